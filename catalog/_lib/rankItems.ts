@@ -1,0 +1,51 @@
+import { lookupKey } from './lookupKey.js';
+
+interface Named {
+  readonly no: number;
+  readonly name: string;
+}
+
+/** Length of the longest run of characters `a` and `b` share. */
+function longestCommonRun(a: string, b: string): number {
+  let best = 0;
+  const previous = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j]!;
+      previous[j] = a[i - 1] === b[j - 1] ? diagonal + 1 : 0;
+      if (previous[j]! > best) best = previous[j]!;
+      diagonal = above;
+    }
+  }
+  return best;
+}
+
+/**
+ * Items whose name contains every word come first and alone. Chinese names have no spaces, so
+ * when no name contains them all, a word counts by its longest run of two or more characters
+ * found in a name (`学校食堂执法` finds 对学校食堂违法行为进行专项执法), higher totals first.
+ * Ties go to the shorter name (the words cover more of it), then to the lower number.
+ */
+export function rankItems<T extends Named>(items: readonly T[], text: string): T[] {
+  const words = text
+    .split(/[\s,，、;；。.]+/u)
+    .map(lookupKey)
+    .filter((word) => word.length > 0);
+  const byFit = (a: T, b: T) => a.name.length - b.name.length || a.no - b.no;
+  const names = new Map(items.map((item) => [item, lookupKey(item.name)]));
+  const containingAll = items.filter((item) => words.every((word) => names.get(item)!.includes(word)));
+  if (containingAll.length > 0) return containingAll.sort(byFit);
+
+  const scored: { item: T; score: number }[] = [];
+  for (const item of items) {
+    const name = names.get(item)!;
+    let score = 0;
+    for (const word of words) {
+      const run = name.includes(word) ? word.length : longestCommonRun(word, name);
+      if (run >= 2) score += run;
+    }
+    if (score > 0) scored.push({ item, score });
+  }
+  return scored.sort((a, b) => b.score - a.score || byFit(a.item, b.item)).map(({ item }) => item);
+}

@@ -1,0 +1,308 @@
+import { z } from 'zod';
+import { LinkedEnforcementError, type ErrorIssue } from '../src/errors.js';
+import { invalidInput, parseArgument, toIssues } from '../src/_lib/validate.js';
+import { lookupKey, splitCapacity } from './_lib/lookupKey.js';
+import { rankItems } from './_lib/rankItems.js';
+import { catalogDataSchema, type CatalogData, type UnitRefData } from './schema.js';
+import type {
+  Catalog,
+  CatalogShape,
+  Item,
+  LocalityInput,
+  Participant,
+  Participants,
+  ParticipantsOptions,
+  PartyDuties,
+  ShapeOf,
+  Unit,
+  UnitRef,
+} from './types.js';
+
+type ParsedData = z.output<typeof catalogDataSchema>;
+type LocalityKind = 'township' | 'subDistrict';
+
+const localityKindNames: Record<LocalityKind, string> = { township: '乡镇 (township)', subDistrict: '街道 (sub-district)' };
+
+const itemNoSchema = z.number().int().positive();
+const keySchema = z.string().trim().min(1, 'must be a non-empty unit id, name or alias');
+const localitySchema = z.union([
+  z.string().trim().min(1, 'must not be empty'),
+  z.object({ name: z.string().trim().min(1), kind: z.enum(['township', 'subDistrict']), id: z.string().trim().min(1).optional() }),
+]);
+const participantsOptionsSchema = z.object({ locality: localitySchema.optional() }).optional();
+const refSchema = z.union([z.string().min(1), z.object({ unit: z.string().min(1), as: z.string().min(1).optional() })]);
+
+function toRef(ref: UnitRefData): UnitRef {
+  return typeof ref === 'string' ? { unit: ref } : { unit: ref.unit, as: ref.as };
+}
+
+function freezeRef(ref: UnitRef): UnitRef {
+  return Object.freeze(ref.as === undefined ? { unit: ref.unit } : { unit: ref.unit, as: ref.as });
+}
+
+/** Every cross-reference problem in structurally valid data, so a catalog author sees them all at once. */
+function findProblems(data: ParsedData): ErrorIssue[] {
+  const problems: ErrorIssue[] = [];
+  const problem = (code: string, path: PropertyKey[], message: string) => problems.push({ code, path, message });
+
+  const units = new Map<string, ParsedData['units'][number]>();
+  const keyOwners = new Map<string, string>();
+  data.units.forEach((unit, index) => {
+    if (units.has(unit.id)) problem('duplicate_id', ['units', index, 'id'], `unit id "${unit.id}" is defined twice`);
+    units.set(unit.id, unit);
+    for (const [field, key] of [['name', unit.name] as const, ...(unit.aliases ?? []).map((alias) => ['aliases', alias] as const)]) {
+      const owner = keyOwners.get(lookupKey(key));
+      if (owner !== undefined && owner !== unit.id) {
+        problem('ambiguous_name', ['units', index, field], `"${key}" already names unit "${owner}"`);
+      }
+      keyOwners.set(lookupKey(key), unit.id);
+    }
+    if (unit.resolvesTo !== undefined && unit.kind !== 'locality') {
+      problem('invalid_field', ['units', index, 'resolvesTo'], 'only a locality placeholder resolves to a township or sub-district');
+    }
+  });
+
+  const checkRef = (ref: UnitRefData, path: PropertyKey[]) => {
+    const { unit: id, as } = toRef(ref);
+    const unit = units.get(id);
+    if (unit === undefined) problem('unknown_unit', [...path, 'unit'], `unit "${id}" is not defined`);
+    else if (as !== undefined && !(unit.aliases ?? []).includes(as)) {
+      problem('unknown_capacity', [...path, 'as'], `"${as}" is not an alias of ${unit.name} ("${id}")`);
+    }
+  };
+
+  (['commandCenter', 'legalReview'] as const).forEach((role) => checkRef(data.roles[role], ['roles', role]));
+
+  const numbers = new Set<number>();
+  const itemIds = new Set<string>();
+  data.items.forEach((item, index) => {
+    if (numbers.has(item.no)) problem('duplicate_number', ['items', index, 'no'], `item number ${item.no} is used twice`);
+    numbers.add(item.no);
+    if (itemIds.has(item.id)) problem('duplicate_id', ['items', index, 'id'], `item id "${item.id}" is used twice`);
+    itemIds.add(item.id);
+    checkRef(item.lead, ['items', index, 'lead']);
+    const leadId = toRef(item.lead).unit;
+    const seen = new Set<string>();
+    item.cooperating.forEach((ref, position) => {
+      const path = ['items', index, 'cooperating', position];
+      checkRef(ref, path);
+      const id = toRef(ref).unit;
+      if (id === leadId) problem('lead_also_cooperating', path, `item ${item.no}: the lead unit "${id}" is also listed as cooperating`);
+      if (seen.has(id)) problem('duplicate_cooperating', path, `item ${item.no}: unit "${id}" is listed twice`);
+      seen.add(id);
+    });
+  });
+
+  const dutyNumbers = new Set<number>();
+  (data.duties ?? []).forEach((party, index) => {
+    if (dutyNumbers.has(party.no)) problem('duplicate_number', ['duties', index, 'no'], `duty party number ${party.no} is used twice`);
+    dutyNumbers.add(party.no);
+    if (party.unit !== undefined) checkRef(party.unit, ['duties', index]);
+  });
+  return problems;
+}
+
+/**
+ * Builds a catalog for a county from plain data (units, items of 附件3, duties of 附件2), validated.
+ * With literal data, unit ids, item numbers and unit names become literal types, so a typo fails
+ * to compile.
+ *
+ * @param data - The county's units, items, duties and the two fixed roles.
+ * @returns The catalog with its queries; everything in it is frozen.
+ * @throws {LinkedEnforcementError} `INVALID_CATALOG`, with `issues` listing every problem at once:
+ * malformed fields, empty names, duplicate numbers or ids, names shared by two units, references
+ * to undefined units, a lead also listed as cooperating.
+ *
+ * @example
+ * const catalog = defineCatalog({
+ *   name: '某某县',
+ *   roles: { commandCenter: 'center', legalReview: 'justice' },
+ *   units: [
+ *     { id: 'center', name: '综合指挥调度中心', kind: 'department' },
+ *     { id: 'justice', name: '司法局', kind: 'department' },
+ *     { id: 'police', name: '公安局', kind: 'department' },
+ *     { id: 'market', name: '市场监管局', kind: 'department' },
+ *   ],
+ *   items: [{ no: 1, id: 'food', name: '食品安全联合执法', lead: 'market', cooperating: ['police'] }],
+ * });
+ * catalog.getItem(1).lead
+ * //=> { unit: 'market' }
+ */
+export function defineCatalog<const Data extends CatalogData>(data: Data): Catalog<ShapeOf<Data>> {
+  const parsed = catalogDataSchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = toIssues(parsed.error);
+    throw new LinkedEnforcementError('INVALID_CATALOG', `Invalid catalog: ${issues.length} problem(s), first: ${issues[0]?.message}`, {
+      issues,
+    });
+  }
+  const problems = findProblems(parsed.data);
+  if (problems.length > 0) {
+    throw new LinkedEnforcementError(
+      'INVALID_CATALOG',
+      `Invalid catalog "${parsed.data.name}": ${problems.length} problem(s): ${problems.map((p) => p.message).join('; ')}`,
+      { context: { catalog: parsed.data.name }, issues: problems },
+    );
+  }
+  return buildCatalog(parsed.data) as unknown as Catalog<ShapeOf<Data>>;
+}
+
+function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
+  const units: readonly Unit[] = Object.freeze(
+    data.units.map((unit) => Object.freeze({ id: unit.id, name: unit.name, aliases: Object.freeze([...(unit.aliases ?? [])]), kind: unit.kind })),
+  );
+  const resolvesTo = new Map(data.units.map((unit) => [unit.id, unit.resolvesTo ?? (['township', 'subDistrict'] as const)]));
+  const unitsById = new Map(units.map((unit) => [unit.id, unit]));
+  const unitsByKey = new Map<string, Unit>();
+  for (const unit of units) {
+    for (const key of [unit.id, unit.name, ...unit.aliases]) unitsByKey.set(lookupKey(key), unit);
+  }
+  const items: readonly Item[] = Object.freeze(
+    [...data.items]
+      .sort((a, b) => a.no - b.no)
+      .map((item) =>
+        Object.freeze({
+          no: item.no,
+          id: item.id,
+          name: item.name,
+          lead: freezeRef(toRef(item.lead)),
+          cooperating: Object.freeze(item.cooperating.map((ref) => freezeRef(toRef(ref)))),
+          openEnded: item.openEnded ?? false,
+        }),
+      ),
+  );
+  const itemsByNo = new Map(items.map((item) => [item.no, item]));
+  const duties: readonly PartyDuties[] = Object.freeze(
+    (data.duties ?? []).map((party) => Object.freeze({ ...party, duties: Object.freeze([...party.duties]) })),
+  );
+  const countyPrefixes = [lookupKey(data.name), '县'];
+
+  function findUnitByKey(key: string): Unit | undefined {
+    const direct = unitsByKey.get(key);
+    if (direct) return direct;
+    for (const prefix of countyPrefixes) {
+      if (key.startsWith(prefix) && key.length > prefix.length) {
+        const found = findUnitByKey(key.slice(prefix.length));
+        if (found) return found;
+      }
+    }
+    const capacity = splitCapacity(key);
+    if (capacity) {
+      const [outer, inner] = capacity.map(findUnitByKey);
+      if (outer !== undefined && outer === inner) return outer;
+    }
+    return undefined;
+  }
+
+  function getUnit(key: string): Unit {
+    const text = parseArgument(keySchema, key, 'unit');
+    const unit = findUnitByKey(lookupKey(text));
+    if (unit === undefined) {
+      throw new LinkedEnforcementError('UNKNOWN_UNIT', `No unit in the ${data.name} catalog is called "${text}"`, {
+        context: { unit: text, catalog: data.name },
+      });
+    }
+    return unit;
+  }
+
+  function getItem(no: number): Item {
+    parseArgument(itemNoSchema, no, 'no');
+    const item = itemsByNo.get(no);
+    if (item === undefined) {
+      const range = items.length > 0 ? ` (it has items ${items[0]!.no}–${items[items.length - 1]!.no})` : '';
+      throw new LinkedEnforcementError('UNKNOWN_ITEM', `The ${data.name} catalog has no item ${no}${range}`, {
+        context: { no, catalog: data.name },
+      });
+    }
+    return item;
+  }
+
+  function label(ref: UnitRef | string): string {
+    const parsed = parseArgument(refSchema, ref, 'ref');
+    const { unit: id, as } = typeof parsed === 'string' ? { unit: parsed, as: undefined } : parsed;
+    const unit = unitsById.get(id);
+    if (unit === undefined) {
+      throw new LinkedEnforcementError('UNKNOWN_UNIT', `No unit in the ${data.name} catalog has id "${id}"`, {
+        context: { unit: id, catalog: data.name },
+      });
+    }
+    return as === undefined ? unit.name : `${unit.name}（${as}）`;
+  }
+
+  function resolveLocality(placeholder: Unit, locality: LocalityInput | undefined, itemNo: number): Participant {
+    const allowed = resolvesTo.get(placeholder.id)!;
+    if (locality === undefined) {
+      throw new LinkedEnforcementError(
+        'LOCALITY_REQUIRED',
+        `Item ${itemNo} names ${placeholder.name}: give options.locality, the ${allowed.map((kind) => localityKindNames[kind]).join(' or ')} where the enforcement happens`,
+        { context: { no: itemNo, placeholder: placeholder.name, accepts: allowed } },
+      );
+    }
+    let unit: Unit;
+    if (typeof locality === 'string') {
+      const known = findUnitByKey(lookupKey(locality));
+      if (known !== undefined) unit = known;
+      else {
+        const kind: LocalityKind | undefined = /街道$/u.test(locality) ? 'subDistrict' : /[镇乡]$/u.test(locality) ? 'township' : undefined;
+        if (kind === undefined) {
+          invalidInput('options.locality', `"${locality}" is neither a known unit nor a name ending in 街道, 镇 or 乡; pass { name, kind }`, {
+            locality,
+          });
+        }
+        unit = Object.freeze({ id: `locality:${locality}`, name: locality, aliases: Object.freeze([]), kind });
+      }
+    } else {
+      unit = Object.freeze({ id: locality.id ?? `locality:${locality.name}`, name: locality.name, aliases: Object.freeze([]), kind: locality.kind });
+    }
+    if (!(allowed as readonly string[]).includes(unit.kind)) {
+      invalidInput(
+        'options.locality',
+        `item ${itemNo} names ${placeholder.name}, which takes a ${allowed.map((kind) => localityKindNames[kind]).join(' or ')}; ${unit.name} is a ${unit.kind}`,
+        { locality: unit.name, no: itemNo },
+      );
+    }
+    return Object.freeze({ unit, label: unit.name, placeholder: placeholder.name });
+  }
+
+  function participants(no: number, options?: ParticipantsOptions): Participants {
+    const item = getItem(no);
+    const { locality } = parseArgument(participantsOptionsSchema, options, 'options') ?? {};
+    const toParticipant = (ref: UnitRef): Participant => {
+      const unit = unitsById.get(ref.unit)!;
+      if (unit.kind === 'locality') return resolveLocality(unit, locality, item.no);
+      return Object.freeze({ unit, ...(ref.as === undefined ? {} : { as: ref.as }), label: label(ref) });
+    };
+    const lead = toParticipant(item.lead);
+    const seen = new Set([lead.unit.id]);
+    const cooperating = item.cooperating.map(toParticipant).filter((participant) => {
+      if (seen.has(participant.unit.id)) return false;
+      seen.add(participant.unit.id);
+      return true;
+    });
+    return Object.freeze({ item, lead, cooperating: Object.freeze(cooperating), openEnded: item.openEnded });
+  }
+
+  const involves = (item: Item, id: string) => item.lead.unit === id || item.cooperating.some((ref) => ref.unit === id);
+
+  return Object.freeze({
+    name: data.name,
+    roles: Object.freeze({ commandCenter: data.roles.commandCenter, legalReview: data.roles.legalReview }),
+    units,
+    items,
+    duties,
+    getItem,
+    getUnit,
+    findUnit: (text: string) => findUnitByKey(lookupKey(parseArgument(z.string(), text, 'text'))),
+    itemsLedBy: (key: string) => {
+      const { id } = getUnit(key);
+      return Object.freeze(items.filter((item) => item.lead.unit === id));
+    },
+    itemsInvolving: (key: string) => {
+      const { id } = getUnit(key);
+      return Object.freeze(items.filter((item) => involves(item, id)));
+    },
+    search: (text: string) => Object.freeze(rankItems(items, parseArgument(z.string().trim().min(1, 'must contain a word'), text, 'text'))),
+    participants,
+    label,
+  });
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * What kind of body a unit is. `locality` marks the placeholders 属地街道 and 属地乡镇（街道）:
+ * "the sub-district (or township) where the enforcement happens", resolved per case.
+ */
+export const unitKinds = ['department', 'partyOrgan', 'judicialOrgan', 'enterprise', 'township', 'subDistrict', 'locality'] as const;
+
+export type UnitKind = (typeof unitKinds)[number];
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+/** Stored in persisted cases, so it must stay a plain, stable ASCII slug. */
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase ASCII slug such as "market-regulation"');
+
+export const unitDataSchema = z.object({
+  id: slug,
+  name: text,
+  aliases: z.array(text).readonly().optional(),
+  kind: z.enum(unitKinds),
+  /** For a `locality` placeholder: what it may be resolved to (default: either). 属地街道 takes only a 街道. */
+  resolvesTo: z.array(z.enum(['township', 'subDistrict'])).min(1).readonly().optional(),
+});
+
+export const unitRefDataSchema = z.union([slug, z.object({ unit: slug, as: text })]);
+
+export const itemDataSchema = z.object({
+  no: z.number().int().positive(),
+  id: slug,
+  name: text,
+  lead: unitRefDataSchema,
+  cooperating: z.array(unitRefDataSchema).readonly(),
+  /** The seed ends the list with 等 ("and others"): the listed units are not all that may join. */
+  openEnded: z.boolean().optional(),
+});
+
+export const partyDutiesDataSchema = z.object({
+  no: z.number().int().positive(),
+  /** The party as the seed names it: 牵头单位, 配合单位, 司法局, 综合指挥调度中心, 相关执法机关. */
+  party: text,
+  /** The role a party plays in a case, when it is a role rather than one unit. */
+  role: z.enum(['lead', 'cooperating', 'enforcementAgencies']).optional(),
+  /** The unit, when the party is one unit. */
+  unit: slug.optional(),
+  duties: z.array(text).min(1).readonly(),
+});
+
+export const catalogDataSchema = z.object({
+  /** The county, e.g. 泗阳县; also stripped from the front of looked-up names. */
+  name: text,
+  /** The two fixed parties of the procedure. */
+  roles: z.object({
+    /** 综合指挥调度中心: reviews, dispatches, aggregates and archives. */
+    commandCenter: slug,
+    /** 县法制审核部门 (司法局 in Siyang): the legal review. */
+    legalReview: slug,
+  }),
+  units: z.array(unitDataSchema).min(1).readonly(),
+  items: z.array(itemDataSchema).readonly(),
+  duties: z.array(partyDutiesDataSchema).readonly().optional(),
+});
+
+export type UnitData = z.input<typeof unitDataSchema>;
+export type UnitRefData = z.input<typeof unitRefDataSchema>;
+export type ItemData = z.input<typeof itemDataSchema>;
+export type PartyDutiesData = z.input<typeof partyDutiesDataSchema>;
+/** Plain data describing one county's catalog, as `defineCatalog` takes it. */
+export type CatalogData = z.input<typeof catalogDataSchema>;

@@ -1,0 +1,376 @@
+import { describe, expect, it } from 'vitest';
+import { defineCatalog, isLinkedEnforcementError, siyangCatalog, type CatalogData } from '../src/catalog.js';
+import { LinkedEnforcementError } from '../src/errors.js';
+import { seedDuties, seedItems } from './_seed.js';
+
+/** Runs `fn` and returns the LinkedEnforcementError it throws (failing the test if it does not). */
+function thrown(fn: () => unknown): LinkedEnforcementError {
+  try {
+    fn();
+  } catch (error) {
+    if (isLinkedEnforcementError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a LinkedEnforcementError, but nothing was thrown');
+}
+
+const catalog = siyangCatalog;
+
+describe('transcription of 附件3 (高频事项清单)', () => {
+  const rows = seedItems();
+
+  it('reads all 39 rows of the seed', () => {
+    expect(rows.map((row) => row.no)).toEqual(Array.from({ length: 39 }, (_, i) => i + 1));
+    expect(catalog.items).toHaveLength(39);
+  });
+
+  it.each(rows)('item $no: name, lead and cooperating units equal the seed character for character', (row) => {
+    const item = catalog.getItem(row.no as never);
+    expect(item.name).toBe(row.name);
+    expect(catalog.label(item.lead)).toBe(row.lead);
+    const cooperating = item.cooperating.map((ref) => catalog.label(ref)).join('、') + (item.openEnded ? '等' : '');
+    expect(cooperating).toBe(row.cooperating);
+  });
+
+  it('marks only item 17 as open-ended (等)', () => {
+    expect(catalog.items.filter((item) => item.openEnded).map((item) => item.no)).toEqual([17]);
+  });
+
+  it('records the capacities the seed gives in parentheses', () => {
+    expect(catalog.getItem(21).lead).toEqual({ unit: 'united-front', as: '民宗局' });
+    expect(catalog.getItem(22).lead).toEqual({ unit: 'united-front', as: '民宗局' });
+    expect(catalog.getItem(38).lead).toEqual({ unit: 'natural-resources-planning', as: '林业局' });
+    expect(catalog.getItem(28).cooperating[0]).toEqual({ unit: 'publicity', as: '新闻出版局' });
+    expect(catalog.getItem(38).cooperating.at(-1)).toEqual({ unit: 'publicity', as: '网信办' });
+  });
+});
+
+describe('transcription of 附件2 (主体职责清单)', () => {
+  it('has the five parties with their duties, exact text', () => {
+    const rows = seedDuties();
+    expect(rows).toHaveLength(5);
+    expect(catalog.duties.map((party) => party.party)).toEqual(rows.map((row) => row.party));
+    for (const [index, party] of catalog.duties.entries()) {
+      const text = party.duties.length === 1 ? party.duties[0] : party.duties.map((duty, i) => `${i + 1}.${duty}`).join('\n');
+      expect(text).toBe(rows[index]!.text);
+    }
+  });
+
+  it('links the single-unit parties to their units', () => {
+    expect(catalog.duties.find((party) => party.party === '司法局')?.unit).toBe('justice');
+    expect(catalog.duties.find((party) => party.party === '综合指挥调度中心')?.unit).toBe('command-center');
+    expect(catalog.duties[0]!.duties[5]).toBe('负责在执法工作结束后5个工作日内，将执法结果上传至县综合指挥调度平台；');
+  });
+});
+
+describe('units', () => {
+  it('keeps every released unit id (ids are persisted in stored cases)', () => {
+    expect(catalog.units.map((unit) => unit.id)).toEqual([
+      'command-center', 'justice', 'market-regulation', 'agriculture-rural', 'urban-management', 'transport',
+      'housing-construction', 'united-front', 'education', 'human-resources-social-security', 'culture-tourism',
+      'commerce', 'health', 'water-resources', 'civil-affairs', 'industry-information', 'development-reform',
+      'public-security', 'emergency-management', 'ecology-environment', 'natural-resources-planning', 'fire-rescue',
+      'peoples-bank', 'supply-marketing-cooperative', 'publicity', 'procuratorate', 'court', 'meteorology',
+      'power-supply', 'zhongxing-subdistrict', 'local-subdistrict', 'local-township-or-subdistrict',
+    ]);
+  });
+
+  it('names every unit the seed mentions, and nothing it does not', () => {
+    const mentioned = new Set<string>(['综合指挥调度中心', '司法局']);
+    for (const row of seedItems()) {
+      for (const label of [row.lead, ...row.cooperating.replace(/等$/, '').split('、')]) {
+        mentioned.add(label.replace(/（(?!街道).*）$/, ''));
+      }
+    }
+    expect(new Set(catalog.units.map((unit) => unit.name))).toEqual(mentioned);
+  });
+
+  it('classifies kinds', () => {
+    const kind = (key: Parameters<typeof catalog.getUnit>[0]) => catalog.getUnit(key).kind;
+    expect(kind('市场监管局')).toBe('department');
+    expect(kind('统战部')).toBe('partyOrgan');
+    expect(kind('宣传部')).toBe('partyOrgan');
+    expect(kind('法院')).toBe('judicialOrgan');
+    expect(kind('检察院')).toBe('judicialOrgan');
+    expect(kind('供电公司')).toBe('enterprise');
+    expect(kind('众兴街道')).toBe('subDistrict');
+    expect(kind('属地街道')).toBe('locality');
+    expect(kind('属地乡镇（街道）')).toBe('locality');
+  });
+
+  it('finds a unit by id, name, alias and capacity label', () => {
+    for (const key of ['united-front', '统战部', '民宗局', '统战部（民宗局）'] as const) {
+      expect(catalog.getUnit(key).id).toBe('united-front');
+    }
+    for (const text of ['统战部(民宗局)', ' 统战部 ', '泗阳县统战部', '县民宗局']) {
+      expect(catalog.findUnit(text)?.id).toBe('united-front');
+    }
+    expect(catalog.getUnit('宣传部（网信办）').id).toBe('publicity');
+    expect(catalog.getUnit('资规局（林业局）').id).toBe('natural-resources-planning');
+    expect(catalog.findUnit('泗阳县公安局')?.id).toBe('public-security');
+    expect(catalog.findUnit('县综合指挥调度中心')?.id).toBe('command-center');
+    expect(catalog.findUnit('县法制审核部门')?.id).toBe('justice');
+    expect(catalog.findUnit('消防救援\n大队')?.id).toBe('fire-rescue');
+    expect(catalog.findUnit('税务局')).toBeUndefined();
+  });
+
+  it('rejects a capacity label that mixes two units', () => {
+    expect(thrown(() => catalog.getUnit('统战部（网信办）' as never)).code).toBe('UNKNOWN_UNIT');
+  });
+
+  it('throws UNKNOWN_UNIT naming the unknown unit', () => {
+    const error = thrown(() => catalog.getUnit('税务局' as never));
+    expect(error.code).toBe('UNKNOWN_UNIT');
+    expect(error.context.unit).toBe('税务局');
+    expect(error.message).toContain('税务局');
+  });
+
+  it('throws INVALID_INPUT for a key that is not a non-empty string', () => {
+    for (const bad of ['', '   ', 42, null, undefined, {}]) {
+      const error = thrown(() => catalog.getUnit(bad as never));
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.context.argument).toBe('unit');
+    }
+    expect(thrown(() => catalog.findUnit(7 as never)).code).toBe('INVALID_INPUT');
+  });
+});
+
+describe('getItem', () => {
+  it('returns the item with that number', () => {
+    expect(catalog.getItem(1).name).toBe('农贸市场安全方面的综合执法');
+    expect(catalog.getItem(39).lead).toEqual({ unit: 'fire-rescue' });
+  });
+
+  it('throws UNKNOWN_ITEM for a number not in the list', () => {
+    const error = thrown(() => catalog.getItem(40 as never));
+    expect(error.code).toBe('UNKNOWN_ITEM');
+    expect(error.context.no).toBe(40);
+    expect(error.message).toContain('1–39');
+  });
+
+  it('throws INVALID_INPUT for a number that is not a positive integer', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN, '1', null]) {
+      const error = thrown(() => catalog.getItem(bad as never));
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.context.argument).toBe('no');
+    }
+  });
+
+  it('returns frozen data', () => {
+    const item = catalog.getItem(1);
+    expect(Object.isFrozen(item)).toBe(true);
+    expect(Object.isFrozen(item.cooperating)).toBe(true);
+    expect(Object.isFrozen(catalog.items)).toBe(true);
+    expect(() => (item.cooperating as unknown as string[]).push('x')).toThrow(TypeError);
+  });
+});
+
+describe('itemsLedBy and itemsInvolving', () => {
+  const numbers = (items: readonly { no: number }[]) => items.map((item) => item.no);
+
+  it('lists the items a unit leads', () => {
+    expect(numbers(catalog.itemsLedBy('市场监管局'))).toEqual([1, 2, 3, 4, 5]);
+    expect(numbers(catalog.itemsLedBy('民宗局'))).toEqual([21, 22]);
+    expect(numbers(catalog.itemsLedBy('natural-resources-planning'))).toEqual([38]);
+    expect(numbers(catalog.itemsLedBy('法院'))).toEqual([]);
+  });
+
+  it('lists the items a unit leads or cooperates on', () => {
+    expect(numbers(catalog.itemsInvolving('司法局'))).toEqual([21]);
+    expect(numbers(catalog.itemsInvolving('供电公司'))).toEqual([16, 34]);
+    expect(numbers(catalog.itemsInvolving('宣传部'))).toEqual([21, 28, 38]);
+    expect(numbers(catalog.itemsInvolving('消防救援大队'))).toEqual([1, 13, 19, 20, 22, 24, 27, 29, 32, 33, 35, 36, 39]);
+  });
+
+  it('agrees with the seed for every unit', () => {
+    for (const unit of catalog.units) {
+      const expected = seedItems()
+        .filter((row) => [row.lead, ...row.cooperating.replace(/等$/, '').split('、')].some((label) => catalog.findUnit(label)?.id === unit.id))
+        .map((row) => row.no);
+      expect(numbers(catalog.itemsInvolving(unit.id))).toEqual(expected);
+    }
+  });
+
+  it('validates the unit', () => {
+    expect(thrown(() => catalog.itemsLedBy('税务局' as never)).code).toBe('UNKNOWN_UNIT');
+    expect(thrown(() => catalog.itemsInvolving(3 as never)).code).toBe('INVALID_INPUT');
+  });
+});
+
+describe('search', () => {
+  const numbers = (text: string) => catalog.search(text).map((item) => item.no);
+
+  it('finds the items whose name contains every word, best fit first', () => {
+    expect(numbers('燃气 安全')).toEqual([19]);
+    expect(numbers('洪泽湖')).toEqual([10, 31]);
+    expect(numbers('市场安全')).toEqual([1, 20, 4]);
+    expect(numbers('扫黄打非')).toEqual([28]);
+  });
+
+  it('falls back to the longest shared run when no name contains a word whole', () => {
+    expect(numbers('学校食堂执法')[0]).toBe(2);
+    expect(numbers('宗教场所')[0]).toBe(22);
+  });
+
+  it('returns nothing when nothing matches', () => {
+    expect(numbers('税收')).toEqual([]);
+  });
+
+  it('rejects empty text', () => {
+    expect(thrown(() => catalog.search('  ')).code).toBe('INVALID_INPUT');
+    expect(thrown(() => catalog.search(undefined as never)).code).toBe('INVALID_INPUT');
+  });
+});
+
+describe('participants', () => {
+  it('gives item 1 its eight units', () => {
+    const result = catalog.participants(1);
+    expect(result.lead.label).toBe('市场监管局');
+    expect(result.cooperating.map((p) => p.label)).toEqual(['消防救援大队', '公安局', '应急管理局', '城管局', '卫健局', '农业农村局', '商务局']);
+    expect(result.cooperating).toHaveLength(7);
+  });
+
+  it('keeps capacities', () => {
+    const result = catalog.participants(21);
+    expect(result.lead).toMatchObject({ unit: { id: 'united-front' }, as: '民宗局', label: '统战部（民宗局）' });
+  });
+
+  it('requires a locality for an item naming 属地…', () => {
+    for (const no of [11, 16, 19, 20] as const) {
+      const error = thrown(() => catalog.participants(no));
+      expect(error.code).toBe('LOCALITY_REQUIRED');
+      expect(error.context.no).toBe(no);
+    }
+    expect(thrown(() => catalog.participants(11)).context.placeholder).toBe('属地街道');
+    expect(thrown(() => catalog.participants(16)).context.placeholder).toBe('属地乡镇（街道）');
+  });
+
+  it('resolves the placeholder to a known sub-district', () => {
+    const result = catalog.participants(11, { locality: '众兴街道' });
+    expect(result.cooperating.at(-1)).toMatchObject({ unit: { id: 'zhongxing-subdistrict', kind: 'subDistrict' }, label: '众兴街道', placeholder: '属地街道' });
+  });
+
+  it('resolves the placeholder to a township given by name or as an object', () => {
+    const byName = catalog.participants(16, { locality: '王集镇' });
+    expect(byName.cooperating.at(-1)).toMatchObject({ unit: { id: 'locality:王集镇', name: '王集镇', kind: 'township' }, placeholder: '属地乡镇（街道）' });
+    const byObject = catalog.participants(20, { locality: { id: 'wangji', name: '王集镇', kind: 'township' } });
+    expect(byObject.cooperating.at(-1)?.unit.id).toBe('wangji');
+    expect(byObject.cooperating.map((p) => p.label)).not.toContain('属地乡镇（街道）');
+  });
+
+  it('refuses a township where the seed says 属地街道, and a non-locality', () => {
+    const township = thrown(() => catalog.participants(11, { locality: '王集镇' }));
+    expect(township.code).toBe('INVALID_INPUT');
+    expect(township.context.argument).toBe('options.locality');
+    expect(thrown(() => catalog.participants(16, { locality: '公安局' })).code).toBe('INVALID_INPUT');
+    expect(thrown(() => catalog.participants(16, { locality: 'somewhere' })).code).toBe('INVALID_INPUT');
+    expect(thrown(() => catalog.participants(16, { locality: '' })).code).toBe('INVALID_INPUT');
+  });
+
+  it('ignores a locality the item does not need', () => {
+    expect(catalog.participants(2, { locality: '众兴街道' }).cooperating.map((p) => p.label)).toEqual(['教育局']);
+  });
+
+  it('validates its arguments', () => {
+    expect(thrown(() => catalog.participants(40 as never)).code).toBe('UNKNOWN_ITEM');
+    expect(thrown(() => catalog.participants(1, 'x' as never)).context.argument).toBe('options');
+  });
+});
+
+describe('label', () => {
+  it('writes the seed text of a reference', () => {
+    expect(catalog.label('fire-rescue')).toBe('消防救援大队');
+    expect(catalog.label({ unit: 'publicity', as: '网信办' })).toBe('宣传部（网信办）');
+  });
+
+  it('validates the reference', () => {
+    expect(thrown(() => catalog.label('nope' as never)).code).toBe('UNKNOWN_UNIT');
+    expect(thrown(() => catalog.label(5 as never)).code).toBe('INVALID_INPUT');
+  });
+});
+
+describe('defineCatalog', () => {
+  const valid = {
+    name: '某县',
+    roles: { commandCenter: 'center', legalReview: 'justice' },
+    units: [
+      { id: 'center', name: '综合指挥调度中心', kind: 'department' },
+      { id: 'justice', name: '司法局', kind: 'department' },
+      { id: 'police', name: '公安局', kind: 'department' },
+      { id: 'market', name: '市场监管局', aliases: ['市场监督管理局'], kind: 'department' },
+    ],
+    items: [{ no: 1, id: 'food', name: '食品安全联合执法', lead: 'market', cooperating: ['police'] }],
+  } satisfies CatalogData;
+
+  it('builds a working catalog for another county', () => {
+    const other = defineCatalog(valid);
+    expect(other.getUnit('市场监督管理局').id).toBe('market');
+    expect(other.participants(1).cooperating.map((p) => p.label)).toEqual(['公安局']);
+    expect(other.duties).toEqual([]);
+    expect(other.findUnit('某县公安局')?.id).toBe('police');
+  });
+
+  it('reports every cross-reference problem at once', () => {
+    const error = thrown(() =>
+      defineCatalog({
+        ...valid,
+        roles: { commandCenter: 'center', legalReview: 'nobody' },
+        units: [...valid.units, { id: 'police', name: '警察局', kind: 'department' }, { id: 'other', name: '公安局', kind: 'department' }],
+        items: [
+          { no: 1, id: 'food', name: '食品', lead: 'market', cooperating: ['market', 'police', 'police'] },
+          { no: 1, id: 'food', name: '药品', lead: 'ghost', cooperating: [{ unit: 'police', as: '网信办' }] },
+        ],
+      }),
+    );
+    expect(error.code).toBe('INVALID_CATALOG');
+    expect(error.issues.map((issue) => issue.code).sort()).toEqual(
+      ['ambiguous_name', 'duplicate_cooperating', 'duplicate_id', 'duplicate_id', 'duplicate_number', 'lead_also_cooperating', 'unknown_capacity', 'unknown_unit', 'unknown_unit'].sort(),
+    );
+    expect(error.issues.find((issue) => issue.code === 'lead_also_cooperating')?.path).toEqual(['items', 0, 'cooperating', 0]);
+    expect(error.issues.find((issue) => issue.message.includes('ghost'))?.path).toEqual(['items', 1, 'lead', 'unit']);
+  });
+
+  it('reports malformed fields and empty names with their paths', () => {
+    const error = thrown(() =>
+      defineCatalog({
+        ...valid,
+        units: [{ id: 'Center!', name: ' ', kind: 'ministry' }],
+        items: [{ no: 0, id: 'x', name: '', lead: 'center', cooperating: [] }],
+      } as never),
+    );
+    expect(error.code).toBe('INVALID_CATALOG');
+    const paths = error.issues.map((issue) => issue.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['units.0.id', 'units.0.name', 'units.0.kind', 'items.0.no', 'items.0.name']));
+  });
+
+  it('rejects data that is not an object', () => {
+    expect(thrown(() => defineCatalog(null as never)).code).toBe('INVALID_CATALOG');
+  });
+
+  it('builds Siyang by the same function', () => {
+    expect(defineCatalog({ ...valid }).roles).toEqual({ commandCenter: 'center', legalReview: 'justice' });
+    expect(siyangCatalog.roles).toEqual({ commandCenter: 'command-center', legalReview: 'justice' });
+  });
+});
+
+describe('errors', () => {
+  it('recognises errors by name and code, across realms', () => {
+    const error = thrown(() => catalog.getItem(40 as never));
+    expect(error).toBeInstanceOf(LinkedEnforcementError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('LinkedEnforcementError');
+    expect(isLinkedEnforcementError(error, 'UNKNOWN_ITEM')).toBe(true);
+    expect(isLinkedEnforcementError(error, 'UNKNOWN_UNIT')).toBe(false);
+    expect(isLinkedEnforcementError({ name: 'LinkedEnforcementError', code: 'UNKNOWN_ITEM' })).toBe(true);
+    expect(isLinkedEnforcementError({ name: 'LinkedEnforcementError', code: 'SOMETHING_ELSE' })).toBe(false);
+    expect(isLinkedEnforcementError(new Error('x'))).toBe(false);
+    expect(isLinkedEnforcementError(null)).toBe(false);
+  });
+
+  it('freezes its context and issues', () => {
+    const error = thrown(() => catalog.getUnit('' as never));
+    expect(Object.isFrozen(error.context)).toBe(true);
+    expect(Object.isFrozen(error.issues)).toBe(true);
+    expect(error.issues[0]?.path).toEqual(['unit']);
+  });
+});
