@@ -27,3 +27,72 @@ export type {
   UnitRef,
   UnitRefData,
 } from './catalog.js';
+export { createWorkCalendar, defaultCalendar, isPlainDate, toPlainDate } from './calendar/index.js';
+export type {
+  BeyondCoverage,
+  CalendarOverride,
+  Coverage,
+  DateInput,
+  DayInfo,
+  DayKind,
+  Deadline,
+  HolidayName,
+  PlainDate,
+  StatutoryHolidayName,
+  WorkCalendar,
+  WorkCalendarOptions,
+} from './calendar/index.js';
+export { caseMachine } from '../machines/caseMachine.js';
+export { CASE_MACHINE_ID, createCaseMachine, dossierOf, parseCaseInput } from '../machines/createCaseMachine.js';
+export type { CaseMachine, CaseMachineOptions } from '../machines/createCaseMachine.js';
+export { roles } from '../machines/_lib/rules.js';
+export type { DeadlineCalendar, Role } from '../machines/_lib/rules.js';
+export { eventLabels, labelOfState, stateLabels } from '../machines/labels.js';
+export type { Label } from '../machines/labels.js';
+export {
+  actorSchema,
+  caseEventSchema,
+  caseEventTypes,
+  caseInputSchema,
+  instantSchema,
+  leaderPosts,
+  leaderSchema,
+  planSchema,
+  resultsSchema,
+} from '../machines/schemas.js';
+export type {
+  Actor,
+  CaseEvent,
+  CaseEventType,
+  CaseInput,
+  CaseOrigin,
+  EnforcementResults,
+  Leader,
+  LeaderPost,
+  UnitRefInput,
+  WorkPlan,
+} from '../machines/schemas.js';
+export { allowedEvents, explainEvent, selectDeadlines, selectHistory, selectState, statePathOf } from '../machines/selectors.js';
+export type { CaseSnapshotLike, CaseStateView, DeadlineView, EventRefusal, HistoryView } from '../machines/selectors.js';
+export type {
+  CaseAssignment,
+  CaseContext,
+  CaseDeadline,
+  CaseDossier,
+  CaseNotification,
+  CaseOriginDetails,
+  CaseOutcome,
+  CaseParticipant,
+  CaseStage,
+  CaseStatePath,
+  DeadlineStatus,
+  EnforcingStep,
+  FinalStage,
+  HistoryEntry,
+  NotificationKind,
+  Opinion,
+  Recipient,
+  UnitReport,
+  UploadedResults,
+  Urge,
+} from '../machines/types.js';

@@ -1,0 +1,164 @@
+import { getNextTransitions, type AnyMachineSnapshot } from 'xstate';
+import { z } from 'zod';
+import { LinkedEnforcementError, type ErrorIssue } from '../src/errors.js';
+import { parseArgument } from '../src/_lib/validate.js';
+import { machineRules } from './_lib/machineRules.js';
+import { actsAs, refusal, type CaseRules, type Role } from './_lib/rules.js';
+import { eventLabels, stateLabels, type Label } from './labels.js';
+import { actorSchema, caseEventSchema, instantSchema, type Actor, type CaseEventType } from './schemas.js';
+import type { CaseContext, CaseDeadline, CaseStage, CaseStatePath, DeadlineStatus, HistoryEntry } from './types.js';
+
+/** A snapshot of a case machine, as `actor.getSnapshot()` returns it or as restored. */
+export type CaseSnapshotLike = Pick<AnyMachineSnapshot, 'value' | 'context' | 'status' | 'machine'>;
+
+const snapshotSchema = z.custom<CaseSnapshotLike>(
+  (value) =>
+    typeof value === 'object' && value !== null && 'machine' in value && 'context' in value && machineRules.has((value as CaseSnapshotLike).machine),
+  'must be a snapshot of a case machine (actor.getSnapshot())',
+);
+
+function rulesOf(snapshot: CaseSnapshotLike): CaseRules {
+  return machineRules.get(parseArgument(snapshotSchema, snapshot, 'snapshot').machine)!;
+}
+
+/** `'legalReview'`, `'enforcing.planning'`. */
+export function statePathOf(value: CaseSnapshotLike['value']): CaseStatePath {
+  if (typeof value === 'string') return value as CaseStatePath;
+  const [stage, child] = Object.entries(value)[0]!;
+  return `${stage}.${statePathOf(child as CaseSnapshotLike['value'])}` as CaseStatePath;
+}
+
+export interface CaseStateView {
+  /** The dotted state path, e.g. `enforcing.planning`. */
+  readonly path: CaseStatePath;
+  /** The top-level state (part of the public API). */
+  readonly stage: CaseStage;
+  readonly label: Label;
+  readonly stageLabel: Label;
+  readonly final: boolean;
+}
+
+/**
+ * Where a case stands, with its Chinese and English labels.
+ *
+ * @example
+ * selectState(actor.getSnapshot())
+ * //=> { path: 'enforcing.planning', stage: 'enforcing', label: { zh: '起草工作方案', … }, … }
+ */
+export function selectState(snapshot: CaseSnapshotLike): CaseStateView {
+  rulesOf(snapshot);
+  const path = statePathOf(snapshot.value);
+  const stage = path.split('.')[0] as CaseStage;
+  return { path, stage, label: stateLabels[path], stageLabel: stateLabels[stage], final: snapshot.status === 'done' };
+}
+
+function transitionsByRole(snapshot: CaseSnapshotLike): Map<CaseEventType, Role[]> {
+  const byType = new Map<CaseEventType, Role[]>();
+  for (const transition of getNextTransitions(snapshot as AnyMachineSnapshot)) {
+    const guard = transition.guard as { type?: string; params?: { role?: Role } } | undefined;
+    const role = guard?.type === 'actedBy' ? guard.params?.role : undefined;
+    if (role === undefined) continue;
+    const type = transition.eventType as CaseEventType;
+    byType.set(type, [...(byType.get(type) ?? []), role]);
+  }
+  return byType;
+}
+
+/**
+ * The event types this actor may send in the case's current state: what a UI draws buttons for.
+ * Checks who acts, not a payload: an event of an allowed type can still be refused for its content.
+ *
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` for a snapshot that is not a case's or a malformed `by`.
+ * @example
+ * allowedEvents(snapshot, { unit: 'command-center' })
+ * //=> ['review.pass', 'review.reject']
+ */
+export function allowedEvents(snapshot: CaseSnapshotLike, by: Actor): CaseEventType[] {
+  const rules = rulesOf(snapshot);
+  const actor = parseArgument(actorSchema, by, 'by');
+  if (snapshot.status !== 'active') return [];
+  const context = snapshot.context as CaseContext;
+  const allowed: CaseEventType[] = [];
+  for (const [type, roles] of transitionsByRole(snapshot)) {
+    if (roles.some((role) => actsAs(role, actor, context, rules))) allowed.push(type);
+  }
+  return allowed;
+}
+
+/** Why a case would refuse an event. */
+export interface EventRefusal {
+  /** `INVALID_EVENT`: malformed; `NOT_ALLOWED`: well formed, but not from this actor, now, or with this content. */
+  readonly code: 'INVALID_EVENT' | 'NOT_ALLOWED';
+  readonly reason: string;
+  readonly issues: readonly ErrorIssue[];
+}
+
+/**
+ * Whether the case would take `event` now; `undefined` when it would, else why not. The case
+ * engine turns this into its `INVALID_EVENT` and `NOT_ALLOWED` errors.
+ *
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` when `snapshot` is not a case machine's snapshot.
+ */
+export function explainEvent(snapshot: CaseSnapshotLike, event: unknown): EventRefusal | undefined {
+  const rules = rulesOf(snapshot);
+  const parsed = caseEventSchema.safeParse(event);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({ code: issue.code, path: ['event', ...issue.path], message: issue.message }));
+    return { code: 'INVALID_EVENT', reason: `malformed event: ${issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`, issues };
+  }
+  const context = snapshot.context as CaseContext;
+  const path = statePathOf(snapshot.value);
+  if (snapshot.status !== 'active') return { code: 'NOT_ALLOWED', reason: `the case is closed (${path})`, issues: [] };
+  const roles = transitionsByRole(snapshot).get(parsed.data.type);
+  if (roles === undefined) {
+    return { code: 'NOT_ALLOWED', reason: `${eventLabels[parsed.data.type].zh} (${parsed.data.type}) is not possible in ${stateLabels[path].zh} (${path})`, issues: [] };
+  }
+  const reasons = roles.map((role) => refusal(context, event, role, rules));
+  if (reasons.some((reason) => reason === undefined)) return undefined;
+  return { code: 'NOT_ALLOWED', reason: reasons.join('; '), issues: [] };
+}
+
+export interface DeadlineView extends CaseDeadline {
+  /** As of `now`: a pending deadline whose `dueAt` has passed reads `overdue`. */
+  readonly status: DeadlineStatus;
+}
+
+/**
+ * The case's deadlines as of `now` (default: the current time). A pending deadline past its
+ * `dueAt` reads `overdue` here even before a `deadline.check` recorded it.
+ *
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad snapshot or `now`.
+ * @example
+ * selectDeadlines(snapshot, '2026-10-14T09:00:00+08:00')
+ * //=> [{ kind: 'resultsUpload', unit: 'market-regulation', dueDate: '2026-10-13', status: 'overdue', … }]
+ */
+export function selectDeadlines(snapshot: CaseSnapshotLike, now: Date | string = new Date()): DeadlineView[] {
+  rulesOf(snapshot);
+  const nowMs = typeof now === 'string' ? Date.parse(parseArgument(instantSchema, now, 'now')) : now instanceof Date ? now.getTime() : Number.NaN;
+  if (Number.isNaN(nowMs)) throw new LinkedEnforcementError('INVALID_INPUT', 'Invalid now: must be a valid Date or ISO instant', { context: { argument: 'now' } });
+  return (snapshot.context as CaseContext).deadlines.map((deadline) =>
+    deadline.status === 'pending' && Date.parse(deadline.dueAt) < nowMs ? { ...deadline, status: 'overdue' } : { ...deadline },
+  );
+}
+
+export interface HistoryView extends HistoryEntry {
+  readonly label: Label;
+  readonly fromLabel?: Label;
+  readonly toLabel: Label;
+}
+
+/**
+ * The case's history (流转记录), oldest first, with labels for the event and the states.
+ *
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` for a snapshot that is not a case's.
+ */
+export function selectHistory(snapshot: CaseSnapshotLike): HistoryView[] {
+  rulesOf(snapshot);
+  return (snapshot.context as CaseContext).history.map((entry) => ({
+    ...entry,
+    label: eventLabels[entry.type],
+    ...(entry.from === null ? {} : { fromLabel: stateLabels[entry.from] }),
+    toLabel: stateLabels[entry.to],
+  }));
+}
+

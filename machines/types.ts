@@ -1,0 +1,202 @@
+import type { Actor, CaseEventType, CaseOrigin, EnforcementResults, Leader, WorkPlan } from './schemas.js';
+
+/** The top-level states; their names are part of the public API (persisted, shown, queried). */
+export type CaseStage =
+  | 'preliminaryReview'
+  | 'legalReview'
+  | 'returned'
+  | 'awaitingAmendment'
+  | 'leaderApproval'
+  | 'leaderConsent'
+  | 'emergencyApproval'
+  | 'dispatching'
+  | 'enforcing'
+  | 'aggregating'
+  | 'archived'
+  | 'rejected'
+  | 'notApproved'
+  | 'withdrawn';
+
+/** The sub-states of `enforcing` (执法). */
+export type EnforcingStep = 'planning' | 'executing' | 'reporting';
+
+/** A state as a dotted path: `legalReview`, `enforcing.planning`. */
+export type CaseStatePath = Exclude<CaseStage, 'enforcing'> | `enforcing.${EnforcingStep}`;
+
+export type FinalStage = 'archived' | 'rejected' | 'notApproved' | 'withdrawn';
+
+/** A unit taking part in a case, as dispatched. */
+export interface CaseParticipant {
+  /** A catalog unit id, or `locality:<name>` for a township or sub-district resolved from 属地…. */
+  readonly unit: string;
+  /** What to call it: the catalog label (统战部（民宗局）) or the locality's name. */
+  readonly label: string;
+  readonly as?: string;
+  /** The placeholder it stands in for (属地街道 / 属地乡镇（街道）). */
+  readonly placeholder?: string;
+}
+
+export interface CaseAssignment {
+  readonly lead: CaseParticipant;
+  readonly cooperating: readonly CaseParticipant[];
+  /** Where (地点) and when (时间) the units meet to enforce together. */
+  readonly place: string;
+  readonly startAt: string;
+  readonly dispatchedAt: string;
+}
+
+export type DeadlineStatus = 'pending' | 'met' | 'late' | 'overdue';
+
+/** A time limit computed with the working-day calendar. */
+export interface CaseDeadline {
+  /** `resultsUpload`: 执法工作结束后5个工作日内上传执法结果 (附件2 牵头单位 6). */
+  readonly kind: 'resultsUpload';
+  readonly unit: string;
+  /** The instant the clock started (enforcement ended). */
+  readonly startedAt: string;
+  readonly workingDays: number;
+  /** The last day, a Beijing calendar date. */
+  readonly dueDate: string;
+  /** End of `dueDate` in Beijing time; on time means at or before this instant. */
+  readonly dueAt: string;
+  /** Some day counted was an estimated holiday arrangement. */
+  readonly provisional: boolean;
+  readonly status: DeadlineStatus;
+  /** When it was met (or met late). */
+  readonly doneAt?: string;
+  /** When a check found it overdue. */
+  readonly overdueAt?: string;
+}
+
+/** One accepted event in the case's history (流转记录). */
+export interface HistoryEntry {
+  /** 0 for the opening, then 1, 2, 3… without gaps. */
+  readonly seq: number;
+  readonly type: CaseEventType | 'case.open';
+  readonly by: Actor;
+  readonly at: string;
+  /** `null` for the opening. */
+  readonly from: CaseStatePath | null;
+  readonly to: CaseStatePath;
+  readonly reason?: string;
+  readonly opinion?: string;
+  readonly note?: string;
+  /** The unit an urge (催办) was addressed to. */
+  readonly unit?: string;
+}
+
+export interface Opinion {
+  readonly kind: 'preliminaryReview' | 'legalReview' | 'leader';
+  readonly by: Actor;
+  readonly at: string;
+  readonly decision: 'pass' | 'approve' | 'return' | 'reject' | 'deny';
+  readonly text?: string;
+}
+
+export interface UnitReport {
+  readonly unit: string;
+  readonly at: string;
+  readonly summary: string;
+  readonly documents: readonly string[];
+  /** Sent after the lead uploaded the results. */
+  readonly afterUpload: boolean;
+}
+
+export interface UploadedResults extends EnforcementResults {
+  readonly at: string;
+  /** Cooperating units whose report (附件2 配合单位 4) had not arrived when the results were uploaded. */
+  readonly missingReports: readonly string[];
+}
+
+export interface Urge {
+  readonly unit: string;
+  readonly at: string;
+  readonly by: Actor;
+  readonly message?: string;
+}
+
+/** How the case started, as the input gave it. */
+export type CaseOriginDetails =
+  | { readonly origin: 'application'; readonly applicant: string; readonly description?: string }
+  | { readonly origin: 'leaderAssignment'; readonly leader: Leader; readonly instruction: string }
+  | { readonly origin: 'centerInitiated'; readonly reason: string }
+  | { readonly origin: 'emergency'; readonly reporter: string; readonly description: string };
+
+export interface CaseContext {
+  readonly caseId: string;
+  readonly title: string;
+  readonly itemNo?: number;
+  readonly origin: CaseOrigin;
+  readonly originDetails: CaseOriginDetails;
+  /** The unit that may resubmit or withdraw: the applicant, the reporter, or the center for its own cases. */
+  readonly initiator?: string;
+  readonly openedAt: string;
+  /** Times the applicant amended and resubmitted. */
+  readonly resubmissions: number;
+  readonly opinions: readonly Opinion[];
+  readonly assignment?: CaseAssignment;
+  readonly plan?: WorkPlan & { readonly at: string; readonly revision: number };
+  readonly enforcementEndedAt?: string;
+  readonly reports: readonly UnitReport[];
+  readonly results?: UploadedResults;
+  readonly deadlines: readonly CaseDeadline[];
+  readonly urges: readonly Urge[];
+  readonly archiveSummary?: string;
+  readonly closingReason?: string;
+  readonly history: readonly HistoryEntry[];
+}
+
+/** Who a notification goes to. `countyLeaders` is whoever the county routes approvals to. */
+export type Recipient = { readonly unit: string } | { readonly leader: Leader } | { readonly group: 'countyLeaders' | 'inChargeLeaders' };
+
+export type NotificationKind =
+  | 'applicationReceived'
+  | 'rejected'
+  | 'legalReviewRequested'
+  | 'returnedByLegalReview'
+  | 'returnedForAmendment'
+  | 'approvalRequested'
+  | 'approved'
+  | 'notApproved'
+  | 'dispatched'
+  | 'urged'
+  | 'resultsUploaded'
+  | 'deadlineOverdue'
+  | 'archived'
+  | 'withdrawn';
+
+/** Emitted by the machine (`actor.on('notification', …)`) for the county's messaging to deliver. */
+export interface CaseNotification {
+  readonly type: 'notification';
+  readonly kind: NotificationKind;
+  readonly caseId: string;
+  readonly at: string;
+  readonly recipients: readonly Recipient[];
+  /** The message in Chinese, ready to send. */
+  readonly message: string;
+}
+
+export type CaseOutcome = FinalStage;
+
+/** The archive dossier (存档材料): what a final state outputs. */
+export interface CaseDossier {
+  readonly caseId: string;
+  readonly title: string;
+  readonly itemNo?: number;
+  readonly origin: CaseOriginDetails;
+  readonly outcome: CaseOutcome;
+  readonly openedAt: string;
+  readonly closedAt: string;
+  readonly closingReason?: string;
+  readonly assignment?: CaseAssignment;
+  readonly opinions: readonly Opinion[];
+  readonly plan?: CaseContext['plan'];
+  readonly reports: readonly UnitReport[];
+  readonly results?: UploadedResults;
+  readonly deadlines: readonly CaseDeadline[];
+  /** Each deadline's verdict: met on time or not. */
+  readonly deadlinesMet: boolean;
+  readonly urges: readonly Urge[];
+  readonly summary?: string;
+  readonly history: readonly HistoryEntry[];
+}
