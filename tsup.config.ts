@@ -5,6 +5,8 @@ export default defineConfig({
     index: 'src/index.ts',
     catalog: 'src/catalog.ts',
     calendar: 'src/calendar/index.ts',
+    'store/postgres': 'src/store/postgres/index.ts',
+    cli: 'src/cli/main.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
