@@ -1,0 +1,117 @@
+/**
+ * The README's first command (`npm run demo`): real cases walked through Siyang's procedure,
+ * printed as a timeline in Chinese with English beside it.
+ */
+import { createActor } from 'xstate';
+import {
+  caseMachine,
+  defaultCalendar,
+  eventLabels,
+  selectDeadlines,
+  selectHistory,
+  siyangCatalog,
+  stateLabels,
+  type Actor,
+  type CaseEvent,
+  type CaseInput,
+  type CaseNotification,
+} from 'linked-enforcement';
+
+const bj = (wallClock: string) => `${wallClock.replace(' ', 'T')}:00+08:00`;
+const center = { unit: 'command-center' } as const;
+const justice = { unit: 'justice' } as const;
+const inCharge = { leader: { name: '李副县长', post: 'inCharge' } } as const;
+const principal = { leader: { name: '张县长', post: 'principal' } } as const;
+
+function who(by: Actor): string {
+  if ('unit' in by) return siyangCatalog.findUnit(by.unit)?.name ?? by.unit.replace(/^locality:/, '');
+  if ('leader' in by) return `${by.leader.post === 'principal' ? '县主要领导' : '分管县领导'}${by.leader.name}`;
+  return `系统 ${by.system}`;
+}
+
+function runCase(heading: string, input: CaseInput, events: CaseEvent[], now?: string) {
+  console.log(`\n━━ ${heading}`);
+  const notifications: CaseNotification[] = [];
+  const actor = createActor(caseMachine, { input });
+  actor.on('notification', (notification) => notifications.push(notification));
+  actor.start();
+  for (const event of events) {
+    if (!actor.getSnapshot().can(event)) throw new Error(`demo script error: ${event.type} refused`);
+    actor.send(event);
+  }
+  const snapshot = actor.getSnapshot();
+  for (const entry of selectHistory(snapshot)) {
+    const when = entry.at.slice(0, 16).replace('T', ' ');
+    const label = eventLabels[entry.type];
+    const detail = entry.reason ?? entry.opinion ?? entry.note ?? '';
+    console.log(`  ${String(entry.seq).padStart(2)}  ${when}  ${who(entry.by).padEnd(8, '　')} ${label.zh} (${label.en}) → ${entry.toLabel.zh} (${entry.toLabel.en})${detail ? `  「${detail}」` : ''}`);
+  }
+  for (const deadline of selectDeadlines(snapshot, now ?? events.at(-1)?.at)) {
+    console.log(`  ⏱  执法结果上传时限 results due ${deadline.dueDate} (dueAt ${deadline.dueAt}) — ${deadline.status}${deadline.provisional ? ' (provisional)' : ''}`);
+  }
+  const value = typeof snapshot.value === 'string' ? snapshot.value : `enforcing.${Object.values(snapshot.value)[0]}`;
+  const label = stateLabels[value as keyof typeof stateLabels];
+  console.log(`  ▶ 当前状态 state: ${label.zh} (${label.en})${snapshot.output ? ` — 存档材料 dossier: outcome ${snapshot.output.outcome}` : ''}`);
+  console.log(`  ✉ ${notifications.length} 条通知 notifications, e.g. ${notifications.at(-1)?.message ?? '—'}`);
+}
+
+console.log('linked-enforcement — 泗阳县“联动执法+综合指挥” as an explicit workflow');
+const item1 = siyangCatalog.participants(1);
+console.log(`\n附件3 事项1 ${item1.item.name}: 牵头 ${item1.lead.label}; 配合 ${item1.cooperating.map((p) => p.label).join('、')}`);
+console.log(`search('燃气'): ${siyangCatalog.search('燃气').map((item) => `${item.no} ${item.name}`).join(' | ')}`);
+const due = defaultCalendar.deadline(bj('2026-09-30 18:00'), 5);
+console.log(`执法 ends 2026-09-30 18:00 → 5 working days (国庆节 holiday, 10-10 调休 make-up Saturday) → due ${due.dueDate}, dueAt ${due.dueAt}`);
+
+const application = (caseId: string, title: string, itemNo: number, applicant: string, at: string): CaseInput => ({ caseId, title, itemNo, origin: 'application', applicant, at: bj(at) });
+const market = { unit: 'market-regulation' } as const;
+
+runCase('1. 申请 → 初审 → 法制审核 → 领导审批 → 派送 → 执法 → 反馈 → 汇总存档 (item 1, eight units)', application('SY-2026-001', '城东农贸市场安全综合执法', 1, 'market-regulation', '2026-09-01 09:00'), [
+  { type: 'review.pass', by: center, at: bj('2026-09-01 15:00'), opinion: '符合联动执法要求' },
+  { type: 'legal.approve', by: justice, at: bj('2026-09-02 10:00'), opinion: '执法依据充分' },
+  { type: 'leader.approve', by: inCharge, at: bj('2026-09-03 09:30'), opinion: '同意' },
+  { type: 'task.dispatch', by: center, at: bj('2026-09-03 14:00'), place: '城东农贸市场', startAt: bj('2026-09-29 09:00') },
+  { type: 'plan.submit', by: market, at: bj('2026-09-10 10:00'), plan: { summary: '分消防、食品、秩序三组检查', contingency: '遇冲突由公安局现场处置' } },
+  { type: 'enforcement.end', by: market, at: bj('2026-09-30 18:00') },
+  ...(['fire-rescue', 'public-security', 'emergency-management', 'urban-management', 'health', 'agriculture-rural', 'commerce'] as const).map(
+    (unit, index): CaseEvent => ({ type: 'unit.report', by: { unit }, at: bj(`2026-10-08 ${10 + index}:00`), summary: '相关法律文书已汇总' }),
+  ),
+  { type: 'results.upload', by: market, at: bj('2026-10-12 16:00'), results: { summary: '检查商户126家，整改隐患18处，立案3起' } },
+  { type: 'case.archive', by: center, at: bj('2026-10-13 10:00'), summary: '执法结果已汇总存档' },
+]);
+
+runCase('2. 初审驳回 rejected at preliminary review', application('SY-2026-002', '某小区噪音投诉', 13, 'urban-management', '2026-09-02 09:00'), [
+  { type: 'review.reject', by: center, at: bj('2026-09-02 11:00'), reason: '属单一部门职责，不符合联动执法要求' },
+]);
+
+runCase('3. 法制审核退回 → 补正 → 重新提交 returned by legal review and resubmitted', application('SY-2026-003', '学校食堂专项检查', 2, 'market-regulation', '2026-09-03 09:00'), [
+  { type: 'review.pass', by: center, at: bj('2026-09-03 10:00') },
+  { type: 'legal.return', by: justice, at: bj('2026-09-04 10:00'), reason: '缺少执法依据条款' },
+  { type: 'amendment.request', by: center, at: bj('2026-09-04 11:00'), reason: '请补充执法依据' },
+  { type: 'application.resubmit', by: market, at: bj('2026-09-07 09:00'), note: '已补充《食品安全法》相关条款' },
+  { type: 'review.pass', by: center, at: bj('2026-09-07 10:00') },
+  { type: 'legal.approve', by: justice, at: bj('2026-09-08 10:00') },
+]);
+
+runCase('4. 未批准 not approved', application('SY-2026-004', '预付卡专项执法', 5, 'market-regulation', '2026-09-04 09:00'), [
+  { type: 'review.pass', by: center, at: bj('2026-09-04 10:00') },
+  { type: 'legal.approve', by: justice, at: bj('2026-09-05 10:00') },
+  { type: 'leader.deny', by: principal, at: bj('2026-09-07 09:00'), reason: '并入全市统一行动，暂不单独开展' },
+]);
+
+runCase('5. 县领导交办 assigned directly by a leader (属地 resolved to 众兴街道)', {
+  caseId: 'SY-2026-005', title: '液化气市场安全整治', itemNo: 20, origin: 'leaderAssignment', leader: principal.leader, instruction: '国庆前完成液化气市场整治', at: bj('2026-09-15 08:30'),
+}, [
+  { type: 'task.dispatch', by: center, at: bj('2026-09-15 09:00'), place: '众兴街道液化气站', startAt: bj('2026-09-17 09:00'), locality: '众兴街道' },
+]);
+
+runCase('6. 结果逾期 results late across the National Day holiday', application('SY-2026-006', '成品油市场联合执法', 3, 'market-regulation', '2026-09-05 09:00'), [
+  { type: 'review.pass', by: center, at: bj('2026-09-05 10:00') },
+  { type: 'legal.approve', by: justice, at: bj('2026-09-07 10:00') },
+  { type: 'leader.approve', by: inCharge, at: bj('2026-09-08 10:00') },
+  { type: 'task.dispatch', by: center, at: bj('2026-09-08 15:00'), place: '加油站集中区', startAt: bj('2026-09-30 08:00') },
+  { type: 'plan.submit', by: market, at: bj('2026-09-20 10:00'), plan: { summary: '夜查非法加油点' } },
+  { type: 'enforcement.end', by: market, at: bj('2026-09-30 18:00') },
+  { type: 'deadline.check', by: { system: 'sweeper' }, at: bj('2026-10-14 00:05') },
+  { type: 'case.urge', by: center, at: bj('2026-10-14 09:00'), unit: 'market-regulation', message: '请立即上传执法结果' },
+  { type: 'results.upload', by: market, at: bj('2026-10-15 17:00'), results: { summary: '查处非法加油点4处' } },
+]);
