@@ -1,0 +1,112 @@
+import type { DayKind } from '../types.js';
+import type { CalendarSource } from './calendarSource.js';
+import { civilFromDays, daysFromCivil, weekdayOf } from './civil.js';
+import { statutoryHolidays } from './statutoryHolidays.js';
+
+// A day's kind is one byte: the kind in the low bits, ESTIMATED on top.
+export const WORKDAY = 0;
+export const WEEKEND = 1;
+export const HOLIDAY = 2;
+export const MAKEUP_WORKDAY = 3;
+const KIND_MASK = 3;
+const ESTIMATED = 4;
+
+export const dayKinds: readonly DayKind[] = ['workday', 'weekend', 'holiday', 'makeupWorkday'];
+
+/**
+ * Every day from `firstDay` to `lastDay`, with prefix counts so that any count of working days
+ * is two array reads and the n-th working day after a date is one: the answer costs the same
+ * for a week as for a decade. Offsets are `day - firstDay`.
+ */
+export interface DayIndex {
+  readonly firstDay: number;
+  readonly lastDay: number;
+  /** Kind code | ESTIMATED, per offset. */
+  readonly kinds: Uint8Array;
+  /** Holiday names by offset; sparse, dayInfo is the only reader. */
+  readonly names: ReadonlyMap<number, string>;
+  /** `workingBefore[i]`: working days at offsets < i (length = days + 1). */
+  readonly workingBefore: Int32Array;
+  /** `estimatedBefore[i]`: estimated days at offsets < i. */
+  readonly estimatedBefore: Int32Array;
+  /** Offsets of the working days, ascending: the k-th working day is `workingOffsets[k]`. */
+  readonly workingOffsets: Int32Array;
+}
+
+export function isWorkingKind(code: number): boolean {
+  const kind = code & KIND_MASK;
+  return kind === WORKDAY || kind === MAKEUP_WORKDAY;
+}
+
+export function isEstimatedKind(code: number): boolean {
+  return (code & ESTIMATED) !== 0;
+}
+
+export function kindOf(code: number): DayKind {
+  return dayKinds[code & KIND_MASK] ?? 'workday';
+}
+
+function declaredKind(working: boolean, weekday: number): number {
+  if (!working) return HOLIDAY;
+  return weekday === 0 || weekday === 6 ? MAKEUP_WORKDAY : WORKDAY;
+}
+
+/** Builds the index from `source.firstDay` to `lastDay` (estimating the years after coverage). */
+export function buildDayIndex(source: CalendarSource, lastDay: number): DayIndex {
+  const { firstDay } = source;
+  const length = lastDay - firstDay + 1;
+  const kinds = new Uint8Array(length);
+  const names = new Map<number, string>();
+
+  let weekday = weekdayOf(firstDay);
+  for (let offset = 0; offset < length; offset += 1) {
+    kinds[offset] = weekday === 0 || weekday === 6 ? WEEKEND : WORKDAY;
+    weekday = weekday === 6 ? 0 : weekday + 1;
+  }
+
+  const lastYear = civilFromDays(lastDay)[0];
+  for (let year = source.lastYear + 1; year <= lastYear; year += 1) {
+    const yearStart = daysFromCivil(year, 1, 1) - firstDay;
+    const yearEnd = Math.min(daysFromCivil(year, 12, 31) - firstDay, length - 1);
+    for (let offset = yearStart; offset <= yearEnd; offset += 1) kinds[offset] = (kinds[offset] ?? 0) | ESTIMATED;
+    for (const [day, name] of statutoryHolidays(year)) {
+      const offset = day - firstDay;
+      if (offset > yearEnd) continue;
+      kinds[offset] = HOLIDAY | ESTIMATED;
+      names.set(offset, name);
+    }
+  }
+
+  // Official days, then overrides over them. Either is a declaration, so never estimated.
+  const declare = (day: number, working: boolean, name: string | undefined): void => {
+    const offset = day - firstDay;
+    if (offset < 0 || offset >= length) return;
+    kinds[offset] = declaredKind(working, weekdayOf(day));
+    if (name === undefined) names.delete(offset);
+    else names.set(offset, name);
+  };
+  for (const [day, { working, name }] of source.official.days) declare(day, working, name);
+  for (const [day, { working, name }] of source.settings.overrides) declare(day, working, name);
+
+  const workingBefore = new Int32Array(length + 1);
+  const estimatedBefore = new Int32Array(length + 1);
+  const offsets = new Int32Array(length);
+  let working = 0;
+  let estimated = 0;
+  for (let offset = 0; offset < length; offset += 1) {
+    const code = kinds[offset] ?? 0;
+    if (isWorkingKind(code)) offsets[working++] = offset;
+    if (isEstimatedKind(code)) estimated += 1;
+    workingBefore[offset + 1] = working;
+    estimatedBefore[offset + 1] = estimated;
+  }
+  return {
+    firstDay,
+    lastDay,
+    kinds,
+    names,
+    workingBefore,
+    estimatedBefore,
+    workingOffsets: offsets.slice(0, working),
+  };
+}

@@ -1,0 +1,295 @@
+import { describe, expect, it } from 'vitest';
+import { isLinkedEnforcementError, type ErrorCode } from '../src/errors.js';
+import { createWorkCalendar, defaultCalendar } from '../src/calendar/index.js';
+import { parseOfficialData } from '../src/calendar/_lib/officialData.js';
+
+function errorOf(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+function expectCode(run: () => unknown, code: ErrorCode, context: Record<string, unknown> = {}): void {
+  const error = errorOf(run);
+  expect(isLinkedEnforcementError(error, code), String(error)).toBe(true);
+  expect(error).toMatchObject({ code, context });
+}
+
+describe('official arrangements (调休 included)', () => {
+  const calendar = defaultCalendar;
+
+  it('knows the 2025 Spring Festival arrangement', () => {
+    expect(calendar.isWorkingDay('2025-01-26')).toBe(true); // Sunday, 调休上班
+    expect(calendar.isWorkingDay('2025-02-08')).toBe(true); // Saturday, 调休上班
+    for (const date of ['2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-03', '2025-02-04']) {
+      expect(calendar.isWorkingDay(date), date).toBe(false);
+    }
+    expect(calendar.dayInfo('2025-01-26')).toEqual({
+      date: '2025-01-26',
+      working: true,
+      kind: 'makeupWorkday',
+      holiday: '春节',
+      provisional: false,
+    });
+    expect(calendar.dayInfo('2025-01-29')).toEqual({
+      date: '2025-01-29',
+      working: false,
+      kind: 'holiday',
+      holiday: '春节',
+      provisional: false,
+    });
+  });
+
+  it('knows the 2026 National Day arrangement', () => {
+    expect(calendar.dayInfo('2026-10-10')).toMatchObject({ working: true, kind: 'makeupWorkday', holiday: '国庆节' });
+    expect(calendar.isWorkingDay('2026-10-07')).toBe(false);
+    expect(calendar.isWorkingDay('2026-10-08')).toBe(true);
+    expect(calendar.addWorkingDays('2026-09-30', 5)).toBe('2026-10-13');
+  });
+
+  it('tells ordinary weekdays and weekends apart', () => {
+    expect(calendar.dayInfo('2026-03-10')).toEqual({ date: '2026-03-10', working: true, kind: 'workday', provisional: false });
+    expect(calendar.dayInfo('2026-03-14')).toEqual({ date: '2026-03-14', working: false, kind: 'weekend', provisional: false });
+  });
+
+  it('keeps one-off days from the data', () => {
+    expect(calendar.dayInfo('2015-09-03')).toMatchObject({
+      working: false,
+      kind: 'holiday',
+      holiday: '中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日',
+    });
+  });
+
+  it('reports its coverage', () => {
+    expect(calendar.coverage).toEqual({ firstYear: 2004, lastYear: 2026 });
+  });
+});
+
+describe('arithmetic', () => {
+  const calendar = defaultCalendar;
+
+  it('addWorkingDays: start day not counted, n = 0 is the day itself or the next working day', () => {
+    expect(calendar.addWorkingDays('2026-09-30', 1)).toBe('2026-10-08');
+    expect(calendar.addWorkingDays('2026-10-08', -1)).toBe('2026-09-30');
+    expect(calendar.addWorkingDays('2026-10-13', -5)).toBe('2026-09-30');
+    expect(calendar.addWorkingDays('2026-09-30', 0)).toBe('2026-09-30');
+    expect(calendar.addWorkingDays('2026-10-01', 0)).toBe('2026-10-08');
+    expect(calendar.addWorkingDays('2026-10-03', 250)).toBe(calendar.addWorkingDays(calendar.addWorkingDays('2026-10-03', 125), 125));
+  });
+
+  it('workingDaysBetween counts from < d ≤ to, negative backwards', () => {
+    expect(calendar.workingDaysBetween('2026-09-30', '2026-10-13')).toBe(5);
+    expect(calendar.workingDaysBetween('2026-10-13', '2026-09-30')).toBe(-5);
+    expect(calendar.workingDaysBetween('2026-10-01', '2026-10-08')).toBe(1);
+    expect(calendar.workingDaysBetween('2026-10-08', '2026-10-08')).toBe(0);
+    expect(calendar.workingDaysBetween('2025-12-31', '2026-12-31')).toBe(248);
+  });
+
+  it('nextWorkingDay and previousWorkingDay skip holidays and take make-up days', () => {
+    expect(calendar.nextWorkingDay('2026-09-30')).toBe('2026-10-08');
+    expect(calendar.nextWorkingDay('2026-10-09')).toBe('2026-10-10');
+    expect(calendar.previousWorkingDay('2026-10-08')).toBe('2026-09-30');
+    expect(calendar.previousWorkingDay('2025-01-27')).toBe('2025-01-26');
+  });
+
+  it('accepts instants and Dates by their Beijing date', () => {
+    expect(calendar.isWorkingDay('2026-09-30T16:30:00Z')).toBe(false); // 10-01 00:30 in Beijing
+    expect(calendar.isWorkingDay(new Date('2026-09-30T15:59:59Z'))).toBe(true);
+    expect(calendar.addWorkingDays(new Date('2026-09-29T17:00:00Z'), 5)).toBe('2026-10-13');
+  });
+});
+
+describe('deadline', () => {
+  it('is the n-th working day after the Beijing date of the start, due at its end in Beijing time', () => {
+    expect(defaultCalendar.deadline('2026-09-29T17:00:00Z', 5)).toEqual({
+      dueDate: '2026-10-13',
+      dueAt: '2026-10-13T23:59:59.999+08:00',
+      provisional: false,
+    });
+    expect(defaultCalendar.deadline('2026-09-30', 5).dueDate).toBe('2026-10-13');
+    expect(defaultCalendar.deadline(new Date('2026-09-30T15:00:00Z'), 1).dueDate).toBe('2026-10-08');
+  });
+
+  it('dueAt is the last instant that is on time', () => {
+    const { dueAt } = defaultCalendar.deadline('2026-09-30', 5);
+    expect(new Date(dueAt).toISOString()).toBe('2026-10-13T15:59:59.999Z');
+    expect(defaultCalendar.isWorkingDay(dueAt)).toBe(true);
+    expect(defaultCalendar.deadline(dueAt, 0).dueDate).toBe('2026-10-13');
+  });
+
+  it('can be destructured from its calendar', () => {
+    const { deadline } = defaultCalendar;
+    expect(deadline('2026-09-30', 5).dueDate).toBe('2026-10-13');
+    expect(Object.isFrozen(defaultCalendar)).toBe(true);
+  });
+});
+
+describe('overrides', () => {
+  it('take precedence over the data', () => {
+    const calendar = createWorkCalendar({
+      overrides: [
+        { date: '2026-06-01', working: false, name: '县庆' },
+        { date: '2026-10-10', working: false },
+        { date: '2026-10-08', working: true, name: '国庆节' },
+      ],
+    });
+    expect(calendar.dayInfo('2026-06-01')).toEqual({
+      date: '2026-06-01',
+      working: false,
+      kind: 'holiday',
+      holiday: '县庆',
+      provisional: false,
+    });
+    expect(calendar.isWorkingDay('2026-10-10')).toBe(false);
+    expect(calendar.addWorkingDays('2026-05-29', 1)).toBe('2026-06-02');
+    expect(defaultCalendar.addWorkingDays('2026-05-29', 1)).toBe('2026-06-01');
+  });
+
+  it('make a Saturday a make-up working day', () => {
+    const calendar = createWorkCalendar({ overrides: [{ date: '2026-03-14', working: true, name: '防汛' }] });
+    expect(calendar.dayInfo('2026-03-14')).toMatchObject({ working: true, kind: 'makeupWorkday', holiday: '防汛' });
+  });
+
+  it('add a year before chinese-days has it, with announcedYears', () => {
+    const calendar = createWorkCalendar({
+      beyondCoverage: 'throw',
+      announcedYears: [2027],
+      overrides: [
+        { date: '2027-01-01', working: false, name: '元旦' },
+        { date: '2027-01-02', working: false, name: '元旦' },
+        { date: '2027-01-03', working: false, name: '元旦' },
+      ],
+    });
+    expect(calendar.coverage).toEqual({ firstYear: 2004, lastYear: 2027 });
+    expect(calendar.deadline('2026-12-25', 5)).toEqual({
+      dueDate: '2027-01-04',
+      dueAt: '2027-01-04T23:59:59.999+08:00',
+      provisional: false,
+    });
+    // Announced years take the weekday rule plus the overrides, no estimate.
+    expect(calendar.dayInfo('2027-02-08')).toEqual({ date: '2027-02-08', working: true, kind: 'workday', provisional: false });
+    expectCode(() => calendar.isWorkingDay('2028-01-03'), 'OUT_OF_COVERAGE', { lastYear: 2027 });
+  });
+
+  it('are not provisional in an estimated year, but the days around them are', () => {
+    const calendar = createWorkCalendar({ overrides: [{ date: '2027-01-04', working: false, name: '县庆' }] });
+    expect(calendar.dayInfo('2027-01-04').provisional).toBe(false);
+    expect(calendar.dayInfo('2027-01-05').provisional).toBe(true);
+    expect(calendar.deadline('2026-12-25', 5)).toMatchObject({ dueDate: '2027-01-05', provisional: true });
+  });
+});
+
+describe('reading the chinese-days data', () => {
+  it('takes the Chinese name, tolerating a missing day count', () => {
+    const data = parseOfficialData({
+      holidays: { '2030-02-03': 'Spring Festival,春节,4', '2030-02-04': 'Spring Festival,春节', '2030-10-01': '国庆节' },
+      workdays: { '2030-02-09': 'Spring Festival,春节,4' },
+    });
+    expect([...data.days.values()].map(({ name }) => name)).toEqual(['春节', '春节', '国庆节', '春节']);
+    expect(data.days.get(Date.UTC(2030, 1, 9) / 86_400_000)).toEqual({ working: true, name: '春节' });
+  });
+
+  it('counts only the unbroken run of years that list 春节, up to the newest', () => {
+    const data = parseOfficialData({
+      holidays: { '2020-01-25': 'x,春节,7', '2022-02-01': 'x,春节,7', '2023-01-22': 'x,春节,7', '2023-10-01': 'x,国庆节,3' },
+      workdays: {},
+    });
+    expect([data.firstYear, data.lastYear]).toEqual([2022, 2023]);
+  });
+});
+
+describe('errors', () => {
+  const calendar = defaultCalendar;
+
+  it('INVALID_DATE names the argument', () => {
+    expectCode(() => calendar.isWorkingDay('2026-02-30'), 'INVALID_DATE', { argument: 'date', value: '2026-02-30' });
+    expectCode(() => calendar.dayInfo('2026-13-01'), 'INVALID_DATE', { argument: 'date' });
+    expectCode(() => calendar.addWorkingDays('26-1-1', 1), 'INVALID_DATE', { argument: 'date' });
+    expectCode(() => calendar.workingDaysBetween('2026-01-01', new Date(Number.NaN)), 'INVALID_DATE', { argument: 'to' });
+    expectCode(() => calendar.workingDaysBetween('2026-1-1', '2026-01-01'), 'INVALID_DATE', { argument: 'from' });
+    expectCode(() => calendar.deadline('2026-09-30T12:00:00', 5), 'INVALID_DATE', { argument: 'start' });
+    expectCode(() => calendar.nextWorkingDay(20260930 as never), 'INVALID_DATE', { argument: 'date' });
+    expectCode(() => calendar.previousWorkingDay('' as never), 'INVALID_DATE', { argument: 'date' });
+  });
+
+  it('INVALID_INPUT for counts that are not integers', () => {
+    expectCode(() => calendar.addWorkingDays('2026-09-30', 1.5), 'INVALID_INPUT', { argument: 'n' });
+    expectCode(() => calendar.addWorkingDays('2026-09-30', Number.NaN), 'INVALID_INPUT', { argument: 'n' });
+    expectCode(() => calendar.addWorkingDays('2026-09-30', '5' as never), 'INVALID_INPUT', { argument: 'n' });
+    expectCode(() => calendar.deadline('2026-09-30', -1), 'INVALID_INPUT', { argument: 'workingDays' });
+    expectCode(() => calendar.deadline('2026-09-30', Infinity), 'INVALID_INPUT', { argument: 'workingDays' });
+  });
+
+  it('INVALID_INPUT for bad options lists every problem', () => {
+    const error = errorOf(() =>
+      createWorkCalendar({
+        beyondCoverage: 'guess',
+        overrides: [
+          { date: '2026-02-30', working: 'yes' },
+          { date: '2026-06-01', working: true, name: '' },
+          { date: '2026-06-01', working: false },
+        ],
+        announcedYears: [2027.5],
+        extra: true,
+      } as never),
+    );
+    expect(isLinkedEnforcementError(error, 'INVALID_INPUT')).toBe(true);
+    expect((error as { issues: { code: string; path: PropertyKey[] }[] }).issues.map(({ code, path }) => [code, path])).toEqual([
+      ['unrecognized_keys', ['options']],
+      ['invalid_value', ['options', 'beyondCoverage']],
+      ['invalid_format', ['options', 'overrides', 0, 'date']],
+      ['invalid_type', ['options', 'overrides', 0, 'working']],
+      ['invalid_type', ['options', 'overrides', 1, 'name']],
+      ['duplicate_date', ['options', 'overrides', 2, 'date']],
+      ['invalid_value', ['options', 'announcedYears', 0]],
+    ]);
+    expectCode(() => createWorkCalendar('estimate' as never), 'INVALID_INPUT', { argument: 'options' });
+  });
+
+  it('INVALID_INPUT for options the data rules out', () => {
+    expectCode(() => createWorkCalendar({ overrides: [{ date: '2003-10-01', working: false }] }), 'INVALID_INPUT');
+    expectCode(() => createWorkCalendar({ overrides: [{ date: '2101-01-03', working: true }] }), 'INVALID_INPUT');
+    expectCode(
+      () => createWorkCalendar({ beyondCoverage: 'throw', overrides: [{ date: '2027-01-04', working: false }] }),
+      'INVALID_INPUT',
+    );
+    // A gap after the data, and an announced year without its days.
+    expectCode(() => createWorkCalendar({ announcedYears: [2028], overrides: [{ date: '2028-01-03', working: false }] }), 'INVALID_INPUT');
+    expectCode(() => createWorkCalendar({ announcedYears: [2027] }), 'INVALID_INPUT');
+    // A year the data already has is accepted, so upgrading chinese-days never breaks a caller.
+    expect(createWorkCalendar({ announcedYears: [2026] }).coverage).toEqual({ firstYear: 2004, lastYear: 2026 });
+  });
+
+  it('OUT_OF_COVERAGE before the data, even when estimating', () => {
+    expectCode(() => calendar.isWorkingDay('2003-12-31'), 'OUT_OF_COVERAGE', { argument: 'date', firstYear: 2004 });
+    expectCode(() => calendar.addWorkingDays('2004-01-05', -5), 'OUT_OF_COVERAGE', { workingDays: -5 });
+    expectCode(() => calendar.workingDaysBetween('2003-06-01', '2004-06-01'), 'OUT_OF_COVERAGE', { argument: 'from' });
+    expectCode(() => calendar.workingDaysBetween('2004-06-01', '2003-06-01'), 'OUT_OF_COVERAGE', { argument: 'to' });
+  });
+
+  it('OUT_OF_COVERAGE after what the estimate reaches', () => {
+    expectCode(() => calendar.isWorkingDay('2101-01-03'), 'OUT_OF_COVERAGE', { estimateLastYear: 2100 });
+    expectCode(() => calendar.addWorkingDays('2100-12-20', 30), 'OUT_OF_COVERAGE', { argument: 'date' });
+    expectCode(() => calendar.deadline('2100-12-30', 5), 'OUT_OF_COVERAGE', { argument: 'start' });
+  });
+
+  it("OUT_OF_COVERAGE beyond the data with beyondCoverage: 'throw'", () => {
+    const strict = createWorkCalendar({ beyondCoverage: 'throw' });
+    // The shared index may already reach far beyond 2026: it must not leak into a strict calendar.
+    defaultCalendar.isWorkingDay('2090-01-02');
+    expectCode(() => strict.isWorkingDay('2027-01-01'), 'OUT_OF_COVERAGE', { beyondCoverage: 'throw', lastYear: 2026 });
+    expectCode(() => strict.addWorkingDays('2026-12-25', 5), 'OUT_OF_COVERAGE', { workingDays: 5 });
+    expectCode(() => strict.deadline('2026-12-28T10:00:00+08:00', 5), 'OUT_OF_COVERAGE', { argument: 'start' });
+    expectCode(() => strict.workingDaysBetween('2026-12-01', '2027-01-10'), 'OUT_OF_COVERAGE', { argument: 'to' });
+    expect(strict.addWorkingDays('2026-12-25', 4)).toBe('2026-12-31');
+  });
+
+  it('OUT_OF_COVERAGE when the installed data cannot be read', () => {
+    expectCode(() => parseOfficialData(null), 'OUT_OF_COVERAGE');
+    expectCode(() => parseOfficialData({ holidays: {}, workdays: {} }), 'OUT_OF_COVERAGE');
+    expectCode(() => parseOfficialData({ holidays: { '2026-02-30': 'x,春节,1' }, workdays: {} }), 'OUT_OF_COVERAGE');
+  });
+});
