@@ -1,0 +1,13 @@
+/**
+ * `npm run bench`: every benchmark, each reported as ratios against a baseline measured in the
+ * same run (chinese-days for the calendar, a bare XState actor for the engine). Exits non-zero
+ * when a target is missed, so a regression is visible.
+ */
+import { benchCalendar } from './calendar.js';
+
+const results = [await benchCalendar()];
+const missed = results.flatMap((result) => result.targets.filter((target) => !target.met));
+if (missed.length > 0) {
+  console.error(`\nMissed targets: ${missed.map((target) => `${target.name} = ${target.value.toFixed(2)} (want ${target.target})`).join('; ')}`);
+  process.exitCode = 1;
+}
