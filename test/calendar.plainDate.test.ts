@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from './_lib/errors.js';
 import { isLinkedEnforcementError } from '../src/errors.js';
 import { isPlainDate, toPlainDate } from '../src/calendar/index.js';
 import { civilFromDays, daysFromCivil, formatDayNumber, parsePlainDate, weekdayOf } from '../src/calendar/_lib/civil.js';
 
-function errorOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('toPlainDate', () => {
   it('keeps a PlainDate as it is', () => {

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from './_lib/errors.js';
 import { isLinkedEnforcementError, type ErrorCode } from '../src/errors.js';
 import { createWorkCalendar, defaultCalendar } from '../src/calendar/index.js';
 import { parseOfficialData } from '../src/calendar/_lib/officialData.js';
 
-function errorOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 function expectCode(run: () => unknown, code: ErrorCode, context: Record<string, unknown> = {}): void {
   const error = errorOf(run);

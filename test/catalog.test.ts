@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defineCatalog, isLinkedEnforcementError, siyangCatalog, type CatalogData } from '../src/catalog.js';
 import { LinkedEnforcementError } from '../src/errors.js';
 import { seedDuties, seedItems } from './_seed.js';
-
-/** Runs `fn` and returns the LinkedEnforcementError it throws (failing the test if it does not). */
-function thrown(fn: () => unknown): LinkedEnforcementError {
-  try {
-    fn();
-  } catch (error) {
-    if (isLinkedEnforcementError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a LinkedEnforcementError, but nothing was thrown');
-}
+import { thrown } from './_lib/errors.js';
 
 const catalog = siyangCatalog;
 

@@ -23,6 +23,7 @@ import {
   startCase,
   sweeper,
 } from './_lib/cases.js';
+import { codeOf } from './_lib/errors.js';
 
 const path = (actor: { getSnapshot(): { value: unknown } }) => selectState(actor.getSnapshot() as never).path;
 
@@ -354,14 +355,6 @@ describe('event rules', () => {
 
   it('validates the helpers’ arguments', () => {
     const { actor } = startCase();
-    const codeOf = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (error) {
-        return isLinkedEnforcementError(error) ? error.code : 'other';
-      }
-      return 'none';
-    };
     expect(codeOf(() => allowedEvents(actor.getSnapshot() as never, { unit: '' } as never))).toBe('INVALID_INPUT');
     expect(codeOf(() => allowedEvents({} as never, center))).toBe('INVALID_INPUT');
     expect(codeOf(() => selectDeadlines(actor.getSnapshot() as never, 'tomorrow'))).toBe('INVALID_INPUT');
