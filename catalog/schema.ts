@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 export const unitKinds = ['department', 'partyOrgan', 'judicialOrgan', 'enterprise', 'township', 'subDistrict', 'locality'] as const;
 
+/** One of {@link unitKinds}. */
 export type UnitKind = (typeof unitKinds)[number];
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -62,9 +63,13 @@ export const catalogDataSchema = z.object({
   duties: z.array(partyDutiesDataSchema).readonly().optional(),
 });
 
+/** A unit as a catalog definition gives it to `defineCatalog` (`aliases` optional). */
 export type UnitData = z.input<typeof unitDataSchema>;
+/** A unit as an item lists it in a catalog definition: its id, or `{ unit, as }` for 统战部（民宗局）. */
 export type UnitRefData = z.input<typeof unitRefDataSchema>;
+/** A high-frequency item (高频事项) as a catalog definition gives it. */
 export type ItemData = z.input<typeof itemDataSchema>;
+/** A party and its duties (联动执法主体职责) as a catalog definition gives them. */
 export type PartyDutiesData = z.input<typeof partyDutiesDataSchema>;
 /** Plain data describing one county's catalog, as `defineCatalog` takes it. */
 export type CatalogData = z.input<typeof catalogDataSchema>;

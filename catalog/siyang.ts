@@ -373,6 +373,7 @@ export const siyangCatalog = defineCatalog({
   ],
 });
 
+/** The type of {@link siyangCatalog}, with Siyang's literal unit ids and item numbers. */
 export type SiyangCatalog = typeof siyangCatalog;
 /** The unit ids of Siyang's catalog. */
 export type SiyangUnitId = SiyangCatalog['units'][number]['id'];

@@ -50,6 +50,7 @@ export interface Participant {
   readonly placeholder?: string;
 }
 
+/** The concrete units of an item for one case: its lead and cooperating units, with 属地… resolved. */
 export interface Participants<Id extends string = string, No extends number = number> {
   readonly item: Item<Id, No>;
   readonly lead: Participant;
@@ -60,6 +61,7 @@ export interface Participants<Id extends string = string, No extends number = nu
 /** The township (乡镇) or sub-district (街道) where the enforcement happens. */
 export type LocalityInput = string | { readonly name: string; readonly kind: 'township' | 'subDistrict'; readonly id?: string };
 
+/** Options of `participants`. */
 export interface ParticipantsOptions {
   /** Replaces the placeholders 属地街道 and 属地乡镇（街道）. Required when the item has one. */
   readonly locality?: LocalityInput;

@@ -31,6 +31,7 @@ const entryStateOf = {
   emergency: 'emergencyApproval',
 } as const satisfies Record<CaseInput['origin'], CaseStatePath>;
 
+/** Options of {@link createCaseMachine}. */
 export interface CaseMachineOptions {
   /** The county's catalog (default: Siyang's). Its roles name the center and the legal-review unit. */
   readonly catalog?: Catalog;
@@ -287,6 +288,7 @@ export function createCaseMachine(options: CaseMachineOptions = {}) {
   }).createMachine({
     id: CASE_MACHINE_ID,
     description: '泗阳县“联动执法+综合指挥”流程：一件联动执法事项从申请或交办到汇总存档',
+    /** The case's data, from the input (checked by `parseCaseInput`). */
     context: ({ input }) => {
       const parsedInput = parseCaseInput(input, rules);
       return {
@@ -445,6 +447,7 @@ export function createCaseMachine(options: CaseMachineOptions = {}) {
       notApproved: { type: 'final', description: '未获批准', tags: ['closed'] },
       withdrawn: { type: 'final', description: '派送前撤回', tags: ['closed'] },
     },
+    /** The archive dossier of a closed case (`snapshot.output`). */
     output: ({ context }) => dossierOf(context),
   });
   machineRules.set(machine, rules);
@@ -476,4 +479,5 @@ export function dossierOf(context: CaseContext): CaseDossier {
   };
 }
 
+/** The type of a machine built by {@link createCaseMachine}, such as {@link caseMachine}. */
 export type CaseMachine = ReturnType<typeof createCaseMachine>;

@@ -1,6 +1,7 @@
 import type { CaseEventType } from './schemas.js';
 import type { CaseStatePath, CaseStage, EnforcingStep } from './types.js';
 
+/** A name in Chinese and English. */
 export interface Label {
   readonly zh: string;
   readonly en: string;

@@ -4,6 +4,7 @@ const text = z.string().trim().min(1, 'must not be empty');
 /** An instant with its offset (`Z` or `+08:00`): a time without one is ambiguous on a server outside Beijing. */
 export const instantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset, e.g. 2026-09-30T18:00:00+08:00' });
 
+/** The posts of a county leader: 县主要领导 (`principal`) and 分管县领导 (`inCharge`). */
 export const leaderPosts = ['principal', 'inCharge'] as const;
 
 /** A county leader: 县主要领导 (`principal`) or 分管县领导 (`inCharge`). */
@@ -76,6 +77,7 @@ export const planSchema = z.object({
   contingency: text.optional(),
 });
 
+/** The results the lead unit uploads (执法结果, 附件2 牵头单位 6). */
 export const resultsSchema = z.object({
   summary: text,
   /** Figures the county reports on: inspections, cases opened, penalties… */
@@ -116,15 +118,26 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('deadline.check'), ...base }).strict(),
 ]);
 
+/** A county leader and their post. */
 export type Leader = z.infer<typeof leaderSchema>;
+/** `principal` (县主要领导) or `inCharge` (分管县领导). */
 export type LeaderPost = (typeof leaderPosts)[number];
+/** Who sends an event: `{ unit }`, `{ leader }` or `{ system }` (an automatic check). */
 export type Actor = z.infer<typeof actorSchema>;
+/** What a case starts with (`createActor(machine, { input })`): one shape per origin. */
 export type CaseInput = z.input<typeof caseInputSchema>;
+/** How a case started: `application`, `leaderAssignment`, `centerInitiated` or `emergency`. */
 export type CaseOrigin = CaseInput['origin'];
+/** The lead unit's work plan (联动执法工作方案). */
 export type WorkPlan = z.infer<typeof planSchema>;
+/** The results the lead unit uploads (执法结果). */
 export type EnforcementResults = z.infer<typeof resultsSchema>;
+/** Any event a case takes, each with who acts (`by`) and when (`at`). */
 export type CaseEvent = z.infer<typeof caseEventSchema>;
+/** The `type` of a {@link CaseEvent}, e.g. `review.pass`. */
 export type CaseEventType = CaseEvent['type'];
+/** A unit named in a dispatch: its id, name or alias, or `{ unit, as }`. */
 export type UnitRefInput = z.infer<typeof unitRefInputSchema>;
 
+/** Every event type a case takes, in the order of {@link caseEventSchema}. */
 export const caseEventTypes = caseEventSchema.options.map((option) => option.shape.type.value) as CaseEventType[];

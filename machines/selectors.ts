@@ -28,6 +28,7 @@ export function statePathOf(value: CaseSnapshotLike['value']): CaseStatePath {
   return `${stage}.${statePathOf(child as CaseSnapshotLike['value'])}` as CaseStatePath;
 }
 
+/** Where a case stands, as {@link selectState} gives it. */
 export interface CaseStateView {
   /** The dotted state path, e.g. `enforcing.planning`. */
   readonly path: CaseStatePath;

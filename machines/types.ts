@@ -23,6 +23,7 @@ export type EnforcingStep = 'planning' | 'executing' | 'reporting';
 /** A state as a dotted path: `legalReview`, `enforcing.planning`. */
 export type CaseStatePath = Exclude<CaseStage, 'enforcing'> | `enforcing.${EnforcingStep}`;
 
+/** The states a case ends in: archived (存档), rejected (驳回), not approved (未批准) or withdrawn (撤回). */
 export type FinalStage = 'archived' | 'rejected' | 'notApproved' | 'withdrawn';
 
 /** A unit taking part in a case, as dispatched. */
@@ -36,6 +37,7 @@ export interface CaseParticipant {
   readonly placeholder?: string;
 }
 
+/** The units a dispatch assigned (派送任务), where and when they meet. */
 export interface CaseAssignment {
   readonly lead: CaseParticipant;
   readonly cooperating: readonly CaseParticipant[];
@@ -45,6 +47,7 @@ export interface CaseAssignment {
   readonly dispatchedAt: string;
 }
 
+/** `pending`, `met` (done on time), `late` (done after it) or `overdue` (found past it, not done). */
 export type DeadlineStatus = 'pending' | 'met' | 'late' | 'overdue';
 
 /** A time limit computed with the working-day calendar. */
@@ -85,6 +88,7 @@ export interface HistoryEntry {
   readonly unit?: string;
 }
 
+/** A review or approval decision and its opinion (审核意见). */
 export interface Opinion {
   readonly kind: 'preliminaryReview' | 'legalReview' | 'leader';
   readonly by: Actor;
@@ -93,6 +97,7 @@ export interface Opinion {
   readonly text?: string;
 }
 
+/** A cooperating unit's legal documents reported to the lead unit (附件2 配合单位 4). */
 export interface UnitReport {
   readonly unit: string;
   readonly at: string;
@@ -102,12 +107,14 @@ export interface UnitReport {
   readonly afterUpload: boolean;
 }
 
+/** The results the lead unit uploaded, with when and which reports were missing. */
 export interface UploadedResults extends EnforcementResults {
   readonly at: string;
   /** Cooperating units whose report (附件2 配合单位 4) had not arrived when the results were uploaded. */
   readonly missingReports: readonly string[];
 }
 
+/** An urge (催办) the command center sent. */
 export interface Urge {
   readonly unit: string;
   readonly at: string;
@@ -122,6 +129,7 @@ export type CaseOriginDetails =
   | { readonly origin: 'centerInitiated'; readonly reason: string }
   | { readonly origin: 'emergency'; readonly reporter: string; readonly description: string };
 
+/** Everything a case holds: what the machine's context is, persisted with its snapshot. */
 export interface CaseContext {
   readonly caseId: string;
   readonly title: string;
@@ -149,6 +157,7 @@ export interface CaseContext {
 /** Who a notification goes to. `countyLeaders` is whoever the county routes approvals to. */
 export type Recipient = { readonly unit: string } | { readonly leader: Leader } | { readonly group: 'countyLeaders' | 'inChargeLeaders' };
 
+/** What a {@link CaseNotification} is about. */
 export type NotificationKind =
   | 'applicationReceived'
   | 'rejected'
@@ -176,6 +185,7 @@ export interface CaseNotification {
   readonly message: string;
 }
 
+/** How a case ended: one of the final states. */
 export type CaseOutcome = FinalStage;
 
 /** The archive dossier (存档材料): what a final state outputs. */

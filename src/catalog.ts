@@ -1,6 +1,8 @@
 /**
  * `linked-enforcement/catalog` — who leads and who cooperates on each high-frequency item
  * (联动执法高频事项), and the duties of each party (联动执法主体职责).
+ *
+ * @module linked-enforcement/catalog
  */
 export { defineCatalog } from '../catalog/defineCatalog.js';
 export { siyangCatalog } from '../catalog/siyang.js';

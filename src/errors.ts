@@ -29,6 +29,7 @@ export const errorCodes = [
   'INCOMPATIBLE_SNAPSHOT',
 ] as const;
 
+/** One of {@link errorCodes}. */
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** One problem found while validating, in the shape zod reports it. */
@@ -40,6 +41,7 @@ export interface ErrorIssue {
   readonly message: string;
 }
 
+/** Options of the {@link LinkedEnforcementError} constructor. */
 export interface LinkedEnforcementErrorOptions {
   /** Values a caller needs to handle or report the error: the date, the item number, the case id. */
   readonly context?: Readonly<Record<string, unknown>>;

@@ -5,6 +5,7 @@ import type { CaseAssignment, CaseContext, CaseParticipant } from '../types.js';
 
 /** What the machine needs from a working-day calendar. */
 export interface DeadlineCalendar {
+  /** The deadline `workingDays` working days after the instant `start`, as {@link WorkCalendar.deadline}. */
   deadline(start: string, workingDays: number): { readonly dueDate: string; readonly dueAt: string; readonly provisional: boolean };
 }
 
@@ -29,9 +30,10 @@ export const roles = {
   initiator: '申请单位 (the unit that started the case)',
   lead: '牵头单位 (the case’s lead unit)',
   cooperating: '配合单位 (a cooperating unit of the case)',
-  timekeeper: 'the system clock or the command center',
+  timekeeper: '系统时钟或综合指挥调度中心 (the system clock or the command center)',
 } as const;
 
+/** A role a transition's guard names (see {@link roles}). */
 export type Role = keyof typeof roles;
 
 /** Whether `by` plays `role` in this case. */

@@ -1,3 +1,9 @@
+/**
+ * `linked-enforcement/calendar` — working days on Beijing dates, from the official holiday
+ * arrangements (调休) and, for later years, the statutory rules.
+ *
+ * @module linked-enforcement/calendar
+ */
 export { createWorkCalendar } from './createWorkCalendar.js';
 export { defaultCalendar } from './defaultCalendar.js';
 export { isPlainDate, toPlainDate } from './plainDate.js';

@@ -31,6 +31,7 @@ export interface CalendarOverride {
   readonly name?: string;
 }
 
+/** Options of {@link createWorkCalendar}. */
 export interface WorkCalendarOptions {
   /**
    * Dates after the last year of the data: `'estimate'` (default) applies the statutory rules and

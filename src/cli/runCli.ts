@@ -1,0 +1,101 @@
+import { isLinkedEnforcementError } from '../errors.js';
+import { errorCodeText } from './_lib/format.js';
+import type { CliIo, CliOptions, CommandContext } from './_lib/io.js';
+import { parseCommandLine } from './_lib/parseCommandLine.js';
+import { UsageError } from './_lib/usageError.js';
+import { helpText } from './help.js';
+
+export type { CliIo } from './_lib/io.js';
+
+/** Each command, loaded when used so that `workdays` does not load the machine. */
+const commands = {
+  catalog: async () => (await import('./commands/catalog.js')).catalogCommand,
+  workdays: async () => (await import('./commands/workdays.js')).workdaysCommand,
+  deadline: async () => (await import('./commands/deadline.js')).deadlineCommand,
+  diagram: async () => (await import('./commands/diagram.js')).diagramCommand,
+} as const;
+
+type CommandName = keyof typeof commands;
+
+/** Which options each command takes besides `--json` and `--help`. */
+const commandOptions: Readonly<Record<CommandName, readonly (keyof CliOptions)[]>> = {
+  catalog: ['unit'],
+  workdays: [],
+  deadline: [],
+  diagram: ['format', 'lang'],
+};
+
+const HINT = '运行 linked-enforcement --help 查看用法。Run linked-enforcement --help for usage.\n';
+
+function checkOptions(command: CommandName, options: CliOptions): void {
+  for (const option of ['unit', 'format', 'lang'] as const) {
+    if (options[option] !== undefined && !commandOptions[command].includes(option)) {
+      throw new UsageError(`${command} 不接受 --${option} 选项`, `${command} does not take --${option}`);
+    }
+  }
+}
+
+function report(error: unknown, json: boolean, io: CliIo): number {
+  if (error instanceof UsageError) {
+    if (json) io.stderr.write(`${JSON.stringify({ error: { code: 'INVALID_INPUT', usage: true, message: error.message, zh: error.zh } })}\n`);
+    else io.stderr.write(`用法错误 Usage error [INVALID_INPUT]：${error.zh} / ${error.message}\n${HINT}`);
+    return 2;
+  }
+  if (isLinkedEnforcementError(error)) {
+    const zh = errorCodeText[error.code];
+    if (json) {
+      const body = { code: error.code, message: error.message, zh, context: error.context, issues: error.issues };
+      io.stderr.write(`${JSON.stringify({ error: body })}\n`);
+    } else {
+      io.stderr.write(`错误 Error [${error.code}] ${zh}：${error.message}\n`);
+    }
+    return 1;
+  }
+  throw error;
+}
+
+/**
+ * Runs the `linked-enforcement` command line: `catalog`, `workdays add|between|info`,
+ * `deadline` and `diagram`, each with `--json`; `--help` for usage.
+ *
+ * Results go to `io.stdout`; errors go to `io.stderr` with their code (`INVALID_DATE`…), in
+ * Chinese and English, or as JSON with `--json`.
+ *
+ * @param argv - The arguments after the program name (`process.argv.slice(2)`).
+ * @param io - Where to write: `{ stdout: process.stdout, stderr: process.stderr }`.
+ * @returns The exit code: 0 done, 1 the input was refused (a `LinkedEnforcementError`), 2 the
+ *   command line is wrong (unknown command or option, missing or extra arguments).
+ * @throws Only on a bug: every refused input is reported and becomes exit code 1 or 2.
+ * @example
+ * const out: string[] = [];
+ * await runCli(['workdays', 'add', '2026-09-30', '5'], { stdout: { write: (text: string) => out.push(text) }, stderr: process.stderr })
+ * //=> 0
+ * out.join('')
+ * //=> '2026-10-13 星期二 Tue — 2026-09-30 之后第 5 个工作日 the 5th working day after 2026-09-30\n'
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let json = argv.includes('--json');
+  try {
+    const { positionals, options, help } = parseCommandLine(argv);
+    json = options.json;
+    const [name, ...args] = positionals;
+    if (help || name === 'help') {
+      io.stdout.write(helpText);
+      return 0;
+    }
+    if (name === undefined) {
+      io.stderr.write(helpText);
+      return 2;
+    }
+    if (!Object.hasOwn(commands, name)) {
+      throw new UsageError(`没有“${name}”命令，可用：catalog、workdays、deadline、diagram`, `unknown command "${name}"; try catalog, workdays, deadline or diagram`);
+    }
+    const command = name as CommandName;
+    checkOptions(command, options);
+    const context: CommandContext = { args, options, io };
+    await (await commands[command]())(context);
+    return 0;
+  } catch (error) {
+    return report(error, json, io);
+  }
+}
