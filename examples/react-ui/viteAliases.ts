@@ -1,0 +1,30 @@
+/**
+ * Vite aliases shared by the browser examples (this UI and examples/inspector): they import the
+ * package by its published name, resolved here to the repository's source, as vitest.config.ts
+ * and tsconfig.json `paths` do.
+ */
+import { fileURLToPath } from 'node:url';
+import type { AliasOptions } from 'vite';
+
+const fromRepo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+/**
+ * The working-day calendar reads chinese-days' holiday data with `createRequire` from
+ * `node:module`, which a browser does not have. This shim serves the same two modules from the
+ * bundle (see browser/nodeModule.ts); a page built from the published package needs it too.
+ */
+export const nodeModuleShim = { find: /^node:module$/, replacement: fromRepo('examples/react-ui/browser/nodeModule.ts') };
+
+/**
+ * The root entry also exports the case engine, which hashes its audit chain with `node:crypto`.
+ * The pages do not use the engine; this stand-in lets them load (see browser/nodeCrypto.ts).
+ */
+export const nodeCryptoShim = { find: /^node:crypto$/, replacement: fromRepo('examples/react-ui/browser/nodeCrypto.ts') };
+
+export const linkedEnforcementAliases: AliasOptions = [
+  { find: /^linked-enforcement\/catalog$/, replacement: fromRepo('src/catalog.ts') },
+  { find: /^linked-enforcement\/calendar$/, replacement: fromRepo('src/calendar/index.ts') },
+  { find: /^linked-enforcement$/, replacement: fromRepo('src/index.ts') },
+  nodeModuleShim,
+  nodeCryptoShim,
+];

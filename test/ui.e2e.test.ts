@@ -1,0 +1,304 @@
+/**
+ * The browser examples in a real browser, each built with its own Vite config, served over
+ * loopback and driven in Debian's Chromium by playwright-core (no downloaded browser):
+ * - examples/react-ui: one whole case, item 1 from application to archive, clicked through as
+ *   each person who acts in it; screenshots in test-output/;
+ * - examples/inspector: createBrowserInspector streaming the case actor to its window.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(`[ui.e2e] ${CHROMIUM} is missing, so the browser tests of examples/react-ui and examples/inspector are skipped. Install Debian's chromium (bash .ci/install-chromium) to run them.`);
+}
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const outputDir = join(repo, 'test-output');
+const screenshotPath = join(outputDir, 'ui-archived.png');
+
+const contentTypes: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/** A static file server for a built page, on 127.0.0.1 and a port the system picks. */
+async function serve(root: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const file = resolve(root, `.${pathname.endsWith('/') ? `${pathname}index.html` : pathname}`);
+    if (!file.startsWith(root + sep)) {
+      response.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => response.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' }).end(body),
+      () => response.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+}
+
+const servers: Server[] = [];
+
+/** Builds `examples/<name>` with its own Vite config into test-output/<name> and serves it. */
+async function buildAndServe(name: string): Promise<string> {
+  const outDir = join(outputDir, name);
+  // Vitest sets NODE_ENV=test, which would give React's development JSX; build the page as users get it.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(repo, `examples/${name}/vite.config.ts`), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  const { server, url } = await serve(outDir);
+  servers.push(server);
+  return url;
+}
+
+const slow = { timeout: 90_000 };
+const poll = { timeout: 15_000 };
+const setUp = 180_000;
+
+describe.skipIf(!hasChromium)('the browser examples in Chromium', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await mkdir(outputDir, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, setUp);
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(servers.map((server) => new Promise<void>((closed) => server.close(() => closed()))));
+  });
+
+  describe('embedded React UI (examples/react-ui): item 1 from application to archive', () => {
+    let page: Page;
+    const pageErrors: string[] = [];
+
+    beforeAll(async () => {
+      const url = await buildAndServe('react-ui');
+      page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+      page.setDefaultTimeout(20_000);
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(message.text());
+      });
+      await page.goto(url);
+    }, setUp);
+
+    const text = (testId: string) => page.getByTestId(testId).first().innerText();
+    const stateIs = (zh: string, en: string) => expect.poll(() => text('state-label'), poll).toMatch(new RegExp(`${zh}\\s+${en}`));
+    const actAs = (person: string) => page.getByTestId(`person-${person}`).click();
+    /** The action forms the page offers the current person, by event type. */
+    const offered = async () => {
+      const forms = await page.locator('form[data-testid^="action-"]').all();
+      return Promise.all(forms.map(async (form) => (await form.getAttribute('data-testid'))?.slice('action-'.length)));
+    };
+    const historyRows = () => page.getByTestId('history-row').allInnerTexts();
+
+    /** Fills an action's fields (a `unit` field is a select) and sends it. */
+    async function send(type: string, fields: Record<string, string> = {}) {
+      const form = page.getByTestId(`action-${type}`);
+      for (const [name, value] of Object.entries(fields)) {
+        const field = form.getByTestId(`field-${name}`);
+        if (name === 'unit') await field.selectOption(value);
+        else await field.fill(value);
+      }
+      await form.getByTestId(`send-${type}`).click();
+    }
+
+    async function setClock(wallClock: string) {
+      await page.getByTestId('clock-input').fill(wallClock);
+      await page.getByTestId('clock-jump').click();
+      await expect.poll(() => text('clock'), poll).toBe(wallClock.replace('T', ' '));
+    }
+
+    it('opens the application at 初审 and offers each person only their actions', slow, async () => {
+      await stateIs('初审', 'Preliminary review');
+      expect(await historyRows()).toHaveLength(1);
+      expect((await historyRows())[0]).toContain('立案');
+      expect(await text('clock')).toBe('2026-09-01 09:00');
+      await expect.poll(() => text('deadline-none'), poll).toContain('5个工作日');
+
+      await actAs('fire-rescue');
+      await expect.poll(() => text('no-actions'), poll).toContain('当前没有您可以执行的操作');
+      await actAs('justice');
+      await expect.poll(offered, poll).toEqual([]);
+
+      await actAs('command-center');
+      await expect.poll(offered, poll).toEqual(['review.pass', 'review.reject']);
+      expect(await text('waiting-for')).toContain('综合指挥调度中心');
+    });
+
+    it('says why explainEvent refuses an incomplete action, and changes nothing', slow, async () => {
+      await send('review.reject');
+      await expect.poll(() => text('refusal'), poll).toMatch(/未能提交 Not sent.*INVALID_EVENT.*reason: must not be empty/s);
+      await stateIs('初审', 'Preliminary review');
+      expect(await historyRows()).toHaveLength(1);
+    });
+
+    it('goes through 初审, 法制审核 and 县领导审批 to dispatch', slow, async () => {
+      await send('review.pass', { opinion: '符合联动执法要求' });
+      await stateIs('法制审核', 'Legal review');
+      await expect.poll(() => text('notice'), poll).toContain('初审通过');
+
+      await page.getByTestId('clock-plus-day').click();
+      await actAs('justice');
+      await expect.poll(offered, poll).toEqual(['legal.approve', 'legal.return']);
+      await send('legal.approve', { opinion: '执法依据充分' });
+      await stateIs('县领导审批', 'County leader approval');
+
+      await page.getByTestId('clock-plus-day').click();
+      await actAs('in-charge');
+      await send('leader.approve', { opinion: '同意' });
+      await stateIs('任务派送', 'Dispatching');
+      expect(await text('clock')).toBe('2026-09-03 09:00');
+    });
+
+    it('dispatches item 1 to its eight units, then the lead unit plans and ends the enforcement', slow, async () => {
+      await page.getByTestId('clock-plus-day').click();
+      await actAs('command-center');
+      await send('task.dispatch', { place: '城东农贸市场', startAt: '2026-09-29T09:00' });
+      await stateIs('起草工作方案', 'Drafting the work plan');
+      expect(await text('state-label')).toContain('执法 ›');
+
+      await page.getByTestId('clock-plus-week').click();
+      await actAs('market-regulation');
+      await send('plan.submit', { summary: '分消防、食品、秩序三组检查', division: '消防救援大队负责消防检查' });
+      await stateIs('集中开展执法', 'Enforcing on site');
+
+      await actAs('fire-rescue');
+      await expect.poll(offered, poll).toEqual([]);
+
+      await setClock('2026-09-30T18:00');
+      await actAs('market-regulation');
+      await send('enforcement.end');
+      await stateIs('执法结果反馈', 'Reporting results');
+      // 5 working days after 2026-09-30 skip the 国庆节 holiday and count the 10-10 make-up Saturday.
+      await expect.poll(() => text('deadline-status'), poll).toBe('待上传 Pending');
+      expect(await text('deadline-due')).toContain('2026-10-13');
+    });
+
+    it('shows a cooperating unit only 报送法律文书, and why it may not upload the results', slow, async () => {
+      await page.getByTestId('clock-plus-week').click();
+      await actAs('fire-rescue');
+      await expect.poll(offered, poll).toEqual(['unit.report']);
+      expect(await text('action-unit.report')).toContain('报送法律文书');
+
+      await page.locator('.why-not summary').click();
+      await page.getByTestId('why-not-select').selectOption('results.upload');
+      await expect.poll(() => text('why-not-reason'), poll).toContain('牵头单位');
+
+      await send('unit.report', { summary: '消防检查记录3份，责令整改通知书2份', documents: '消防检查记录\n责令整改通知书' });
+      await expect.poll(() => text('reports'), poll).toMatch(/^1 \/ 7/);
+      await stateIs('执法结果反馈', 'Reporting results');
+    });
+
+    it('shows the results deadline overdue on the page clock, and the system check records it', slow, async () => {
+      await actAs('sweeper');
+      await send('deadline.check');
+      await expect.poll(() => text('refusal'), poll).toContain('no pending deadline has passed');
+
+      await setClock('2026-10-14T09:00');
+      await expect.poll(() => text('deadline-status'), poll).toBe('已逾期 Overdue');
+      expect(await page.getByTestId('refusal').count()).toBe(0); // the earlier answer was for an earlier time
+      await page.screenshot({ path: join(outputDir, 'ui-overdue.png'), fullPage: true });
+      await send('deadline.check');
+      await expect.poll(async () => (await historyRows()).at(-1), poll).toContain('时限检查');
+
+      await actAs('command-center');
+      await send('case.urge', { unit: 'market-regulation', message: '请立即上传执法结果' });
+      await expect.poll(async () => (await historyRows()).at(-1), poll).toContain('催办 市场监管局');
+    });
+
+    it('takes the late results and archives the case', slow, async () => {
+      await page.getByTestId('clock-plus-hour').click();
+      await actAs('market-regulation');
+      await expect.poll(offered, poll).toEqual(['results.upload']);
+      await send('results.upload');
+      await expect.poll(() => text('refusal'), poll).toContain('results.summary: must not be empty');
+      await send('results.upload', { summary: '检查商户126家，整改隐患18处，立案3起' });
+      await stateIs('汇总', 'Aggregating');
+      await expect.poll(() => text('deadline-status'), poll).toBe('逾期完成 Done late');
+
+      await page.getByTestId('clock-plus-day').click();
+      await actAs('command-center');
+      await send('case.archive', { summary: '执法结果已汇总存档' });
+      await stateIs('存档', 'Archived');
+      await expect.poll(() => text('state-final'), poll).toContain('已结束');
+
+      for (const person of ['command-center', 'market-regulation', 'fire-rescue', 'in-charge']) {
+        await actAs(person);
+        await expect.poll(offered, poll).toEqual([]);
+      }
+
+      const rows = await historyRows();
+      const actions = ['立案', '初审通过', '法制审核通过', '批准同意', '派送任务', '提交工作方案', '执法工作结束', '报送法律文书', '时限检查', '催办', '上传执法结果', '汇总存档'];
+      expect(rows).toHaveLength(actions.length);
+      rows.forEach((row, index) => expect(row).toContain(actions[index]));
+      expect(rows[1]).toContain('2026-09-01 09:00');
+      expect(rows.at(-1)).toMatch(/2026-10-15 10:00.*综合指挥调度中心.*汇总存档.*汇总 → 存档/s);
+
+      await page.screenshot({ path: screenshotPath, fullPage: true });
+      expect(existsSync(screenshotPath)).toBe(true);
+      expect(pageErrors).toEqual([]);
+    });
+  });
+
+  describe('browser inspector (examples/inspector): createBrowserInspector on a case actor', () => {
+    it('streams the case actor, its events and snapshots to the inspector window', slow, async () => {
+      const url = await buildAndServe('inspector');
+      const context = await browser.newContext();
+      // Stands in for https://stately.ai/inspect (no network here): it says it is connected, as the
+      // real inspector does, and keeps what the page posts to it.
+      await context.route(/^https:\/\/stately\.ai\//, (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: `<script>window.received = []; addEventListener('message', (e) => received.push(e.data)); opener.postMessage({ type: '@statelyai.connected' }, '*');</script>`,
+        }),
+      );
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(url);
+
+      const [inspectorWindow] = await Promise.all([context.waitForEvent('page'), page.click('#start')]);
+      expect(inspectorWindow.url()).toBe('https://stately.ai/inspect');
+      // A page behind its popup gets no animation frames, which clicks wait for.
+      await page.bringToFront();
+      await expect.poll(() => page.locator('#state').innerText(), poll).toBe('初审 Preliminary review (preliminaryReview)');
+      while (await page.locator('#next').isEnabled()) await page.click('#next');
+      await expect.poll(() => page.locator('#state').innerText(), poll).toBe('存档 Archived (archived)');
+      expect(await page.locator('#log li').allInnerTexts()).toContainEqual(expect.stringContaining('refused: only 牵头单位'));
+
+      type Received = { type: string; event?: { type: string }; snapshot?: { value?: unknown } };
+      const received = () => inspectorWindow.evaluate(() => (globalThis as unknown as { received: Received[] }).received);
+      await expect.poll(async () => (await received()).at(-1)?.snapshot?.value, poll).toBe('archived');
+      const messages = await received();
+      expect(messages[0]).toMatchObject({ type: '@xstate.actor' });
+      expect(messages.filter((message) => message.type === '@xstate.event').map((message) => message.event?.type)).toContain('task.dispatch');
+      expect(messages.filter((message) => message.type === '@xstate.snapshot')).toHaveLength(17);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  });
+});
