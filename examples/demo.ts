@@ -1,16 +1,14 @@
 /**
- * The README's first command (`npm run demo`): real cases walked through Siyang's procedure,
- * printed as a timeline in Chinese with English beside it.
+ * The README's first command (`npm run demo`): real cases walked through Siyang's procedure by
+ * the case engine on its embedded default store, printed as a timeline in Chinese with English
+ * beside it.
  */
-import { createActor } from 'xstate';
 import {
-  caseMachine,
+  createCaseEngine,
   defaultCalendar,
   eventLabels,
-  selectDeadlines,
-  selectHistory,
+  memoryStore,
   siyangCatalog,
-  stateLabels,
   type Actor,
   type CaseEvent,
   type CaseInput,
@@ -29,29 +27,41 @@ function who(by: Actor): string {
   return `系统 ${by.system}`;
 }
 
-function runCase(heading: string, input: CaseInput, events: CaseEvent[], now?: string) {
+/** The demo's clock: each case's own events set the time, so deadlines read as they would have. */
+let now = new Date('2026-09-01T00:00:00+08:00');
+const store = memoryStore();
+const engine = createCaseEngine({ store, clock: { now: () => now } });
+const beijing = (instant: string) => new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** A step: an event, or a sweep (the back end's periodic deadline check) at a given time. */
+type Step = CaseEvent | { readonly sweepAt: string };
+
+async function runCase(heading: string, input: CaseInput, events: Step[]) {
   console.log(`\n━━ ${heading}`);
   const notifications: CaseNotification[] = [];
-  const actor = createActor(caseMachine, { input });
-  actor.on('notification', (notification) => notifications.push(notification));
-  actor.start();
-  for (const event of events) {
-    if (!actor.getSnapshot().can(event)) throw new Error(`demo script error: ${event.type} refused`);
-    actor.send(event);
+  now = new Date(input.at);
+  notifications.push(...(await engine.open(input)).notifications);
+  for (const step of events) {
+    if ('sweepAt' in step) {
+      now = new Date(step.sweepAt);
+      const report = await engine.sweep();
+      for (const overdue of report.overdue) notifications.push(...overdue.notifications);
+      console.log(`  ⟳  sweep at ${beijing(step.sweepAt)}: overdue ${report.overdue.map((c) => c.caseId).join(', ') || '—'}`);
+      continue;
+    }
+    now = new Date(step.at);
+    notifications.push(...(await engine.send(input.caseId, step)).notifications);
   }
-  const snapshot = actor.getSnapshot();
-  for (const entry of selectHistory(snapshot)) {
-    const when = entry.at.slice(0, 16).replace('T', ' ');
+  const view = await engine.get(input.caseId);
+  for (const entry of view.history) {
     const label = eventLabels[entry.type];
     const detail = entry.reason ?? entry.opinion ?? entry.note ?? '';
-    console.log(`  ${String(entry.seq).padStart(2)}  ${when}  ${who(entry.by).padEnd(8, '　')} ${label.zh} (${label.en}) → ${entry.toLabel.zh} (${entry.toLabel.en})${detail ? `  「${detail}」` : ''}`);
+    console.log(`  ${String(entry.seq).padStart(2)}  ${beijing(entry.at)}  ${who(entry.by).padEnd(8, '　')} ${label.zh} (${label.en}) → ${entry.toLabel.zh} (${entry.toLabel.en})${detail ? `  「${detail}」` : ''}`);
   }
-  for (const deadline of selectDeadlines(snapshot, now ?? events.at(-1)?.at)) {
+  for (const deadline of view.deadlines) {
     console.log(`  ⏱  执法结果上传时限 results due ${deadline.dueDate} (dueAt ${deadline.dueAt}) — ${deadline.status}${deadline.provisional ? ' (provisional)' : ''}`);
   }
-  const value = typeof snapshot.value === 'string' ? snapshot.value : `enforcing.${Object.values(snapshot.value)[0]}`;
-  const label = stateLabels[value as keyof typeof stateLabels];
-  console.log(`  ▶ 当前状态 state: ${label.zh} (${label.en})${snapshot.output ? ` — 存档材料 dossier: outcome ${snapshot.output.outcome}` : ''}`);
+  console.log(`  ▶ 当前状态 state: ${view.stateLabel.zh} (${view.stateLabel.en}), version ${view.version}${view.output ? ` — 存档材料 dossier: outcome ${view.output.outcome}` : ''}`);
   console.log(`  ✉ ${notifications.length} 条通知 notifications, e.g. ${notifications.at(-1)?.message ?? '—'}`);
 }
 
@@ -65,7 +75,7 @@ console.log(`执法 ends 2026-09-30 18:00 → 5 working days (国庆节 holiday,
 const application = (caseId: string, title: string, itemNo: number, applicant: string, at: string): CaseInput => ({ caseId, title, itemNo, origin: 'application', applicant, at: bj(at) });
 const market = { unit: 'market-regulation' } as const;
 
-runCase('1. 申请 → 初审 → 法制审核 → 领导审批 → 派送 → 执法 → 反馈 → 汇总存档 (item 1, eight units)', application('SY-2026-001', '城东农贸市场安全综合执法', 1, 'market-regulation', '2026-09-01 09:00'), [
+await runCase('1. 申请 → 初审 → 法制审核 → 领导审批 → 派送 → 执法 → 反馈 → 汇总存档 (item 1, eight units)', application('SY-2026-001', '城东农贸市场安全综合执法', 1, 'market-regulation', '2026-09-01 09:00'), [
   { type: 'review.pass', by: center, at: bj('2026-09-01 15:00'), opinion: '符合联动执法要求' },
   { type: 'legal.approve', by: justice, at: bj('2026-09-02 10:00'), opinion: '执法依据充分' },
   { type: 'leader.approve', by: inCharge, at: bj('2026-09-03 09:30'), opinion: '同意' },
@@ -79,11 +89,11 @@ runCase('1. 申请 → 初审 → 法制审核 → 领导审批 → 派送 → �
   { type: 'case.archive', by: center, at: bj('2026-10-13 10:00'), summary: '执法结果已汇总存档' },
 ]);
 
-runCase('2. 初审驳回 rejected at preliminary review', application('SY-2026-002', '某小区噪音投诉', 13, 'urban-management', '2026-09-02 09:00'), [
+await runCase('2. 初审驳回 rejected at preliminary review', application('SY-2026-002', '某小区噪音投诉', 13, 'urban-management', '2026-09-02 09:00'), [
   { type: 'review.reject', by: center, at: bj('2026-09-02 11:00'), reason: '属单一部门职责，不符合联动执法要求' },
 ]);
 
-runCase('3. 法制审核退回 → 补正 → 重新提交 returned by legal review and resubmitted', application('SY-2026-003', '学校食堂专项检查', 2, 'market-regulation', '2026-09-03 09:00'), [
+await runCase('3. 法制审核退回 → 补正 → 重新提交 returned by legal review and resubmitted', application('SY-2026-003', '学校食堂专项检查', 2, 'market-regulation', '2026-09-03 09:00'), [
   { type: 'review.pass', by: center, at: bj('2026-09-03 10:00') },
   { type: 'legal.return', by: justice, at: bj('2026-09-04 10:00'), reason: '缺少执法依据条款' },
   { type: 'amendment.request', by: center, at: bj('2026-09-04 11:00'), reason: '请补充执法依据' },
@@ -92,26 +102,32 @@ runCase('3. 法制审核退回 → 补正 → 重新提交 returned by legal rev
   { type: 'legal.approve', by: justice, at: bj('2026-09-08 10:00') },
 ]);
 
-runCase('4. 未批准 not approved', application('SY-2026-004', '预付卡专项执法', 5, 'market-regulation', '2026-09-04 09:00'), [
+await runCase('4. 未批准 not approved', application('SY-2026-004', '预付卡专项执法', 5, 'market-regulation', '2026-09-04 09:00'), [
   { type: 'review.pass', by: center, at: bj('2026-09-04 10:00') },
   { type: 'legal.approve', by: justice, at: bj('2026-09-05 10:00') },
   { type: 'leader.deny', by: principal, at: bj('2026-09-07 09:00'), reason: '并入全市统一行动，暂不单独开展' },
 ]);
 
-runCase('5. 县领导交办 assigned directly by a leader (属地 resolved to 众兴街道)', {
+await runCase('5. 县领导交办 assigned directly by a leader (属地 resolved to 众兴街道)', {
   caseId: 'SY-2026-005', title: '液化气市场安全整治', itemNo: 20, origin: 'leaderAssignment', leader: principal.leader, instruction: '国庆前完成液化气市场整治', at: bj('2026-09-15 08:30'),
 }, [
   { type: 'task.dispatch', by: center, at: bj('2026-09-15 09:00'), place: '众兴街道液化气站', startAt: bj('2026-09-17 09:00'), locality: '众兴街道' },
 ]);
 
-runCase('6. 结果逾期 results late across the National Day holiday', application('SY-2026-006', '成品油市场联合执法', 3, 'market-regulation', '2026-09-05 09:00'), [
+await runCase('6. 结果逾期 results late across the National Day holiday', application('SY-2026-006', '成品油市场联合执法', 3, 'market-regulation', '2026-09-05 09:00'), [
   { type: 'review.pass', by: center, at: bj('2026-09-05 10:00') },
   { type: 'legal.approve', by: justice, at: bj('2026-09-07 10:00') },
   { type: 'leader.approve', by: inCharge, at: bj('2026-09-08 10:00') },
   { type: 'task.dispatch', by: center, at: bj('2026-09-08 15:00'), place: '加油站集中区', startAt: bj('2026-09-30 08:00') },
   { type: 'plan.submit', by: market, at: bj('2026-09-20 10:00'), plan: { summary: '夜查非法加油点' } },
   { type: 'enforcement.end', by: market, at: bj('2026-09-30 18:00') },
-  { type: 'deadline.check', by: { system: 'sweeper' }, at: bj('2026-10-14 00:05') },
+  { sweepAt: bj('2026-10-14 00:05') },
   { type: 'case.urge', by: center, at: bj('2026-10-14 09:00'), unit: 'market-regulation', message: '请立即上传执法结果' },
   { type: 'results.upload', by: market, at: bj('2026-10-15 17:00'), results: { summary: '查处非法加油点4处' } },
 ]);
+
+now = new Date('2026-10-20T09:00:00+08:00');
+const overdue = await engine.list({ overdue: true });
+console.log(`\n案件 cases: ${(await engine.list()).length}; 逾期 overdue now: ${overdue.map((c) => c.caseId).join(', ') || '—'}`);
+const audit = await engine.verifyAudit('SY-2026-001');
+console.log(`审计链 audit chain of SY-2026-001: ${audit.ok ? `intact, ${audit.entries.length} entries, head ${audit.head.slice(0, 16)}…` : `BROKEN at ${audit.brokenAt}`}`);
