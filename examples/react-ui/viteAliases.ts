@@ -9,11 +9,11 @@ import type { AliasOptions } from 'vite';
 const fromRepo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
 /**
- * The working-day calendar reads chinese-days' holiday data with `createRequire` from
- * `node:module`, which a browser does not have. This shim serves the same two modules from the
- * bundle (see browser/nodeModule.ts); a page built from the published package needs it too.
+ * The calendar reads chinese-days with a run-time `require` in Node; the package's browser build
+ * (the `browser` export condition) uses a twin module that imports it instead. Built from the
+ * source here, the pages take the same twin.
  */
-export const nodeModuleShim = { find: /^node:module$/, replacement: fromRepo('examples/react-ui/browser/nodeModule.ts') };
+export const browserTwins = { find: /^\.\/chineseDays\.js$/, replacement: fromRepo('src/calendar/_lib/chineseDays.browser.ts') };
 
 /**
  * The root entry also exports the case engine, which hashes its audit chain with `node:crypto`.
@@ -25,6 +25,6 @@ export const linkedEnforcementAliases: AliasOptions = [
   { find: /^linked-enforcement\/catalog$/, replacement: fromRepo('src/catalog.ts') },
   { find: /^linked-enforcement\/calendar$/, replacement: fromRepo('src/calendar/index.ts') },
   { find: /^linked-enforcement$/, replacement: fromRepo('src/index.ts') },
-  nodeModuleShim,
+  browserTwins,
   nodeCryptoShim,
 ];

@@ -1,6 +1,6 @@
 import { LinkedEnforcementError } from '../../errors.js';
 import { daysFromCivil } from './civil.js';
-import { requireFromHere } from './requireFromHere.js';
+import { loadChineseDays } from './chineseDays.js';
 
 // Lunar dates for the statutory estimate, from the month tables of the installed chinese-days.
 // Only its number-in, number-out functions are used (`monthDays`, `getYearLeapMonth`): its
@@ -38,7 +38,7 @@ function broken(reason: string): never {
 
 function lunarYears(): readonly LunarYear[] {
   if (cached !== undefined) return cached;
-  const tables = requireFromHere()('chinese-days') as Partial<ChineseDaysLunar>;
+  const tables = loadChineseDays() as Partial<ChineseDaysLunar>;
   if (typeof tables.monthDays !== 'function' || typeof tables.getYearLeapMonth !== 'function') {
     return broken('monthDays or getYearLeapMonth is missing');
   }

@@ -1,6 +1,6 @@
 import { LinkedEnforcementError } from '../../errors.js';
 import { parsePlainDate, yearOfDay } from './civil.js';
-import { requireFromHere } from './requireFromHere.js';
+import { HOLIDAY_DATA_MODULE, loadHolidayData } from './chineseDays.js';
 
 /** One day of an official arrangement (国务院办公厅关于…部分节假日安排的通知). */
 export interface OfficialDay {
@@ -16,9 +16,6 @@ export interface OfficialData {
   /** Days the arrangements list, by day number; every other day follows the weekday rule. */
   readonly days: ReadonlyMap<number, OfficialDay>;
 }
-
-/** The file chinese-days generates from the official notices; plain JSON, so no time zone enters. */
-export const HOLIDAY_DATA_MODULE = 'chinese-days/dist/chinese-days.json';
 
 const SPRING_FESTIVAL = '春节';
 
@@ -83,7 +80,7 @@ export function officialData(): OfficialData {
   if (cached !== undefined) return cached;
   let data: unknown;
   try {
-    data = requireFromHere()(HOLIDAY_DATA_MODULE);
+    data = loadHolidayData();
   } catch (error) {
     return unreadable(error instanceof Error ? error.message : String(error), error);
   }
