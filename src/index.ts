@@ -1,6 +1,8 @@
 /**
  * `linked-enforcement` — Siyang County's 联动执法 + 综合指挥 procedure as an explicit,
  * inspectable workflow.
+ *
+ * @module linked-enforcement
  */
 export { LinkedEnforcementError, errorCodes, isLinkedEnforcementError } from './errors.js';
 export type { ErrorCode, ErrorIssue, LinkedEnforcementErrorOptions } from './errors.js';
@@ -96,3 +98,34 @@ export type {
   UploadedResults,
   Urge,
 } from '../machines/types.js';
+export { toDiagramJson, toMermaid } from './diagram/index.js';
+export type { DiagramEdge, DiagramGuard, DiagramJson, DiagramNode, DiagramStateType, ToMermaidOptions } from './diagram/index.js';
+export { CASE_MACHINE_VERSION, GENESIS_HASH, auditEntryHash, auditEntrySchema, caseEnvelopeSchema, createCaseEngine, memoryStore, verifyAuditChain } from './engine/index.js';
+export type {
+  AuditEntry,
+  AuditVerification,
+  CaseEngine,
+  CaseEngineOptions,
+  CaseEnvelope,
+  CaseEventInput,
+  CaseMigration,
+  CaseOpenInput,
+  CaseStore,
+  CaseSummary,
+  CaseView,
+  CaseViewData,
+  CaseWrite,
+  Clock,
+  IdempotencyRecord,
+  ListQuery,
+  MemoryStore,
+  MemoryStoreData,
+  MemoryStoreOptions,
+  OverdueCase,
+  SendOptions,
+  SendResult,
+  SendResultData,
+  StoreQuery,
+  SweepReport,
+  WriteOutcome,
+} from './engine/index.js';

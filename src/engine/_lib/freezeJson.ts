@@ -1,0 +1,63 @@
+const MAX_DEPTH = 512;
+/** Roots frozen by freezeJson: deep-frozen plain JSON, whose content can never change. */
+const roots = new WeakSet<object>();
+
+/**
+ * Makes a value what a database would hand back — plain JSON — and deep-freezes it in place,
+ * children first: drops `undefined` properties, turns `undefined` array items into `null`, and
+ * refuses anything JSON cannot hold (a BigInt, a function, a Date or other class instance, a
+ * non-finite number, a cycle). Frozen subtrees are taken as already checked: the engine's data
+ * shares them between versions, and only what froze them (this function, or `deepFreeze` on a
+ * view) ever freezes its objects.
+ *
+ * @throws {TypeError} for a value that is not plain JSON; the value may then be partly frozen.
+ */
+export function freezeJson<T>(value: T): T {
+  walk(value, 0);
+  if (typeof value === 'object' && value !== null) roots.add(value);
+  return value;
+}
+
+/** Whether `value` is a root frozen by {@link freezeJson}. */
+export function isFrozenJson(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && roots.has(value);
+}
+
+function walk(value: unknown, depth: number): void {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`a stored value must be JSON: ${value} is not`);
+      return;
+    case 'object':
+      if (value === null || Object.isFrozen(value)) return;
+      break;
+    default:
+      throw new TypeError(`a stored value must be JSON: a ${typeof value} is not`);
+  }
+  if (depth > MAX_DEPTH) throw new TypeError('a stored value must be JSON: it nests too deep (a cycle?)');
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (value[i] === undefined) value[i] = null;
+      else walk(value[i], depth + 1);
+    }
+  } else {
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    if (prototype !== Object.prototype && prototype !== null) throw new TypeError(`a stored value must be JSON: a ${value.constructor?.name ?? 'class'} instance is not`);
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (record[key] === undefined) delete record[key];
+      else walk(record[key], depth + 1);
+    }
+  }
+  Object.freeze(value);
+}
+
+/** Deep-freezes a value in place, children first, skipping frozen subtrees; for views handed to callers. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return Object.freeze(value);
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { actorSchema, instantSchema, type CaseEvent, type CaseEventType, type CaseInput } from '../../machines/schemas.js';
+import type { CaseNotification, CaseStage, CaseStatePath } from '../../machines/types.js';
+
+/**
+ * A case id, as the machine takes it: 1–128 letters, digits, or `. _ : -`.
+ *
+ * @example
+ * caseIdSchema.safeParse('case 1').success
+ * //=> false
+ */
+export const caseIdSchema = z.string().regex(/^[\w.:-]{1,128}$/u, 'must be 1–128 letters, digits, or . _ : -');
+
+/** A SHA-256 digest as 64 lowercase hex digits. */
+export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/u, 'must be a SHA-256 digest in lowercase hex');
+
+/**
+ * How a case is stored (the 信封 around the machine's snapshot). `version` counts accepted
+ * events (the opening is 1) and equals the length of the case's history and of its audit log;
+ * `auditHead` is the SHA-256 of the newest audit entry, so the envelope pins the log's tail.
+ *
+ * @example
+ * caseEnvelopeSchema.safeParse((await store.load('c1'))!.envelope).success
+ * //=> true
+ */
+export const caseEnvelopeSchema = z.object({
+  /** The machine's id (`linkedEnforcementCase`). */
+  machineId: z.string().min(1),
+  /** The release of the machine that wrote the snapshot; older ones go through the engine's migrations. */
+  machineVersion: z.number().int().min(0),
+  /** `actor.getPersistedSnapshot()` as JSON; checked against the machine on every restore. */
+  snapshot: z.record(z.string(), z.unknown()),
+  version: z.number().int().min(1),
+  /** The earliest `dueAt` of a pending deadline: what `sweep` looks at. */
+  nextDueAt: instantSchema.nullable(),
+  auditHead: sha256HexSchema,
+});
+
+/** A stored case: see {@link caseEnvelopeSchema}. */
+export type CaseEnvelope = z.infer<typeof caseEnvelopeSchema>;
+
+/**
+ * One entry of a case's append-only audit log (审计日志): every accepted event, who sent it and
+ * when, what it did, and the SHA-256 of the entry before it (`prevHash`; 64 zeros for the
+ * opening) — a hash chain that `verifyAudit` walks.
+ *
+ * @example
+ * auditEntrySchema.safeParse((await engine.history('c1'))[0]).success
+ * //=> true
+ */
+export const auditEntrySchema = z
+  .object({
+    caseId: caseIdSchema,
+    /** The case version this entry produced: 1 for the opening, then 2, 3… without gaps. */
+    version: z.number().int().min(1),
+    type: z.custom<CaseEventType | 'case.open'>((value) => typeof value === 'string' && value.length > 0, 'must be an event type'),
+    by: actorSchema,
+    /** When it happened (the event's `at`). */
+    at: instantSchema,
+    /** The event as accepted, or the opening input for `case.open`. */
+    event: z.custom<CaseEvent | CaseInput>((value) => typeof value === 'object' && value !== null, 'must be the event object'),
+    from: z.custom<CaseStatePath | null>((value) => value === null || typeof value === 'string', 'must be a state path or null'),
+    to: z.custom<CaseStatePath>((value) => typeof value === 'string', 'must be a state path'),
+    /** The notifications the transition emitted (发送的通知), kept for the archive. */
+    notifications: z.array(z.custom<CaseNotification>((value) => typeof value === 'object' && value !== null, 'must be a notification')),
+    /** The machine release that applied the event. */
+    machineVersion: z.number().int().min(0),
+    /** SHA-256 of the canonical JSON of the previous entry. */
+    prevHash: sha256HexSchema,
+    /** When the engine wrote it (the engine's clock), which may differ from `at`. */
+    recordedAt: instantSchema,
+    idempotencyKey: z.string().optional(),
+  })
+  .strict();
+
+/** One audit log entry: see {@link auditEntrySchema}. */
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** The third argument of `engine.send`, checked. */
+export const sendOptionsSchema = z
+  .object({
+    /** Refuse with `VERSION_CONFLICT` unless the case is at exactly this version. */
+    expectedVersion: z.number().int().min(1).optional(),
+    /** A retry with the same key applies the event once and returns the first result. Scoped to the case. */
+    idempotencyKey: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
+/** `engine.send`'s options: `expectedVersion`, `idempotencyKey`. */
+export type SendOptions = z.infer<typeof sendOptionsSchema>;
+
+/** The filters of `engine.list`; all given ones must hold. */
+export const listQuerySchema = z
+  .object({
+    /** A state path (`enforcing.reporting`) or a top-level stage (`enforcing`). */
+    state: z.custom<CaseStatePath | CaseStage>((value) => typeof value === 'string' && /^[A-Za-z]+(\.[A-Za-z]+)?$/u.test(value), 'must be a state path or stage').optional(),
+    /** A unit taking part: the initiator, the lead or a cooperating unit. */
+    unit: z.string().min(1).optional(),
+    /** Cases with (or, for `false`, without) a deadline overdue as of the engine's now. */
+    overdue: z.boolean().optional(),
+  })
+  .strict();
+
+/** `engine.list`'s filters: `state`, `unit`, `overdue`. */
+export type ListQuery = z.infer<typeof listQuerySchema>;

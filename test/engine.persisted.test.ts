@@ -1,0 +1,130 @@
+/**
+ * Cases persisted by this release (test/fixtures/persisted/v1) must keep restoring in every
+ * later one; a machine change ships with a migration (test/fixtures/persisted/legacy-v0 shows
+ * one for an imaginary older release).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createCaseEngine, memoryStore, type CaseMigration, type MemoryStoreData } from 'linked-enforcement';
+import { bj, center, justice, market } from './_lib/cases.js';
+
+const fixture = (path: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`./fixtures/persisted/${path}`, import.meta.url)), 'utf8')) as MemoryStoreData;
+const clock = { now: () => new Date(bj('2026-10-16 09:00')) };
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('cases persisted by this release (machine version 1)', () => {
+  const data = fixture('v1/cases.json');
+
+  it('holds cases in every kind of state', () => {
+    expect(Object.keys(data.cases)).toEqual(['fx-archived', 'fx-legal', 'fx-overdue', 'fx-rejected', 'fx-reporting']);
+    expect(Object.values(data.cases).every((record) => record.envelope.machineVersion === 1)).toBe(true);
+  });
+
+  it.each(['fx-archived', 'fx-legal', 'fx-overdue', 'fx-rejected', 'fx-reporting'])('restores %s, with a verifiable audit log', async (caseId) => {
+    const engine = createCaseEngine({ store: memoryStore({ data }), clock });
+    const view = await engine.get(caseId);
+    expect(view.version).toBe(data.cases[caseId]!.audit.length);
+    expect(view.history).toHaveLength(view.version);
+    expect(await engine.verifyAudit(caseId)).toMatchObject({ ok: true });
+  });
+
+  it('continues each open case where it stopped', async () => {
+    const engine = createCaseEngine({ store: memoryStore({ data }), clock });
+    expect(await engine.get('fx-archived')).toMatchObject({ state: 'archived', status: 'done', output: { outcome: 'archived', summary: '已汇总' } });
+    expect(await engine.get('fx-rejected')).toMatchObject({ state: 'rejected', output: { closingReason: '不属于联动执法事项' } });
+    expect(await engine.get('fx-overdue')).toMatchObject({ overdue: true, deadlines: [{ status: 'overdue', overdueAt: '2026-10-15T09:00:00.000+08:00' }] });
+
+    expect(await engine.allowedEvents('fx-legal', justice)).toEqual(['legal.approve', 'legal.return']);
+    expect((await engine.send('fx-legal', { type: 'legal.approve', by: justice })).state).toBe('leaderApproval');
+    const uploaded = await engine.send('fx-reporting', { type: 'results.upload', by: market, results: { summary: '已完成' } });
+    expect(uploaded).toMatchObject({ state: 'aggregating', deadlines: [{ status: 'met' }] });
+    expect((await engine.send('fx-overdue', { type: 'results.upload', by: market, results: { summary: '迟交' } })).deadlines[0]!.status).toBe('late');
+    for (const caseId of ['fx-legal', 'fx-reporting', 'fx-overdue']) expect(await engine.verifyAudit(caseId)).toMatchObject({ ok: true });
+  });
+
+  it('replays a stored idempotency record, and sweeps a restored pending deadline', async () => {
+    const engine = createCaseEngine({ store: memoryStore({ data }), clock: { now: () => new Date(bj('2026-10-20 09:00')) } });
+    const replayed = await engine.send('fx-legal', { type: 'review.pass', by: center, at: bj('2026-09-01 09:40') }, { idempotencyKey: 'pass-1' });
+    expect(replayed).toEqual(data.cases['fx-legal']!.idempotency!['pass-1']!.result);
+    expect((await engine.sweep()).overdue.map((o) => o.caseId)).toEqual(['fx-reporting']);
+  });
+
+  it('is INCOMPATIBLE_SNAPSHOT for an engine whose machine moved on without a migration', async () => {
+    const engine = createCaseEngine({ store: memoryStore({ data }), machineVersion: 2 });
+    await expect(engine.get('fx-legal')).rejects.toMatchObject({
+      code: 'INCOMPATIBLE_SNAPSHOT',
+      context: { caseId: 'fx-legal', machineVersion: 1, expectedMachineVersion: 2, reason: expect.stringContaining('no migration starts there') },
+    });
+  });
+});
+
+describe('the migration hook', () => {
+  /** A future release: the title gains the county's name. */
+  const toV2: CaseMigration = {
+    from: 1,
+    to: 2,
+    migrate: (snapshot) => ({ ...snapshot, context: { ...(snapshot.context as Json), title: `泗阳县：${(snapshot.context as Json).title}` } }),
+  };
+
+  it('runs on read without writing; the next accepted event stores the migrated case under the new version', async () => {
+    const store = memoryStore({ data: fixture('v1/cases.json') });
+    const engine = createCaseEngine({ store, machineVersion: 2, migrations: [toV2], clock });
+    expect((await engine.get('fx-legal')).title).toBe('泗阳县：法制审核中的申请');
+    expect(store.toJSON().cases['fx-legal']!.envelope.machineVersion).toBe(1);
+    await engine.send('fx-legal', { type: 'legal.approve', by: justice });
+    const stored = store.toJSON().cases['fx-legal']!;
+    expect(stored.envelope).toMatchObject({ machineVersion: 2, version: 3 });
+    expect(stored.audit.map((entry) => entry.machineVersion)).toEqual([1, 1, 2]);
+    expect(await engine.verifyAudit('fx-legal')).toMatchObject({ ok: true });
+    expect((await engine.get('fx-legal')).title).toBe('泗阳县：法制审核中的申请');
+  });
+
+  it('chains migrations (0 → 1 → 2) and restores an older release’s renamed state', async () => {
+    const renamed: CaseMigration = {
+      from: 0,
+      to: 1,
+      migrate: (snapshot) => {
+        const rename = (path: unknown) => (path === 'enforcing.feedback' ? 'enforcing.reporting' : path);
+        const context = snapshot.context as Json;
+        return {
+          ...snapshot,
+          value: { enforcing: 'reporting' },
+          context: {
+            ...context,
+            history: context.history.map((entry: Json) => ({ ...entry, from: rename(entry.from), to: rename(entry.to) })),
+            deadlines: context.deadlines.map(({ due, ...deadline }: Json) => ({ ...deadline, dueAt: due })),
+          },
+        };
+      },
+    };
+    const legacy = fixture('legacy-v0/cases.json');
+    const v1 = createCaseEngine({ store: memoryStore({ data: legacy }), migrations: [renamed], clock });
+    expect(await v1.get('fx-legacy')).toMatchObject({ state: 'enforcing.reporting', deadlines: [{ dueAt: '2026-10-19T23:59:59.999+08:00', status: 'pending' }] });
+    expect(await v1.verifyAudit('fx-legacy')).toMatchObject({ ok: true });
+    const v2 = createCaseEngine({ store: memoryStore({ data: legacy }), machineVersion: 2, migrations: [renamed, toV2], clock });
+    const uploaded = await v2.send('fx-legacy', { type: 'results.upload', by: market, results: { summary: '已完成' } });
+    expect(uploaded).toMatchObject({ title: '泗阳县：等待上传执法结果', state: 'aggregating', version: 9 });
+    expect(await v2.verifyAudit('fx-legacy')).toMatchObject({ ok: true });
+  });
+
+  it('is INCOMPATIBLE_SNAPSHOT when a migration is missing, throws, or returns what the machine cannot take', async () => {
+    const legacy = fixture('legacy-v0/cases.json');
+    const cases: [CaseMigration[], string][] = [
+      [[], 'no migration starts there'],
+      [[{ from: 0, to: 1, migrate: () => { throw new Error('bad mapping'); } }], 'the migration from machine version 0 threw: bad mapping'],
+      [[{ from: 0, to: 1, migrate: (snapshot) => snapshot }], 'does not match the case machine'],
+      [[{ from: 0, to: 1, migrate: (snapshot) => ({ ...snapshot, context: { ...(snapshot.context as Json), deadlines: [] } }) }], 'no state "enforcing.feedback"'],
+      [[{ from: 0, to: 1, migrate: () => null }], 'does not match the case machine'],
+    ];
+    for (const [migrations, reason] of cases) {
+      const store = memoryStore({ data: legacy });
+      const engine = createCaseEngine({ store, migrations, clock });
+      await expect(engine.send('fx-legacy', { type: 'results.upload', by: market, results: { summary: 'x' } })).rejects.toMatchObject({
+        code: 'INCOMPATIBLE_SNAPSHOT',
+        message: expect.stringContaining(reason),
+      });
+      expect(store.toJSON()).toEqual(legacy);
+    }
+  });
+});

@@ -1,0 +1,410 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createCaseMachine } from '../machines/createCaseMachine.js';
+import type { CaseNotification } from '../machines/types.js';
+import { createCaseEngine, isLinkedEnforcementError, memoryStore, type CaseEngine, type CaseStore, type MemoryStore, type MemoryStoreData } from 'linked-enforcement';
+import { applicationInput, bj, center, ev, fire, inCharge, justice, market, police } from './_lib/cases.js';
+
+/** A clock the test moves by hand. */
+function testClock(start: string) {
+  let now = Date.parse(start);
+  return { now: () => new Date(now), set: (iso: string) => void (now = Date.parse(iso)) };
+}
+
+/** Runs `fn` and returns the LinkedEnforcementError it rejects with. */
+async function failure(fn: () => Promise<unknown>) {
+  try {
+    await fn();
+  } catch (error) {
+    if (isLinkedEnforcementError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a LinkedEnforcementError, got none');
+}
+
+function setup(options: { store?: MemoryStore; notifications?: CaseNotification[] } = {}) {
+  const clock = testClock(bj('2026-09-01 09:30'));
+  const store = options.store ?? memoryStore();
+  const notifications = options.notifications ?? [];
+  const engine = createCaseEngine({ store, clock, onNotification: (notification) => void notifications.push(notification) });
+  return { engine, store, clock, notifications };
+}
+
+async function approve(engine: CaseEngine, caseId = 'case-1') {
+  await engine.send(caseId, ev('review.pass', center, bj('2026-09-01 10:00'), { opinion: '符合联动执法要求' }));
+  await engine.send(caseId, ev('legal.approve', justice, bj('2026-09-02 10:00')));
+  return engine.send(caseId, ev('leader.approve', inCharge, bj('2026-09-03 10:00')));
+}
+
+describe('createCaseEngine: open, send, get', () => {
+  it('opens a case at version 1 and walks it to 存档, one version per accepted event', async () => {
+    const { engine, notifications } = setup();
+    const opened = await engine.open(applicationInput());
+    expect(opened).toMatchObject({ caseId: 'case-1', version: 1, state: 'preliminaryReview', stage: 'preliminaryReview', status: 'active', stateLabel: { zh: '初审' } });
+    expect(opened.notifications.map((n) => n.kind)).toEqual(['applicationReceived']);
+    expect(opened.allowedEvents(center)).toEqual(['review.pass', 'review.reject']);
+    expect(opened.allowedEvents(police)).toEqual([]);
+
+    const approved = await approve(engine);
+    expect(approved).toMatchObject({ version: 4, state: 'dispatching' });
+    await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
+    await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: '分三组检查' } }));
+    const ended = await engine.send('case-1', ev('enforcement.end', market, bj('2026-09-30 18:00')));
+    expect(ended).toMatchObject({ version: 7, state: 'enforcing.reporting', stage: 'enforcing', nextDueAt: '2026-10-13T23:59:59.999+08:00', overdue: false });
+    await engine.send('case-1', ev('results.upload', market, bj('2026-10-12 17:00'), { results: { summary: '检查商户120家' } }));
+    const archived = await engine.send('case-1', ev('case.archive', center, bj('2026-10-14 09:00'), { summary: '已汇总' }));
+    expect(archived).toMatchObject({ version: 9, state: 'archived', status: 'done', nextDueAt: null, output: { outcome: 'archived', summary: '已汇总', deadlinesMet: true } });
+    expect(archived.history.map((entry) => entry.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(archived.allowedEvents(center)).toEqual([]);
+    expect(notifications.map((n) => n.kind)).toEqual([
+      'applicationReceived', 'legalReviewRequested', 'approvalRequested', 'approved', 'dispatched', 'dispatched',
+      // To the center, and to the seven cooperating units whose reports are missing.
+      'resultsUploaded', 'resultsUploaded', 'archived',
+    ]);
+    expect(await engine.get('case-1')).toEqual(Object.fromEntries(Object.entries(archived).filter(([key]) => key !== 'notifications')));
+  });
+
+  it('returns plain JSON views: allowedEvents is a non-enumerable method that JSON and structuredClone leave out', async () => {
+    const { engine } = setup();
+    const view = await engine.open(applicationInput());
+    const json = JSON.parse(JSON.stringify(view)) as Record<string, unknown>;
+    expect(json).toEqual(view);
+    expect(Object.keys(view)).not.toContain('allowedEvents');
+    expect(structuredClone(view)).toEqual(json);
+    expect(typeof (await engine.get('case-1')).allowedEvents).toBe('function');
+    expect(await engine.allowedEvents('case-1', center)).toEqual(['review.pass', 'review.reject']);
+    expect(await engine.allowedEvents('case-1', market)).toEqual(['application.withdraw']);
+  });
+
+  it('fills a missing `at` from the injected clock, in Beijing time, for open and send', async () => {
+    const { engine, clock } = setup();
+    const { at: _at, ...withoutAt } = applicationInput();
+    const opened = await engine.open(withoutAt);
+    expect(opened.openedAt).toBe('2026-09-01T09:30:00.000+08:00');
+    clock.set('2026-09-01T03:15:00Z');
+    const sent = await engine.send('case-1', { type: 'review.pass', by: center });
+    expect(sent.history.at(-1)).toMatchObject({ type: 'review.pass', at: '2026-09-01T11:15:00.000+08:00' });
+    const [entry] = (await engine.history('case-1')).slice(-1);
+    expect(entry).toMatchObject({ version: 2, recordedAt: '2026-09-01T11:15:00.000+08:00', event: { type: 'review.pass', by: center, at: '2026-09-01T11:15:00.000+08:00' } });
+  });
+
+  it('keeps the engine stateless: a second engine on the same store sees and continues the case', async () => {
+    const { engine, store } = setup();
+    await engine.open(applicationInput());
+    const other = createCaseEngine({ store, clock: testClock(bj('2026-09-01 12:00')) });
+    expect((await other.send('case-1', { type: 'review.pass', by: center })).version).toBe(2);
+    expect((await engine.get('case-1')).state).toBe('legalReview');
+  });
+});
+
+describe('errors: each with its code and context, the stored case unchanged', () => {
+  async function opened() {
+    const context = setup();
+    await context.engine.open(applicationInput());
+    await context.engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
+    const before = JSON.stringify(context.store.toJSON());
+    const unchanged = () => expect(JSON.stringify(context.store.toJSON())).toBe(before);
+    return { ...context, unchanged };
+  }
+
+  it('CASE_NOT_FOUND for an unknown case, on every method', async () => {
+    const { engine, unchanged } = await opened();
+    for (const call of [
+      () => engine.send('nope', { type: 'review.pass', by: center }),
+      () => engine.get('nope'),
+      () => engine.history('nope'),
+      () => engine.allowedEvents('nope', center),
+      () => engine.verifyAudit('nope'),
+    ]) {
+      const error = await failure(call);
+      expect(error.code).toBe('CASE_NOT_FOUND');
+      expect(error.context).toEqual({ caseId: 'nope' });
+    }
+    unchanged();
+  });
+
+  it('INVALID_EVENT with the zod issues for malformed events (no `by`, unknown type, bad instant, extra field)', async () => {
+    const { engine, unchanged } = await opened();
+    const noBy = await failure(() => engine.send('case-1', { type: 'legal.approve' } as never));
+    expect(noBy).toMatchObject({ code: 'INVALID_EVENT', context: { caseId: 'case-1', type: 'legal.approve' } });
+    expect(noBy.issues.map((issue) => issue.path)).toContainEqual(['event', 'by']);
+    expect((await failure(() => engine.send('case-1', { type: 'nonsense', by: center } as never))).code).toBe('INVALID_EVENT');
+    const badAt = await failure(() => engine.send('case-1', { type: 'legal.approve', by: justice, at: '2026-09-02 10:00' }));
+    expect(badAt.issues).toEqual([expect.objectContaining({ path: ['event', 'at'] })]);
+    const extra = await failure(() => engine.send('case-1', { type: 'legal.approve', by: justice, sneaky: 1 } as never));
+    expect(extra.code).toBe('INVALID_EVENT');
+    expect((await failure(() => engine.send('case-1', 'legal.approve' as never))).code).toBe('INVALID_EVENT');
+    expect((await failure(() => engine.send('case-1', { type: 'review.reject', by: center } as never))).issues[0]?.path).toEqual(['event', 'reason']);
+    unchanged();
+  });
+
+  it('NOT_ALLOWED says who tried what in which state, and why', async () => {
+    const { engine, unchanged } = await opened();
+    const wrongActor = await failure(() => engine.send('case-1', ev('legal.approve', police, bj('2026-09-02 10:00'))));
+    expect(wrongActor.code).toBe('NOT_ALLOWED');
+    expect(wrongActor.context).toMatchObject({ caseId: 'case-1', version: 2, state: 'legalReview', type: 'legal.approve', by: police });
+    expect(String(wrongActor.context.reason)).toContain('法制审核部门');
+    const wrongState = await failure(() => engine.send('case-1', ev('plan.submit', market, bj('2026-09-02 10:00'), { plan: { summary: 'x' } })));
+    expect(wrongState.context).toMatchObject({ state: 'legalReview', reason: expect.stringContaining('not possible in 法制审核') });
+    const backwards = await failure(() => engine.send('case-1', ev('legal.approve', justice, bj('2026-08-01 10:00'))));
+    expect(backwards.context.reason).toContain('history only moves forward');
+    const nothingDue = await failure(() => engine.send('case-1', { type: 'deadline.check', by: { system: 'x' } }));
+    expect(nothingDue.code).toBe('NOT_ALLOWED');
+    unchanged();
+  });
+
+  it('VERSION_CONFLICT for a stale expectedVersion, with expected and actual', async () => {
+    const { engine, unchanged } = await opened();
+    const stale = await failure(() => engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')), { expectedVersion: 1 }));
+    expect(stale).toMatchObject({ code: 'VERSION_CONFLICT', context: { caseId: 'case-1', expectedVersion: 1, actualVersion: 2 } });
+    unchanged();
+    expect((await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')), { expectedVersion: 2 })).version).toBe(3);
+  });
+
+  it('VERSION_CONFLICT when opening an id that exists', async () => {
+    const { engine, unchanged } = await opened();
+    const again = await failure(() => engine.open(applicationInput()));
+    expect(again).toMatchObject({ code: 'VERSION_CONFLICT', context: { caseId: 'case-1', expectedVersion: 0, actualVersion: 2 } });
+    unchanged();
+  });
+
+  it('INVALID_INPUT for malformed arguments: case id, options, list query, sweep time, opening input', async () => {
+    const { engine, unchanged } = await opened();
+    expect((await failure(() => engine.send('bad id!', { type: 'review.pass', by: center }))).code).toBe('INVALID_INPUT');
+    expect((await failure(() => engine.send('case-1', { type: 'review.pass', by: center }, { expectedVersion: 0 }))).code).toBe('INVALID_INPUT');
+    expect((await failure(() => engine.send('case-1', { type: 'review.pass', by: center }, { retry: true } as never))).code).toBe('INVALID_INPUT');
+    expect((await failure(() => engine.list({ overdue: 'yes' } as never))).code).toBe('INVALID_INPUT');
+    expect((await failure(() => engine.sweep('tomorrow'))).code).toBe('INVALID_INPUT');
+    expect((await failure(() => engine.allowedEvents('case-1', { unit: '' }))).code).toBe('INVALID_INPUT');
+    const badInput = await failure(() => engine.open({ ...applicationInput({ caseId: 'case-2' }), itemNo: 99 }));
+    expect(badInput.code).toBe('INVALID_INPUT');
+    unchanged();
+  });
+
+  it('INCOMPATIBLE_SNAPSHOT for a corrupted stored snapshot, on read and on send, never a crash', async () => {
+    const { store } = await opened();
+    const data = store.toJSON() as MemoryStoreData;
+    const corruptions: [string, (snapshot: Record<string, unknown>) => unknown][] = [
+      ['an unknown state', (s) => ({ ...s, value: 'nowhere' })],
+      ['a transient state', (s) => ({ ...s, value: 'opening' })],
+      ['a final state marked active', (s) => ({ ...s, value: 'archived' })],
+      ['a missing context', (s) => ({ ...s, context: undefined })],
+      ['history out of step with the state', (s) => ({ ...s, value: 'dispatching' })],
+      ['an error status', (s) => ({ ...s, status: 'error', error: 'boom' })],
+      ['a spawned child', (s) => ({ ...s, children: { x: { src: 'nope', snapshot: {} } } })],
+      ['not an object', () => 'garbage'],
+    ];
+    const uncaught = vi.fn();
+    process.on('uncaughtException', uncaught);
+    try {
+      for (const [what, corrupt] of corruptions) {
+        const envelope = data.cases['case-1']!.envelope as Record<string, unknown>;
+        const broken = { ...data, cases: { 'case-1': { ...data.cases['case-1']!, envelope: { ...envelope, snapshot: corrupt(envelope.snapshot as Record<string, unknown>) } } } };
+        const brokenStore = memoryStore({ data: broken as unknown as MemoryStoreData });
+        const engine = createCaseEngine({ store: brokenStore, clock: testClock(bj('2026-09-02 09:00')) });
+        const before = JSON.stringify(brokenStore.toJSON());
+        for (const call of [() => engine.get('case-1'), () => engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00'))), () => engine.list()]) {
+          const error = await failure(call);
+          expect(error.code, what).toBe('INCOMPATIBLE_SNAPSHOT');
+          expect(error.context).toMatchObject({ caseId: 'case-1', reason: expect.any(String) });
+        }
+        expect(JSON.stringify(brokenStore.toJSON()), what).toBe(before);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(uncaught).not.toHaveBeenCalled();
+    } finally {
+      process.off('uncaughtException', uncaught);
+    }
+  });
+
+  it('INCOMPATIBLE_SNAPSHOT for an envelope of another machine, a newer release or a malformed envelope', async () => {
+    const { store } = await opened();
+    const data = store.toJSON();
+    const withEnvelope = (change: Record<string, unknown>) =>
+      memoryStore({ data: { ...data, cases: { 'case-1': { ...data.cases['case-1']!, envelope: { ...data.cases['case-1']!.envelope, ...change } } } } });
+    for (const [change, reason] of [
+      [{ machineId: 'otherMachine' }, 'belongs to machine "otherMachine"'],
+      [{ machineVersion: 7 }, 'newer than this engine'],
+      [{ auditHead: 'not-a-hash' }, 'envelope is malformed'],
+      [{ version: 5 }, 'history has 2 entries for version 5'],
+      [{ nextDueAt: bj('2026-09-05 00:00') }, 'nextDueAt'],
+    ] as const) {
+      const engine = createCaseEngine({ store: withEnvelope(change) });
+      const error = await failure(() => engine.get('case-1'));
+      expect(error.code).toBe('INCOMPATIBLE_SNAPSHOT');
+      expect(error.message).toContain(reason);
+    }
+  });
+
+  it('leaves the case unchanged when the machine itself throws (a failing calendar)', async () => {
+    const broken = createCaseMachine({ calendar: { deadline: () => { throw new Error('calendar service down'); } } });
+    const store = memoryStore();
+    const engine = createCaseEngine({ store, machine: broken, clock: testClock(bj('2026-09-01 09:30')) });
+    await engine.open(applicationInput());
+    await approve(engine);
+    await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }));
+    await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: 'x' } }));
+    const before = JSON.stringify(store.toJSON());
+    await expect(engine.send('case-1', ev('enforcement.end', market, bj('2026-09-30 18:00')))).rejects.toThrow('calendar service down');
+    expect(JSON.stringify(store.toJSON())).toBe(before);
+    expect((await engine.get('case-1')).state).toBe('enforcing.executing');
+  });
+
+  it('gives up with VERSION_CONFLICT after maxAttempts lost races, without writing', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 10:30'));
+    const rival = createCaseEngine({ store, clock });
+    await rival.open(applicationInput());
+    await rival.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
+    // Every time this engine is about to write, another instance gets in first.
+    const contested: CaseStore = {
+      ...store,
+      commit: async (write, expectedVersion) => {
+        await rival.send('case-1', { type: 'case.urge', by: center, unit: 'justice' });
+        return store.commit(write, expectedVersion);
+      },
+    };
+    const loser = createCaseEngine({ store: contested, clock, maxAttempts: 3 });
+    const error = await failure(() => loser.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00'))));
+    expect(error).toMatchObject({ code: 'VERSION_CONFLICT', context: { caseId: 'case-1', attempts: 3, expectedVersion: 4, actualVersion: 5 } });
+    expect((await rival.history('case-1')).map((entry) => entry.type)).toEqual(['case.open', 'review.pass', 'case.urge', 'case.urge', 'case.urge']);
+    expect(await rival.verifyAudit('case-1')).toMatchObject({ ok: true });
+  });
+
+  it('checks its options', () => {
+    expect(() => createCaseEngine({ store: {} as never })).toThrow(/case store/);
+    expect(() => createCaseEngine({ machine: {} as never })).toThrow(/case machine/);
+    expect(() => createCaseEngine({ clock: Date as never })).toThrow(/now\(\)/);
+    expect(() => createCaseEngine({ machineVersion: 2, migrations: [{ from: 1, to: 3, migrate: (s) => s }] })).toThrow(/beyond machineVersion 2/);
+    expect(() => createCaseEngine({ migrations: [{ from: 1, to: 1, migrate: (s) => s }] })).toThrow(/must be greater/);
+    expect(() => createCaseEngine({ unknown: 1 } as never)).toThrow(/Invalid options/);
+  });
+
+  it('reports a clock that returns no valid date', async () => {
+    const engine = createCaseEngine({ clock: { now: () => new Date('nope') } });
+    expect((await failure(() => engine.open({ ...applicationInput(), at: undefined } as never))).code).toBe('INVALID_INPUT');
+  });
+});
+
+describe('idempotency keys', () => {
+  it('applies the same key once and returns the same result, without notifying twice', async () => {
+    const { engine, store, notifications } = setup();
+    await engine.open(applicationInput());
+    const first = await engine.send('case-1', { type: 'review.pass', by: center }, { idempotencyKey: 'click-1' });
+    const again = await engine.send('case-1', { type: 'review.pass', by: center }, { idempotencyKey: 'click-1' });
+    expect(again).toEqual(first);
+    expect(again.allowedEvents(justice)).toEqual(['legal.approve', 'legal.return']);
+    expect(store.toJSON().cases['case-1']!.audit).toHaveLength(2);
+    expect(notifications.filter((n) => n.kind === 'legalReviewRequested')).toHaveLength(1);
+  });
+
+  it('replays even after the case moved on (a late retry), and says the old view is stale when asked for its allowed events', async () => {
+    const { engine } = setup();
+    await engine.open(applicationInput());
+    const first = await engine.send('case-1', { type: 'review.pass', by: center }, { idempotencyKey: 'k', expectedVersion: 1 });
+    await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')));
+    const late = await engine.send('case-1', { type: 'review.pass', by: center }, { idempotencyKey: 'k', expectedVersion: 1 });
+    expect(late).toEqual(first);
+    expect(() => late.allowedEvents(center)).toThrow(/moved on from version 2 to 3/);
+  });
+
+  it('refuses a key reused for another event', async () => {
+    const { engine } = setup();
+    await engine.open(applicationInput());
+    await engine.send('case-1', { type: 'review.pass', by: center }, { idempotencyKey: 'k' });
+    const error = await failure(() => engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')), { idempotencyKey: 'k' }));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', context: { caseId: 'case-1', idempotencyKey: 'k', version: 2 } });
+  });
+});
+
+describe('list and history', () => {
+  it('filters by state or stage, by unit taking part, and by overdue', async () => {
+    const { engine, clock } = setup();
+    await engine.open(applicationInput({ caseId: 'a' }));
+    await engine.open(applicationInput({ caseId: 'b', itemNo: 2 }));
+    await engine.open(applicationInput({ caseId: 'c', applicant: 'fire-rescue', itemNo: undefined }));
+    await approve(engine, 'a');
+    await engine.send('a', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }));
+    await engine.send('a', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: 'x' } }));
+    await engine.send('a', ev('enforcement.end', market, bj('2026-09-30 18:00')));
+    const ids = async (query: Parameters<CaseEngine['list']>[0]) => (await engine.list(query)).map((view) => view.caseId);
+    expect(await ids({})).toEqual(['a', 'b', 'c']);
+    expect(await ids({ state: 'preliminaryReview' })).toEqual(['b', 'c']);
+    expect(await ids({ state: 'enforcing' })).toEqual(['a']);
+    expect(await ids({ state: 'enforcing.reporting' })).toEqual(['a']);
+    expect(await ids({ unit: 'fire-rescue' })).toEqual(['a', 'c']);
+    expect(await ids({ unit: 'market-regulation', state: 'preliminaryReview' })).toEqual(['b']);
+    expect(await ids({ overdue: true })).toEqual([]);
+    clock.set(bj('2026-10-14 00:00'));
+    expect(await ids({ overdue: true })).toEqual(['a']);
+    expect(await ids({ overdue: false })).toEqual(['b', 'c']);
+    expect((await engine.list({ overdue: true }))[0]!.deadlines[0]!.status).toBe('overdue');
+  });
+
+  it('history is the audit log: every event with its payload, notifications and hashes', async () => {
+    const { engine } = setup();
+    await engine.open(applicationInput());
+    await engine.send('case-1', ev('review.reject', center, bj('2026-09-01 11:00'), { reason: '不属于联动执法事项' }));
+    const log = await engine.history('case-1');
+    expect(log.map((entry) => [entry.version, entry.type, entry.from, entry.to])).toEqual([
+      [1, 'case.open', null, 'preliminaryReview'],
+      [2, 'review.reject', 'preliminaryReview', 'rejected'],
+    ]);
+    expect(log[1]).toMatchObject({ by: center, event: { reason: '不属于联动执法事项' }, notifications: [{ kind: 'rejected' }], machineVersion: 1 });
+    expect(log[0]!.prevHash).toBe('0'.repeat(64));
+    expect(log[1]!.prevHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('notifications', () => {
+  it('a throwing onNotification hook neither undoes nor fails the send; the error goes to onHookError', async () => {
+    const onHookError = vi.fn();
+    const store = memoryStore();
+    const engine = createCaseEngine({ store, onNotification: () => { throw new Error('SMS gateway down'); }, onHookError });
+    const opened = await engine.open(applicationInput());
+    expect(opened.version).toBe(1);
+    expect(onHookError).toHaveBeenCalledWith(expect.objectContaining({ message: 'SMS gateway down' }), expect.objectContaining({ kind: 'applicationReceived' }));
+    expect((await engine.history('case-1'))[0]!.notifications).toHaveLength(1);
+  });
+
+  it('awaits an async hook before send resolves, once per notification, with the case and version', async () => {
+    const seen: string[] = [];
+    const engine = createCaseEngine({
+      onNotification: async (notification, meta) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        seen.push(`${meta.caseId}@${meta.version}:${notification.kind}`);
+      },
+    });
+    await engine.open(applicationInput());
+    await approve(engine);
+    await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00'), cooperating: ['fire-rescue'] }));
+    expect(seen).toEqual(['case-1@1:applicationReceived', 'case-1@2:legalReviewRequested', 'case-1@3:approvalRequested', 'case-1@4:approved', 'case-1@5:dispatched', 'case-1@5:dispatched']);
+    expect(fire.unit).toBe('fire-rescue');
+  });
+});
+
+describe('the persisted snapshot', () => {
+  it('is what actor.getPersistedSnapshot() gives, in every state of a full case', async () => {
+    const { CaseRunner } = await import('../src/engine/_lib/CaseRunner.js');
+    const { caseMachine } = await import('../machines/caseMachine.js');
+    const { createActor } = await import('xstate');
+    const runner = new CaseRunner(caseMachine, { input: applicationInput() });
+    const reference = createActor(caseMachine, { input: applicationInput() }).start();
+    const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+    expect(json(runner.run().persisted)).toEqual(json(reference.getPersistedSnapshot()));
+    const events = [
+      ev('review.pass', center, bj('2026-09-01 10:00')),
+      ev('legal.approve', justice, bj('2026-09-02 10:00')),
+      ev('leader.approve', inCharge, bj('2026-09-03 10:00')),
+      ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }),
+      ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: 'x' } }),
+      ev('enforcement.end', market, bj('2026-09-30 18:00')),
+      ev('results.upload', market, bj('2026-10-12 17:00'), { results: { summary: 'y' } }),
+      ev('case.archive', center, bj('2026-10-14 09:00')),
+    ];
+    for (const event of events) {
+      reference.send(event);
+      expect(json(runner.run(event).persisted)).toEqual(json(reference.getPersistedSnapshot()));
+    }
+    expect(reference.getSnapshot().status).toBe('done');
+  });
+});
