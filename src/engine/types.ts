@@ -88,6 +88,7 @@ export interface CaseMigration {
 
 /** Where the engine gets the time: for `at` defaults, `sweep`, overdue views and `recordedAt`. */
 export interface Clock {
+  /** The current instant. */
   now(): Date;
 }
 

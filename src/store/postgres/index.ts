@@ -1,7 +1,9 @@
 /**
  * `linked-enforcement/store/postgres` — the case store on PostgreSQL, through the application's
  * own `pg` pool (an optional peer dependency: only this entry point needs it).
+ *
+ * @module linked-enforcement/store/postgres
  */
 export { postgresStore } from './postgresStore.js';
-export type { PgPool, PgPoolClient, PgQueryable, PostgresStore, PostgresStoreOptions } from './postgresStore.js';
+export type { PgPool, PgPoolClient, PgQueryable, PostgresStore, PostgresStoreOptions, Row } from './postgresStore.js';
 export { postgresSchema, tablePrefixSchema } from './schema.js';

@@ -4,10 +4,12 @@ import { sha256Hex } from '../../engine/_lib/sha256.js';
 import type { CaseStore, CaseWrite, IdempotencyRecord, StoreQuery, WriteOutcome } from '../../engine/types.js';
 import { postgresSchema, tableNames, tablePrefixSchema } from './schema.js';
 
-type Row = Record<string, unknown>;
+/** One result row, column name to value. */
+export type Row = Record<string, unknown>;
 
 /** What the store needs of a `pg` client: `query`, and the connection's `error` event. */
 export interface PgQueryable {
+  /** Runs one parameterised statement (`$1`, `$2`…). */
   query(text: string, values?: unknown[]): Promise<{ rows: Row[]; rowCount: number | null }>;
 }
 
@@ -15,12 +17,15 @@ export interface PgQueryable {
 export interface PgPoolClient extends PgQueryable {
   /** `release(error)` destroys the connection instead of returning it to the pool. */
   release(destroy?: Error | boolean): void;
+  /** Listens for the connection dropping while checked out. */
   on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Stops listening, before the client goes back to the pool. */
   removeListener(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /** A `pg` `Pool` (or anything shaped like one). The store never creates or ends it. */
 export interface PgPool extends PgQueryable {
+  /** Checks out a client for a transaction. */
   connect(): Promise<PgPoolClient>;
 }
 
