@@ -15,16 +15,9 @@ const fromRepo = (path: string) => fileURLToPath(new URL(`../../${path}`, import
  */
 export const browserTwins = { find: /^\.\/chineseDays\.js$/, replacement: fromRepo('src/calendar/_lib/chineseDays.browser.ts') };
 
-/**
- * The root entry also exports the case engine, which hashes its audit chain with `node:crypto`.
- * The pages do not use the engine; this stand-in lets them load (see browser/nodeCrypto.ts).
- */
-export const nodeCryptoShim = { find: /^node:crypto$/, replacement: fromRepo('examples/react-ui/browser/nodeCrypto.ts') };
-
 export const linkedEnforcementAliases: AliasOptions = [
   { find: /^linked-enforcement\/catalog$/, replacement: fromRepo('src/catalog.ts') },
   { find: /^linked-enforcement\/calendar$/, replacement: fromRepo('src/calendar/index.ts') },
   { find: /^linked-enforcement$/, replacement: fromRepo('src/index.ts') },
   browserTwins,
-  nodeCryptoShim,
 ];
