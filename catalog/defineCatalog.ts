@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { LinkedEnforcementError, type ErrorIssue } from '../src/errors.js';
+import { LinkedEnforcementError, isLinkedEnforcementError, type ErrorIssue } from '../src/errors.js';
 import { invalidInput, parseArgument, toIssues } from '../src/_lib/validate.js';
 import { lookupKey, splitCapacity } from './_lib/lookupKey.js';
 import { rankItems } from './_lib/rankItems.js';
-import { catalogDataSchema, type CatalogData, type UnitRefData } from './schema.js';
+import { catalogDataSchema, itemDataSchema, unitDataSchema, type CatalogData, type UnitRefData } from './schema.js';
 import type {
   Catalog,
   CatalogShape,
@@ -130,21 +130,48 @@ function findProblems(data: ParsedData): ErrorIssue[] {
  */
 export function defineCatalog<const Data extends CatalogData>(data: Data): Catalog<ShapeOf<Data>> {
   const parsed = catalogDataSchema.safeParse(data);
-  if (!parsed.success) {
-    const issues = toIssues(parsed.error);
-    throw new LinkedEnforcementError('INVALID_CATALOG', `Invalid catalog: ${issues.length} problem(s), first: ${issues[0]?.message}`, {
-      issues,
+  const problems = parsed.success ? findProblems(parsed.data) : [...toIssues(parsed.error), ...crossReferenceProblems(data)];
+  if (!parsed.success || problems.length > 0) {
+    const name = parsed.success ? parsed.data.name : typeof (data as { name?: unknown } | null)?.name === 'string' ? (data as { name: string }).name : 'catalog';
+    throw new LinkedEnforcementError('INVALID_CATALOG', `Invalid catalog "${name}": ${problems.length} problem(s): ${problems.map((p) => p.message).join('; ')}`, {
+      context: { catalog: name },
+      issues: problems,
     });
   }
-  const problems = findProblems(parsed.data);
-  if (problems.length > 0) {
-    throw new LinkedEnforcementError(
-      'INVALID_CATALOG',
-      `Invalid catalog "${parsed.data.name}": ${problems.length} problem(s): ${problems.map((p) => p.message).join('; ')}`,
-      { context: { catalog: parsed.data.name }, issues: problems },
-    );
-  }
   return buildCatalog(parsed.data) as unknown as Catalog<ShapeOf<Data>>;
+}
+
+/**
+ * The cross-reference problems of data that is malformed elsewhere, so a catalog author sees
+ * them together with the field errors: only the well-formed units and items are checked.
+ */
+function crossReferenceProblems(data: unknown): ErrorIssue[] {
+  if (typeof data !== 'object' || data === null) return [];
+  const raw = data as Record<string, unknown>;
+  const unitResults = Array.isArray(raw.units) ? raw.units.map((unit) => unitDataSchema.safeParse(unit)) : [];
+  const units = unitResults.flatMap((unit) => (unit.success ? [unit.data] : []));
+  // An item's name plays no part in cross-references: an empty one must not hide its other problems.
+  const items = Array.isArray(raw.items) ? raw.items.map((item) => itemDataSchema.omit({ name: true }).safeParse(item)) : [];
+  const roles = catalogDataSchema.shape.roles.safeParse(raw.roles);
+  const problems = findProblems({
+    name: 'catalog',
+    roles: roles.success ? roles.data : { commandCenter: units[0]?.id ?? '', legalReview: units[0]?.id ?? '' },
+    units: units as ParsedData['units'],
+    items: items.flatMap((item) => (item.success ? [{ ...item.data, name: '' }] : [])),
+  });
+  // Indexes refer to the well-formed entries only; map them back to the input's positions.
+  const positions = {
+    units: unitResults.flatMap((unit, index) => (unit.success ? [index] : [])),
+    items: items.flatMap((item, index) => (item.success ? [index] : [])),
+  };
+  return problems
+    .filter((problem) => roles.success || problem.path[0] !== 'roles')
+    .map((problem) => {
+      const [list, index] = problem.path;
+      return (list === 'units' || list === 'items') && typeof index === 'number'
+        ? { ...problem, path: [list, positions[list][index]!, ...problem.path.slice(2)] }
+        : problem;
+    });
 }
 
 function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
@@ -229,6 +256,45 @@ function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
     return as === undefined ? unit.name : `${unit.name}（${as}）`;
   }
 
+  /** The kind a name's suffix gives: 街道 a sub-district, 镇 or 乡 a township (with a name before it). */
+  const kindBySuffix = (name: string): LocalityKind | undefined =>
+    /.街道$/u.test(name) ? 'subDistrict' : /.[镇乡]$/u.test(name) ? 'township' : undefined;
+
+  /** A name without the county in front (泗阳县王集镇 → 王集镇), so one place gets one id. */
+  function withoutCounty(name: string): string {
+    const key = lookupKey(name);
+    for (const prefix of countyPrefixes) {
+      if (key.startsWith(prefix) && kindBySuffix(key.slice(prefix.length)) !== undefined) return key.slice(prefix.length);
+    }
+    return key;
+  }
+
+  /**
+   * The township or sub-district a locality names: a catalog unit, or one outside the catalog
+   * (id `locality:<name>`), its kind from the name's suffix or given, never contradicting it.
+   */
+  function toLocality(locality: LocalityInput): Unit {
+    const input = parseArgument(localitySchema, locality, 'locality');
+    const name = withoutCounty(typeof input === 'string' ? input : input.name);
+    const known = findUnitByKey(name);
+    if (known !== undefined) {
+      if (known.kind !== 'township' && known.kind !== 'subDistrict') {
+        invalidInput('locality', `${known.name} is a ${known.kind}, not a township (乡镇) or sub-district (街道)`, { locality: name });
+      }
+      return known;
+    }
+    const bySuffix = kindBySuffix(name);
+    const kind = typeof input === 'string' ? bySuffix : input.kind;
+    if (kind === undefined) {
+      invalidInput('locality', `"${name}" is neither a known unit nor a name ending in 街道, 镇 or 乡; pass { name, kind }`, { locality: name });
+    }
+    if (bySuffix !== undefined && bySuffix !== kind) {
+      invalidInput('locality', `"${name}" is a ${localityKindNames[bySuffix]} by its name, not a ${localityKindNames[kind]}`, { locality: name });
+    }
+    const id = typeof input === 'string' || input.id === undefined ? `locality:${name}` : input.id;
+    return Object.freeze({ id, name, aliases: Object.freeze([]), kind });
+  }
+
   function resolveLocality(placeholder: Unit, locality: LocalityInput | undefined, itemNo: number): Participant {
     const allowed = resolvesTo.get(placeholder.id)!;
     if (locality === undefined) {
@@ -239,20 +305,11 @@ function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
       );
     }
     let unit: Unit;
-    if (typeof locality === 'string') {
-      const known = findUnitByKey(lookupKey(locality));
-      if (known !== undefined) unit = known;
-      else {
-        const kind: LocalityKind | undefined = /街道$/u.test(locality) ? 'subDistrict' : /[镇乡]$/u.test(locality) ? 'township' : undefined;
-        if (kind === undefined) {
-          invalidInput('options.locality', `"${locality}" is neither a known unit nor a name ending in 街道, 镇 or 乡; pass { name, kind }`, {
-            locality,
-          });
-        }
-        unit = Object.freeze({ id: `locality:${locality}`, name: locality, aliases: Object.freeze([]), kind });
-      }
-    } else {
-      unit = Object.freeze({ id: locality.id ?? `locality:${locality.name}`, name: locality.name, aliases: Object.freeze([]), kind: locality.kind });
+    try {
+      unit = toLocality(locality);
+    } catch (error) {
+      if (isLinkedEnforcementError(error, 'INVALID_INPUT')) invalidInput('options.locality', error.issues[0]?.message ?? error.message, { ...error.context, argument: 'options.locality' });
+      throw error;
     }
     if (!(allowed as readonly string[]).includes(unit.kind)) {
       invalidInput(
@@ -303,6 +360,7 @@ function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
     },
     search: (text: string) => Object.freeze(rankItems(items, parseArgument(z.string().trim().min(1, 'must contain a word'), text, 'text'))),
     participants,
+    locality: toLocality,
     label,
   });
 }

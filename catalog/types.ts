@@ -120,6 +120,14 @@ export interface Catalog<Shape extends CatalogShape = CatalogShape> {
    * @throws {LinkedEnforcementError} `LOCALITY_REQUIRED` when the item names 属地… and no locality is given.
    */
   participants(no: Shape['itemNo'], options?: ParticipantsOptions): Participants<Shape['unitId'], Shape['itemNo']>;
+  /**
+   * The township (乡镇) or sub-district (街道) a locality names: a catalog unit, or one outside the
+   * catalog with the id `locality:<name>` (a leading county name is dropped, so one place gets
+   * one id). The kind comes from the name's suffix (街道, 镇, 乡) or `{ name, kind }`, never
+   * contradicting the suffix.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` naming `locality`.
+   */
+  locality(locality: LocalityInput): Unit;
   /** The seed's text for a unit as an item lists it: 统战部（民宗局）. */
   label(ref: UnitRef<Shape['unitId']> | Shape['unitId']): string;
 }

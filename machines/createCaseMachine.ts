@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { siyangCatalog } from '../catalog/siyang.js';
 import type { Catalog } from '../catalog/types.js';
 import { defaultCalendar } from '../src/calendar/index.js';
-import { parseArgument } from '../src/_lib/validate.js';
+import { isLinkedEnforcementError } from '../src/errors.js';
+import { invalidInput, parseArgument } from '../src/_lib/validate.js';
 import { machineRules } from './_lib/machineRules.js';
 import { buildNotifications } from './_lib/notifications.js';
 import { accepted, refusal, resolveAssignment, type CaseRules, type DeadlineCalendar, type Role } from './_lib/rules.js';
@@ -109,8 +110,15 @@ export function parseCaseInput(input: unknown, rules: { readonly catalog: Catalo
   const unit = parsed.origin === 'application' ? ['applicant', parsed.applicant] : parsed.origin === 'emergency' ? ['reporter', parsed.reporter] : undefined;
   if (unit !== undefined) {
     const [field, id] = unit as [string, string];
-    const known = rules.catalog.units.some((u) => u.id === id && u.kind !== 'locality') || /^locality:.+/u.test(id);
-    if (!known) problems.push(`${field}: "${id}" is not a catalog unit id (a township or sub-district outside the catalog is written "locality:<name>")`);
+    if (id.startsWith('locality:')) {
+      try {
+        if (rules.catalog.locality(id.slice('locality:'.length)).id !== id) problems.push(`${field}: write "${id}" as "${rules.catalog.locality(id.slice('locality:'.length)).id}"`);
+      } catch (error) {
+        problems.push(`${field}: ${isLinkedEnforcementError(error) ? (error.issues[0]?.message ?? error.message) : String(error)}`);
+      }
+    } else if (!rules.catalog.units.some((u) => u.id === id && u.kind !== 'locality')) {
+      problems.push(`${field}: "${id}" is not a catalog unit id (a township or sub-district outside the catalog is written "locality:<name>")`);
+    }
   }
   if (problems.length > 0) {
     parseArgument(z.never({ message: problems.join('; ') }), input, 'input');
@@ -137,6 +145,11 @@ export function parseCaseInput(input: unknown, rules: { readonly catalog: Catalo
 export function createCaseMachine(options: CaseMachineOptions = {}) {
   const parsed = parseArgument(optionsSchema, options, 'options');
   const catalog = parsed.catalog ?? (siyangCatalog as unknown as Catalog);
+  for (const [field, id] of [['options.centerUnit', parsed.centerUnit], ['options.legalReviewUnit', parsed.legalReviewUnit]] as const) {
+    if (id !== undefined && !catalog.units.some((unit) => unit.id === id && unit.kind !== 'locality')) {
+      invalidInput(field, `"${id}" is not a unit id of the ${catalog.name} catalog`, { unit: id });
+    }
+  }
   const rules: CaseRules = {
     catalog,
     calendar: parsed.calendar ?? defaultCalendar,

@@ -364,3 +364,36 @@ describe('errors', () => {
     expect(error.issues[0]?.path).toEqual(['unit']);
   });
 });
+
+describe('review fixes: localities and malformed catalogs', () => {
+  it('gives one place one id, with or without the county in front', () => {
+    expect(catalog.locality('泗阳县王集镇').id).toBe('locality:王集镇');
+    expect(catalog.locality('王集镇').id).toBe('locality:王集镇');
+    expect(catalog.locality('泗阳县众兴街道').id).toBe('zhongxing-subdistrict');
+  });
+
+  it('refuses a bare suffix, a kind that contradicts the name, and a unit that is no locality', () => {
+    expect(thrown(() => catalog.locality('街道')).code).toBe('INVALID_INPUT');
+    expect(thrown(() => catalog.locality({ name: '王集镇', kind: 'subDistrict' })).code).toBe('INVALID_INPUT');
+    expect(thrown(() => catalog.locality('公安局')).code).toBe('INVALID_INPUT');
+    expect(thrown(() => catalog.participants(11, { locality: { name: '王集镇', kind: 'subDistrict' } })).context.argument).toBe('options.locality');
+    expect(catalog.locality({ name: '洋河新区', kind: 'township' })).toMatchObject({ id: 'locality:洋河新区', kind: 'township' });
+  });
+
+  it('reports cross-reference problems together with malformed fields', () => {
+    const error = thrown(() =>
+      defineCatalog({
+        name: '某县',
+        roles: { commandCenter: 'c', legalReview: 'c' },
+        units: [{ id: 'c', name: '中心', kind: 'department' }],
+        items: [
+          { no: 1, id: 'a', name: '', lead: 'c', cooperating: ['c'] },
+          { no: 2, id: 'b', name: '事项', lead: 'ghost', cooperating: [] },
+        ],
+      }),
+    );
+    expect(error.issues.map((issue) => `${issue.path.join('.')} ${issue.code}`).sort()).toEqual(
+      ['items.0.cooperating.0 lead_also_cooperating', 'items.0.name too_small', 'items.1.lead.unit unknown_unit'].sort(),
+    );
+  });
+});

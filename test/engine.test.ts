@@ -408,3 +408,34 @@ describe('the persisted snapshot', () => {
     expect(reference.getSnapshot().status).toBe('done');
   });
 });
+
+describe('review fixes: the engine’s clock and its queries', () => {
+  async function reporting() {
+    const { engine, clock } = setup();
+    await engine.open(applicationInput());
+    await approve(engine);
+    await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
+    await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: '方案' } }));
+    await engine.send('case-1', ev('enforcement.end', market, bj('2026-09-30 18:00')));
+    return { engine, clock };
+  }
+
+  it('refuses results backdated before the engine’s clock, so they cannot look on time', async () => {
+    const { engine, clock } = await reporting();
+    clock.set(bj('2026-10-20 09:00'));
+    const error = await failure(() => engine.send('case-1', ev('results.upload', market, bj('2026-10-12 10:00'), { results: { summary: '补' } })));
+    expect(error.code).toBe('NOT_ALLOWED');
+    expect(error.context.reason).toContain('dated when they are uploaded');
+    expect((await engine.get('case-1')).state).toBe('enforcing.reporting');
+    const late = await engine.send('case-1', { type: 'results.upload', by: market, results: { summary: '补' } });
+    expect(late.deadlines[0]).toMatchObject({ status: 'late' });
+  });
+
+  it('refuses a list query for a state the machine does not have', async () => {
+    const { engine } = setup();
+    for (const state of ['nonsense', 'Enforcing', 'reporting']) {
+      expect((await failure(() => engine.list({ state } as never))).code).toBe('INVALID_INPUT');
+    }
+    expect(await engine.list({ state: 'enforcing.reporting' })).toEqual([]);
+  });
+});

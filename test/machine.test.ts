@@ -395,3 +395,30 @@ describe('case input', () => {
     expect(siyangCatalog.findUnit('王集镇')).toBeUndefined();
   });
 });
+
+describe('review fixes: dispatch references and machine options', () => {
+  const approved = () => {
+    const { actor } = startCase();
+    approveApplication(actor);
+    return actor;
+  };
+  const dispatch = (payload: Record<string, unknown>) => ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '现场', startAt: bj('2026-09-05 09:00'), ...payload });
+
+  it('refuses a capacity the unit does not have and a locality that is no place', () => {
+    const actor = approved();
+    expect(explainEvent(actor.getSnapshot() as never, dispatch({ lead: { unit: 'public-security', as: '民宗局' } }))?.reason).toContain('does not act as 民宗局');
+    expect(actor.getSnapshot().can(dispatch({ cooperating: [{ unit: '市场监管局', as: '网信办' }] }))).toBe(false);
+    expect(actor.getSnapshot().can(dispatch({ lead: 'locality:公安局' }))).toBe(false);
+    expect(actor.getSnapshot().can(dispatch({ lead: { unit: 'united-front', as: '民宗局' } }))).toBe(true);
+  });
+
+  it('refuses center and legal-review units the catalog does not have', () => {
+    expect(codeOf(() => createCaseMachine({ centerUnit: 'nope' }))).toBe('INVALID_INPUT');
+    expect(codeOf(() => createCaseMachine({ legalReviewUnit: 'local-subdistrict' }))).toBe('INVALID_INPUT');
+    expect(codeOf(() => createCaseMachine({ legalReviewUnit: 'public-security' }))).toBe('none');
+  });
+
+  it('refuses an applicant written with the county in front, naming the id to use', () => {
+    expect(() => parseCaseInput(applicationInput({ applicant: 'locality:泗阳县王集镇' } as never))).toThrow(/locality:王集镇/);
+  });
+});

@@ -92,11 +92,20 @@ type DispatchEvent = Extract<CaseEvent, { type: 'task.dispatch' }>;
 
 function resolveRef(ref: NonNullable<DispatchEvent['lead']>, rules: CaseRules): CaseParticipant | string {
   const key = typeof ref === 'string' ? ref : ref.unit;
-  if (key.startsWith('locality:') && key.length > 'locality:'.length) return { unit: key, label: key.slice('locality:'.length) };
+  if (key.startsWith('locality:')) {
+    try {
+      const locality = rules.catalog.locality(key.slice('locality:'.length));
+      return { unit: locality.id, label: locality.name };
+    } catch (error) {
+      if (isLinkedEnforcementError(error)) return error.issues[0]?.message ?? error.message;
+      throw error;
+    }
+  }
   const unit = rules.catalog.findUnit(key);
   if (unit === undefined) return `unknown unit "${key}"`;
   if (unit.kind === 'locality') return `${unit.name} is a placeholder: give the concrete township or sub-district (locality)`;
   const as = typeof ref === 'string' ? undefined : ref.as;
+  if (as !== undefined && !unit.aliases.includes(as)) return `${unit.name} does not act as ${as} (its capacities: ${unit.aliases.join('、') || 'none'})`;
   return { unit: unit.id, label: as === undefined ? unit.name : `${unit.name}（${as}）`, ...(as === undefined ? {} : { as }) };
 }
 

@@ -60,6 +60,26 @@ interface Attempt {
  * (await engine.send('c1', { type: 'review.pass', by: { unit: 'command-center' } })).state
  * //=> 'legalReview'
  */
+/** How far an upload's `at` may lie before the engine's clock (servers' clocks drift a little). */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * Results are dated when they are recorded, so an upload cannot be backdated to look on time;
+ * other events may be recorded after the fact (enforcement that ended last night).
+ */
+function refuseUntimely(caseId: string, event: CaseEvent, now: Date): void {
+  const at = Date.parse(event.at);
+  const reason =
+    event.type === 'results.upload' && at < now.getTime() - CLOCK_SKEW_MS
+      ? `results are dated when they are uploaded: at (${event.at}) is before the engine's clock (${now.toISOString()})`
+      : undefined;
+  if (reason !== undefined) {
+    throw new LinkedEnforcementError('NOT_ALLOWED', `Case ${caseId}: ${event.type} refused: ${reason}`, {
+      context: { caseId, type: event.type, by: event.by, reason },
+    });
+  }
+}
+
 export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
   const parsed = parseArgument(engineOptionsSchema, options, 'options');
   const machine: CaseMachine = parsed.machine ?? caseMachine;
@@ -230,6 +250,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
       const id = parseArgument(caseIdSchema, caseId, 'caseId');
       const { expectedVersion, idempotencyKey } = parseArgument(sendOptionsSchema, sendOptions, 'options', 'INVALID_INPUT', { caseId: id });
       const { event: toSend, parsed } = eventToSend(id, event, () => beijingIso(readClock(clock)));
+      refuseUntimely(id, parsed, readClock(clock));
       return (await transact(id, {
         event: toSend,
         parsed,
@@ -279,9 +300,13 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
       const overdue: OverdueCase[] = [];
       const failed: SweepReport['failed'][number][] = [];
       const seen = new Set<string>();
+      // Cases that fail stay due and keep their place at the front; each round asks past them.
+      let limit = SWEEP_PAGE;
       for (;;) {
-        const due = (await store.due(iso, SWEEP_PAGE)).filter((caseId) => !seen.has(caseId));
-        if (due.length === 0) break;
+        const page = await store.due(iso, limit);
+        const due = page.filter((caseId) => !seen.has(caseId));
+        if (due.length === 0 && page.length < limit) break;
+        limit = Math.max(limit, seen.size + due.length) + SWEEP_PAGE;
         for (const caseId of due) {
           seen.add(caseId);
           const isDue = (restored: RestoredCase) => restored.persisted.context.deadlines.some((d) => d.status === 'pending' && Date.parse(d.dueAt) < atMs);

@@ -1,3 +1,4 @@
+import { stateLabels } from '../../machines/labels.js';
 import { z } from 'zod';
 import { actorSchema, instantSchema, type CaseEvent, type CaseEventType, type CaseInput } from '../../machines/schemas.js';
 import type { CaseNotification, CaseStage, CaseStatePath } from '../../machines/types.js';
@@ -93,7 +94,9 @@ export type SendOptions = z.infer<typeof sendOptionsSchema>;
 export const listQuerySchema = z
   .object({
     /** A state path (`enforcing.reporting`) or a top-level stage (`enforcing`). */
-    state: z.custom<CaseStatePath | CaseStage>((value) => typeof value === 'string' && /^[A-Za-z]+(\.[A-Za-z]+)?$/u.test(value), 'must be a state path or stage').optional(),
+    state: z
+      .custom<CaseStatePath | CaseStage>((value) => typeof value === 'string' && Object.hasOwn(stateLabels, value), `must be a state path or stage: ${Object.keys(stateLabels).join(', ')}`)
+      .optional(),
     /** A unit taking part: the initiator, the lead or a cooperating unit. */
     unit: z.string().min(1).optional(),
     /** Cases with (or, for `false`, without) a deadline overdue as of the engine's now. */
