@@ -439,3 +439,25 @@ describe('review fixes: the engine’s clock and its queries', () => {
     expect(await engine.list({ state: 'enforcing.reporting' })).toEqual([]);
   });
 });
+
+describe('review fixes: sweep', () => {
+  it('gets past a full page of cases that fail the check and still checks the rest', async () => {
+    const store = memoryStore();
+    // A stale index: 600 ids that no longer exist come before the real overdue case.
+    const ghosts = Array.from({ length: 600 }, (_, index) => `ghost-${String(index).padStart(3, '0')}`);
+    const staleIndex: CaseStore = Object.assign(Object.create(store) as CaseStore, {
+      due: async (now: string, limit: number) => [...ghosts, ...(await store.due(now, limit))].slice(0, limit),
+    });
+    const clock = testClock(bj('2026-09-01 09:30'));
+    const engine = createCaseEngine({ store: staleIndex, clock });
+    await engine.open(applicationInput());
+    await approve(engine);
+    await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '现场', startAt: bj('2026-09-29 09:00') }));
+    await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: '方案' } }));
+    await engine.send('case-1', ev('enforcement.end', market, bj('2026-09-30 18:00')));
+    const report = await engine.sweep(bj('2026-10-14 09:00'));
+    expect(report.failed).toHaveLength(600);
+    expect(report.failed[0]).toMatchObject({ caseId: 'ghost-000', code: 'CASE_NOT_FOUND' });
+    expect(report.overdue.map((c) => c.caseId)).toEqual(['case-1']);
+  });
+});
