@@ -44,22 +44,6 @@ interface Attempt {
   readonly onlyIf?: (restored: RestoredCase) => boolean;
 }
 
-/**
- * Makes a case engine (案件引擎): the case machine on a store, with versioned atomic writes,
- * idempotent retries, durable deadlines swept from the store, and a hash-chained audit log.
- * Engines hold no case state of their own, so several app instances can share one store.
- *
- * @param options - `store` (default `memoryStore()`), `machine`, `clock`, hooks; see {@link CaseEngineOptions}.
- * @returns The engine; see {@link CaseEngine} for its methods.
- * @throws {LinkedEnforcementError} `INVALID_INPUT` for malformed options (a machine that is not a case machine, overlapping migrations…).
- * @example
- * const engine = createCaseEngine({ clock: { now: () => new Date('2026-09-01T01:00:00Z') } });
- * const opened = await engine.open({ caseId: 'c1', title: '农贸市场联合检查', itemNo: 1, origin: 'application', applicant: 'market-regulation' });
- * opened.state
- * //=> 'preliminaryReview'
- * (await engine.send('c1', { type: 'review.pass', by: { unit: 'command-center' } })).state
- * //=> 'legalReview'
- */
 /** How far an upload's `at` may lie before the engine's clock (servers' clocks drift a little). */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -80,6 +64,22 @@ function refuseUntimely(caseId: string, event: CaseEvent, now: Date): void {
   }
 }
 
+/**
+ * Makes a case engine (案件引擎): the case machine on a store, with versioned atomic writes,
+ * idempotent retries, durable deadlines swept from the store, and a hash-chained audit log.
+ * Engines hold no case state of their own, so several app instances can share one store.
+ *
+ * @param options - `store` (default `memoryStore()`), `machine`, `clock`, hooks; see {@link CaseEngineOptions}.
+ * @returns The engine; see {@link CaseEngine} for its methods.
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` for malformed options (a machine that is not a case machine, overlapping migrations…).
+ * @example
+ * const engine = createCaseEngine({ clock: { now: () => new Date('2026-09-01T01:00:00Z') } });
+ * const opened = await engine.open({ caseId: 'c1', title: '农贸市场联合检查', itemNo: 1, origin: 'application', applicant: 'market-regulation' });
+ * opened.state
+ * //=> 'preliminaryReview'
+ * (await engine.send('c1', { type: 'review.pass', by: { unit: 'command-center' } })).state
+ * //=> 'legalReview'
+ */
 export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
   const parsed = parseArgument(engineOptionsSchema, options, 'options');
   const machine: CaseMachine = parsed.machine ?? caseMachine;
