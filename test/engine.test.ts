@@ -1,25 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createCaseMachine } from '../machines/createCaseMachine.js';
 import type { CaseNotification } from '../machines/types.js';
-import { createCaseEngine, isLinkedEnforcementError, memoryStore, type CaseEngine, type CaseStore, type MemoryStore, type MemoryStoreData } from 'linked-enforcement';
+import { createCaseEngine, memoryStore, type CaseEngine, type CaseStore, type MemoryStore, type MemoryStoreData } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, fire, inCharge, justice, market, police } from './_lib/cases.js';
+import { testClock, toReporting } from './_lib/engine.js';
+import { rejectionOf } from './_lib/errors.js';
 
-/** A clock the test moves by hand. */
-function testClock(start: string) {
-  let now = Date.parse(start);
-  return { now: () => new Date(now), set: (iso: string) => void (now = Date.parse(iso)) };
-}
 
-/** Runs `fn` and returns the LinkedEnforcementError it rejects with. */
-async function failure(fn: () => Promise<unknown>) {
-  try {
-    await fn();
-  } catch (error) {
-    if (isLinkedEnforcementError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a LinkedEnforcementError, got none');
-}
 
 function setup(options: { store?: MemoryStore; notifications?: CaseNotification[] } = {}) {
   const clock = testClock(bj('2026-09-01 09:30'));
@@ -115,7 +102,7 @@ describe('errors: each with its code and context, the stored case unchanged', ()
       () => engine.allowedEvents('nope', center),
       () => engine.verifyAudit('nope'),
     ]) {
-      const error = await failure(call);
+      const error = await rejectionOf(call);
       expect(error.code).toBe('CASE_NOT_FOUND');
       expect(error.context).toEqual({ caseId: 'nope' });
     }
@@ -124,37 +111,37 @@ describe('errors: each with its code and context, the stored case unchanged', ()
 
   it('INVALID_EVENT with the zod issues for malformed events (no `by`, unknown type, bad instant, extra field)', async () => {
     const { engine, unchanged } = await opened();
-    const noBy = await failure(() => engine.send('case-1', { type: 'legal.approve' } as never));
+    const noBy = await rejectionOf(() => engine.send('case-1', { type: 'legal.approve' } as never));
     expect(noBy).toMatchObject({ code: 'INVALID_EVENT', context: { caseId: 'case-1', type: 'legal.approve' } });
     expect(noBy.issues.map((issue) => issue.path)).toContainEqual(['event', 'by']);
-    expect((await failure(() => engine.send('case-1', { type: 'nonsense', by: center } as never))).code).toBe('INVALID_EVENT');
-    const badAt = await failure(() => engine.send('case-1', { type: 'legal.approve', by: justice, at: '2026-09-02 10:00' }));
+    expect((await rejectionOf(() => engine.send('case-1', { type: 'nonsense', by: center } as never))).code).toBe('INVALID_EVENT');
+    const badAt = await rejectionOf(() => engine.send('case-1', { type: 'legal.approve', by: justice, at: '2026-09-02 10:00' }));
     expect(badAt.issues).toEqual([expect.objectContaining({ path: ['event', 'at'] })]);
-    const extra = await failure(() => engine.send('case-1', { type: 'legal.approve', by: justice, sneaky: 1 } as never));
+    const extra = await rejectionOf(() => engine.send('case-1', { type: 'legal.approve', by: justice, sneaky: 1 } as never));
     expect(extra.code).toBe('INVALID_EVENT');
-    expect((await failure(() => engine.send('case-1', 'legal.approve' as never))).code).toBe('INVALID_EVENT');
-    expect((await failure(() => engine.send('case-1', { type: 'review.reject', by: center } as never))).issues[0]?.path).toEqual(['event', 'reason']);
+    expect((await rejectionOf(() => engine.send('case-1', 'legal.approve' as never))).code).toBe('INVALID_EVENT');
+    expect((await rejectionOf(() => engine.send('case-1', { type: 'review.reject', by: center } as never))).issues[0]?.path).toEqual(['event', 'reason']);
     unchanged();
   });
 
   it('NOT_ALLOWED says who tried what in which state, and why', async () => {
     const { engine, unchanged } = await opened();
-    const wrongActor = await failure(() => engine.send('case-1', ev('legal.approve', police, bj('2026-09-02 10:00'))));
+    const wrongActor = await rejectionOf(() => engine.send('case-1', ev('legal.approve', police, bj('2026-09-02 10:00'))));
     expect(wrongActor.code).toBe('NOT_ALLOWED');
     expect(wrongActor.context).toMatchObject({ caseId: 'case-1', version: 2, state: 'legalReview', type: 'legal.approve', by: police });
     expect(String(wrongActor.context.reason)).toContain('法制审核部门');
-    const wrongState = await failure(() => engine.send('case-1', ev('plan.submit', market, bj('2026-09-02 10:00'), { plan: { summary: 'x' } })));
+    const wrongState = await rejectionOf(() => engine.send('case-1', ev('plan.submit', market, bj('2026-09-02 10:00'), { plan: { summary: 'x' } })));
     expect(wrongState.context).toMatchObject({ state: 'legalReview', reason: expect.stringContaining('not possible in 法制审核') });
-    const backwards = await failure(() => engine.send('case-1', ev('legal.approve', justice, bj('2026-08-01 10:00'))));
+    const backwards = await rejectionOf(() => engine.send('case-1', ev('legal.approve', justice, bj('2026-08-01 10:00'))));
     expect(backwards.context.reason).toContain('history only moves forward');
-    const nothingDue = await failure(() => engine.send('case-1', { type: 'deadline.check', by: { system: 'x' } }));
+    const nothingDue = await rejectionOf(() => engine.send('case-1', { type: 'deadline.check', by: { system: 'x' } }));
     expect(nothingDue.code).toBe('NOT_ALLOWED');
     unchanged();
   });
 
   it('VERSION_CONFLICT for a stale expectedVersion, with expected and actual', async () => {
     const { engine, unchanged } = await opened();
-    const stale = await failure(() => engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')), { expectedVersion: 1 }));
+    const stale = await rejectionOf(() => engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')), { expectedVersion: 1 }));
     expect(stale).toMatchObject({ code: 'VERSION_CONFLICT', context: { caseId: 'case-1', expectedVersion: 1, actualVersion: 2 } });
     unchanged();
     expect((await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')), { expectedVersion: 2 })).version).toBe(3);
@@ -162,20 +149,20 @@ describe('errors: each with its code and context, the stored case unchanged', ()
 
   it('VERSION_CONFLICT when opening an id that exists', async () => {
     const { engine, unchanged } = await opened();
-    const again = await failure(() => engine.open(applicationInput()));
+    const again = await rejectionOf(() => engine.open(applicationInput()));
     expect(again).toMatchObject({ code: 'VERSION_CONFLICT', context: { caseId: 'case-1', expectedVersion: 0, actualVersion: 2 } });
     unchanged();
   });
 
   it('INVALID_INPUT for malformed arguments: case id, options, list query, sweep time, opening input', async () => {
     const { engine, unchanged } = await opened();
-    expect((await failure(() => engine.send('bad id!', { type: 'review.pass', by: center }))).code).toBe('INVALID_INPUT');
-    expect((await failure(() => engine.send('case-1', { type: 'review.pass', by: center }, { expectedVersion: 0 }))).code).toBe('INVALID_INPUT');
-    expect((await failure(() => engine.send('case-1', { type: 'review.pass', by: center }, { retry: true } as never))).code).toBe('INVALID_INPUT');
-    expect((await failure(() => engine.list({ overdue: 'yes' } as never))).code).toBe('INVALID_INPUT');
-    expect((await failure(() => engine.sweep('tomorrow'))).code).toBe('INVALID_INPUT');
-    expect((await failure(() => engine.allowedEvents('case-1', { unit: '' }))).code).toBe('INVALID_INPUT');
-    const badInput = await failure(() => engine.open({ ...applicationInput({ caseId: 'case-2' }), itemNo: 99 }));
+    expect((await rejectionOf(() => engine.send('bad id!', { type: 'review.pass', by: center }))).code).toBe('INVALID_INPUT');
+    expect((await rejectionOf(() => engine.send('case-1', { type: 'review.pass', by: center }, { expectedVersion: 0 }))).code).toBe('INVALID_INPUT');
+    expect((await rejectionOf(() => engine.send('case-1', { type: 'review.pass', by: center }, { retry: true } as never))).code).toBe('INVALID_INPUT');
+    expect((await rejectionOf(() => engine.list({ overdue: 'yes' } as never))).code).toBe('INVALID_INPUT');
+    expect((await rejectionOf(() => engine.sweep('tomorrow'))).code).toBe('INVALID_INPUT');
+    expect((await rejectionOf(() => engine.allowedEvents('case-1', { unit: '' }))).code).toBe('INVALID_INPUT');
+    const badInput = await rejectionOf(() => engine.open({ ...applicationInput({ caseId: 'case-2' }), itemNo: 99 }));
     expect(badInput.code).toBe('INVALID_INPUT');
     unchanged();
   });
@@ -203,7 +190,7 @@ describe('errors: each with its code and context, the stored case unchanged', ()
         const engine = createCaseEngine({ store: brokenStore, clock: testClock(bj('2026-09-02 09:00')) });
         const before = JSON.stringify(brokenStore.toJSON());
         for (const call of [() => engine.get('case-1'), () => engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00'))), () => engine.list()]) {
-          const error = await failure(call);
+          const error = await rejectionOf(call);
           expect(error.code, what).toBe('INCOMPATIBLE_SNAPSHOT');
           expect(error.context).toMatchObject({ caseId: 'case-1', reason: expect.any(String) });
         }
@@ -229,7 +216,7 @@ describe('errors: each with its code and context, the stored case unchanged', ()
       [{ nextDueAt: bj('2026-09-05 00:00') }, 'nextDueAt'],
     ] as const) {
       const engine = createCaseEngine({ store: withEnvelope(change) });
-      const error = await failure(() => engine.get('case-1'));
+      const error = await rejectionOf(() => engine.get('case-1'));
       expect(error.code).toBe('INCOMPATIBLE_SNAPSHOT');
       expect(error.message).toContain(reason);
     }
@@ -264,7 +251,7 @@ describe('errors: each with its code and context, the stored case unchanged', ()
       },
     };
     const loser = createCaseEngine({ store: contested, clock, maxAttempts: 3 });
-    const error = await failure(() => loser.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00'))));
+    const error = await rejectionOf(() => loser.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00'))));
     expect(error).toMatchObject({ code: 'VERSION_CONFLICT', context: { caseId: 'case-1', attempts: 3, expectedVersion: 4, actualVersion: 5 } });
     expect((await rival.history('case-1')).map((entry) => entry.type)).toEqual(['case.open', 'review.pass', 'case.urge', 'case.urge', 'case.urge']);
     expect(await rival.verifyAudit('case-1')).toMatchObject({ ok: true });
@@ -281,7 +268,7 @@ describe('errors: each with its code and context, the stored case unchanged', ()
 
   it('reports a clock that returns no valid date', async () => {
     const engine = createCaseEngine({ clock: { now: () => new Date('nope') } });
-    expect((await failure(() => engine.open({ ...applicationInput(), at: undefined } as never))).code).toBe('INVALID_INPUT');
+    expect((await rejectionOf(() => engine.open({ ...applicationInput(), at: undefined } as never))).code).toBe('INVALID_INPUT');
   });
 });
 
@@ -311,7 +298,7 @@ describe('idempotency keys', () => {
     const { engine } = setup();
     await engine.open(applicationInput());
     await engine.send('case-1', { type: 'review.pass', by: center }, { idempotencyKey: 'k' });
-    const error = await failure(() => engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')), { idempotencyKey: 'k' }));
+    const error = await rejectionOf(() => engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')), { idempotencyKey: 'k' }));
     expect(error).toMatchObject({ code: 'INVALID_INPUT', context: { caseId: 'case-1', idempotencyKey: 'k', version: 2 } });
   });
 });
@@ -412,18 +399,14 @@ describe('the persisted snapshot', () => {
 describe('review fixes: the engine’s clock and its queries', () => {
   async function reporting() {
     const { engine, clock } = setup();
-    await engine.open(applicationInput());
-    await approve(engine);
-    await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
-    await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: '方案' } }));
-    await engine.send('case-1', ev('enforcement.end', market, bj('2026-09-30 18:00')));
+    await toReporting(engine, 'case-1');
     return { engine, clock };
   }
 
   it('refuses results backdated before the engine’s clock, so they cannot look on time', async () => {
     const { engine, clock } = await reporting();
     clock.set(bj('2026-10-20 09:00'));
-    const error = await failure(() => engine.send('case-1', ev('results.upload', market, bj('2026-10-12 10:00'), { results: { summary: '补' } })));
+    const error = await rejectionOf(() => engine.send('case-1', ev('results.upload', market, bj('2026-10-12 10:00'), { results: { summary: '补' } })));
     expect(error.code).toBe('NOT_ALLOWED');
     expect(error.context.reason).toContain('dated when they are uploaded');
     expect((await engine.get('case-1')).state).toBe('enforcing.reporting');
@@ -434,7 +417,7 @@ describe('review fixes: the engine’s clock and its queries', () => {
   it('refuses a list query for a state the machine does not have', async () => {
     const { engine } = setup();
     for (const state of ['nonsense', 'Enforcing', 'reporting']) {
-      expect((await failure(() => engine.list({ state } as never))).code).toBe('INVALID_INPUT');
+      expect((await rejectionOf(() => engine.list({ state } as never))).code).toBe('INVALID_INPUT');
     }
     expect(await engine.list({ state: 'enforcing.reporting' })).toEqual([]);
   });
@@ -450,11 +433,7 @@ describe('review fixes: sweep', () => {
     });
     const clock = testClock(bj('2026-09-01 09:30'));
     const engine = createCaseEngine({ store: staleIndex, clock });
-    await engine.open(applicationInput());
-    await approve(engine);
-    await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '现场', startAt: bj('2026-09-29 09:00') }));
-    await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: '方案' } }));
-    await engine.send('case-1', ev('enforcement.end', market, bj('2026-09-30 18:00')));
+    await toReporting(engine, 'case-1');
     const report = await engine.sweep(bj('2026-10-14 09:00'));
     expect(report.failed).toHaveLength(600);
     expect(report.failed[0]).toMatchObject({ caseId: 'ghost-000', code: 'CASE_NOT_FOUND' });

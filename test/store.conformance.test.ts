@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CaseNotification } from '../machines/types.js';
 import { postgresStore, type PgPool, type PgPoolClient } from '../src/store/postgres/index.js';
 import { createCaseEngine, isLinkedEnforcementError, memoryStore, type CaseEngine, type CaseStore, type MemoryStore, type SendResult } from 'linked-enforcement';
-import { applicationInput, bj, center, ev, inCharge, justice, market } from './_lib/cases.js';
+import { applicationInput, bj, center, ev, justice, market } from './_lib/cases.js';
+import { testClock, toReporting } from './_lib/engine.js';
 
 type Json = Record<string, unknown>;
 
@@ -162,23 +163,9 @@ if (databaseUrl === undefined) {
   console.warn('\n[store conformance] DATABASE_URL is not set: SKIPPING the PostgreSQL store suite. CI sets it (.ci/run starts a server); see README.engine.md to run it locally.\n');
 }
 
-/** A clock the test moves by hand. */
-function testClock(start: string) {
-  let now = Date.parse(start);
-  return { now: () => new Date(now), set: (iso: string) => void (now = Date.parse(iso)) };
-}
 
 const uid = () => `case-${randomBytes(4).toString('hex')}`;
 
-async function toReporting(engine: CaseEngine, caseId: string, endedAt = bj('2026-09-30 18:00')) {
-  await engine.open(applicationInput({ caseId }));
-  await engine.send(caseId, ev('review.pass', center, bj('2026-09-01 10:00')));
-  await engine.send(caseId, ev('legal.approve', justice, bj('2026-09-02 10:00')));
-  await engine.send(caseId, ev('leader.approve', inCharge, bj('2026-09-03 10:00')));
-  await engine.send(caseId, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
-  await engine.send(caseId, ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: '分三组检查' } }));
-  return engine.send(caseId, ev('enforcement.end', market, endedAt));
-}
 
 /** Writers race on one case, `rounds` times; each round every writer sends an urge pinned to the same version. */
 async function race(engines: CaseEngine[], caseId: string, rounds: number, pinned: boolean) {

@@ -26,3 +26,14 @@ export function codeOf(run: () => unknown): string {
   }
   return 'none';
 }
+
+/** The LinkedEnforcementError `run` rejects with; fails the test on anything else. */
+export async function rejectionOf(run: () => Promise<unknown>): Promise<LinkedEnforcementError> {
+  try {
+    await run();
+  } catch (error) {
+    if (isLinkedEnforcementError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a LinkedEnforcementError, got none');
+}
