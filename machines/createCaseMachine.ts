@@ -304,13 +304,14 @@ export function createCaseMachine(options: CaseMachineOptions = {}) {
     /** The case's data, from the input (checked by `parseCaseInput`). */
     context: ({ input }) => {
       const parsedInput = parseCaseInput(input, rules);
+      const initiator = initiatorOf(parsedInput, rules.centerUnit);
       return {
         caseId: parsedInput.caseId,
         title: parsedInput.title,
         ...(parsedInput.itemNo === undefined ? {} : { itemNo: parsedInput.itemNo }),
         origin: parsedInput.origin,
         originDetails: originDetailsOf(parsedInput),
-        ...(initiatorOf(parsedInput, rules.centerUnit) === undefined ? {} : { initiator: initiatorOf(parsedInput, rules.centerUnit) }),
+        ...(initiator === undefined ? {} : { initiator }),
         openedAt: parsedInput.at,
         resubmissions: 0,
         opinions: [],

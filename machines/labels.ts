@@ -1,4 +1,4 @@
-import type { CaseEventType } from './schemas.js';
+import type { CaseEventType, CaseOrigin } from './schemas.js';
 import type { CaseStatePath, CaseStage, EnforcingStep } from './types.js';
 
 /** A name in Chinese and English. */
@@ -48,6 +48,14 @@ export const eventLabels: Readonly<Record<CaseEventType | 'case.open', Label>> =
   'case.archive': { zh: '汇总存档', en: 'Archive' },
   'case.urge': { zh: '催办', en: 'Urge' },
   'deadline.check': { zh: '时限检查', en: 'Check deadlines' },
+};
+
+/** Chinese and English names of the ways a case starts (附件1). */
+export const originLabels: Readonly<Record<CaseOrigin, Label>> = {
+  application: { zh: '申请', en: 'application' },
+  leaderAssignment: { zh: '县领导交办', en: 'assigned by a leader' },
+  centerInitiated: { zh: '因工作需要', en: 'center’s own need' },
+  emergency: { zh: '突发事件', en: 'emergency' },
 };
 
 /** The label of a state path such as `enforcing.planning`. */

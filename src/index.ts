@@ -49,7 +49,7 @@ export { CASE_MACHINE_ID, createCaseMachine, dossierOf, parseCaseInput } from '.
 export type { CaseMachine, CaseMachineOptions } from '../machines/createCaseMachine.js';
 export { roles } from '../machines/_lib/rules.js';
 export type { DeadlineCalendar, Role } from '../machines/_lib/rules.js';
-export { eventLabels, labelOfState, stateLabels } from '../machines/labels.js';
+export { eventLabels, labelOfState, originLabels, stateLabels } from '../machines/labels.js';
 export type { Label } from '../machines/labels.js';
 export {
   actorSchema,

@@ -1,13 +1,8 @@
+import { beijingWallClock } from '../../src/_lib/beijingTime.js';
 import type { Actor, CaseEvent } from '../schemas.js';
 import type { CaseContext, CaseNotification, NotificationKind, Recipient } from '../types.js';
 import type { CaseRules } from './rules.js';
 
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** `2026-09-30 18:00` (北京时间), whatever the server's time zone. */
-export function formatBeijing(instant: string): string {
-  return new Date(Date.parse(instant) + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** The name to print for a unit id: the case's label, the catalog name, or the locality's name. */
 export function unitName(id: string, context: CaseContext, rules: CaseRules): string {
@@ -65,7 +60,7 @@ export function buildNotifications(kind: NotificationKind, context: CaseContext,
       return [note([center, ...initiator], `联动执法${title}未获批准：${reason}。`)];
     case 'dispatched': {
       if (!assignment) return [];
-      const when = `${formatBeijing(assignment.startAt)}（北京时间）`;
+      const when = `${beijingWallClock(assignment.startAt)}（北京时间）`;
       const cooperatingNames = assignment.cooperating.map((p) => p.label).join('、') || '无';
       const lead = note(
         [{ unit: assignment.lead.unit }],

@@ -13,7 +13,8 @@ import { caseNotFound, eventToSend, versionConflict } from './_lib/engineErrors.
 import { CaseRunner, type CaseRun } from './_lib/CaseRunner.js';
 import { caseViewOf, nextDueAtOf, replayedResultOf, sendResultOf, summaryOf } from './_lib/caseView.js';
 import { matchesQuery } from './_lib/matchesQuery.js';
-import { beijingIso, instantArgument, readClock, systemClock } from './_lib/clock.js';
+import { beijingIso } from '../_lib/beijingTime.js';
+import { instantArgument, readClock, systemClock } from './_lib/clock.js';
 import { engineOptionsSchema } from './_lib/engineOptions.js';
 import { describeMachine, incompatibleSnapshot, resolveSnapshot, restoreCase, type RestoredCase } from './_lib/restore.js';
 import { memoryStore } from './memoryStore.js';

@@ -1,13 +1,6 @@
 import { roles } from '../../../machines/_lib/rules.js';
-import { eventLabels, stateLabels, type Label } from '../../../machines/labels.js';
+import { eventLabels, originLabels, stateLabels, type Label } from '../../../machines/labels.js';
 
-/** The origins `openedAs` routes on, named as the `opening` state's description names them. */
-const originLabels: Readonly<Record<string, Label>> = {
-  application: { zh: '申请', en: 'application' },
-  leaderAssignment: { zh: '县领导交办', en: 'assigned by a leader' },
-  centerInitiated: { zh: '因工作需要', en: 'center’s own need' },
-  emergency: { zh: '突发事件', en: 'emergency' },
-};
 
 /** States without an entry in `stateLabels`: the transient `opening` is where a case is opened (立案). */
 const extraStateLabels: Readonly<Record<string, Label>> = {

@@ -1,17 +1,11 @@
 import { instantSchema } from '../../../machines/schemas.js';
 import { LinkedEnforcementError } from '../../errors.js';
+import { beijingIso } from '../../_lib/beijingTime.js';
 import { parseArgument } from '../../_lib/validate.js';
 import type { Clock } from '../types.js';
 
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /** The system clock. */
 export const systemClock: Clock = { now: () => new Date() };
-
-/** An ISO instant in Beijing time (`2026-09-01T09:00:00.000+08:00`), the offset the county reads. */
-export function beijingIso(date: Date): string {
-  return new Date(date.getTime() + BEIJING_OFFSET_MS).toISOString().replace('Z', '+08:00');
-}
 
 /** The clock's now, checked. */
 export function readClock(clock: Clock): Date {
