@@ -1,0 +1,30 @@
+// The calendar entry's promises (README): importing it loads no zod, and the holiday data is read
+// from the installed chinese-days, not copied into our dist. Usage: node check-calendar-entry.mjs <dist>
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const dist = process.argv[2];
+const seen = new Set();
+const packages = new Set();
+const importPattern = /^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm;
+
+function walk(file) {
+  if (seen.has(file)) return;
+  seen.add(file);
+  for (const match of readFileSync(file, 'utf8').matchAll(importPattern)) {
+    const specifier = match[1] ?? match[2];
+    if (specifier.startsWith('.')) walk(join(dirname(file), specifier));
+    else packages.add(specifier);
+  }
+}
+
+walk(join(dist, 'calendar.js'));
+if ([...packages].some((specifier) => specifier === 'zod' || specifier.startsWith('zod/'))) {
+  throw new Error(`dist/calendar.js imports zod (its graph imports ${[...packages].join(', ')})`);
+}
+for (const file of readdirSync(dist, { recursive: true })) {
+  if (String(file).endsWith('.js') && readFileSync(join(dist, String(file)), 'utf8').includes('National Day,国庆节')) {
+    throw new Error(`the holiday data is bundled into dist/${file}`);
+  }
+}
+console.log(`calendar entry ok: its import graph reaches ${[...packages].join(', ') || 'no package'} (${seen.size} files)`);
