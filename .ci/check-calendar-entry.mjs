@@ -1,5 +1,6 @@
 // The calendar entry's promises (README): importing it loads no zod, and the holiday data is read
 // from the installed chinese-days, not copied into our dist. Usage: node check-calendar-entry.mjs <dist>
+/* global process, console -- a Node script run by .ci/consumer-smoke */
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
