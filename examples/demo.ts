@@ -130,4 +130,4 @@ now = new Date('2026-10-20T09:00:00+08:00');
 const overdue = await engine.list({ overdue: true });
 console.log(`\n案件 cases: ${(await engine.list()).length}; 逾期 overdue now: ${overdue.map((c) => c.caseId).join(', ') || '—'}`);
 const audit = await engine.verifyAudit('SY-2026-001');
-console.log(`审计链 audit chain of SY-2026-001: ${audit.ok ? `intact, ${audit.entries.length} entries, head ${audit.head.slice(0, 16)}…` : `BROKEN at ${audit.brokenAt}`}`);
+console.log(`审计链 audit chain of SY-2026-001: ${audit.ok ? `intact, ${audit.entries.length} entries, head ${audit.head?.slice(0, 16)}…` : `BROKEN at ${audit.brokenAt}`}`);

@@ -27,6 +27,13 @@ export const errorCodes = [
   'VERSION_CONFLICT',
   /** A stored snapshot the current machine cannot take. */
   'INCOMPATIBLE_SNAPSHOT',
+  /**
+   * The store failed or could not be reached (connection refused or lost, server restarting,
+   * missing tables, an error inside the store). `context.retryable` says whether trying again
+   * may help; `context.outcome` whether the write happened: `not-applied`, or `unknown` when
+   * the store's answer to a write was lost (retry with the same idempotency key).
+   */
+  'STORE_UNAVAILABLE',
 ] as const;
 
 /** One of {@link errorCodes}. */

@@ -4,7 +4,10 @@ import { createHash } from 'node:crypto';
 import { canonicalJson, sha256Of } from '../src/engine/_lib/canonicalJson.js';
 import { sha256Hex, sha256Js } from '../src/engine/_lib/sha256.js';
 import { auditEntryHash, createCaseEngine, GENESIS_HASH, memoryStore, verifyAuditChain, type AuditEntry, type MemoryStoreData } from 'linked-enforcement';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { applicationInput, bj, center, ev, inCharge, justice, market } from './_lib/cases.js';
+import { following, testClock } from './_lib/engine.js';
 
 type Log = { envelope: Record<string, unknown>; entries: Record<string, unknown>[] };
 let data: MemoryStoreData;
@@ -12,7 +15,8 @@ let original: Log;
 
 beforeAll(async () => {
   const store = memoryStore();
-  const engine = createCaseEngine({ store, clock: { now: () => new Date(bj('2026-09-01 09:30')) } });
+  const clock = testClock(bj('2026-09-01 09:30'));
+  const engine = following(createCaseEngine({ store, clock }), clock);
   await engine.open(applicationInput());
   await engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
   await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')));
@@ -98,18 +102,29 @@ describe('the audit hash chain (审计日志)', () => {
     expect(verify(foreign)).toMatchObject({ ok: false, brokenAt: 2, reason: 'entry 2 belongs to case case-2' });
   });
 
-  it('detects a stored snapshot whose history (流转记录) no longer tells the log’s story, and a malformed entry', () => {
+  it('detects a stored snapshot that is not the one the newest entry recorded (its digest), and a malformed entry', () => {
     const changed = copy();
-    const history = (changed.envelope.snapshot as { context: { history: { by: unknown }[] } }).context.history;
-    history[3]!.by = { leader: { name: '王县长', post: 'principal' } };
-    expect(verify(changed)).toMatchObject({ ok: false, brokenAt: 4, reason: expect.stringContaining('changed outside the engine') });
-    const shortened = copy();
-    (shortened.envelope.snapshot as { context: { history: unknown[] } }).context.history.pop();
-    expect(verify(shortened)).toMatchObject({ ok: false, brokenAt: 6 });
+    // Another unit given the lead's rights, in the stored snapshot only.
+    (changed.envelope.snapshot as { context: { assignment: { lead: { unit: string } } } }).context.assignment.lead.unit = 'public-security';
+    expect(verify(changed)).toMatchObject({ ok: false, brokenAt: 6, problems: [expect.objectContaining({ kind: 'snapshot', table: 'cases' })] });
     const malformed = copy();
     delete malformed.entries[4]!.prevHash;
     expect(verify(malformed)).toMatchObject({ ok: false, brokenAt: 5, reason: expect.stringContaining('malformed') });
-    expect(verify({ ...copy(), entries: [] })).toEqual({ ok: false, brokenAt: 1, reason: 'the log is empty' });
+    expect(verify({ ...copy(), entries: [] })).toMatchObject({ ok: false, brokenAt: 1, reason: 'the log is empty' });
+  });
+
+  it('for a case stored by 0.1 (format 1), checks the stored history (流转记录) against the log', () => {
+    const v1 = JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/persisted/v1/cases.json', import.meta.url)), 'utf8')) as MemoryStoreData;
+    const stored = (): Log => structuredClone({ envelope: v1.cases['fx-reporting']!.envelope, entries: v1.cases['fx-reporting']!.audit }) as Log;
+    const check = (log: Log) => verifyAuditChain({ caseId: 'fx-reporting', envelope: log.envelope, entries: log.entries });
+    expect(check(stored())).toMatchObject({ ok: true });
+    const changed = stored();
+    const history = (changed.envelope.snapshot as { context: { history: { by: unknown }[] } }).context.history;
+    history[3]!.by = { leader: { name: '王县长', post: 'principal' } };
+    expect(check(changed)).toMatchObject({ ok: false, brokenAt: 4, reason: expect.stringContaining('changed outside the engine') });
+    const shortened = stored();
+    (shortened.envelope.snapshot as { context: { history: unknown[] } }).context.history.pop();
+    expect(check(shortened)).toMatchObject({ ok: false, brokenAt: 8 });
   });
 
   it('cannot catch an attacker who rewrites the whole chain and the envelope — which is why `head` should be anchored outside the database', () => {
@@ -129,8 +144,9 @@ describe('the audit hash chain (审计日志)', () => {
 
   it('records every entry with the schema fields and nothing else', () => {
     const entry = original.entries[4] as AuditEntry;
-    expect(Object.keys(entry).sort()).toEqual(['at', 'by', 'caseId', 'event', 'from', 'machineVersion', 'notifications', 'prevHash', 'recordedAt', 'to', 'type', 'version']);
+    expect(Object.keys(entry).sort()).toEqual(['at', 'by', 'caseId', 'event', 'from', 'machineVersion', 'notifications', 'prevHash', 'recordedAt', 'snapshotDigest', 'to', 'type', 'version']);
     expect(entry.prevHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(entry.snapshotDigest).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

@@ -3,7 +3,7 @@ import { createCaseMachine } from '../machines/createCaseMachine.js';
 import type { CaseNotification } from '../machines/types.js';
 import { createCaseEngine, memoryStore, type CaseEngine, type CaseStore, type MemoryStore, type MemoryStoreData } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, fire, inCharge, justice, market, police } from './_lib/cases.js';
-import { testClock, toReporting } from './_lib/engine.js';
+import { following, testClock, toReporting } from './_lib/engine.js';
 import { rejectionOf } from './_lib/errors.js';
 
 
@@ -12,7 +12,7 @@ function setup(options: { store?: MemoryStore; notifications?: CaseNotification[
   const clock = testClock(bj('2026-09-01 09:30'));
   const store = options.store ?? memoryStore();
   const notifications = options.notifications ?? [];
-  const engine = createCaseEngine({ store, clock, onNotification: (notification) => void notifications.push(notification) });
+  const engine = following(createCaseEngine({ store, clock, onNotification: (notification) => void notifications.push(notification) }), clock);
   return { engine, store, clock, notifications };
 }
 
@@ -187,7 +187,7 @@ describe('errors: each with its code and context, the stored case unchanged', ()
         const envelope = data.cases['case-1']!.envelope as Record<string, unknown>;
         const broken = { ...data, cases: { 'case-1': { ...data.cases['case-1']!, envelope: { ...envelope, snapshot: corrupt(envelope.snapshot as Record<string, unknown>) } } } };
         const brokenStore = memoryStore({ data: broken as unknown as MemoryStoreData });
-        const engine = createCaseEngine({ store: brokenStore, clock: testClock(bj('2026-09-02 09:00')) });
+        const engine = createCaseEngine({ store: brokenStore, clock: testClock(bj('2026-09-02 11:00')) });
         const before = JSON.stringify(brokenStore.toJSON());
         for (const call of [() => engine.get('case-1'), () => engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00'))), () => engine.list()]) {
           const error = await rejectionOf(call);
@@ -212,7 +212,7 @@ describe('errors: each with its code and context, the stored case unchanged', ()
       [{ machineId: 'otherMachine' }, 'belongs to machine "otherMachine"'],
       [{ machineVersion: 7 }, 'newer than this engine'],
       [{ auditHead: 'not-a-hash' }, 'envelope is malformed'],
-      [{ version: 5 }, 'history has 2 entries for version 5'],
+      [{ version: 5 }, 'audit entry 3 is missing'],
       [{ nextDueAt: bj('2026-09-05 00:00') }, 'nextDueAt'],
     ] as const) {
       const engine = createCaseEngine({ store: withEnvelope(change) });
@@ -225,7 +225,8 @@ describe('errors: each with its code and context, the stored case unchanged', ()
   it('leaves the case unchanged when the machine itself throws (a failing calendar)', async () => {
     const broken = createCaseMachine({ calendar: { deadline: () => { throw new Error('calendar service down'); } } });
     const store = memoryStore();
-    const engine = createCaseEngine({ store, machine: broken, clock: testClock(bj('2026-09-01 09:30')) });
+    const clock = testClock(bj('2026-09-01 09:30'));
+    const engine = following(createCaseEngine({ store, machine: broken, clock }), clock);
     await engine.open(applicationInput());
     await approve(engine);
     await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }));
@@ -250,7 +251,7 @@ describe('errors: each with its code and context, the stored case unchanged', ()
         return store.commit(write, expectedVersion);
       },
     };
-    const loser = createCaseEngine({ store: contested, clock, maxAttempts: 3 });
+    const loser = following(createCaseEngine({ store: contested, clock, maxAttempts: 3 }), clock);
     const error = await rejectionOf(() => loser.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00'))));
     expect(error).toMatchObject({ code: 'VERSION_CONFLICT', context: { caseId: 'case-1', attempts: 3, expectedVersion: 4, actualVersion: 5 } });
     expect((await rival.history('case-1')).map((entry) => entry.type)).toEqual(['case.open', 'review.pass', 'case.urge', 'case.urge', 'case.urge']);
@@ -432,9 +433,10 @@ describe('review fixes: sweep', () => {
       due: async (now: string, limit: number) => [...ghosts, ...(await store.due(now, limit))].slice(0, limit),
     });
     const clock = testClock(bj('2026-09-01 09:30'));
-    const engine = createCaseEngine({ store: staleIndex, clock });
+    const engine = following(createCaseEngine({ store: staleIndex, clock }), clock);
     await toReporting(engine, 'case-1');
-    const report = await engine.sweep(bj('2026-10-14 09:00'));
+    clock.set(bj('2026-10-14 09:00'));
+    const report = await engine.sweep();
     expect(report.failed).toHaveLength(600);
     expect(report.failed[0]).toMatchObject({ caseId: 'ghost-000', code: 'CASE_NOT_FOUND' });
     expect(report.overdue.map((c) => c.caseId)).toEqual(['case-1']);

@@ -24,6 +24,7 @@ const statusOf: Record<ErrorCode, number> = {
   CASE_NOT_FOUND: 404,
   VERSION_CONFLICT: 409,
   INCOMPATIBLE_SNAPSHOT: 500,
+  STORE_UNAVAILABLE: 503,
 };
 
 const MAX_BODY_BYTES = 1024 * 1024;
