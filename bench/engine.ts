@@ -60,10 +60,10 @@ const path = (): CaseEvent[] => [
   { type: 'plan.submit', by: market, at: bj('2026-09-10 10:00'), plan: { summary: '分三组检查' } },
   { type: 'enforcement.end', by: market, at: bj('2026-09-30 18:00') },
   { type: 'results.upload', by: market, at: bj('2026-10-12 17:00'), results: { summary: '检查商户120家' } },
-  { type: 'case.archive', by: center, at: bj('2026-10-14 09:00') },
+  { type: 'case.archive', by: center, at: bj('2026-10-12 17:00') },
 ];
 const EVENTS_PER_CASE = path().length + 1;
-// The upload's time: the engine refuses results dated before its clock.
+// The upload's (and the archiving's) time: the engine refuses results dated before its clock and events dated after it.
 const clock = { now: () => new Date(bj('2026-10-12 17:00')) };
 let sink = 0;
 

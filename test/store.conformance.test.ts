@@ -507,14 +507,14 @@ describe('the race check can fail', () => {
   it('catches a store that writes without compare-and-set', async () => {
     const real = memoryStore();
     const tick = () => new Promise((resolve) => setImmediate(resolve));
-    // Reads the version, yields, then writes over whatever is there: the classic lost update.
+    // Reads the version, yields, then writes its stale result as the next version: the classic lost update.
     const blind: CaseStore = {
       ...real,
       commit: async (write, _expected) => {
         await tick();
         const current = ((await real.load(write.caseId))!.envelope as { version: number }).version;
-        // Without its outbox rows, whose ids would collide as the log's versions do in a database.
-        return real.commit({ ...write, outbox: [] }, current);
+        const version = current + 1;
+        return real.commit({ ...write, envelope: { ...write.envelope, version }, entry: { ...write.entry, version }, summary: { ...write.summary, version }, outbox: [] }, current);
       },
     };
     const clock = testClock(bj('2026-09-01 10:30'));

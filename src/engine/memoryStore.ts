@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { invalidInput, parseArgument } from '../_lib/validate.js';
+import { LinkedEnforcementError } from '../errors.js';
 import { freezeJson } from './_lib/freezeJson.js';
+import { MemoryOutbox } from './_lib/MemoryOutbox.js';
 import { matchesQuery } from './_lib/matchesQuery.js';
 import type { AuditEntry, CaseEnvelope } from './schemas.js';
-import type { CaseStore, CaseSummary, CaseWrite, IdempotencyRecord, NotificationStatus, OutboxRecord, WriteOutcome } from './types.js';
+import type { CaseStore, CaseSummary, CaseWrite, IdempotencyRecord, OutboxRecord, WriteOutcome } from './types.js';
 
 /** One case as a memory store holds it: deep-frozen plain JSON, so nobody can change it through a reference. */
 interface MemoryRecord {
@@ -89,13 +91,6 @@ function checkDepth(data: unknown): void {
   }
 }
 
-const statusOf = (record: OutboxRecord): NotificationStatus => (record.deliveredAt !== null ? 'delivered' : record.failedAt !== null ? 'failed' : 'pending');
-/** Oldest first: by when it is due, then case, version and position. */
-const byDue = (a: OutboxRecord, b: OutboxRecord) =>
-  Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : a.version - b.version || a.index - b.index);
-const byCreation = (a: OutboxRecord, b: OutboxRecord) =>
-  Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : a.version - b.version || a.index - b.index);
-
 /**
  * The embedded store, for the demo, tests and UIs. Every write checks the version and swaps in
  * the whole new record (and its outbox messages) in one synchronous step, so concurrent async
@@ -119,9 +114,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   checkDepth(options);
   const parsed = parseArgument(z.object({ data: dataSchema.optional() }).strict(), options, 'options');
   const cases = new Map<string, MemoryRecord>();
-  const outbox = new Map<string, OutboxRecord>();
-  /** Which claim holds each leased notification: settling needs its token. */
-  const leases = new Map<string, string>();
+  const outbox = new MemoryOutbox();
   const data = structuredClone(parsed.data);
   for (const caseId of Object.keys(data?.cases ?? {})) {
     const record = parseArgument(caseDataSchema, data!.cases[caseId], `options.data.cases.${caseId}`);
@@ -135,16 +128,19 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       idempotency,
     });
   }
-  for (const record of data?.outbox ?? []) outbox.set(record.id, freezeJson(record));
+  outbox.load(data?.outbox ?? []);
 
-  /** Builds the whole new record and its outbox rows first (this is where a write can throw), then swaps them in. */
+  /** Builds the whole new record first (this is where a write can throw), then swaps it and its outbox messages in. */
   const write = (record: CaseWrite, previous: MemoryRecord | undefined): void => {
-    const messages = record.outbox.map(
-      (message): OutboxRecord =>
-        freezeJson({ ...message, status: 'pending', attempts: 0, nextAttemptAt: message.createdAt, leaseUntil: null, deliveredAt: null, failedAt: null, lastError: null }),
-    );
+    const version = record.envelope.version;
+    // What a database's primary keys refuse: a second row for the same log version or outbox message.
+    if ((previous?.audit.length ?? 0) !== version - 1 || (record.outbox.length > 0 && outbox.has(record.caseId, version))) {
+      const table = (previous?.audit.length ?? 0) !== version - 1 ? 'case_log' : 'case_outbox';
+      const reason = `the ${table === 'case_log' ? 'log' : 'outbox'} already holds a row for version ${version}, which the case has not reached: a forged or duplicated row (run verifyAudit)`;
+      throw new LinkedEnforcementError('INCOMPATIBLE_SNAPSHOT', `Case ${record.caseId}: cannot write version ${version}: ${reason}`, { context: { caseId: record.caseId, table, version, reason } });
+    }
     const next: MemoryRecord = {
-      version: record.envelope.version,
+      version,
       envelope: freezeJson(record.envelope),
       summary: freezeJson(record.summary),
       audit: [...(previous?.audit ?? []), freezeJson(record.entry)],
@@ -153,13 +149,9 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
           ? (previous?.idempotency ?? new Map())
           : new Map([...(previous?.idempotency ?? []), [record.idempotency.key, freezeJson(record.idempotency)]]),
     };
-    if (messages.some((message) => outbox.has(message.id))) throw new Error(`the outbox already holds ${messages.find((message) => outbox.has(message.id))!.id}`);
+    const messages = freezeJson([...record.outbox]);
     cases.set(record.caseId, next);
-    for (const message of messages) outbox.set(message.id, message);
-  };
-  const update = (record: OutboxRecord, change: Partial<OutboxRecord>) => {
-    const next = { ...record, ...change };
-    outbox.set(record.id, freezeJson({ ...next, status: statusOf(next) }));
+    outbox.add(messages);
   };
 
   return {
@@ -210,46 +202,13 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         .slice(0, limit);
     },
     async claimNotifications(claim) {
-      const now = Date.parse(claim.now);
-      const wanted = claim.ids === undefined ? undefined : new Set(claim.ids);
-      const due = [...(wanted === undefined ? outbox.values() : [...wanted].flatMap((id) => (outbox.has(id) ? [outbox.get(id)!] : [])))]
-        .filter((record) => statusOf(record) === 'pending' && Date.parse(record.nextAttemptAt) <= now && (record.leaseUntil === null || Date.parse(record.leaseUntil) <= now))
-        .sort(byDue)
-        .slice(0, claim.limit);
-      const claimed: OutboxRecord[] = [];
-      for (const record of due) {
-        if (record.attempts >= claim.maxAttempts) {
-          update(record, { failedAt: claim.now, leaseUntil: null, lastError: `gave up: its delivery was interrupted ${record.attempts} times${record.lastError === null ? '' : ` (last error: ${record.lastError})`}` });
-          continue;
-        }
-        update(record, { attempts: record.attempts + 1, leaseUntil: claim.leaseUntil });
-        leases.set(record.id, claim.token);
-        claimed.push(outbox.get(record.id)!);
-      }
-      return claimed;
+      return outbox.claim(claim);
     },
     async settleNotifications(settlements) {
-      const settled: string[] = [];
-      for (const settlement of settlements) {
-        const record = outbox.get(settlement.id);
-        if (record === undefined || leases.get(settlement.id) !== settlement.token || statusOf(record) !== 'pending') continue;
-        leases.delete(settlement.id);
-        update(record, {
-          leaseUntil: null,
-          ...(settlement.outcome === 'delivered' ? { deliveredAt: settlement.at } : {}),
-          ...(settlement.outcome === 'failed' ? { failedAt: settlement.at } : {}),
-          ...(settlement.nextAttemptAt === undefined ? {} : { nextAttemptAt: settlement.nextAttemptAt }),
-          ...(settlement.error === undefined ? {} : { lastError: settlement.error }),
-        });
-        settled.push(settlement.id);
-      }
-      return settled;
+      return outbox.settle(settlements);
     },
     async notifications(query) {
-      return [...outbox.values()]
-        .filter((record) => statusOf(record) === query.status && (query.caseId === undefined || record.caseId === query.caseId))
-        .sort(query.status === 'pending' ? byDue : byCreation)
-        .slice(0, query.limit);
+      return outbox.list(query);
     },
     toJSON() {
       const out: Record<string, MemoryCaseData> = {};
@@ -258,7 +217,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         for (const [key, value] of record.idempotency) setOwn(idempotency, key, value);
         setOwn(out, caseId, structuredClone({ envelope: record.envelope as unknown as MemoryCaseData['envelope'], summary: record.summary, audit: record.audit as unknown as Record<string, unknown>[], idempotency }));
       }
-      return { format: FORMAT, cases: out, outbox: structuredClone([...outbox.values()].sort(byCreation)) };
+      return { format: FORMAT, cases: out, outbox: structuredClone(outbox.all()) };
     },
   };
 }

@@ -17,10 +17,14 @@ export function canonicalJson(value: unknown): string {
 /** What JSON leaves out of an object (and writes as `null` in an array). */
 export const isSkipped = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
+/** What `JSON.stringify` escapes in a string: quotes, backslashes, control characters, surrogates (lone ones). */
+// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
+const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/u;
+
 function write(value: unknown, depth: number): string {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return needsEscape.test(value) ? JSON.stringify(value) : `"${value}"`;
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`canonical JSON cannot hold ${value}`);
       return JSON.stringify(value);

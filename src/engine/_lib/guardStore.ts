@@ -1,8 +1,6 @@
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../../errors.js';
 import type { CaseStore } from '../types.js';
 
-const writes = new Set<keyof CaseStore>(['create', 'commit', 'claimNotifications', 'settleNotifications']);
-
 /**
  * `STORE_UNAVAILABLE` for whatever else a store threw (a dropped connection, a driver's
  * TypeError, a full disk): callers branch on `code`, never on a driver's error classes. A write's
@@ -19,16 +17,28 @@ export function storeFailure(store: Pick<CaseStore, 'name'>, operation: string, 
 
 /** The store with every method's failures turned into `LinkedEnforcementError`s (see {@link storeFailure}). */
 export function guardStore(store: CaseStore): CaseStore {
-  const guarded: Record<string, unknown> = { name: store.name };
-  for (const method of ['load', 'create', 'commit', 'audit', 'list', 'due', 'caseIds', 'claimNotifications', 'settleNotifications', 'notifications'] as const) {
-    const call = store[method] as (...args: unknown[]) => Promise<unknown>;
-    guarded[method] = async (...args: unknown[]) => {
-      try {
-        return await call.apply(store, args);
-      } catch (error) {
-        throw storeFailure(store, method, error, writes.has(method));
-      }
-    };
-  }
-  return guarded as unknown as CaseStore;
+  const fail = (operation: keyof CaseStore, write: boolean) => (error: unknown) => {
+    throw storeFailure(store, operation, error, write);
+  };
+  /** Calls a store method; a synchronous throw becomes a rejection like an asynchronous one. */
+  const call = <T>(operation: keyof CaseStore, write: boolean, run: () => Promise<T>): Promise<T> => {
+    try {
+      return run().catch(fail(operation, write));
+    } catch (error) {
+      return Promise.reject(storeFailure(store, operation, error, write));
+    }
+  };
+  return {
+    name: store.name,
+    load: (caseId, options) => call('load', false, () => store.load(caseId, options)),
+    create: (write) => call('create', true, () => store.create(write)),
+    commit: (write, expectedVersion) => call('commit', true, () => store.commit(write, expectedVersion)),
+    audit: (caseId) => call('audit', false, () => store.audit(caseId)),
+    list: (query) => call('list', false, () => store.list(query)),
+    due: (now, limit) => call('due', false, () => store.due(now, limit)),
+    caseIds: (options) => call('caseIds', false, () => store.caseIds(options)),
+    claimNotifications: (claim) => call('claimNotifications', true, () => store.claimNotifications(claim)),
+    settleNotifications: (settlements) => call('settleNotifications', true, () => store.settleNotifications(settlements)),
+    notifications: (query) => call('notifications', false, () => store.notifications(query)),
+  };
 }

@@ -9,7 +9,7 @@ export const MAX_TEXT_LENGTH = 20_000;
 export const MAX_TOTAL_TEXT = 200_000;
 /** Objects and arrays nested deeper than this are not an event. */
 const MAX_DEPTH = 16;
-const MAX_NODES = 10_000;
+const MAX_VALUES = 10_000;
 
 /** Keys whose strings are identifiers (a unit, an actor, a place in the catalog), not free text. */
 const identifierKeys = new Set(['caseId', 'unit', 'system', 'name', 'applicant', 'reporter', 'lead', 'cooperating', 'as', 'id', 'locality']);
@@ -40,47 +40,59 @@ export const identifierSchema = z.string().min(1).superRefine((text, ctx) => {
 
 /**
  * What is wrong with the size or the text of an event or an opening input, before any schema
- * reads it: nesting, node count, text length, lone surrogates, control characters in
- * identifiers. Iterative, so a hostile value (10 MB of text, 100 000 levels of nesting) costs
- * little and cannot overflow the stack.
+ * reads it: nesting, value count, text length, lone surrogates, control characters in
+ * identifiers. Stops at depth 16, so a hostile value (100 000 levels of nesting) cannot overflow
+ * the stack, and at 10 000 values, so a huge one costs little.
  */
 export function inputLimitIssues(value: unknown, root: string): ErrorIssue[] {
   const issues: ErrorIssue[] = [];
-  const stack: { value: unknown; path: PropertyKey[]; key: string | undefined }[] = [{ value, path: [root], key: undefined }];
-  let nodes = 0;
+  const path: PropertyKey[] = [root];
+  let values = 0;
   let totalText = 0;
-  while (stack.length > 0 && issues.length < 20) {
-    const { value: current, path, key } = stack.pop()!;
+  const visit = (current: unknown, key: string | undefined): boolean => {
     if (typeof current === 'string') {
       totalText += current.length;
-      if (key !== undefined && identifierKeys.has(key)) {
-        const problem = identifierProblem(current);
-        if (problem !== undefined) issues.push({ code: 'too_big', path, message: problem });
-      } else if (current.length > MAX_TEXT_LENGTH) {
-        issues.push({ code: 'too_big', path, message: `must be at most ${MAX_TEXT_LENGTH} characters (it has ${current.length})` });
-      } else if (!isWellFormed(current)) {
-        issues.push({ code: 'custom', path, message: 'must be well-formed text (it holds a lone UTF-16 surrogate)' });
-      }
-      continue;
+      const problem =
+        key !== undefined && identifierKeys.has(key)
+          ? identifierProblem(current)
+          : current.length > MAX_TEXT_LENGTH
+            ? `must be at most ${MAX_TEXT_LENGTH} characters (it has ${current.length})`
+            : isWellFormed(current)
+              ? undefined
+              : 'must be well-formed text (it holds a lone UTF-16 surrogate)';
+      if (problem !== undefined) issues.push({ code: problem.startsWith('must be at most') ? 'too_big' : 'custom', path: [...path], message: problem });
+      return issues.length < 20;
     }
-    if (typeof current !== 'object' || current === null) continue;
+    if (typeof current !== 'object' || current === null) return true;
     if (path.length > MAX_DEPTH) {
-      issues.push({ code: 'too_big', path, message: `must not nest deeper than ${MAX_DEPTH} levels` });
-      continue;
+      issues.push({ code: 'too_big', path: [...path], message: `must not nest deeper than ${MAX_DEPTH} levels` });
+      return false;
     }
-    const keys = Array.isArray(current) ? null : Object.keys(current);
-    nodes += keys === null ? (current as unknown[]).length : keys.length;
-    if (nodes > MAX_NODES) {
-      issues.push({ code: 'too_big', path: [root], message: `must have at most ${MAX_NODES} values in all` });
-      break;
+    const keys = Array.isArray(current) ? undefined : Object.keys(current);
+    values += keys === undefined ? (current as unknown[]).length : keys.length;
+    if (values > MAX_VALUES) {
+      issues.push({ code: 'too_big', path: [root], message: `must have at most ${MAX_VALUES} values in all` });
+      return false;
     }
-    if (keys === null) {
+    if (keys === undefined) {
       const items = current as unknown[];
-      for (let index = items.length - 1; index >= 0; index--) stack.push({ value: items[index], path: [...path, index], key });
+      for (let index = 0; index < items.length; index++) {
+        path.push(index);
+        const go = visit(items[index], key);
+        path.pop();
+        if (!go) return false;
+      }
     } else {
-      for (const childKey of keys) stack.push({ value: (current as Record<string, unknown>)[childKey], path: [...path, childKey], key: childKey });
+      for (const childKey of keys) {
+        path.push(childKey);
+        const go = visit((current as Record<string, unknown>)[childKey], childKey);
+        path.pop();
+        if (!go) return false;
+      }
     }
-  }
+    return true;
+  };
+  visit(value, undefined);
   if (totalText > MAX_TOTAL_TEXT && issues.length === 0) {
     issues.push({ code: 'too_big', path: [root], message: `must hold at most ${MAX_TOTAL_TEXT} characters of text in all (it has ${totalText})` });
   }
