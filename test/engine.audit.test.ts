@@ -7,7 +7,8 @@ import { auditEntryHash, createCaseEngine, GENESIS_HASH, memoryStore, verifyAudi
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { applicationInput, bj, center, ev, inCharge, justice, market } from './_lib/cases.js';
-import { following, testClock } from './_lib/engine.js';
+import { createCaseMachine } from '../machines/createCaseMachine.js';
+import { following, testClock, toReporting } from './_lib/engine.js';
 
 type Log = { envelope: Record<string, unknown>; entries: Record<string, unknown>[] };
 let data: MemoryStoreData;
@@ -200,5 +201,29 @@ describe('SHA-256', () => {
       }),
     );
     expect(sha256Js('联动执法「城东」😀')).toBe(nodeSha('联动执法「城东」😀'));
+  });
+});
+
+describe('replaying a log whose deadlines came from estimated holiday data', () => {
+  const deadlineOn = (dueDate: string, provisional: boolean) => ({ deadline: () => ({ dueDate, dueAt: `${dueDate}T23:59:59.999+08:00`, provisional }) });
+
+  it('is a `calendar` warning, not a problem, when today’s calendar answers differently; an edited deadline is still a problem', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 09:30'));
+    // Written while 2026's holidays were estimated; read after the official notice moved the day.
+    const estimated = following(createCaseEngine({ store, clock, machine: createCaseMachine({ calendar: deadlineOn('2026-10-13', true) }) }), clock);
+    await toReporting(estimated, 'case-1');
+    expect(await estimated.verifyAudit('case-1')).toMatchObject({ ok: true, replayed: true, warnings: [] });
+    const official = createCaseEngine({ store, clock, machine: createCaseMachine({ calendar: deadlineOn('2026-10-14', false) }) });
+    const verdict = await official.verifyAudit('case-1');
+    expect(verdict).toMatchObject({ ok: true, replayed: true, problems: [] });
+    expect(verdict.warnings).toEqual([expect.objectContaining({ kind: 'calendar', message: expect.stringContaining('recorded as 2026-10-13 (estimated (provisional) holiday data); the calendar now says 2026-10-14') })]);
+    expect((await official.get('case-1')).deadlines[0]).toMatchObject({ dueDate: '2026-10-13', provisional: true });
+
+    const data = store.toJSON();
+    const snapshot = data.cases['case-1']!.envelope.snapshot as { context: { deadlines: { dueDate: string }[] } };
+    snapshot.context.deadlines[0]!.dueDate = '2027-10-13';
+    const edited = await createCaseEngine({ store: memoryStore({ data }), clock, machine: createCaseMachine({ calendar: deadlineOn('2026-10-14', false) }) }).verifyAudit('case-1');
+    expect(edited).toMatchObject({ ok: false, problems: expect.arrayContaining([expect.objectContaining({ kind: 'snapshot' })]) });
   });
 });

@@ -4,7 +4,7 @@ import type { CaseNotification } from '../machines/types.js';
 import { createCaseEngine, memoryStore, type CaseEngine, type CaseStore, type MemoryStore, type MemoryStoreData } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, fire, inCharge, justice, market, police } from './_lib/cases.js';
 import { following, testClock, toReporting } from './_lib/engine.js';
-import { rejectionOf } from './_lib/errors.js';
+import { rejectionOf, thrown } from './_lib/errors.js';
 
 
 
@@ -440,5 +440,60 @@ describe('review fixes: sweep', () => {
     expect(report.failed).toHaveLength(600);
     expect(report.failed[0]).toMatchObject({ caseId: 'ghost-000', code: 'CASE_NOT_FOUND' });
     expect(report.overdue.map((c) => c.caseId)).toEqual(['case-1']);
+  });
+});
+
+describe('no untyped failure: the store and the memory store’s data', () => {
+  it('reports whatever a store throws as STORE_UNAVAILABLE; a write whose answer was lost but which happened counts as done', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 10:30'));
+    await createCaseEngine({ store, clock }).open(applicationInput());
+    const broken: CaseStore = { ...store, load: async () => { throw new TypeError('socket is not a function'); } };
+    const error = await rejectionOf(() => createCaseEngine({ store: broken, clock }).get('case-1'));
+    expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', context: { store: 'memory', operation: 'load', retryable: false, outcome: 'not-applied' } });
+    expect(error.cause).toBeInstanceOf(TypeError);
+    // The write lands, then the connection "drops" before the answer: the engine checks the log and finds its entry.
+    const lostAnswer: CaseStore = { ...store, commit: async (write, expected) => { await store.commit(write, expected); throw new Error('Connection terminated unexpectedly'); } };
+    const sent = await createCaseEngine({ store: lostAnswer, clock }).send('case-1', { type: 'review.pass', by: center });
+    expect(sent).toMatchObject({ version: 2, state: 'legalReview' });
+    expect(await createCaseEngine({ store, clock }).verifyAudit('case-1')).toMatchObject({ ok: true });
+    // Nothing landed: the caller learns it was not applied and may retry.
+    const lostWrite: CaseStore = { ...store, commit: async () => { throw new Error('Connection terminated unexpectedly'); } };
+    expect(await rejectionOf(() => createCaseEngine({ store: lostWrite, clock }).send('case-1', { type: 'legal.approve', by: justice }))).toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+      context: { operation: 'commit', outcome: 'not-applied', retryable: true },
+    });
+  });
+
+  it('refuses memory-store data nested 100 000 deep, or that is not its JSON, with INVALID_INPUT (never a RangeError)', () => {
+    let deep: unknown = {};
+    for (let i = 0; i < 100_000; i++) deep = { deep };
+    const error = thrown(() => memoryStore({ data: { format: 'linked-enforcement/memory-store@2', cases: { x: deep } } as never }));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('nests deeper than 64 levels') });
+    expect(thrown(() => memoryStore({ data: { format: 'linked-enforcement/memory-store@2', cases: { x: { envelope: '"a string"' } } } as never })).code).toBe('INVALID_INPUT');
+    expect(thrown(() => memoryStore({ data: { format: 'linked-enforcement/memory-store@9', cases: {} } as never })).code).toBe('INVALID_INPUT');
+  });
+
+  it('checks the new options and arguments', async () => {
+    expect(() => createCaseEngine({ maxClockSkewMs: -1 })).toThrow(/maxClockSkewMs/);
+    expect(() => createCaseEngine({ delivery: { maxAttempts: 0 } })).toThrow(/delivery\.maxAttempts/);
+    expect(() => createCaseEngine({ delivery: { retries: 3 } as never })).toThrow(/delivery/);
+    const engine = createCaseEngine();
+    expect((await rejectionOf(() => engine.deliverNotifications())).code).toBe('INVALID_INPUT');
+    expect((await rejectionOf(() => engine.deliverNotifications(() => {}, { limit: 0 }))).code).toBe('INVALID_INPUT');
+    expect((await rejectionOf(() => engine.pendingNotifications({ status: 'lost' as never }))).code).toBe('INVALID_INPUT');
+    expect((await rejectionOf(() => engine.verifyAll({ cursor: 'bad id!' }))).code).toBe('INVALID_INPUT');
+    expect(await engine.verifyAll()).toEqual({ cases: [], nextCursor: null });
+  });
+
+  it('keeps an idempotency record as the version its request wrote, and rebuilds the result from the log', async () => {
+    const { engine, store } = setup();
+    await engine.open(applicationInput());
+    const first = await engine.send('case-1', { type: 'review.pass', by: center }, { idempotencyKey: 'k' });
+    expect(store.toJSON().cases['case-1']!.idempotency).toEqual({ k: { key: 'k', requestHash: expect.stringMatching(/^[0-9a-f]{64}$/u), version: 2 } });
+    expect(store.toJSON().cases['case-1']!.audit[1]).toMatchObject({ idempotencyKey: 'k', requestHash: store.toJSON().cases['case-1']!.idempotency!.k!.requestHash });
+    await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')));
+    const reloaded = createCaseEngine({ store: memoryStore({ data: store.toJSON() }), clock: testClock(bj('2026-09-03 09:00')) });
+    expect(await reloaded.send('case-1', { type: 'review.pass', by: center }, { idempotencyKey: 'k' })).toEqual(first);
   });
 });
