@@ -170,17 +170,17 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     await store.migrate();
     await createCaseEngine({ store, clock }).open(applicationInput());
     await createCaseEngine({ store, clock }).send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
-    const children = ['a', 'b', 'c'].map((name) => writer({ prefix, caseId: 'case-1', writer: name, sends: 25, idempotencyKeys: true, deliver: true }));
+    const children = ['a', 'b', 'c'].map((name) => writer({ prefix, caseId: 'case-1', writer: name, sends: 15, idempotencyKeys: true, deliver: true }));
     let terminated = 0;
     let running = true;
     const killer = (async () => {
       while (running) {
         const { rows } = await pool.query(
-          `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = '' AND query LIKE $1`,
-          [`%${prefix}%`],
+          // Every backend of the writers, also one still connecting or between statements.
+          `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name LIKE 'le-writer-%' AND pid <> pg_backend_pid()`,
         );
         terminated += rows.filter((row) => row.ok === true).length;
-        await new Promise((resolve) => setTimeout(resolve, 15));
+        await new Promise((resolve) => setTimeout(resolve, 25));
       }
     })();
     const codes = await Promise.all(children.map((child) => child.exited));

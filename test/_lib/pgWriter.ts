@@ -73,7 +73,8 @@ async function send(engine: CaseEngine, options: WriterOptions, n: number): Prom
 
 /** Runs one writer in this process. */
 export async function runWriter(options: WriterOptions): Promise<number> {
-  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: options.poolMax ?? 2 });
+  // Named, so a test can find (and terminate) its backends, also one still starting up.
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: options.poolMax ?? 2, application_name: `le-writer-${options.writer}` });
   // As the README says: idle clients can lose their connection, and an unhandled 'error' event ends the process.
   pool.on('error', (error) => print({ event: 'poolError', error: error.message }));
   const clock = options.clock === undefined ? undefined : { now: () => new Date(options.clock!) };
