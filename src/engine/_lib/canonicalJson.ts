@@ -21,35 +21,41 @@ export const isSkipped = (value: unknown) => value === undefined || typeof value
 // eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
 const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/u;
 
+// Plain loops and concatenation: this runs twice for every event written (its entry and its snapshot).
 function write(value: unknown, depth: number): string {
-  switch (typeof value) {
-    case 'string':
-      return needsEscape.test(value) ? JSON.stringify(value) : `"${value}"`;
-    case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`canonical JSON cannot hold ${value}`);
-      return JSON.stringify(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object':
-      if (value === null) return 'null';
-      break;
-    default:
-      throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
+  if (typeof value === 'string') return needsEscape.test(value) ? JSON.stringify(value) : `"${value}"`;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`canonical JSON cannot hold ${value}`);
+    return String(value);
   }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null) return 'null';
+  if (typeof value !== 'object') throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
   if (depth > MAX_DEPTH) throw new TypeError('canonical JSON cannot hold a cycle (or nesting this deep)');
   if (Array.isArray(value)) {
-    let out = '';
-    for (let i = 0; i < value.length; i++) out += `${i === 0 ? '' : ','}${isSkipped(value[i]) ? 'null' : write(value[i], depth + 1)}`;
-    return `[${out}]`;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i] as unknown;
+      if (i > 0) out += ',';
+      out += isSkipped(item) ? 'null' : write(item, depth + 1);
+    }
+    return `${out}]`;
   }
   const object = value as Record<string, unknown> & { toJSON?: () => unknown };
   if (typeof object.toJSON === 'function') return write(object.toJSON(), depth + 1);
-  let out = '';
-  for (const key of Object.keys(object).sort()) {
-    if (isSkipped(object[key])) continue;
-    out += `${out === '' ? '' : ','}${quotedKey(key)}:${write(object[key], depth + 1)}`;
+  const keys = Object.keys(object);
+  if (keys.length > 1) keys.sort();
+  let out = '{';
+  let first = true;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const child = object[key];
+    if (isSkipped(child)) continue;
+    if (first) first = false;
+    else out += ',';
+    out += `${quotedKey(key)}:${write(child, depth + 1)}`;
   }
-  return `{${out}}`;
+  return `${out}}`;
 }
 
 const quotedKeys = new Map<string, string>();
@@ -62,6 +68,58 @@ export function quotedKey(key: string): string {
     if (quotedKeys.size < 10_000) quotedKeys.set(key, text);
   }
   return text;
+}
+
+/**
+ * The canonical JSON of the fields of a frozen object the engine keeps from version to version
+ * (a case context's deadlines, opinions, assignment…): written once per object, not once per
+ * event. Only these few objects per case are remembered, not every object ever written.
+ */
+const writtenFields = new WeakMap<object, string>();
+
+/**
+ * `canonicalJson(snapshot)` for a snapshot the engine has just deep-frozen, whose context (and
+ * dossier) shares frozen fields with the version before: the same string, with each such field's
+ * JSON remembered. Only for objects the engine froze all the way down (`deepFreeze`): a field
+ * frozen on the outside only could change inside.
+ */
+export function canonicalJsonOfSnapshot(snapshot: Readonly<Record<string, unknown>>): string {
+  const keys = Object.keys(snapshot).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const child = snapshot[key];
+    if (isSkipped(child)) continue;
+    const text = typeof child === 'object' && child !== null && !Array.isArray(child) ? sharing(child as Record<string, unknown>) : write(child, 1);
+    if (first) first = false;
+    else out += ',';
+    out += `${quotedKey(key)}:${text}`;
+  }
+  return `${out}}`;
+}
+
+function sharing(record: Readonly<Record<string, unknown>>): string {
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const child = record[key];
+    if (isSkipped(child)) continue;
+    let text: string | undefined;
+    if (typeof child === 'object' && child !== null && Object.isFrozen(child)) {
+      text = writtenFields.get(child);
+      if (text === undefined) {
+        text = write(child, 2);
+        writtenFields.set(child, text);
+      }
+    } else {
+      text = write(child, 2);
+    }
+    if (first) first = false;
+    else out += ',';
+    out += `${quotedKey(key)}:${text}`;
+  }
+  return `${out}}`;
 }
 
 /** SHA-256 of the value's canonical JSON, as 64 lowercase hex digits. */
