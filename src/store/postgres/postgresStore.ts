@@ -23,8 +23,11 @@ export interface PgQueryable {
  * `pool.query`. Kept so code that names the type still compiles.
  */
 export interface PgPoolClient extends PgQueryable {
+  /** `release(error)` destroys the connection instead of returning it to the pool. */
   release(destroy?: Error | boolean): void;
+  /** Listens for the connection dropping while checked out. */
   on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Stops listening, before the client goes back to the pool. */
   removeListener(event: 'error', listener: (error: Error) => void): unknown;
 }
 
