@@ -3,7 +3,13 @@ import { describe, expectTypeOf, it } from 'vitest';
 import { postgresStore, type PgPool } from '../src/store/postgres/index.js';
 import {
   createCaseEngine,
+  type AuditProblemKind,
+  type AuditSweep,
   type AuditVerification,
+  type DeliveryReport,
+  type NotificationHandler,
+  type NotificationMeta,
+  type OutboxRecord,
   type CaseEngine,
   type CaseEventType,
   type CaseNotification,
@@ -26,6 +32,22 @@ describe('engine types', () => {
     expectTypeOf<CaseView['allowedEvents']>().returns.toEqualTypeOf<CaseEventType[]>();
     expectTypeOf<CaseViewData['state']>().toEqualTypeOf<CaseStatePath>();
     expectTypeOf(engine.verifyAudit('c1')).resolves.toEqualTypeOf<AuditVerification>();
+  });
+
+  it('types the outbox and the audit', async () => {
+    expectTypeOf(engine.deliverNotifications).parameter(0).toEqualTypeOf<NotificationHandler | undefined>();
+    expectTypeOf<Parameters<NotificationHandler>[1]>().toEqualTypeOf<NotificationMeta>();
+    expectTypeOf<NotificationMeta['id']>().toEqualTypeOf<string>();
+    expectTypeOf(engine.deliverNotifications()).resolves.toEqualTypeOf<DeliveryReport>();
+    expectTypeOf(engine.pendingNotifications({ status: 'failed' })).resolves.toEqualTypeOf<OutboxRecord[]>();
+    expectTypeOf<OutboxRecord['status']>().toEqualTypeOf<'pending' | 'delivered' | 'failed'>();
+    expectTypeOf<AuditVerification['problems'][number]['kind']>().toEqualTypeOf<AuditProblemKind>();
+    expectTypeOf(engine.verifyAll({ limit: 10 })).resolves.toEqualTypeOf<AuditSweep>();
+    // @ts-expect-error an unknown notification status
+    void engine.pendingNotifications({ status: 'lost' });
+    // @ts-expect-error an unknown delivery option
+    createCaseEngine({ delivery: { retries: 3 } });
+    expectTypeOf(createCaseEngine).parameter(0).toMatchTypeOf<{ maxClockSkewMs?: number } | undefined>();
   });
 
   it('refuses events that cannot be right', () => {
