@@ -227,3 +227,21 @@ describe('replaying a log whose deadlines came from estimated holiday data', () 
     expect(edited).toMatchObject({ ok: false, problems: expect.arrayContaining([expect.objectContaining({ kind: 'snapshot' })]) });
   });
 });
+
+describe('verifyAudit on whatever a store hands back', () => {
+  it('never throws, whatever the shape: every oddity is a problem', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 10:30'));
+    await createCaseEngine({ store, clock }).open(applicationInput());
+    for (const odd of [
+      { envelope: 'a string', entries: 'not a list', summary: 7, idempotency: { key: 1 } },
+      { envelope: null, entries: [null, 1, 'x'], summary: null, idempotency: [null, 'x', { key: 'k', requestHash: 'h', version: 99 }] },
+      { envelope: { format: 2 }, entries: [{ caseId: 'case-1', version: 1 }] },
+    ]) {
+      const weird = { ...store, audit: async () => odd } as never;
+      const verdict = await createCaseEngine({ store: weird, clock }).verifyAudit('case-1');
+      expect(verdict.ok, JSON.stringify(odd)).toBe(false);
+      expect(verdict.problems.length).toBeGreaterThan(0);
+    }
+  });
+});

@@ -36,9 +36,16 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * replayed case against the stored snapshot and columns, and the idempotency records against the
  * log. Every malformed row becomes a problem; nothing here throws on stored data.
  */
-export function verifyStoredCase(info: MachineInfo, caseId: string, stored: StoredAudit): AuditVerification {
+export function verifyStoredCase(info: MachineInfo, caseId: string, given: StoredAudit): AuditVerification {
+  // What a store hands back is data: even its containers are checked before anything walks them.
+  const stored = {
+    ...given,
+    entries: Array.isArray(given.entries) ? given.entries : [],
+    ...(given.idempotency === undefined ? {} : { idempotency: Array.isArray(given.idempotency) ? given.idempotency : [given.idempotency] }),
+  };
   const chain = checkAuditChain(caseId, stored.envelope, stored.entries);
   const problems = [...chain.problems];
+  if (!Array.isArray(given.entries)) problems.unshift({ kind: 'entry', version: null, message: 'the store handed back no list of log entries', table: 'case_log' });
   const warnings: AuditProblem[] = [];
   const replay = replayStored(info, caseId, chain, stored, problems, warnings);
   checkIdempotency(stored, chain.entries, problems);
