@@ -27,7 +27,7 @@ import { headOf } from './_lib/storedHistory.js';
 import { verifyStoredCase } from './_lib/verifyCase.js';
 import { memoryStore } from './memoryStore.js';
 import { auditEntrySchema, caseIdSchema, listQuerySchema, sendOptionsSchema, sha256HexSchema, STORE_FORMAT, type AuditEntry, type CaseEnvelope } from './schemas.js';
-import type { CaseEngine, CaseWrite, IdempotencyRecord, OverdueCase, SendResult, SendResultData, SweepReport, WriteOutcome } from './types.js';
+import type { CaseEngine, CaseEngineOptions, CaseWrite, IdempotencyRecord, OverdueCase, SendResult, SendResultData, SweepReport, WriteOutcome } from './types.js';
 
 /**
  * The `machineVersion` of this release's case machine, written into every envelope and audit
@@ -109,7 +109,7 @@ const idempotencyRecordSchema = z.object({
  * (await engine.send('c1', { type: 'review.pass', by: { unit: 'command-center' } })).state
  * //=> 'legalReview'
  */
-export function createCaseEngine(options: import('./types.js').CaseEngineOptions = {}): CaseEngine {
+export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
   const parsed = parseArgument(engineOptionsSchema, options, 'options');
   const machine: CaseMachine = parsed.machine ?? caseMachine;
   const machineVersion = parsed.machineVersion ?? CASE_MACHINE_VERSION;
@@ -194,7 +194,7 @@ export function createCaseEngine(options: import('./types.js').CaseEngineOptions
    * Writes, and when the store's answer to the write was lost (`STORE_UNAVAILABLE`, outcome
    * `unknown`), reads whether the write is there: the entry at its version with its hash.
    */
-  async function store1(write: CaseWrite, expectedVersion: number): Promise<WriteOutcome> {
+  async function writeChecked(write: CaseWrite, expectedVersion: number): Promise<WriteOutcome> {
     try {
       return expectedVersion === 0 ? await store.create(write) : await store.commit(write, expectedVersion);
     } catch (error) {
@@ -267,7 +267,7 @@ export function createCaseEngine(options: import('./types.js').CaseEngineOptions
       let written: ReturnType<typeof writeOf>;
       try {
         written = writeOf(caseId, run, runner, restored, parsedEvent, readClock(clock), attempt);
-        outcome = await store1(written.write, version);
+        outcome = await writeChecked(written.write, version);
       } catch (error) {
         runner.stop();
         throw error;
@@ -376,7 +376,7 @@ export function createCaseEngine(options: import('./types.js').CaseEngineOptions
       let outcome: WriteOutcome;
       try {
         written = writeOf(parsedInput.caseId, run, runner, undefined, parsedInput, readClock(clock));
-        outcome = await store1(written.write, 0);
+        outcome = await writeChecked(written.write, 0);
       } catch (error) {
         runner.stop();
         throw error;
