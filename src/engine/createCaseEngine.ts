@@ -10,8 +10,7 @@ import { z } from 'zod';
 import { GENESIS_HASH } from './auditChain.js';
 import { CaseCache } from './_lib/CaseCache.js';
 import { CaseRunner, type CaseRun } from './_lib/CaseRunner.js';
-import { canonicalJsonOfSnapshot, sha256Of } from './_lib/canonicalJson.js';
-import { sha256Hex } from './_lib/sha256.js';
+import { sha256Of } from './_lib/canonicalJson.js';
 import { caseViewOf, nextDueAtOf, replayedResultOf, sendResultOf, summaryOf, viewDataOf } from './_lib/caseView.js';
 import { instantArgument, readClock, systemClock, untimely } from './_lib/clock.js';
 import { caseNotFound, eventToSend, versionConflict } from './_lib/engineErrors.js';
@@ -160,7 +159,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
       machineVersion,
       prevHash: previous?.envelope.auditHead ?? GENESIS_HASH,
       recordedAt,
-      snapshotDigest: sha256Hex(canonicalJsonOfSnapshot(head)),
+      snapshotDigest: sha256Of(head),
       ...keyed,
     };
     const envelope: CaseEnvelope = { format: STORE_FORMAT, machineId: machine.id, machineVersion, snapshot: head, version, nextDueAt: nextDueAtOf(run.snapshot.context), auditHead: sha256Of(entry) };

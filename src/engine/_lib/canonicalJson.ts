@@ -70,58 +70,6 @@ export function quotedKey(key: string): string {
   return text;
 }
 
-/**
- * The canonical JSON of the fields of a frozen object the engine keeps from version to version
- * (a case context's deadlines, opinions, assignment…): written once per object, not once per
- * event. Only these few objects per case are remembered, not every object ever written.
- */
-const writtenFields = new WeakMap<object, string>();
-
-/**
- * `canonicalJson(snapshot)` for a snapshot the engine has just deep-frozen, whose context (and
- * dossier) shares frozen fields with the version before: the same string, with each such field's
- * JSON remembered. Only for objects the engine froze all the way down (`deepFreeze`): a field
- * frozen on the outside only could change inside.
- */
-export function canonicalJsonOfSnapshot(snapshot: Readonly<Record<string, unknown>>): string {
-  const keys = Object.keys(snapshot).sort();
-  let out = '{';
-  let first = true;
-  for (const key of keys) {
-    const child = snapshot[key];
-    if (isSkipped(child)) continue;
-    const text = typeof child === 'object' && child !== null && !Array.isArray(child) ? sharing(child as Record<string, unknown>) : write(child, 1);
-    if (first) first = false;
-    else out += ',';
-    out += `${quotedKey(key)}:${text}`;
-  }
-  return `${out}}`;
-}
-
-function sharing(record: Readonly<Record<string, unknown>>): string {
-  const keys = Object.keys(record).sort();
-  let out = '{';
-  let first = true;
-  for (const key of keys) {
-    const child = record[key];
-    if (isSkipped(child)) continue;
-    let text: string | undefined;
-    if (typeof child === 'object' && child !== null && Object.isFrozen(child)) {
-      text = writtenFields.get(child);
-      if (text === undefined) {
-        text = write(child, 2);
-        writtenFields.set(child, text);
-      }
-    } else {
-      text = write(child, 2);
-    }
-    if (first) first = false;
-    else out += ',';
-    out += `${quotedKey(key)}:${text}`;
-  }
-  return `${out}}`;
-}
-
 /** SHA-256 of the value's canonical JSON, as 64 lowercase hex digits. */
 export function sha256Of(value: unknown): string {
   return sha256Hex(canonicalJson(value));

@@ -17,28 +17,78 @@ export function storeFailure(store: Pick<CaseStore, 'name'>, operation: string, 
 
 /** The store with every method's failures turned into `LinkedEnforcementError`s (see {@link storeFailure}). */
 export function guardStore(store: CaseStore): CaseStore {
-  const fail = (operation: keyof CaseStore, write: boolean) => (error: unknown) => {
-    throw storeFailure(store, operation, error, write);
-  };
-  /** Calls a store method; a synchronous throw becomes a rejection like an asynchronous one. */
-  const call = <T>(operation: keyof CaseStore, write: boolean, run: () => Promise<T>): Promise<T> => {
-    try {
-      return run().catch(fail(operation, write));
-    } catch (error) {
-      return Promise.reject(storeFailure(store, operation, error, write));
-    }
-  };
+  // One async function per method, no closures per call: load and commit run on every send.
   return {
     name: store.name,
-    load: (caseId, options) => call('load', false, () => store.load(caseId, options)),
-    create: (write) => call('create', true, () => store.create(write)),
-    commit: (write, expectedVersion) => call('commit', true, () => store.commit(write, expectedVersion)),
-    audit: (caseId) => call('audit', false, () => store.audit(caseId)),
-    list: (query) => call('list', false, () => store.list(query)),
-    due: (now, limit) => call('due', false, () => store.due(now, limit)),
-    caseIds: (options) => call('caseIds', false, () => store.caseIds(options)),
-    claimNotifications: (claim) => call('claimNotifications', true, () => store.claimNotifications(claim)),
-    settleNotifications: (settlements) => call('settleNotifications', true, () => store.settleNotifications(settlements)),
-    notifications: (query) => call('notifications', false, () => store.notifications(query)),
+    async load(caseId, options) {
+      try {
+        return await store.load(caseId, options);
+      } catch (error) {
+        throw storeFailure(store, 'load', error, false);
+      }
+    },
+    async create(write) {
+      try {
+        return await store.create(write);
+      } catch (error) {
+        throw storeFailure(store, 'create', error, true);
+      }
+    },
+    async commit(write, expectedVersion) {
+      try {
+        return await store.commit(write, expectedVersion);
+      } catch (error) {
+        throw storeFailure(store, 'commit', error, true);
+      }
+    },
+    async audit(caseId) {
+      try {
+        return await store.audit(caseId);
+      } catch (error) {
+        throw storeFailure(store, 'audit', error, false);
+      }
+    },
+    async list(query) {
+      try {
+        return await store.list(query);
+      } catch (error) {
+        throw storeFailure(store, 'list', error, false);
+      }
+    },
+    async due(now, limit) {
+      try {
+        return await store.due(now, limit);
+      } catch (error) {
+        throw storeFailure(store, 'due', error, false);
+      }
+    },
+    async caseIds(options) {
+      try {
+        return await store.caseIds(options);
+      } catch (error) {
+        throw storeFailure(store, 'caseIds', error, false);
+      }
+    },
+    async claimNotifications(claim) {
+      try {
+        return await store.claimNotifications(claim);
+      } catch (error) {
+        throw storeFailure(store, 'claimNotifications', error, true);
+      }
+    },
+    async settleNotifications(settlements) {
+      try {
+        return await store.settleNotifications(settlements);
+      } catch (error) {
+        throw storeFailure(store, 'settleNotifications', error, true);
+      }
+    },
+    async notifications(query) {
+      try {
+        return await store.notifications(query);
+      } catch (error) {
+        throw storeFailure(store, 'notifications', error, false);
+      }
+    },
   };
 }
