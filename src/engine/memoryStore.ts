@@ -144,7 +144,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       version,
       envelope: freezeJson(record.envelope),
       summary: freezeJson(record.summary),
-      audit: [...(previous?.audit ?? []), freezeJson(record.entry)],
+      audit: Object.freeze([...(previous?.audit ?? []), freezeJson(record.entry)]),
       idempotency:
         record.idempotency === undefined
           ? (previous?.idempotency ?? new Map())
