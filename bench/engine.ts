@@ -176,7 +176,7 @@ async function postgresFigures(url: string, cases: number) {
     const eight = await compare(engineOn(8), cases, 8, 'pg8');
     return { clients1: one.throughput, clients8: eight.throughput };
   } finally {
-    await admin.query(`DROP TABLE IF EXISTS ${prefix}case_idempotency, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`);
+    await admin.query(`DROP TABLE IF EXISTS ${prefix}case_outbox, ${prefix}case_idempotency, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`);
     await Promise.all(pools.map((created) => created.end()));
   }
 }
