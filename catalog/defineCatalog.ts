@@ -13,6 +13,7 @@ import type {
   Participants,
   ParticipantsOptions,
   PartyDuties,
+  SearchResult,
   ShapeOf,
   Unit,
   UnitRef,
@@ -339,6 +340,11 @@ function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
     return Object.freeze({ item, lead, cooperating: Object.freeze(cooperating), openEnded: item.openEnded });
   }
 
+  function searchItems(text: string): SearchResult {
+    const ranked = rankItems(items, parseArgument(z.string().trim().min(1, 'must contain a word'), text, 'text'));
+    return Object.freeze({ items: Object.freeze(ranked.items), match: ranked.match });
+  }
+
   const involves = (item: Item, id: string) => item.lead.unit === id || item.cooperating.some((ref) => ref.unit === id);
 
   return Object.freeze({
@@ -358,7 +364,8 @@ function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
       const { id } = getUnit(key);
       return Object.freeze(items.filter((item) => involves(item, id)));
     },
-    search: (text: string) => Object.freeze(rankItems(items, parseArgument(z.string().trim().min(1, 'must contain a word'), text, 'text'))),
+    search: (text: string) => searchItems(text).items,
+    searchItems,
     participants,
     locality: toLocality,
     label,

@@ -67,6 +67,17 @@ export interface ParticipantsOptions {
   readonly locality?: LocalityInput;
 }
 
+/**
+ * What `searchItems` found. `match` says how the items match the words: `'all'` when each item's
+ * name contains every word; `'closest'` when no name contains them all and the items are the
+ * ones sharing the longest runs of two or more characters with the words (possibly none).
+ */
+export interface SearchResult<Id extends string = string, No extends number = number> {
+  /** Best match first. */
+  readonly items: readonly Item<Id, No>[];
+  readonly match: 'all' | 'closest';
+}
+
 /** The literal types a catalog was defined with. */
 export interface CatalogShape {
   readonly unitId: string;
@@ -113,8 +124,23 @@ export interface Catalog<Shape extends CatalogShape = CatalogShape> {
   itemsLedBy(unit: Shape['unitKey']): readonly Item<Shape['unitId'], Shape['itemNo']>[];
   /** Items this unit leads or cooperates on (牵头或配合). */
   itemsInvolving(unit: Shape['unitKey']): readonly Item<Shape['unitId'], Shape['itemNo']>[];
-  /** Items whose name contains the words of `text`, best matches first. */
+  /**
+   * Items whose name contains the words of `text`, best matches first; when no name contains
+   * every word, the closest ones. `searchItems` also says which of the two it found.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` when `text` is not a string with a word.
+   */
   search(text: string): readonly Item<Shape['unitId'], Shape['itemNo']>[];
+  /**
+   * Like `search`, saying whether the items contain every word (`match: 'all'`) or are only the
+   * closest matches (`match: 'closest'`), so a UI can tell its user that nothing matched exactly.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` when `text` is not a string with a word.
+   * @example
+   * siyangCatalog.searchItems('燃气 安全')
+   * //=> { items: [item 19], match: 'all' }
+   * siyangCatalog.searchItems('燃气安全 农贸').match
+   * //=> 'closest'
+   */
+  searchItems(text: string): SearchResult<Shape['unitId'], Shape['itemNo']>;
   /**
    * The concrete lead and cooperating units of an item, with the locality placeholder resolved.
    * @throws {LinkedEnforcementError} `LOCALITY_REQUIRED` when the item names 属地… and no locality is given.

@@ -19,6 +19,7 @@ export type {
   ParticipantsOptions,
   PartyDuties,
   PartyDutiesData,
+  SearchResult,
   ShapeOf,
   SiyangCatalog,
   SiyangItemNo,

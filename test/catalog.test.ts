@@ -206,6 +206,17 @@ describe('search', () => {
     expect(numbers('税收')).toEqual([]);
   });
 
+  it('says with searchItems whether every word matched or only the closest items came back', () => {
+    expect(catalog.searchItems('燃气 安全')).toEqual({ items: [catalog.getItem(19)], match: 'all' });
+    const closest = catalog.searchItems('燃气安全 农贸');
+    expect(closest.match).toBe('closest');
+    expect(closest.items.length).toBeGreaterThan(1);
+    expect(closest.items).toEqual(catalog.search('燃气安全 农贸'));
+    for (const item of closest.items) expect(item.name.includes('燃气安全') && item.name.includes('农贸')).toBe(false);
+    expect(catalog.searchItems('税收')).toEqual({ items: [], match: 'closest' });
+    expect(thrown(() => catalog.searchItems('  ')).code).toBe('INVALID_INPUT');
+  });
+
   it('rejects empty text', () => {
     expect(thrown(() => catalog.search('  ')).code).toBe('INVALID_INPUT');
     expect(thrown(() => catalog.search(undefined as never)).code).toBe('INVALID_INPUT');

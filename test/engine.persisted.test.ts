@@ -43,6 +43,17 @@ describe('cases persisted by this release (machine version 1)', () => {
     for (const caseId of ['fx-legal', 'fx-reporting', 'fx-overdue']) expect(await engine.verifyAudit(caseId)).toMatchObject({ ok: true });
   });
 
+  it('keeps the notifications an entry recorded, even where a later release would address them differently', async () => {
+    // This release sends each recipient once; v1 recorded 市场监管局 twice (the applicant was
+    // also the lead unit). The log is history: it is read and verified as it was written.
+    const engine = createCaseEngine({ store: memoryStore({ data: fixture('v1/cases.json') }), clock });
+    const archivedEntry = (await engine.history('fx-archived')).find((entry) => entry.type === 'case.archive')!;
+    const recipients = archivedEntry.notifications[0]!.recipients;
+    expect(recipients.filter((recipient) => 'unit' in recipient && recipient.unit === 'market-regulation')).toHaveLength(2);
+    expect(archivedEntry).toEqual(data.cases['fx-archived']!.audit.at(-1));
+    expect(await engine.verifyAudit('fx-archived')).toMatchObject({ ok: true });
+  });
+
   it('replays a stored idempotency record, and sweeps a restored pending deadline', async () => {
     const engine = createCaseEngine({ store: memoryStore({ data }), clock: { now: () => new Date(bj('2026-10-20 09:00')) } });
     const replayed = await engine.send('fx-legal', { type: 'review.pass', by: center, at: bj('2026-09-01 09:40') }, { idempotencyKey: 'pass-1' });

@@ -82,4 +82,29 @@ describe('the HTTP back-end example, end to end over loopback', () => {
     expect(await call('DELETE', '/cases/SY-3')).toMatchObject({ status: 404 });
     expect((await call('GET', '/cases/SY-3')).body).toMatchObject({ state: 'preliminaryReview' });
   });
+
+  it('answers 400, not 500, to a path that is not valid URL encoding', async () => {
+    for (const path of ['/cases/%E0%A4%A', '/cases/%zz/history', '/cases/%C3%28']) {
+      const { status, body } = await call('GET', path);
+      expect({ status, code: body.error?.code }, path).toEqual({ status: 400, code: 'INVALID_INPUT' });
+      expect((body.error as unknown as { message: string }).message, path).toContain('is not valid URL encoding');
+    }
+    expect(await call('GET', `/cases/${encodeURIComponent('SY:9')}`)).toMatchObject({ status: 404, body: { error: { code: 'CASE_NOT_FOUND', context: { caseId: 'SY:9' } } } });
+  });
+
+  it('takes overdue=true or overdue=false, and refuses any other value naming the parameter', async () => {
+    const all = (await call('GET', '/cases')).body as unknown as { caseId: string; overdue: boolean }[];
+    const listed = async (value: string) => ((await call('GET', `/cases?overdue=${value}`)).body as unknown as { caseId: string }[]).map((c) => c.caseId);
+    expect(await listed('false')).toEqual(all.filter((c) => !c.overdue).map((c) => c.caseId));
+    expect(await listed('false')).not.toEqual([]);
+    expect(await listed('true')).toEqual(all.filter((c) => c.overdue).map((c) => c.caseId));
+    for (const value of ['yes', 'TRUE', '1', '']) {
+      const refused = await call('GET', `/cases?overdue=${value}`);
+      expect(refused, value).toMatchObject({
+        status: 400,
+        body: { error: { code: 'INVALID_INPUT', message: `query parameter overdue must be true or false, not "${value}"`, context: { parameter: 'overdue', value, accepted: ['true', 'false'] } } },
+      });
+    }
+    expect((await call('GET', '/cases/SY-3')).body).toMatchObject({ state: 'preliminaryReview' });
+  });
 });

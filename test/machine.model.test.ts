@@ -242,7 +242,10 @@ describe('property: random events from random actors', () => {
   it('never throws and never breaks the invariants', () => {
     fc.assert(
       fc.property(origin, fc.array(step, { maxLength: 60 }), (input, steps) => {
-        const actor = createActor(caseMachine, { input }).start();
+        const actor = createActor(caseMachine, { input });
+        const recipientLists: string[][] = [];
+        actor.on('notification', (notification) => recipientLists.push(notification.recipients.map((recipient) => JSON.stringify(recipient))));
+        actor.start();
         for (const s of steps) {
           const before = actor.getSnapshot();
           if (before.status !== 'active') break;
@@ -269,6 +272,8 @@ describe('property: random events from random actors', () => {
           // only the lead uploads; the deadline exists once enforcement ended
           if (context.enforcementEndedAt) expect(context.deadlines).toHaveLength(1);
         }
+        // nobody gets the same notification twice
+        for (const recipients of recipientLists) expect(new Set(recipients).size).toBe(recipients.length);
       }),
       { numRuns: 300 },
     );

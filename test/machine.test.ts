@@ -273,6 +273,50 @@ describe('the results deadline (执法结束后5个工作日内上传)', () => {
   });
 });
 
+describe('notification recipients: each once, in order of first appearance', () => {
+  const archive = (input: ReturnType<typeof applicationInput>, lead?: string) => {
+    const { actor, notifications } = startCase(input);
+    approveApplication(actor);
+    accept(actor, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00'), ...(lead === undefined ? {} : { lead }) }));
+    const leadUnit = { unit: lead ?? 'market-regulation' };
+    accept(actor, ev('plan.submit', leadUnit, bj('2026-09-10 10:00'), { plan: { summary: '方案' } }));
+    accept(actor, ev('enforcement.end', leadUnit, bj('2026-09-30 18:00')));
+    return { actor, notifications, leadUnit };
+  };
+  const unitsOf = (recipients: readonly object[]) => recipients.map((r) => ('unit' in r ? r.unit : JSON.stringify(r)));
+
+  it('archived: the applicant who is also the lead unit (市场监管局) is told once', () => {
+    const { actor, notifications } = archive(applicationInput());
+    accept(actor, ev('results.upload', market, bj('2026-10-09 10:00'), { results: { summary: '结果' } }));
+    accept(actor, ev('case.archive', center, bj('2026-10-10 10:00')));
+    expect(unitsOf(notifications.find((n) => n.kind === 'archived')!.recipients)).toEqual(['market-regulation', ...item1Cooperating]);
+  });
+
+  it('archived: an applicant that cooperated keeps its first place, among the cooperating units', () => {
+    const { actor, notifications } = archive(applicationInput({ applicant: 'public-security' }));
+    accept(actor, ev('results.upload', market, bj('2026-10-09 10:00'), { results: { summary: '结果' } }));
+    accept(actor, ev('case.archive', center, bj('2026-10-10 10:00')));
+    expect(unitsOf(notifications.find((n) => n.kind === 'archived')!.recipients)).toEqual(['market-regulation', ...item1Cooperating]);
+  });
+
+  it('deadlineOverdue: a lead that is the command center itself is told once', () => {
+    const { actor, notifications } = archive(applicationInput(), 'command-center');
+    accept(actor, ev('deadline.check', sweeper, bj('2026-10-14 00:01')));
+    expect(notifications.at(-1)).toMatchObject({ kind: 'deadlineOverdue', recipients: [center] });
+  });
+
+  it('approved and notApproved: the center and the applicant, each once', () => {
+    const approvedCase = startCase();
+    approveApplication(approvedCase.actor);
+    expect(approvedCase.notifications.find((n) => n.kind === 'approved')!.recipients).toEqual([center, market]);
+    const denied = startCase();
+    accept(denied.actor, ev('review.pass', center, bj('2026-09-01 10:00')));
+    accept(denied.actor, ev('legal.approve', justice, bj('2026-09-02 10:00')));
+    accept(denied.actor, ev('leader.deny', principal, bj('2026-09-03 10:00'), { reason: '暂缓' }));
+    expect(denied.notifications.find((n) => n.kind === 'notApproved')!.recipients).toEqual([center, market]);
+  });
+});
+
 describe('cooperating reports (配合单位报送)', () => {
   it('does not hold up the lead’s upload; lists and notifies the missing units; accepts late reports', () => {
     const { actor, notifications } = startCase();

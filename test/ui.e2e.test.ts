@@ -1,6 +1,7 @@
 /**
  * The browser examples in a real browser, each built with its own Vite config, served over
- * loopback and driven in Debian's Chromium by playwright-core (no downloaded browser):
+ * loopback and driven by playwright-core in Debian's Chromium, or the browser `CHROME_PATH` names
+ * (no downloaded browser):
  * - examples/react-ui: one whole case, item 1 from application to archive, clicked through as
  *   each person who acts in it; screenshots in test-output/;
  * - examples/inspector: createBrowserInspector streaming the case actor to its window.
@@ -14,12 +15,26 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_VARIABLE, chooseBrowser, DEFAULT_BROWSER } from './_lib/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`[ui.e2e] ${CHROMIUM} is missing, so the browser tests of examples/react-ui and examples/inspector are skipped. Install Debian's chromium (bash .ci/install-chromium) to run them.`);
-}
+const browserChoice = chooseBrowser();
+if ('skip' in browserChoice) console.warn(`[ui.e2e] ${browserChoice.skip}`);
+
+describe(`choosing the browser (${BROWSER_VARIABLE})`, () => {
+  const only = (...present: string[]) => (path: string) => present.includes(path);
+
+  it('takes the browser CHROME_PATH names, before Debian’s chromium', () => {
+    expect(chooseBrowser({ CHROME_PATH: '/opt/google/chrome/chrome' }, only('/opt/google/chrome/chrome', DEFAULT_BROWSER))).toEqual({ path: '/opt/google/chrome/chrome' });
+    expect(chooseBrowser({}, only(DEFAULT_BROWSER))).toEqual({ path: DEFAULT_BROWSER });
+    expect(chooseBrowser({ CHROME_PATH: '' }, only(DEFAULT_BROWSER))).toEqual({ path: DEFAULT_BROWSER });
+  });
+
+  it('says which variable to set when it skips, and refuses a CHROME_PATH that is not there', () => {
+    const choice = chooseBrowser({}, only());
+    expect(choice).toEqual({ skip: expect.stringContaining('Set CHROME_PATH to a Chromium or Chrome executable') });
+    expect(() => chooseBrowser({ CHROME_PATH: '/no/such/chrome' }, only(DEFAULT_BROWSER))).toThrow('CHROME_PATH=/no/such/chrome: no such file');
+  });
+});
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const outputDir = join(repo, 'test-output');
@@ -73,13 +88,13 @@ const slow = { timeout: 90_000 };
 const poll = { timeout: 15_000 };
 const setUp = 180_000;
 
-describe.skipIf(!hasChromium)('the browser examples in Chromium', () => {
+describe.skipIf('skip' in browserChoice)('the browser examples in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
     await mkdir(outputDir, { recursive: true });
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: 'path' in browserChoice ? browserChoice.path : undefined,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });

@@ -3,6 +3,26 @@ import type { Actor, CaseEvent } from '../schemas.js';
 import type { CaseContext, CaseNotification, NotificationKind, Recipient } from '../types.js';
 import type { CaseRules } from './rules.js';
 
+/** The key that makes two recipients the same person or body: a unit id, a leader, a group. */
+function recipientKey(recipient: Recipient): string {
+  if ('unit' in recipient) return `unit:${recipient.unit}`;
+  if ('leader' in recipient) return `leader:${recipient.leader.post}:${recipient.leader.name}`;
+  return `group:${recipient.group}`;
+}
+
+/**
+ * Each recipient once, in order of first appearance: merged lists (participants and the
+ * applicant, who is often the lead unit) must not send one unit the same message twice.
+ */
+export function uniqueRecipients(recipients: readonly Recipient[]): Recipient[] {
+  const seen = new Set<string>();
+  return recipients.filter((recipient) => {
+    const key = recipientKey(recipient);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 /** The name to print for a unit id: the case's label, the catalog name, or the locality's name. */
 export function unitName(id: string, context: CaseContext, rules: CaseRules): string {
@@ -25,7 +45,7 @@ export function buildNotifications(kind: NotificationKind, context: CaseContext,
   const center: Recipient = { unit: rules.centerUnit };
   const initiator: Recipient[] = context.initiator !== undefined && context.initiator !== rules.centerUnit ? [{ unit: context.initiator }] : [];
   const reason = event !== undefined && 'reason' in event ? event.reason : undefined;
-  const note = (recipients: Recipient[], message: string): CaseNotification => ({ type: 'notification', kind, caseId: context.caseId, at, recipients, message });
+  const note = (recipients: Recipient[], message: string): CaseNotification => ({ type: 'notification', kind, caseId: context.caseId, at, recipients: uniqueRecipients(recipients), message });
   const assignment = context.assignment;
   const participants: Recipient[] = assignment ? [assignment.lead, ...assignment.cooperating].map((p) => ({ unit: p.unit })) : [];
 
