@@ -85,6 +85,10 @@ describe('defineCatalog takes only plain data of bounded size', () => {
     expect(thrown(() => define(duty)).issues).toEqual([
       { code: 'too_big', path: ['duties', 0, 'duties', 0], message: `must be at most ${catalogLimits.duty} characters` },
     ]);
+    const wide = Object.fromEntries(Array.from({ length: 1_000_000 }, (_, index) => [`key${index}`, index]));
+    expect(thrown(() => define({ ...county(), roles: wide })).issues).toEqual([
+      { code: 'too_big', path: ['roles'], message: `has 1000000 keys; at most ${catalogLimits.list} are allowed` },
+    ]);
     expect(thrown(() => define({ ...county(), name: TEN_MB })).context).toEqual({ catalog: 'catalog' });
   });
 

@@ -14,8 +14,9 @@ export interface PlainData {
  * zod sees it, reading each value once. zod alone lets a throwing getter or Proxy trap through,
  * throws a TypeError on a typed array where it wants an array, and takes seconds over a list of a
  * million entries. Here each of those becomes an issue at its path: an unreadable value, a value
- * that is not plain data (a Date, a Map, a Uint8Array, a function), a list longer than
- * {@link catalogLimits}.list, nesting deeper than `depth`, more than `values` values in all. Own
+ * that is not plain data (a Date, a Map, a Uint8Array, a function), a list (or an object's keys)
+ * longer than {@link catalogLimits}.list, nesting deeper than `depth`, more than `values` values
+ * in all. Own
  * keys named `__proto__` are copied as plain keys, never as a prototype.
  */
 export function readPlainData(value: unknown): PlainData {
@@ -55,6 +56,7 @@ export function readPlainData(value: unknown): PlainData {
         keys = Array.from({ length }, (_, index) => index);
       } else if (isPlainPrototype(Object.getPrototypeOf(current))) {
         keys = Object.keys(current);
+        if (keys.length > catalogLimits.list) return issue('too_big', path, `has ${keys.length} keys; at most ${catalogLimits.list} are allowed`);
       } else {
         return issue('invalid_type', path, `expected plain data (an object, array, string, number or boolean), got ${kindOf(current)}`);
       }
