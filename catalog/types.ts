@@ -115,10 +115,14 @@ export interface Catalog<Shape extends CatalogShape = CatalogShape> {
   /**
    * The unit with that id, name, alias or `名称（别名）` label (a leading county name such as
    * 泗阳县 or 县 is ignored, and full- or half-width parentheses are both accepted).
-   * @throws {LinkedEnforcementError} `UNKNOWN_UNIT`, or `INVALID_INPUT` for a non-string or empty key.
+   * @throws {LinkedEnforcementError} `UNKNOWN_UNIT`, or `INVALID_INPUT` for a non-string, empty key or one
+   * over 200 characters.
    */
   getUnit(key: Shape['unitKey']): Unit<Shape['unitId']>;
-  /** Like `getUnit` for free text (e.g. user input): `undefined` when nothing matches. */
+  /**
+   * Like `getUnit` for free text (e.g. user input): `undefined` when nothing matches.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a non-string or text over 200 characters.
+   */
   findUnit(text: string): Unit<Shape['unitId']> | undefined;
   /** Items this unit leads (牵头). */
   itemsLedBy(unit: Shape['unitKey']): readonly Item<Shape['unitId'], Shape['itemNo']>[];
@@ -127,13 +131,13 @@ export interface Catalog<Shape extends CatalogShape = CatalogShape> {
   /**
    * Items whose name contains the words of `text`, best matches first; when no name contains
    * every word, the closest ones. `searchItems` also says which of the two it found.
-   * @throws {LinkedEnforcementError} `INVALID_INPUT` when `text` is not a string with a word.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a non-string, blank text or text over 200 characters.
    */
   search(text: string): readonly Item<Shape['unitId'], Shape['itemNo']>[];
   /**
    * Like `search`, saying whether the items contain every word (`match: 'all'`) or are only the
    * closest matches (`match: 'closest'`), so a UI can tell its user that nothing matched exactly.
-   * @throws {LinkedEnforcementError} `INVALID_INPUT` when `text` is not a string with a word.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a non-string, blank text or text over 200 characters.
    * @example
    * siyangCatalog.searchItems('燃气 安全')
    * //=> { items: [item 19], match: 'all' }
@@ -151,7 +155,8 @@ export interface Catalog<Shape extends CatalogShape = CatalogShape> {
    * catalog with the id `locality:<name>` (a leading county name is dropped, so one place gets
    * one id). The kind comes from the name's suffix (街道, 镇, 乡) or `{ name, kind }`, never
    * contradicting the suffix.
-   * @throws {LinkedEnforcementError} `INVALID_INPUT` naming `locality`.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` naming `locality`, also for a name or id over 200
+   * characters or with control characters or lone surrogates (they could not be stored).
    */
   locality(locality: LocalityInput): Unit;
   /** The seed's text for a unit as an item lists it: 统战部（民宗局）. */

@@ -3,14 +3,18 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createWorkCalendar, defaultCalendar, type CalendarOverride, type WorkCalendar } from '../src/calendar/index.js';
+import { officialCorrections } from '../src/calendar/_lib/officialCorrections.js';
 import { statutoryHolidays } from '../src/calendar/_lib/statutoryHolidays.js';
 
-// The reference walks one day at a time over the raw chinese-days JSON, the weekday rule and the
-// statutory estimate, with Date's UTC arithmetic: none of the index, nor our date code.
+// The reference walks one day at a time over the raw chinese-days JSON with our cited corrections
+// to it, the weekday rule and the statutory estimate, with Date's UTC arithmetic: none of the
+// index, nor our date code.
 const MS_PER_DAY = 86_400_000;
 const official = JSON.parse(
   readFileSync(createRequire(import.meta.url).resolve('chinese-days/dist/chinese-days.json'), 'utf8'),
 ) as { holidays: Record<string, string>; workdays: Record<string, string> };
+
+const corrected = new Map(officialCorrections.map(({ date, working }) => [date, working]));
 
 const dayOf = (date: string): number => Date.parse(`${date}T00:00:00Z`) / MS_PER_DAY;
 const dateOf = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
@@ -32,6 +36,8 @@ function referenceWorking(day: number, overrides: ReadonlyMap<string, boolean> =
   if (override !== undefined) return override;
   const year = yearOf(day);
   if (year <= 2026) {
+    const correction = corrected.get(date);
+    if (correction !== undefined) return correction;
     if (official.workdays[date] !== undefined) return true;
     if (official.holidays[date] !== undefined) return false;
   } else if (estimatedDayOff(date, year)) return false;
