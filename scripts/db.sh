@@ -13,8 +13,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-url_file=.tmp/database-url
-server_file=.tmp/db-server
+# LE_DB_STATE moves these files elsewhere (test/dbScript.test.ts does, to leave yours alone).
+state_dir="${LE_DB_STATE:-.tmp}"
+url_file="$state_dir/database-url"
+server_file="$state_dir/db-server"
 database=linked_enforcement
 
 say() { echo "db:$command: $*" >&2; }
@@ -86,7 +88,7 @@ or set PG_BIN to the folder that holds initdb and pg_ctl, or export DATABASE_URL
   [ "$answered" = "$dir/data" ] || fail "127.0.0.1:$port is not answered by the server just started (it said: $answered)"
   as_server "$pg_bin/createdb" -h "$dir" -p "$port" -U postgres "$database"
 
-  mkdir -p .tmp
+  mkdir -p "$state_dir"
   echo "postgres://postgres@127.0.0.1:$port/$database" >"$url_file"
   echo "$dir" >"$server_file"
   trap - EXIT
