@@ -1,19 +1,8 @@
 import { defineCatalog } from './defineCatalog.js';
 
-/**
- * Siyang County's (泗阳县) catalog: the units of 附件3 and the parties of 附件2, the 39
- * high-frequency items (联动执法高频事项清单) and the duties list (联动执法主体职责清单),
- * transcribed exactly from the county's document.
- *
- * Unit ids are persisted in stored cases: never rename one.
- *
- * @example
- * siyangCatalog.getItem(21).lead
- * //=> { unit: 'united-front', as: '民宗局' }
- * siyangCatalog.label(siyangCatalog.getItem(21).lead)
- * //=> '统战部（民宗局）'
- */
-export const siyangCatalog = defineCatalog({
+// Declared apart from `siyangCatalog` so that its type has a name (`SiyangCatalog`) in editors and
+// the API reference instead of the whole catalog spelled out as a literal type.
+const siyangCatalogDefinition = defineCatalog({
   name: '泗阳县',
   roles: { commandCenter: 'command-center', legalReview: 'justice' },
   units: [
@@ -374,7 +363,23 @@ export const siyangCatalog = defineCatalog({
 });
 
 /** The type of {@link siyangCatalog}, with Siyang's literal unit ids and item numbers. */
-export type SiyangCatalog = typeof siyangCatalog;
+export type SiyangCatalog = typeof siyangCatalogDefinition;
+
+/**
+ * Siyang County's (泗阳县) catalog: the units of 附件3 and the parties of 附件2, the 39
+ * high-frequency items (联动执法高频事项清单) and the duties list (联动执法主体职责清单),
+ * transcribed exactly from the county's document.
+ *
+ * Unit ids are persisted in stored cases: never rename one.
+ *
+ * @example
+ * siyangCatalog.getItem(21).lead
+ * //=> { unit: 'united-front', as: '民宗局' }
+ * siyangCatalog.label(siyangCatalog.getItem(21).lead)
+ * //=> '统战部（民宗局）'
+ */
+export const siyangCatalog: SiyangCatalog = siyangCatalogDefinition;
+
 /** The unit ids of Siyang's catalog. */
 export type SiyangUnitId = SiyangCatalog['units'][number]['id'];
 /** The item numbers of Siyang's catalog: 1–39. */

@@ -13,6 +13,7 @@ import type {
   CaseContext,
   CaseDeadline,
   CaseDossier,
+  CaseMachine,
   CaseNotification,
   CaseOriginDetails,
   CaseStatePath,
@@ -20,6 +21,8 @@ import type {
   NotificationKind,
   Opinion,
 } from './types.js';
+
+export type { CaseMachine } from './types.js';
 
 /** The machine's id; states are addressed as `#linkedEnforcementCase.<path>`. */
 export const CASE_MACHINE_ID = 'linkedEnforcementCase';
@@ -54,7 +57,7 @@ const optionsSchema = z.object({
   resultsDueWorkingDays: z.number().int().min(1).max(365).optional(),
 });
 
-function initiatorOf(input: z.output<typeof caseInputSchema>, centerUnit: string): string | undefined {
+function initiatorOf(input: CaseInput, centerUnit: string): string | undefined {
   switch (input.origin) {
     case 'application':
       return input.applicant;
@@ -67,7 +70,7 @@ function initiatorOf(input: z.output<typeof caseInputSchema>, centerUnit: string
   }
 }
 
-function openerOf(input: z.output<typeof caseInputSchema>, centerUnit: string): Actor {
+function openerOf(input: CaseInput, centerUnit: string): Actor {
   switch (input.origin) {
     case 'application':
       return { unit: input.applicant };
@@ -80,7 +83,7 @@ function openerOf(input: z.output<typeof caseInputSchema>, centerUnit: string): 
   }
 }
 
-function originDetailsOf(input: z.output<typeof caseInputSchema>): CaseOriginDetails {
+function originDetailsOf(input: CaseInput): CaseOriginDetails {
   switch (input.origin) {
     case 'application':
       return { origin: 'application', applicant: input.applicant, ...(input.description === undefined ? {} : { description: input.description }) };
@@ -101,7 +104,7 @@ function originDetailsOf(input: z.output<typeof caseInputSchema>): CaseOriginDet
  * @throws {LinkedEnforcementError} `INVALID_INPUT` naming every bad field; also when `itemNo`
  * is not in the catalog or the applicant/reporter is not a known unit.
  */
-export function parseCaseInput(input: unknown, rules: { readonly catalog: Catalog } = { catalog: siyangCatalog as unknown as Catalog }): z.output<typeof caseInputSchema> {
+export function parseCaseInput(input: unknown, rules: { readonly catalog: Catalog } = { catalog: siyangCatalog as unknown as Catalog }): CaseInput {
   const parsed = parseArgument(caseInputSchema, input, 'input');
   const problems: string[] = [];
   if (parsed.itemNo !== undefined && !rules.catalog.items.some((item) => item.no === parsed.itemNo)) {
@@ -142,7 +145,7 @@ export function parseCaseInput(input: unknown, rules: { readonly catalog: Catalo
  * actor.getSnapshot().value
  * //=> 'preliminaryReview'
  */
-export function createCaseMachine(options: CaseMachineOptions = {}) {
+export function createCaseMachine(options: CaseMachineOptions = {}): CaseMachine {
   const parsed = parseArgument(optionsSchema, options, 'options');
   const catalog = parsed.catalog ?? (siyangCatalog as unknown as Catalog);
   for (const [field, id] of [['options.centerUnit', parsed.centerUnit], ['options.legalReviewUnit', parsed.legalReviewUnit]] as const) {
@@ -157,7 +160,16 @@ export function createCaseMachine(options: CaseMachineOptions = {}) {
     legalReviewUnit: parsed.legalReviewUnit ?? catalog.roles.legalReview,
     resultsDueWorkingDays: parsed.resultsDueWorkingDays ?? 5,
   };
+  const machine = buildCaseMachine(rules);
+  machineRules.set(machine, rules);
+  return machine;
+}
 
+/**
+ * The statechart itself. Its inferred type is what {@link CaseMachine} spells out; a type test
+ * (test/machine.test-d.ts) keeps the two equal.
+ */
+export function buildCaseMachine(rules: CaseRules) {
   const guarded = (role: Role) => ({ type: 'actedBy', params: { role } }) as const;
   const record = (from: CaseStatePath, to: CaseStatePath) => ({ type: 'record', params: { from, to } }) as const;
   const notify = (kind: NotificationKind) => ({ type: 'notify', params: { kind } }) as const;
@@ -188,7 +200,7 @@ export function createCaseMachine(options: CaseMachineOptions = {}) {
     'leader.deny': move(from, 'notApproved', role, denyText, [opinion('leader', 'deny'), 'storeClosingReason', notify('notApproved')]),
   });
 
-  const machine = setup({
+  return setup({
     types: {
       context: {} as CaseContext,
       events: {} as CaseEvent,
@@ -464,8 +476,6 @@ export function createCaseMachine(options: CaseMachineOptions = {}) {
     /** The archive dossier of a closed case (`snapshot.output`). */
     output: ({ context }) => dossierOf(context),
   });
-  machineRules.set(machine, rules);
-  return machine;
 }
 
 /** The archive dossier of a closed case. */
@@ -492,6 +502,3 @@ export function dossierOf(context: CaseContext): CaseDossier {
     history: context.history,
   };
 }
-
-/** The type of a machine built by {@link createCaseMachine}, such as {@link caseMachine}. */
-export type CaseMachine = ReturnType<typeof createCaseMachine>;

@@ -1,4 +1,6 @@
-import type { Actor, CaseEventType, CaseOrigin, EnforcementResults, Leader, WorkPlan } from './schemas.js';
+import type { MetaObject, NonReducibleUnknown, StateMachine } from 'xstate';
+import type { Role } from './_lib/rules.js';
+import type { Actor, CaseEvent, CaseEventType, CaseInput, CaseOrigin, EnforcementResults, Leader, WorkPlan } from './schemas.js';
 
 /** The top-level states; their names are part of the public API (persisted, shown, queried). */
 export type CaseStage =
@@ -22,6 +24,12 @@ export type EnforcingStep = 'planning' | 'executing' | 'reporting';
 
 /** A state as a dotted path: `legalReview`, `enforcing.planning`. */
 export type CaseStatePath = Exclude<CaseStage, 'enforcing'> | `enforcing.${EnforcingStep}`;
+
+/**
+ * A snapshot's `value`: a top-level state, or `{ enforcing: step }` while enforcing.
+ * `opening` lasts no longer than the start of an actor: it routes the case by its origin.
+ */
+export type CaseStateValue = Exclude<CaseStage, 'enforcing'> | 'opening' | { enforcing: EnforcingStep };
 
 /** The states a case ends in: archived (存档), rejected (驳回), not approved (未批准) or withdrawn (撤回). */
 export type FinalStage = 'archived' | 'rejected' | 'notApproved' | 'withdrawn';
@@ -210,3 +218,84 @@ export interface CaseDossier {
   readonly summary?: string;
   readonly history: readonly HistoryEntry[];
 }
+
+/** The machine's named actions and their parameters (see `createCaseMachine`). */
+type CaseMachineAction =
+  | { type: 'record'; params: { from: CaseStatePath; to: CaseStatePath } }
+  | { type: 'storeOpinion'; params: { kind: Opinion['kind']; decision: Opinion['decision'] } }
+  | { type: 'notify'; params: { kind: NotificationKind } }
+  | { type: 'storeClosingReason'; params: NonReducibleUnknown }
+  | { type: 'countResubmission'; params: NonReducibleUnknown }
+  | { type: 'assignUnits'; params: NonReducibleUnknown }
+  | { type: 'storePlan'; params: NonReducibleUnknown }
+  | { type: 'startResultsClock'; params: NonReducibleUnknown }
+  | { type: 'storeReport'; params: NonReducibleUnknown }
+  | { type: 'storeResults'; params: NonReducibleUnknown }
+  | { type: 'storeUrge'; params: NonReducibleUnknown }
+  | { type: 'markOverdue'; params: NonReducibleUnknown }
+  | { type: 'storeArchiveSummary'; params: NonReducibleUnknown }
+  | { type: 'announceOpening'; params: NonReducibleUnknown };
+
+/** The machine's named guards: `actedBy` checks who sends an event, `openedAs` routes a new case. */
+type CaseMachineGuard = { type: 'actedBy'; params: { role: Role } } | { type: 'openedAs'; params: { origin: CaseOrigin } };
+
+/* eslint-disable @typescript-eslint/no-empty-object-type -- `{}` is how XState's types write "no child actors" and "a state without sub-states". */
+/** The machine's states as XState types them (`ToStateSchema`): their ids and nesting. */
+type CaseStateSchema = {
+  id: 'linkedEnforcementCase';
+  states: {
+    opening: {};
+    preliminaryReview: {};
+    legalReview: {};
+    returned: {};
+    awaitingAmendment: {};
+    leaderApproval: {};
+    leaderConsent: {};
+    emergencyApproval: {};
+    dispatching: {};
+    enforcing: { states: { planning: {}; executing: {}; reporting: {} } };
+    aggregating: {};
+    archived: {};
+    rejected: {};
+    notApproved: {};
+    withdrawn: {};
+  };
+};
+
+/**
+ * The type of the case machine ({@link caseMachine}, or one built by {@link createCaseMachine}):
+ * an XState v5 `StateMachine` with {@link CaseContext} as its context, {@link CaseEvent} as its
+ * events, {@link CaseInput} as its input, {@link CaseNotification} as what it emits,
+ * {@link CaseDossier} as its output and {@link CaseStateValue} as a snapshot's `value`.
+ * `createActor(machine)` infers each of them.
+ *
+ * @example
+ * const actor = createActor(caseMachine, {
+ *   input: { caseId: 'c1', title: '农贸市场联合检查', itemNo: 1, origin: 'application', applicant: 'market-regulation', at: '2026-09-01T09:00:00+08:00' },
+ * });
+ * actor.on('notification', (notification) => console.log(notification.message));
+ * actor.start().getSnapshot().value
+ * //=> 'preliminaryReview'
+ *
+ * @noInheritDoc
+ */
+// An interface rather than an alias so that editors and the API reference show its name, not its 15 type arguments.
+export interface CaseMachine
+  extends StateMachine<
+    CaseContext,
+    CaseEvent,
+    {},
+    never,
+    CaseMachineAction,
+    CaseMachineGuard,
+    never,
+    CaseStateValue,
+    string,
+    CaseInput | void,
+    CaseDossier,
+    CaseNotification,
+    MetaObject,
+    CaseStateSchema,
+    MetaObject
+  > {}
+/* eslint-enable @typescript-eslint/no-empty-object-type */

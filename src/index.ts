@@ -47,7 +47,7 @@ export type {
 } from './calendar/index.js';
 export { caseMachine } from '../machines/caseMachine.js';
 export { CASE_MACHINE_ID, createCaseMachine, dossierOf, parseCaseInput } from '../machines/createCaseMachine.js';
-export type { CaseMachine, CaseMachineOptions } from '../machines/createCaseMachine.js';
+export type { CaseMachineOptions } from '../machines/createCaseMachine.js';
 export { roles } from '../machines/_lib/rules.js';
 export type { DeadlineCalendar, Role } from '../machines/_lib/rules.js';
 export { eventLabels, labelOfState, originLabels, stateLabels } from '../machines/labels.js';
@@ -82,12 +82,14 @@ export type {
   CaseContext,
   CaseDeadline,
   CaseDossier,
+  CaseMachine,
   CaseNotification,
   CaseOriginDetails,
   CaseOutcome,
   CaseParticipant,
   CaseStage,
   CaseStatePath,
+  CaseStateValue,
   DeadlineStatus,
   EnforcingStep,
   FinalStage,

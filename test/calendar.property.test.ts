@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CPU_HEAVY } from './_lib/budgets.js';
 import { createWorkCalendar, defaultCalendar, type CalendarOverride, type WorkCalendar } from '../src/calendar/index.js';
 import { officialCorrections } from '../src/calendar/_lib/officialCorrections.js';
 import { statutoryHolidays } from '../src/calendar/_lib/statutoryHolidays.js';
@@ -71,7 +72,8 @@ const anyDay = fc.integer({ min: dayOf('2004-09-01'), max: dayOf('2100-04-01') }
 const innerDay = fc.integer({ min: dayOf('2014-01-01'), max: dayOf('2090-12-31') });
 const count = fc.integer({ min: -150, max: 150 });
 
-describe('property: the index agrees with a day-by-day reference', () => {
+// Thousands of runs, each against a day-by-day reference: CPU-heavy by design.
+describe('property: the index agrees with a day-by-day reference', CPU_HEAVY, () => {
   const working = (day: number): boolean => referenceWorking(day);
 
   it('isWorkingDay', () => {
@@ -111,7 +113,7 @@ describe('property: the index agrees with a day-by-day reference', () => {
   });
 });
 
-describe('property: laws', () => {
+describe('property: laws', CPU_HEAVY, () => {
   const calendar: WorkCalendar = defaultCalendar;
 
   it('workingDaysBetween(d, addWorkingDays(d, n)) === n for n > 0', () => {
@@ -161,7 +163,7 @@ describe('property: laws', () => {
   });
 });
 
-describe('property: overrides', () => {
+describe('property: overrides', CPU_HEAVY, () => {
   const override = fc.record({
     day: fc.integer({ min: dayOf('2006-01-01'), max: dayOf('2098-12-31') }),
     working: fc.boolean(),

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CPU_HEAVY } from './_lib/budgets.js';
 import { createActor, type AnyStateMachine, type InspectionEvent } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, type AdjacencyMap } from 'xstate/graph';
 import { caseMachine } from '../machines/caseMachine.js';
@@ -225,7 +226,7 @@ describe('inspection', () => {
   });
 });
 
-describe('property: random events from random actors', () => {
+describe('property: random events from random actors', CPU_HEAVY, () => {
   // XState takes event objects with a type; anything else is the engine's to refuse (INVALID_EVENT).
   const garbage = fc.oneof(
     fc.constant({ type: 'review.pass' }),

@@ -1,6 +1,42 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { createActor } from 'xstate';
-import { caseMachine, type CaseDossier, type CaseEvent, type CaseEventType, type CaseStage, type CaseStatePath } from '../src/index.js';
+import {
+  createActor,
+  type ActorRefFrom,
+  type ContextFrom,
+  type EmittedFrom,
+  type EventFromLogic,
+  type InputFrom,
+  type OutputFrom,
+  type SnapshotFrom,
+} from 'xstate';
+import type { z } from 'zod';
+import { buildCaseMachine } from '../machines/createCaseMachine.js';
+import type { unitRefInputSchema } from '../machines/schemas.js';
+import {
+  caseMachine,
+  createCaseMachine,
+  type actorSchema,
+  type Actor,
+  type CaseContext,
+  type CaseDossier,
+  type CaseEvent,
+  type caseEventSchema,
+  type CaseEventType,
+  type CaseInput,
+  type caseInputSchema,
+  type CaseMachine,
+  type CaseNotification,
+  type CaseStage,
+  type CaseStatePath,
+  type CaseStateValue,
+  type EnforcementResults,
+  type Leader,
+  type leaderSchema,
+  type planSchema,
+  type resultsSchema,
+  type UnitRefInput,
+  type WorkPlan,
+} from '../src/index.js';
 
 describe('case machine types', () => {
   const actor = createActor(caseMachine, {
@@ -31,5 +67,43 @@ describe('case machine types', () => {
     expectTypeOf<'enforcing'>().toExtend<CaseStage>();
     expectTypeOf(actor.getSnapshot().output).toEqualTypeOf<CaseDossier | undefined>();
     createActor(caseMachine, { snapshot: actor.getPersistedSnapshot() });
+  });
+
+  it('names the machine type, and it is exactly the machine the statechart infers', () => {
+    expectTypeOf<ReturnType<typeof buildCaseMachine>>().toEqualTypeOf<CaseMachine>();
+    expectTypeOf(caseMachine).toEqualTypeOf<CaseMachine>();
+    expectTypeOf(createCaseMachine).returns.toEqualTypeOf<CaseMachine>();
+  });
+
+  it('lets createActor infer context, events, input, output, emitted notifications and state values', () => {
+    type Inferred = ReturnType<typeof buildCaseMachine>;
+    expectTypeOf<ContextFrom<CaseMachine>>().toEqualTypeOf<CaseContext>();
+    expectTypeOf<EventFromLogic<CaseMachine>>().toEqualTypeOf<CaseEvent>();
+    expectTypeOf<EmittedFrom<CaseMachine>>().toEqualTypeOf<CaseNotification>();
+    expectTypeOf<InputFrom<CaseMachine>>().toEqualTypeOf<CaseInput | void>();
+    expectTypeOf<OutputFrom<CaseMachine>>().toEqualTypeOf<CaseDossier>();
+    expectTypeOf<SnapshotFrom<CaseMachine>>().toEqualTypeOf<SnapshotFrom<Inferred>>();
+    expectTypeOf<ActorRefFrom<CaseMachine>>().toEqualTypeOf<ActorRefFrom<Inferred>>();
+    expectTypeOf(actor.getSnapshot().context).toEqualTypeOf<CaseContext>();
+    expectTypeOf(actor.getSnapshot().value).toEqualTypeOf<CaseStateValue>();
+    expectTypeOf(actor.send).parameter(0).toEqualTypeOf<CaseEvent>();
+    actor.on('notification', (notification) => {
+      expectTypeOf(notification).toEqualTypeOf<CaseNotification & { type: 'notification' }>();
+    });
+    // @ts-expect-error the machine emits only notifications
+    actor.on('reminder', () => {});
+  });
+
+  it('writes out exactly what the schemas parse to', () => {
+    expectTypeOf<z.output<typeof caseEventSchema>>().toEqualTypeOf<CaseEvent>();
+    expectTypeOf<z.input<typeof caseEventSchema>>().toEqualTypeOf<CaseEvent>();
+    expectTypeOf<z.input<typeof caseInputSchema>>().toEqualTypeOf<CaseInput>();
+    expectTypeOf<z.output<typeof caseInputSchema>>().toEqualTypeOf<CaseInput>();
+    expectTypeOf<z.output<typeof actorSchema>>().toEqualTypeOf<Actor>();
+    expectTypeOf<z.output<typeof leaderSchema>>().toEqualTypeOf<Leader>();
+    expectTypeOf<z.output<typeof planSchema>>().toEqualTypeOf<WorkPlan>();
+    expectTypeOf<z.output<typeof resultsSchema>>().toEqualTypeOf<EnforcementResults>();
+    expectTypeOf<z.output<typeof unitRefInputSchema>>().toEqualTypeOf<UnitRefInput>();
+    expectTypeOf<CaseEvent['type']>().toEqualTypeOf<CaseEventType>();
   });
 });

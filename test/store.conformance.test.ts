@@ -160,7 +160,9 @@ function postgresHarness(url: string | undefined): StoreHarness {
 
 const databaseUrl = process.env.DATABASE_URL;
 if (databaseUrl === undefined) {
-  console.warn('\n[store conformance] DATABASE_URL is not set: SKIPPING the PostgreSQL store suite. CI sets it (.ci/run starts a server); see README.engine.md to run it locally.\n');
+  console.warn(
+    '\n[store conformance] DATABASE_URL is not set: SKIPPING the PostgreSQL store suite. `npm run db:start` starts a throw-away server that `npm test` then uses (README.md, "Running the PostgreSQL suite"); CI starts one the same way.\n',
+  );
 }
 
 

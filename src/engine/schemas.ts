@@ -38,7 +38,7 @@ export const caseEnvelopeSchema = z.object({
 });
 
 /** A stored case: see {@link caseEnvelopeSchema}. */
-export type CaseEnvelope = z.infer<typeof caseEnvelopeSchema>;
+export interface CaseEnvelope extends z.infer<typeof caseEnvelopeSchema> {}
 
 /**
  * One entry of a case's append-only audit log (审计日志): every accepted event, who sent it and
@@ -75,7 +75,7 @@ export const auditEntrySchema = z
   .strict();
 
 /** One audit log entry: see {@link auditEntrySchema}. */
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export interface AuditEntry extends z.infer<typeof auditEntrySchema> {}
 
 /** The third argument of `engine.send`, checked. */
 export const sendOptionsSchema = z
@@ -88,7 +88,7 @@ export const sendOptionsSchema = z
   .strict();
 
 /** `engine.send`'s options: `expectedVersion`, `idempotencyKey`. */
-export type SendOptions = z.infer<typeof sendOptionsSchema>;
+export interface SendOptions extends z.infer<typeof sendOptionsSchema> {}
 
 /** The filters of `engine.list`; all given ones must hold. */
 export const listQuerySchema = z
@@ -105,4 +105,4 @@ export const listQuerySchema = z
   .strict();
 
 /** `engine.list`'s filters: `state`, `unit`, `overdue`. */
-export type ListQuery = z.infer<typeof listQuerySchema>;
+export interface ListQuery extends z.infer<typeof listQuerySchema> {}
