@@ -6,6 +6,7 @@ import { defaultCalendar } from '../src/calendar/index.js';
 import { isLinkedEnforcementError } from '../src/errors.js';
 import { invalidInput, parseArgument } from '../src/_lib/validate.js';
 import { machineRules } from './_lib/machineRules.js';
+import { historyEntryOf } from './_lib/historyEntry.js';
 import { buildNotifications } from './_lib/notifications.js';
 import { accepted, refusal, resolveAssignment, type CaseRules, type DeadlineCalendar, type Role } from './_lib/rules.js';
 import { caseInputSchema, type Actor, type CaseEvent, type CaseInput } from './schemas.js';
@@ -216,25 +217,10 @@ export function buildCaseMachine(rules: CaseRules) {
     },
     actions: {
       record: assign({
-        history: ({ context, event }, params: { from: CaseStatePath; to: CaseStatePath }) => {
-          const accepted_ = accepted(event);
-          const extra = accepted_ as Partial<Record<'reason' | 'opinion' | 'note' | 'unit', string>>;
-          return [
-            ...context.history,
-            {
-              seq: context.history.length,
-              type: accepted_.type,
-              by: accepted_.by,
-              at: accepted_.at,
-              from: params.from,
-              to: params.to,
-              ...(extra.reason === undefined ? {} : { reason: extra.reason }),
-              ...(extra.opinion === undefined ? {} : { opinion: extra.opinion }),
-              ...(extra.note === undefined ? {} : { note: extra.note }),
-              ...(accepted_.type === 'case.urge' ? { unit: accepted_.unit } : {}),
-            },
-          ];
-        },
+        history: ({ context, event }, params: { from: CaseStatePath; to: CaseStatePath }) => [
+          ...context.history,
+          historyEntryOf(accepted(event), params.from, params.to, context.history.length),
+        ],
       }),
       storeOpinion: assign({
         opinions: ({ context, event }, params: { kind: Opinion['kind']; decision: Opinion['decision'] }) => {
@@ -330,9 +316,7 @@ export function buildCaseMachine(rules: CaseRules) {
         reports: [],
         deadlines: [],
         urges: [],
-        history: [
-          { seq: 0, type: 'case.open', by: openerOf(parsedInput, rules.centerUnit), at: parsedInput.at, from: null, to: entryStateOf[parsedInput.origin] },
-        ],
+        history: [historyEntryOf({ type: 'case.open', by: openerOf(parsedInput, rules.centerUnit), at: parsedInput.at }, null, entryStateOf[parsedInput.origin], 0)],
       };
     },
     initial: 'opening',
