@@ -74,6 +74,9 @@ function findProblems(data: ParsedData, malformedUnitIds: ReadonlySet<string> = 
       }
       keyOwners.set(lookupKey(key), unit.id);
     }
+    if (unit.verticallyManaged === true && unit.kind !== 'department') {
+      problem('invalid_field', ['units', index, 'verticallyManaged'], 'only a department is vertically managed (垂直管理)');
+    }
     if (unit.resolvesTo !== undefined && unit.kind !== 'locality') {
       problem('invalid_field', ['units', index, 'resolvesTo'], 'only a locality placeholder resolves to a township or sub-district');
     }
@@ -216,7 +219,15 @@ function crossReferenceProblems(data: unknown): ErrorIssue[] {
 
 function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
   const units: readonly Unit[] = Object.freeze(
-    data.units.map((unit) => Object.freeze({ id: unit.id, name: unit.name, aliases: Object.freeze([...(unit.aliases ?? [])]), kind: unit.kind })),
+    data.units.map((unit) =>
+      Object.freeze({
+        id: unit.id,
+        name: unit.name,
+        aliases: Object.freeze([...(unit.aliases ?? [])]),
+        kind: unit.kind,
+        ...(unit.verticallyManaged === true ? { verticallyManaged: true } : {}),
+      }),
+    ),
   );
   const resolvesTo = new Map(data.units.map((unit) => [unit.id, unit.resolvesTo ?? (['township', 'subDistrict'] as const)]));
   const unitsById = new Map(units.map((unit) => [unit.id, unit]));

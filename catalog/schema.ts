@@ -39,6 +39,11 @@ export const unitDataSchema = z.object({
   name: text,
   aliases: list(text, catalogLimits.aliases).readonly().optional(),
   kind: z.enum(unitKinds),
+  /**
+   * 垂直管理: a body stationed in the county but run by a higher authority (人民银行, 消防救援大队,
+   * 气象局), not a 县直部门. It may apply for joint enforcement only of an item it leads.
+   */
+  verticallyManaged: z.boolean().optional(),
   /** For a `locality` placeholder: what it may be resolved to (default: either). 属地街道 takes only a 街道. */
   resolvesTo: list(z.enum(['township', 'subDistrict'])).min(1).readonly().optional(),
 });

@@ -31,14 +31,15 @@ const siyangCatalogDefinition = defineCatalog({
     { id: 'ecology-environment', name: '生态环境局', kind: 'department' },
     // Acts as 林业局 (forestry) on item 38.
     { id: 'natural-resources-planning', name: '资规局', aliases: ['自然资源和规划局', '林业局'], kind: 'department' },
-    { id: 'fire-rescue', name: '消防救援大队', kind: 'department' },
-    { id: 'peoples-bank', name: '人民银行', aliases: ['中国人民银行'], kind: 'department' },
+    // 垂直管理 (run by the national fire and rescue service, not the county): leads item 39.
+    { id: 'fire-rescue', name: '消防救援大队', kind: 'department', verticallyManaged: true },
+    { id: 'peoples-bank', name: '人民银行', aliases: ['中国人民银行'], kind: 'department', verticallyManaged: true },
     { id: 'supply-marketing-cooperative', name: '供销总社', aliases: ['供销合作总社'], kind: 'department' },
     // Acts as 网信办 (item 38) and 新闻出版局 (item 28).
     { id: 'publicity', name: '宣传部', aliases: ['网信办', '新闻出版局'], kind: 'partyOrgan' },
     { id: 'procuratorate', name: '检察院', aliases: ['人民检察院'], kind: 'judicialOrgan' },
     { id: 'court', name: '法院', aliases: ['人民法院'], kind: 'judicialOrgan' },
-    { id: 'meteorology', name: '气象局', kind: 'department' },
+    { id: 'meteorology', name: '气象局', kind: 'department', verticallyManaged: true },
     { id: 'power-supply', name: '供电公司', kind: 'enterprise' },
     { id: 'zhongxing-subdistrict', name: '众兴街道', kind: 'subDistrict' },
     // The sub-district (街道) where the enforcement happens (item 11).

@@ -9,6 +9,11 @@ export interface Unit<Id extends string = string> {
   /** Other names it is known by, e.g. 民宗局 for 统战部. */
   readonly aliases: readonly string[];
   readonly kind: UnitKind;
+  /**
+   * 垂直管理: stationed in the county but run by a higher authority (人民银行, 消防救援大队, 气象局);
+   * not a 县直部门, so it applies for joint enforcement only of an item it leads. Absent otherwise.
+   */
+  readonly verticallyManaged?: true;
 }
 
 /**

@@ -47,7 +47,7 @@ export type {
 } from './calendar/index.js';
 export { caseMachine } from '../machines/caseMachine.js';
 export { CASE_MACHINE_ID, createCaseMachine, dossierOf, parseCaseInput } from '../machines/createCaseMachine.js';
-export type { CaseMachineOptions } from '../machines/createCaseMachine.js';
+export type { CaseMachineOptions, CountyLeader } from '../machines/createCaseMachine.js';
 export { roles } from '../machines/_lib/rules.js';
 export type { DeadlineCalendar, Role } from '../machines/_lib/rules.js';
 export { eventLabels, labelOfState, originLabels, stateLabels } from '../machines/labels.js';
@@ -60,6 +60,7 @@ export {
   instantSchema,
   leaderPosts,
   leaderSchema,
+  planDivisionSchema,
   planSchema,
   resultsSchema,
 } from '../machines/schemas.js';
@@ -72,12 +73,14 @@ export type {
   EnforcementResults,
   Leader,
   LeaderPost,
+  PlanDivision,
   UnitRefInput,
   WorkPlan,
 } from '../machines/schemas.js';
 export { allowedEvents, explainEvent, selectDeadlines, selectHistory, selectState, statePathOf } from '../machines/selectors.js';
 export type { CaseSnapshotLike, CaseStateView, DeadlineView, EventRefusal, HistoryView } from '../machines/selectors.js';
 export type {
+  Acknowledgement,
   CaseAssignment,
   CaseContext,
   CaseDeadline,
@@ -90,13 +93,18 @@ export type {
   CaseStage,
   CaseStatePath,
   CaseStateValue,
+  DeadlineKind,
   DeadlineStatus,
   EnforcingStep,
   FinalStage,
   HistoryEntry,
+  LegacyWorkPlan,
+  Meeting,
   NotificationKind,
   Opinion,
+  Publication,
   Recipient,
+  RecordedWorkPlan,
   UnitReport,
   UploadedResults,
   Urge,

@@ -1,6 +1,5 @@
 import { caseMachine } from '../../machines/caseMachine.js';
 import { parseCaseInput, type CaseMachine } from '../../machines/createCaseMachine.js';
-import { machineRules } from '../../machines/_lib/machineRules.js';
 import type { CaseEvent } from '../../machines/schemas.js';
 import { allowedEvents, explainEvent } from '../../machines/selectors.js';
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../errors.js';
@@ -18,18 +17,11 @@ import { instantArgument, readClock, systemClock } from './_lib/clock.js';
 import { engineOptionsSchema } from './_lib/engineOptions.js';
 import { describeMachine, incompatibleSnapshot, resolveSnapshot, restoreCase, type RestoredCase } from './_lib/restore.js';
 import { memoryStore } from './memoryStore.js';
+import { CASE_MACHINE_VERSION, caseMachineMigrations } from './migrations.js';
+
+export { CASE_MACHINE_VERSION } from './migrations.js';
 import { auditEntrySchema, caseIdSchema, listQuerySchema, sendOptionsSchema, type AuditEntry, type CaseEnvelope } from './schemas.js';
 import type { CaseEngine, CaseEngineOptions, CaseWrite, IdempotencyRecord, OverdueCase, SendResult, SweepReport, WriteOutcome } from './types.js';
-
-/**
- * The `machineVersion` of this release's case machine, written into every envelope and audit
- * entry. Bump it, with a migration, when the machine's persisted snapshot changes.
- *
- * @example
- * createCaseEngine().machineVersion === CASE_MACHINE_VERSION
- * //=> true
- */
-export const CASE_MACHINE_VERSION = 1;
 
 const SWEEP_PAGE = 500;
 
@@ -85,8 +77,10 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
   const parsed = parseArgument(engineOptionsSchema, options, 'options');
   const machine: CaseMachine = parsed.machine ?? caseMachine;
   const machineVersion = parsed.machineVersion ?? CASE_MACHINE_VERSION;
-  const info = describeMachine(machine, machineVersion, parsed.migrations ?? []);
-  const catalog = machineRules.get(machine)!.catalog;
+  const given = parsed.migrations ?? [];
+  // The machine's own migrations come built in (stored v1 cases keep working with no configuration); a county's own from the same version replaces one.
+  const builtIn = caseMachineMigrations.filter((migration) => migration.to <= machineVersion && !given.some((own) => own.from === migration.from));
+  const info = describeMachine(machine, machineVersion, [...builtIn, ...given]);
   const store = parsed.store ?? memoryStore();
   const clock = parsed.clock ?? systemClock;
   const sweeper = parsed.sweeper ?? { system: 'sweep' };
@@ -230,7 +224,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
 
     async open(input) {
       const given = typeof input === 'object' && input !== null && (input as { at?: unknown }).at === undefined ? { ...input, at: beijingIso(readClock(clock)) } : input;
-      const parsedInput = parseCaseInput(given, { catalog });
+      const parsedInput = parseCaseInput(given, machine);
       const runner = new CaseRunner(machine, { input: parsedInput });
       const run = runner.run();
       const { write, result } = writeOf(parsedInput.caseId, run, runner, undefined, parsedInput);
