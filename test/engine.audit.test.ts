@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson, sha256Of } from '../src/engine/_lib/canonicalJson.js';
 import { sha256Hex, sha256Js } from '../src/engine/_lib/sha256.js';
 import { auditEntryHash, createCaseEngine, GENESIS_HASH, memoryStore, verifyAuditChain, type AuditEntry, type MemoryStoreData } from 'linked-enforcement';
-import { applicationInput, bj, center, ev, inCharge, justice, market } from './_lib/cases.js';
+import { applicationInput, bj, center, ev, inCharge, item1Plan, justice, market } from './_lib/cases.js';
 
 type Log = { envelope: Record<string, unknown>; entries: Record<string, unknown>[] };
 let data: MemoryStoreData;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')));
   await engine.send('case-1', ev('leader.approve', inCharge, bj('2026-09-03 10:00')));
   await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }));
-  await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: '方案' } }));
+  await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan() }));
   data = store.toJSON();
   original = { envelope: data.cases['case-1']!.envelope as Record<string, unknown>, entries: data.cases['case-1']!.audit };
 });
