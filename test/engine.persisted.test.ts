@@ -77,6 +77,12 @@ describe('cases persisted by 0.1 (machine version 1), restored with no configura
     const plan = archived.output!.plan as LegacyWorkPlan;
     expect(plan).toEqual({ ...((data.cases['fx-archived']!.envelope.snapshot as Json).context.plan as Json), machineVersion: 1 });
     expect(CASE_MACHINE_VERSION).toBe(2);
+    // The open case's plan too, as the next write stores it under version 2.
+    const store = memoryStore({ data: fixture('v1/cases.json') });
+    await createCaseEngine({ store, clock }).send('fx-reporting', { type: 'unit.report', by: police, summary: '补报' });
+    const stored = store.toJSON().cases['fx-reporting']!.envelope;
+    expect(stored.machineVersion).toBe(2);
+    expect((stored.snapshot as Json).context).toMatchObject({ plan: { machineVersion: 1, summary: '分三组检查消防、食品和秩序' }, acknowledgements: [], meetings: [], publications: [] });
     // A county that replaces the built-in step with its own from the same version gets its own.
     const own: CaseMigration = { from: 1, to: 2, migrate: (snapshot) => ({ ...snapshot, context: { ...(snapshot.context as Json), acknowledgements: [], meetings: [], publications: [], title: '自己的迁移' } }) };
     expect((await createCaseEngine({ store: memoryStore({ data }), migrations: [own], clock }).get('fx-legal')).title).toBe('自己的迁移');

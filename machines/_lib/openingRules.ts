@@ -3,6 +3,8 @@ import { isLinkedEnforcementError } from '../../src/errors.js';
 import type { Actor, CaseInput } from '../schemas.js';
 import { isCountyLeader, itemLeadOf, type CaseRules } from './rules.js';
 
+const kindNames = { judicialOrgan: 'a judicial body', enterprise: 'an enterprise', locality: 'a placeholder (属地…)' } as const;
+
 const unitOf = (by: Actor): string | undefined => ('unit' in by ? by.unit : undefined);
 
 /**
@@ -29,11 +31,9 @@ export function applicantRefusal(unit: string, itemNo: number | undefined, rules
     case 'subDistrict':
       return undefined;
     case 'judicialOrgan':
-      return `${found.name} is a judicial body, not a 县直部门 or 乡镇: it may not apply`;
     case 'enterprise':
-      return `${found.name} is an enterprise, not a 县直部门 or 乡镇: it may not apply`;
     case 'locality':
-      return `${found.name} is a placeholder: the township or sub-district applies under its own name`;
+      return `${found.name} is ${kindNames[found.kind]}, not a 县直部门 or 乡镇: it may not apply`;
   }
 }
 

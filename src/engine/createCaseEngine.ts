@@ -77,10 +77,10 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
   const parsed = parseArgument(engineOptionsSchema, options, 'options');
   const machine: CaseMachine = parsed.machine ?? caseMachine;
   const machineVersion = parsed.machineVersion ?? CASE_MACHINE_VERSION;
-  const given = parsed.migrations ?? [];
-  // The machine's own migrations come built in (stored v1 cases keep working with no configuration); a county's own from the same version replaces one.
-  const builtIn = caseMachineMigrations.filter((migration) => migration.to <= machineVersion && !given.some((own) => own.from === migration.from));
-  const info = describeMachine(machine, machineVersion, [...builtIn, ...given]);
+  const ownMigrations = parsed.migrations ?? [];
+  // The machine's own migrations come built in (stored v1 cases keep working with no configuration);
+  // a county's own come after them, so one from the same version replaces the built-in one.
+  const info = describeMachine(machine, machineVersion, [...caseMachineMigrations, ...ownMigrations]);
   const store = parsed.store ?? memoryStore();
   const clock = parsed.clock ?? systemClock;
   const sweeper = parsed.sweeper ?? { system: 'sweep' };
