@@ -1,5 +1,5 @@
 /**
- * The README's first command (`npm run demo`): six invented cases (案例为虚构 — made-up titles,
+ * The README's first command (`npm run demo`): seven invented cases (案例为虚构 — made-up titles,
  * places and dates on the real catalog items and units) walked through Siyang's procedure by the
  * case engine on its embedded default store, printed as a timeline in Chinese with English
  * beside it: every event, every notification it sent and to whom, the deadline, and which
@@ -16,6 +16,7 @@ import {
   type CaseDossier,
   type CaseInput,
   type Recipient,
+  type WorkPlan,
 } from 'linked-enforcement';
 
 const bj = (wallClock: string) => `${wallClock.replace(' ', 'T')}:00+08:00`;
@@ -88,8 +89,13 @@ async function runCase(story: string, input: CaseInput, events: Step[]) {
       console.log(`        ✉ ${notification.recipients.map(recipientName).join('、')}：${notification.message}`);
     }
   }
-  for (const deadline of view.deadlines) {
+  for (const deadline of view.deadlines.filter((d) => d.kind === 'resultsUpload')) {
     console.log(`  ⏱  执法结果上传时限 results due ${deadline.dueDate} (dueAt ${deadline.dueAt}) — ${deadline.status}${deadline.provisional ? ' (provisional)' : ''}`);
+  }
+  const acknowledgements = view.deadlines.filter((d) => d.kind === 'acknowledgement');
+  if (acknowledgements.length > 0) {
+    const names = (status: string) => acknowledgements.filter((d) => d.status === status).map((d) => unitName(d.unit)).join('、') || '—';
+    console.log(`  ✋ 确认接收任务 acknowledged by the time set: ${acknowledgements.filter((d) => d.status === 'met').length} / ${acknowledgements.length}; late: ${names('late')}; missed: ${names('missed')}`);
   }
   if (view.output) for (const line of reportLines(view.output)) console.log(line);
   const sent = log.reduce((count, entry) => count + entry.notifications.length, 0);
@@ -104,20 +110,35 @@ console.log(`search('燃气'): ${siyangCatalog.search('燃气').map((item) => `$
 const due = defaultCalendar.deadline(bj('2026-09-30 18:00'), 5);
 console.log(`执法 ends 2026-09-30 18:00 → 5 working days (国庆节 holiday, 10-10 调休 make-up Saturday) → due ${due.dueDate}, dueAt ${due.dueAt}`);
 
-const application = (caseId: string, title: string, itemNo: number, applicant: string, at: string): CaseInput => ({ caseId, title, itemNo, origin: 'application', applicant, at: bj(at) });
+const application = (caseId: string, title: string, itemNo: number, applicant: string, at: string): CaseInput => ({ caseId, title, itemNo, origin: 'application', applicant, by: { unit: applicant }, at: bj(at) });
 const market = { unit: 'market-regulation' } as const;
+/** A work plan (牵头单位 1) giving each of `units` its duty. */
+const planFor = (units: readonly string[], summary: string): WorkPlan => ({
+  summary,
+  division: units.map((unit) => ({ unit, duty: `${unitName(unit)}负责本单位职责范围内的检查和处置` })),
+  content: '检查消防设施、食品安全、经营秩序',
+  methods: '联合检查、现场执法',
+  steps: '动员部署、集中检查、整改复查',
+  timeLimits: '当日完成现场检查，十日内完成整改复查',
+  contingency: '遇冲突由公安局现场处置，遇火情由消防救援大队处置',
+});
+const item1Cooperating = ['fire-rescue', 'public-security', 'emergency-management', 'urban-management', 'health', 'agriculture-rural', 'commerce'] as const;
+/** Each unit confirms its task (配合单位 1–2), on the given day from 09:00, an hour apart. */
+const acknowledge = (units: readonly string[], day: string): CaseEvent[] =>
+  units.map((unit, index) => ({ type: 'unit.acknowledge', by: { unit }, at: bj(`${day} ${String(9 + index).padStart(2, '0')}:00`), staff: 2 + (index % 4), equipment: '执法记录仪' }));
 
 await runCase('申请 → 初审 → 法制审核 → 领导审批 → 派送 → 执法 → 反馈 → 汇总存档 application to archive, eight units', application('SY-2026-001', '城东农贸市场安全综合执法', 1, 'market-regulation', '2026-09-01 09:00'), [
   { type: 'review.pass', by: center, at: bj('2026-09-01 15:00'), opinion: '符合联动执法要求' },
   { type: 'legal.approve', by: justice, at: bj('2026-09-02 10:00'), opinion: '执法依据充分' },
   { type: 'leader.approve', by: inCharge, at: bj('2026-09-03 09:30'), opinion: '同意' },
   { type: 'task.dispatch', by: center, at: bj('2026-09-03 14:00'), place: '城东农贸市场', startAt: bj('2026-09-29 09:00') },
-  { type: 'plan.submit', by: market, at: bj('2026-09-10 10:00'), plan: { summary: '分消防、食品、秩序三组检查', contingency: '遇冲突由公安局现场处置' } },
+  ...acknowledge(item1Cooperating, '2026-09-04'),
+  { type: 'plan.submit', by: market, at: bj('2026-09-10 10:00'), plan: planFor(['market-regulation', ...item1Cooperating], '分消防、食品、秩序三组检查') },
   { type: 'enforcement.end', by: market, at: bj('2026-09-30 18:00') },
-  ...(['fire-rescue', 'public-security', 'emergency-management', 'urban-management', 'health', 'agriculture-rural', 'commerce'] as const).map(
+  ...item1Cooperating.map(
     (unit, index): CaseEvent => ({ type: 'unit.report', by: { unit }, at: bj(`2026-10-08 ${10 + index}:00`), summary: '相关法律文书已汇总' }),
   ),
-  { type: 'results.upload', by: market, at: bj('2026-10-12 16:00'), results: { summary: '检查商户126家，整改隐患18处，立案3起' } },
+  { type: 'results.upload', by: market, at: bj('2026-10-12 16:00'), results: { summary: '检查商户126家，整改隐患18处，立案3起', lessons: '夜间检查发现问题多，下次提前一周通报' } },
   { type: 'case.archive', by: center, at: bj('2026-10-13 10:00'), summary: '执法结果已汇总存档' },
 ]);
 
@@ -140,8 +161,8 @@ await runCase('未批准 not approved', application('SY-2026-004', '预付卡专
   { type: 'leader.deny', by: principal, at: bj('2026-09-07 09:00'), reason: '并入全市统一行动，暂不单独开展' },
 ]);
 
-await runCase('县领导交办 assigned directly by a leader (属地 resolved to 众兴街道)', {
-  caseId: 'SY-2026-005', title: '液化气市场安全整治', itemNo: 20, origin: 'leaderAssignment', leader: principal.leader, instruction: '国庆前完成液化气市场整治', at: bj('2026-09-15 08:30'),
+await runCase('县领导交办 assigned directly by a leader, recorded by the center (属地 resolved to 众兴街道)', {
+  caseId: 'SY-2026-005', title: '液化气市场安全整治', itemNo: 20, origin: 'leaderAssignment', leader: principal.leader, instruction: '国庆前完成液化气市场整治', by: center, at: bj('2026-09-15 08:30'),
 }, [
   { type: 'task.dispatch', by: center, at: bj('2026-09-15 09:00'), place: '众兴街道液化气站', startAt: bj('2026-09-17 09:00'), locality: '众兴街道' },
 ]);
@@ -151,7 +172,9 @@ await runCase('结果逾期、部分配合单位未报送 results late across th
   { type: 'legal.approve', by: justice, at: bj('2026-09-07 10:00') },
   { type: 'leader.approve', by: inCharge, at: bj('2026-09-08 10:00') },
   { type: 'task.dispatch', by: center, at: bj('2026-09-08 15:00'), place: '加油站集中区', startAt: bj('2026-09-30 08:00') },
-  { type: 'plan.submit', by: market, at: bj('2026-09-20 10:00'), plan: { summary: '夜查非法加油点' } },
+  ...acknowledge(['commerce', 'urban-management', 'public-security', 'transport'], '2026-09-09'),
+  { type: 'plan.submit', by: market, at: bj('2026-09-20 10:00'), plan: planFor(['market-regulation', 'commerce', 'urban-management', 'public-security', 'transport', 'emergency-management'], '夜查非法加油点') },
+  { sweepAt: bj('2026-09-30 08:30') },
   { type: 'enforcement.end', by: market, at: bj('2026-09-30 18:00') },
   { type: 'unit.report', by: { unit: 'commerce' }, at: bj('2026-10-09 10:00'), summary: '成品油经营许可核查记录' },
   { type: 'unit.report', by: { unit: 'public-security' }, at: bj('2026-10-09 15:00'), summary: '现场处置笔录' },
@@ -162,7 +185,27 @@ await runCase('结果逾期、部分配合单位未报送 results late across th
   { type: 'case.archive', by: center, at: bj('2026-10-19 10:00'), summary: '执法结果已汇总存档，城管局、应急管理局未报送法律文书' },
 ]);
 
-now = new Date('2026-10-20T09:00:00+08:00');
+const fire = { unit: 'fire-rescue' } as const;
+await runCase('突发事件：配合单位提请 → 牵头单位上报 → 县委县政府同意 → 牵头单位组织实施 the emergency route through the lead unit', {
+  caseId: 'SY-2026-007', title: '城北农贸市场夜间重大火灾隐患', itemNo: 1, origin: 'emergencyRequest', reporter: 'fire-rescue', by: fire,
+  description: '夜间消防检查发现市场内违规储存液化气并占用消防通道', at: bj('2026-10-21 22:10'),
+}, [
+  { type: 'emergency.report', by: market, at: bj('2026-10-21 22:40'), description: '市场内违规储存液化气，需联合处置' },
+  { type: 'leader.approve', by: principal, at: bj('2026-10-21 23:05'), opinion: '同意，连夜处置' },
+  { type: 'task.dispatch', by: market, at: bj('2026-10-21 23:15'), place: '城北农贸市场', startAt: bj('2026-10-22 00:30'), cooperating: ['fire-rescue', 'public-security', 'emergency-management'] },
+  { type: 'unit.acknowledge', by: fire, at: bj('2026-10-21 23:20'), staff: 12, equipment: '消防车2辆' },
+  { type: 'unit.acknowledge', by: { unit: 'public-security' }, at: bj('2026-10-21 23:25'), staff: 6 },
+  { type: 'plan.submit', by: market, at: bj('2026-10-21 23:50'), plan: planFor(['market-regulation', 'fire-rescue', 'public-security', 'emergency-management'], '疏散、清理液化气、查封违规商户') },
+  { type: 'meeting.record', by: market, at: bj('2026-10-22 00:10'), heldAt: bj('2026-10-21 23:30'), attendees: ['市场监管局', '消防救援大队', '公安局'], decisions: '分三组同时行动，公安局负责现场秩序' },
+  { type: 'info.publish', by: market, at: bj('2026-10-22 02:00'), text: '现场液化气已全部清理，3户商户停业整改' },
+  { type: 'enforcement.end', by: market, at: bj('2026-10-22 03:00') },
+  { type: 'unit.report', by: fire, at: bj('2026-10-22 10:00'), summary: '责令改正通知书3份', suggestions: '建议对夜间市场建立定期联查' },
+  { type: 'unit.report', by: { unit: 'public-security' }, at: bj('2026-10-22 11:00'), summary: '现场处置记录' },
+  { type: 'results.upload', by: market, at: bj('2026-10-23 16:00'), results: { summary: '清理液化气钢瓶27只，停业整改3户', lessons: '夜间突发事件由牵头单位直接组织，响应快' } },
+  { type: 'case.archive', by: center, at: bj('2026-10-26 10:00'), summary: '突发事件处置结果已汇总存档' },
+]);
+
+now = new Date('2026-10-27T09:00:00+08:00');
 const overdue = await engine.list({ overdue: true });
 console.log(`\n案件 cases: ${(await engine.list()).length}; 逾期 overdue now: ${overdue.map((c) => c.caseId).join(', ') || '—'}`);
 const audit = await engine.verifyAudit('SY-2026-001');

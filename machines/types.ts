@@ -365,7 +365,7 @@ type CaseStateSchema = {
  *
  * @example
  * const actor = createActor(caseMachine, {
- *   input: { caseId: 'c1', title: '农贸市场联合检查', itemNo: 1, origin: 'application', applicant: 'market-regulation', at: '2026-09-01T09:00:00+08:00' },
+ *   input: { caseId: 'c1', title: '农贸市场联合检查', itemNo: 1, origin: 'application', applicant: 'market-regulation', by: { unit: 'market-regulation' }, at: '2026-09-01T09:00:00+08:00' },
  * });
  * actor.on('notification', (notification) => console.log(notification.message));
  * actor.start().getSnapshot().value

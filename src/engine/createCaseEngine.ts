@@ -67,7 +67,7 @@ function refuseUntimely(caseId: string, event: CaseEvent, now: Date): void {
  * @throws {LinkedEnforcementError} `INVALID_INPUT` for malformed options (a machine that is not a case machine, overlapping migrations…).
  * @example
  * const engine = createCaseEngine({ clock: { now: () => new Date('2026-09-01T01:00:00Z') } });
- * const opened = await engine.open({ caseId: 'c1', title: '农贸市场联合检查', itemNo: 1, origin: 'application', applicant: 'market-regulation' });
+ * const opened = await engine.open({ caseId: 'c1', title: '农贸市场联合检查', itemNo: 1, origin: 'application', applicant: 'market-regulation', by: { unit: 'market-regulation' } });
  * opened.state
  * //=> 'preliminaryReview'
  * (await engine.send('c1', { type: 'review.pass', by: { unit: 'command-center' } })).state
