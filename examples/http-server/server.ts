@@ -87,7 +87,7 @@ function versionFrom(request: IncomingMessage): number | undefined {
 
 /**
  * Routes:
- * - `POST /cases` — open a case (body: the case input)
+ * - `POST /cases` — open a case (body: the case input, with `by`: who opens it; 403 when they may not)
  * - `GET /cases?state=&unit=&overdue=true|false` — list
  * - `GET /cases/:id` — one case view
  * - `POST /cases/:id/events` — send an event; `If-Match: <version>` and `Idempotency-Key` headers
