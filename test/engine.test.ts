@@ -116,6 +116,8 @@ describe('engine.open: opening is an act, and it is authorized (issue 9)', () =>
     const opened = await engine.open({ caseId: 'er', title: '农贸市场火灾隐患', itemNo: 1, origin: 'emergencyRequest', reporter: 'fire-rescue', description: '重大火灾隐患', by: fire, at: bj('2026-09-01 09:00') });
     expect(opened).toMatchObject({ state: 'leadReview', notifications: [{ kind: 'emergencyRequested', recipients: [market] }] });
     expect(opened.allowedEvents(market).sort()).toEqual(['emergency.decline', 'emergency.report']);
+    // The lead unit finds the request among its cases before any dispatch names it.
+    expect((await engine.list({ unit: 'market-regulation' })).map((view) => view.caseId)).toEqual(['er']);
     const refused = await rejectionOf(() => engine.send('er', ev('emergency.report', center, bj('2026-09-01 09:10'))));
     expect(refused).toMatchObject({ code: 'NOT_ALLOWED', context: { state: 'leadReview', reason: expect.stringContaining('事项牵头单位') } });
     await engine.send('er', ev('emergency.report', market, bj('2026-09-01 09:10')));

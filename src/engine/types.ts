@@ -14,7 +14,7 @@ export interface CaseSummary {
   readonly state: CaseStatePath;
   readonly stage: CaseStage;
   readonly status: 'active' | 'done';
-  /** The initiator, the lead and the cooperating units. */
+  /** The initiator, the lead and the cooperating units (in an emergency, the item's lead unit from the start). */
   readonly units: readonly string[];
   readonly nextDueAt: string | null;
   /** Some deadline's status is `overdue` (a `deadline.check` recorded it). */
