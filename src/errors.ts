@@ -97,8 +97,13 @@ export function isLinkedEnforcementError<Code extends ErrorCode = ErrorCode>(
   code?: Code,
 ): error is LinkedEnforcementError<Code> {
   if (typeof error !== 'object' || error === null) return false;
-  const candidate = error as { name?: unknown; code?: unknown };
-  if (candidate.name !== 'LinkedEnforcementError') return false;
-  if (typeof candidate.code !== 'string' || !(errorCodes as readonly string[]).includes(candidate.code)) return false;
-  return code === undefined || candidate.code === code;
+  try {
+    const { name, code: actual } = error as { name?: unknown; code?: unknown };
+    if (name !== 'LinkedEnforcementError') return false;
+    if (typeof actual !== 'string' || !(errorCodes as readonly string[]).includes(actual)) return false;
+    return code === undefined || actual === code;
+  } catch {
+    // A Proxy or a getter that throws: whatever it is, it is not one of ours.
+    return false;
+  }
 }

@@ -6,7 +6,7 @@ import { sha256Hex, sha256Js } from '../src/engine/_lib/sha256.js';
 import { auditEntryHash, createCaseEngine, GENESIS_HASH, memoryStore, verifyAuditChain, type AuditEntry, type MemoryStoreData } from 'linked-enforcement';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { applicationInput, bj, center, ev, inCharge, justice, market } from './_lib/cases.js';
+import { applicationInput, bj, center, ev, inCharge, item1Plan, justice, market } from './_lib/cases.js';
 import { createCaseMachine } from '../machines/createCaseMachine.js';
 import { following, testClock, toReporting } from './_lib/engine.js';
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')));
   await engine.send('case-1', ev('leader.approve', inCharge, bj('2026-09-03 10:00')));
   await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }));
-  await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: '方案' } }));
+  await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan() }));
   data = store.toJSON();
   original = { envelope: data.cases['case-1']!.envelope as Record<string, unknown>, entries: data.cases['case-1']!.audit };
 });
@@ -189,13 +189,25 @@ describe('canonical JSON', () => {
 
 describe('SHA-256', () => {
   const nodeSha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+  // Any code points, lone surrogates included, drawn from each UTF-8 length (1–4 bytes) and from
+  // the surrogates, up to 300 of them (several 64-byte blocks). It covers what
+  // `fc.string({ unit: 'binary' })` does, which costs seconds to build (it tabulates all of
+  // Unicode) and made this test time out on a busy machine.
+  const codePoint = fc.oneof(
+    fc.integer({ min: 0, max: 0x7f }),
+    fc.integer({ min: 0x80, max: 0x7ff }),
+    fc.integer({ min: 0x800, max: 0xffff }),
+    fc.integer({ min: 0xd800, max: 0xdfff }),
+    fc.integer({ min: 0x1_0000, max: 0x10_ffff }),
+  );
+  const anyText = fc.array(codePoint, { maxLength: 300 }).map((codePoints) => String.fromCodePoint(...codePoints));
 
   it('is node:crypto’s here, and the JavaScript fallback (for browsers) agrees with it', () => {
     expect(sha256Js('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(sha256Js('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     for (const length of [55, 56, 63, 64, 65, 119, 120, 1000]) expect(sha256Js('a'.repeat(length))).toBe(nodeSha('a'.repeat(length)));
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+      fc.property(anyText, (text) => {
         expect(sha256Js(text)).toBe(nodeSha(text));
         expect(sha256Hex(text)).toBe(nodeSha(text));
       }),
@@ -218,13 +230,52 @@ describe('replaying a log whose deadlines came from estimated holiday data', () 
     const verdict = await official.verifyAudit('case-1');
     expect(verdict).toMatchObject({ ok: true, replayed: true, problems: [] });
     expect(verdict.warnings).toEqual([expect.objectContaining({ kind: 'calendar', message: expect.stringContaining('recorded as 2026-10-13 (estimated (provisional) holiday data); the calendar now says 2026-10-14') })]);
-    expect((await official.get('case-1')).deadlines[0]).toMatchObject({ dueDate: '2026-10-13', provisional: true });
+    expect((await official.get('case-1')).deadlines.find((deadline) => deadline.kind === 'resultsUpload')).toMatchObject({ dueDate: '2026-10-13', provisional: true });
 
     const data = store.toJSON();
-    const snapshot = data.cases['case-1']!.envelope.snapshot as { context: { deadlines: { dueDate: string }[] } };
-    snapshot.context.deadlines[0]!.dueDate = '2027-10-13';
+    const snapshot = data.cases['case-1']!.envelope.snapshot as { context: { deadlines: { kind: string; dueDate: string }[] } };
+    snapshot.context.deadlines.find((deadline) => deadline.kind === 'resultsUpload')!.dueDate = '2027-10-13';
     const edited = await createCaseEngine({ store: memoryStore({ data }), clock, machine: createCaseMachine({ calendar: deadlineOn('2026-10-14', false) }) }).verifyAudit('case-1');
     expect(edited).toMatchObject({ ok: false, problems: expect.arrayContaining([expect.objectContaining({ kind: 'snapshot' })]) });
+  });
+});
+
+describe('replaying openings with the rules of machine version 2', () => {
+  it('catches an opening by someone who may not open it, even in a log whose chain and head were rewritten to match', async () => {
+    const forged = structuredClone(data);
+    const record = forged.cases['case-1']!;
+    // 公安局 "applies" for 市场监管局's item: the opening the machine refuses (only the applicant itself applies).
+    const police = { unit: 'public-security' };
+    Object.assign(record.audit[0]!, { by: police, event: { ...(record.audit[0]!.event as object), by: police } });
+    for (let i = 1; i < record.audit.length; i++) record.audit[i]!.prevHash = auditEntryHash(record.audit[i - 1]);
+    (record.envelope as unknown as { auditHead: string }).auditHead = auditEntryHash(record.audit.at(-1));
+    const verdict = await createCaseEngine({ store: memoryStore({ data: forged }) }).verifyAudit('case-1');
+    expect(verdict).toMatchObject({ ok: false, replayed: true });
+    expect(verdict.problems).toEqual([
+      expect.objectContaining({ kind: 'replay', version: 1, message: expect.stringMatching(/failed on entry 1 \(case\.open\).*by\.unit must be "market-regulation"/u) }),
+    ]);
+  });
+});
+
+describe('replaying a machine with a leader roster (createCaseMachine({ leaders }))', () => {
+  const roster = [
+    { name: '张县长', post: 'principal', oversees: [] },
+    { name: '李副县长', post: 'inCharge', oversees: ['fire-rescue', 'emergency-management'] },
+    { name: '王副县长', post: 'inCharge', oversees: ['market-regulation'] },
+  ] as const;
+
+  it('replays with every rule of the engine’s machine, its roster too, also when the recorded deadlines stand in for the calendar', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-11-02 09:00'));
+    const machine = createCaseMachine({ leaders: roster });
+    const engine = following(createCaseEngine({ store, clock, machine }), clock);
+    // With a roster, the consent request goes to the in-charge leader overseeing item 39's lead unit, not to every in-charge leader.
+    const opened = await engine.open({ caseId: 'ci-1', title: '冬季火灾防控', itemNo: 39, origin: 'centerInitiated', reason: '冬季火灾防控', at: bj('2026-11-02 09:00'), by: center });
+    expect(opened.notifications[0]!.recipients).toEqual([inCharge]);
+    await engine.send('ci-1', ev('leader.approve', inCharge, bj('2026-11-02 10:00')));
+    const dispatched = await engine.send('ci-1', ev('task.dispatch', center, bj('2026-11-03 10:00'), { place: '城东', startAt: bj('2026-11-10 09:00') }));
+    expect(dispatched.deadlines.length).toBeGreaterThan(0);
+    expect(await engine.verifyAudit('ci-1')).toMatchObject({ ok: true, replayed: true, problems: [], warnings: [] });
   });
 });
 

@@ -27,7 +27,9 @@ describe('engine types', () => {
     expectTypeOf(engine).toEqualTypeOf<CaseEngine>();
     expectTypeOf(engine.send('c1', { type: 'review.pass', by: center })).resolves.toEqualTypeOf<SendResult>();
     expectTypeOf(engine.send('c1', { type: 'review.reject', by: center, reason: '不符合' }, { expectedVersion: 2, idempotencyKey: 'k' })).resolves.toMatchTypeOf<CaseView>();
-    expectTypeOf(engine.open({ caseId: 'c1', title: 't', origin: 'centerInitiated', reason: '工作需要' })).resolves.toEqualTypeOf<SendResult>();
+    expectTypeOf(engine.open({ caseId: 'c1', title: 't', origin: 'centerInitiated', reason: '工作需要', by: center })).resolves.toEqualTypeOf<SendResult>();
+    // @ts-expect-error opening is an act: engine.open needs who opens the case
+    void engine.open({ caseId: 'c1', title: 't', origin: 'centerInitiated', reason: '工作需要' });
     expectTypeOf<SendResult['notifications']>().toEqualTypeOf<readonly CaseNotification[]>();
     expectTypeOf<CaseView['allowedEvents']>().returns.toEqualTypeOf<CaseEventType[]>();
     expectTypeOf<CaseViewData['state']>().toEqualTypeOf<CaseStatePath>();

@@ -5,15 +5,27 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import type { CaseNotification } from '../machines/types.js';
-import { createCaseEngine, isLinkedEnforcementError, memoryStore, type AuditVerification, type CaseEngine, type CaseEngineOptions, type CaseStore, type SendResult } from 'linked-enforcement';
-import { applicationInput, bj, center, ev, fire, inCharge, justice, market, police } from './_lib/cases.js';
+import {
+  CASE_MACHINE_VERSION,
+  createCaseEngine,
+  isLinkedEnforcementError,
+  memoryStore,
+  type AuditVerification,
+  type CaseEngine,
+  type CaseEngineOptions,
+  type CaseStore,
+  type SendResult,
+} from 'linked-enforcement';
+import { applicationInput, bj, center, ev, fire, inCharge, item1Plan, justice, market, police } from './_lib/cases.js';
 import { rejectionOf } from './_lib/errors.js';
 import { following, testClock, toReporting } from './_lib/engine.js';
 import { memoryHarness, postgresHarness, type Json } from './_lib/storeHarness.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (databaseUrl === undefined) {
-  console.warn('\n[store conformance] DATABASE_URL is not set: SKIPPING the PostgreSQL store suite. CI sets it (.ci/run starts a server); see README.engine.md to run it locally.\n');
+  console.warn(
+    '\n[store conformance] DATABASE_URL is not set: SKIPPING the PostgreSQL store suite. `npm run db:start` starts a throw-away server that `npm test` then uses (README.md, "Running the PostgreSQL suite"); CI starts one the same way.\n',
+  );
 }
 
 
@@ -67,7 +79,7 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
       const caseId = uid();
       const opened = await engine.open(applicationInput({ caseId }));
       const loaded = await store.load(caseId);
-      expect(loaded?.envelope).toMatchObject({ machineId: 'linkedEnforcementCase', machineVersion: 1, version: 1, nextDueAt: null });
+      expect(loaded?.envelope).toMatchObject({ machineId: 'linkedEnforcementCase', machineVersion: CASE_MACHINE_VERSION, version: 1, nextDueAt: null });
       expect(await store.load('nope')).toBeUndefined();
       const log = await store.audit(caseId);
       expect(log?.entries).toHaveLength(1);
@@ -178,7 +190,10 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
       const { engine: first } = engineAt(store, bj('2026-09-30 18:30'));
       const [late, onTime, later] = [uid(), uid(), uid()];
       const ended = await toReporting(first, late);
-      expect(ended.deadlines).toEqual([expect.objectContaining({ kind: 'resultsUpload', dueDate: '2026-10-13', dueAt: '2026-10-13T23:59:59.999+08:00', status: 'pending' })]);
+      // The cooperating units never acknowledged their task: those deadlines are missed, the results one is pending.
+      expect(ended.deadlines.filter((deadline) => deadline.status !== 'missed')).toEqual([
+        expect.objectContaining({ kind: 'resultsUpload', dueDate: '2026-10-13', dueAt: '2026-10-13T23:59:59.999+08:00', status: 'pending' }),
+      ]);
       await toReporting(first, onTime);
       await first.send(onTime, ev('results.upload', market, bj('2026-10-09 10:00'), { results: { summary: '已完成' } }));
       await toReporting(first, later, bj('2026-10-09 18:00'));
@@ -201,7 +216,8 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
       ]);
       expect(notified.map((n) => [n.kind, n.caseId])).toEqual([['deadlineOverdue', late]]);
       const view = await restarted.get(late);
-      expect(view).toMatchObject({ state: 'enforcing.reporting', overdue: true, nextDueAt: null, deadlines: [{ status: 'overdue' }] });
+      expect(view).toMatchObject({ state: 'enforcing.reporting', overdue: true, nextDueAt: null });
+      expect(view.deadlines.find((deadline) => deadline.kind === 'resultsUpload')).toMatchObject({ status: 'overdue' });
       expect(view.history.at(-1)).toMatchObject({ type: 'deadline.check', by: { system: 'sweep' } });
       expect((await restarted.sweep()).overdue).toEqual([]);
       expect(notified).toHaveLength(1);
@@ -275,7 +291,7 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
       const engine = createCaseEngine({ store, clock });
       await toReporting(engine, 'b-reporting');
       await engine.open(applicationInput({ caseId: 'a-review', itemNo: 2 }));
-      await engine.open(applicationInput({ caseId: 'c-fire', applicant: 'fire-rescue', itemNo: undefined }));
+      await engine.open(applicationInput({ caseId: 'c-fire', applicant: 'fire-rescue', itemNo: 39 }));
       const ids = async (query: Parameters<CaseEngine['list']>[0] = {}) => (await engine.list(query)).map((view) => view.caseId);
       expect(await ids()).toEqual(['a-review', 'b-reporting', 'c-fire']);
       expect(await ids({ state: 'preliminaryReview' })).toEqual(['a-review', 'c-fire']);
@@ -347,14 +363,14 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
           ev('legal.approve', justice, bj('2026-09-02 10:00')),
           ev('leader.approve', inCharge, bj('2026-09-03 10:00')),
           ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }),
-          ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: '方案' } }),
+          ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan({ summary: '方案' }) }),
         ]) await story.send(planned, event);
         const clock = testClock(bj('2026-10-08 09:00'));
         const engine = createCaseEngine({ store, clock });
         const before = { reporting: await store.audit(caseId), planned: await store.audit(planned) };
         for (const [id, event] of [
           [caseId, ev('unit.report', fire, '2099-01-01T00:00:00+08:00', { summary: '报告' })],
-          [planned, ev('plan.submit', market, '9999-12-31T23:59:59+08:00', { plan: { summary: '修订' } })],
+          [planned, ev('plan.submit', market, '9999-12-31T23:59:59+08:00', { plan: item1Plan({ summary: '修订' }) })],
           [planned, ev('enforcement.end', market, bj('2027-10-08 09:00'))],
         ] as const) {
           const error = await rejectionOf(() => engine.send(id, event));
@@ -391,7 +407,7 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
         await toReporting(engine, caseId, bj('2026-09-29 18:00'));
         clock.set(bj('2026-09-30 09:30'));
         expect((await engine.history(caseId)).at(-1)).toMatchObject({ type: 'enforcement.end', at: bj('2026-09-29 18:00'), recordedAt: '2026-09-30T09:30:00.000+08:00' });
-        expect((await engine.get(caseId)).deadlines[0]).toMatchObject({ startedAt: bj('2026-09-29 18:00') });
+        expect((await engine.get(caseId)).deadlines.find((deadline) => deadline.kind === 'resultsUpload')).toMatchObject({ startedAt: bj('2026-09-29 18:00') });
       });
     });
 
@@ -527,7 +543,7 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
       it('catches what SQL tampering changed outside the engine: the lead’s rights given away, a deadline pushed out a year, a case hidden from sweep and list', async () => {
         const store = await harness.create();
         const [lead, deadline, hidden, stateColumn] = [await reportingCase(store), await reportingCase(store), await reportingCase(store), await reportingCase(store)];
-        type Ctx = { assignment: { lead: { unit: string } }; deadlines: { dueAt: string; dueDate: string }[] };
+        type Ctx = { assignment: { lead: { unit: string } }; deadlines: { kind: string; dueAt: string; dueDate: string }[] };
         const ctx = (envelope: Json) => (envelope.snapshot as { context: Ctx }).context;
         let tampered = await harness.rewrite(store, lead, {
           envelope: (envelope) => { const copy = structuredClone(envelope); ctx(copy).assignment.lead.unit = 'public-security'; return copy; },
@@ -536,7 +552,7 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
         tampered = await harness.rewrite(tampered, deadline, {
           envelope: (envelope) => {
             const copy = structuredClone(envelope);
-            Object.assign(ctx(copy).deadlines[0]!, { dueAt: '2027-10-13T23:59:59.999+08:00', dueDate: '2027-10-13' });
+            Object.assign(ctx(copy).deadlines.find((due) => due.kind === 'resultsUpload')!, { dueAt: '2027-10-13T23:59:59.999+08:00', dueDate: '2027-10-13' });
             return { ...copy, nextDueAt: '2027-10-13T23:59:59.999+08:00' };
           },
           summary: (summary) => ({ ...summary, nextDueAt: '2027-10-13T23:59:59.999+08:00' }),

@@ -15,7 +15,9 @@ import type { WriterOptions } from './_lib/pgWriter.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (databaseUrl === undefined) {
-  console.warn('\n[store.postgres] DATABASE_URL is not set: SKIPPING the PostgreSQL-only tests. CI sets it (.ci/run starts a server); see README.engine.md.\n');
+  console.warn(
+    '\n[store.postgres] DATABASE_URL is not set: SKIPPING the PostgreSQL-only tests. `npm run db:start` starts a throw-away server that `npm test` then uses (README.md, "Running the PostgreSQL suite"); CI starts one the same way.\n',
+  );
 }
 
 const run = randomBytes(3).toString('hex');

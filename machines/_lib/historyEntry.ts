@@ -10,6 +10,7 @@ export interface HistorySource {
   readonly opinion?: string;
   readonly note?: string;
   readonly unit?: string;
+  readonly leadChangeReason?: string;
 }
 
 /**
@@ -34,5 +35,6 @@ export function historyEntryOf(source: HistorySource, from: CaseStatePath | null
     ...(source.type === 'case.open' || source.opinion === undefined ? {} : { opinion: source.opinion }),
     ...(source.type === 'case.open' || source.note === undefined ? {} : { note: source.note }),
     ...(source.type === 'case.urge' && source.unit !== undefined ? { unit: source.unit } : {}),
+    ...(source.type === 'task.dispatch' && source.leadChangeReason !== undefined ? { leadChangeReason: source.leadChangeReason } : {}),
   };
 }

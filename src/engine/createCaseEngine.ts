@@ -1,6 +1,5 @@
 import { caseMachine } from '../../machines/caseMachine.js';
 import { parseCaseInput, type CaseMachine } from '../../machines/createCaseMachine.js';
-import { machineRules } from '../../machines/_lib/machineRules.js';
 import type { CaseEvent } from '../../machines/schemas.js';
 import { allowedEvents, explainEvent } from '../../machines/selectors.js';
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../errors.js';
@@ -25,18 +24,11 @@ import { describeMachine, incompatibleSnapshot, resolveSnapshot, type RestoredCa
 import { headOf } from './_lib/storedHistory.js';
 import { verifyStoredCase } from './_lib/verifyCase.js';
 import { memoryStore } from './memoryStore.js';
+import { CASE_MACHINE_VERSION, caseMachineMigrations } from './migrations.js';
 import { auditEntrySchema, caseIdSchema, listQuerySchema, sendOptionsSchema, sha256HexSchema, STORE_FORMAT, type AuditEntry, type CaseEnvelope } from './schemas.js';
 import type { CaseEngine, CaseEngineOptions, CaseWrite, IdempotencyRecord, OverdueCase, SendResult, SendResultData, SweepReport, WriteOutcome } from './types.js';
 
-/**
- * The `machineVersion` of this release's case machine, written into every envelope and audit
- * entry. Bump it, with a migration, when the machine's persisted snapshot changes.
- *
- * @example
- * createCaseEngine().machineVersion === CASE_MACHINE_VERSION
- * //=> true
- */
-export const CASE_MACHINE_VERSION = 1;
+export { CASE_MACHINE_VERSION } from './migrations.js';
 
 const SWEEP_PAGE = 500;
 
@@ -102,7 +94,7 @@ const idempotencyRecordSchema = z.object({
  * @throws {LinkedEnforcementError} `INVALID_INPUT` for malformed options (a machine that is not a case machine, overlapping migrations…).
  * @example
  * const engine = createCaseEngine({ clock: { now: () => new Date('2026-09-01T01:00:00Z') } });
- * const opened = await engine.open({ caseId: 'c1', title: '农贸市场联合检查', itemNo: 1, origin: 'application', applicant: 'market-regulation' });
+ * const opened = await engine.open({ caseId: 'c1', title: '农贸市场联合检查', itemNo: 1, origin: 'application', applicant: 'market-regulation', by: { unit: 'market-regulation' } });
  * opened.state
  * //=> 'preliminaryReview'
  * (await engine.send('c1', { type: 'review.pass', by: { unit: 'command-center' } })).state
@@ -112,8 +104,10 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
   const parsed = parseArgument(engineOptionsSchema, options, 'options');
   const machine: CaseMachine = parsed.machine ?? caseMachine;
   const machineVersion = parsed.machineVersion ?? CASE_MACHINE_VERSION;
-  const info = describeMachine(machine, machineVersion, parsed.migrations ?? []);
-  const catalog = machineRules.get(machine)!.catalog;
+  const ownMigrations = parsed.migrations ?? [];
+  // The machine's own migrations come built in (stored v1 cases keep working with no configuration);
+  // a county's own come after them, so one from the same version replaces the built-in one.
+  const info = describeMachine(machine, machineVersion, [...caseMachineMigrations, ...ownMigrations]);
   const rawStore = parsed.store ?? memoryStore();
   const store = guardStore(rawStore);
   const clock = parsed.clock ?? systemClock;
@@ -364,7 +358,8 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
       const now = readClock(clock);
       const callerAt = isObject(input) ? input.at : undefined;
       const given = isObject(input) && callerAt === undefined ? { ...input, at: beijingIso(now) } : input;
-      const parsedInput = parseCaseInput(given, { catalog });
+      // Checked and authorized (who may open this origin) before anything is written.
+      const parsedInput = parseCaseInput(given, machine);
       if (callerAt !== undefined) {
         const problem = untimely(parsedInput.at, now, maxSkewMs);
         if (problem !== undefined) invalidInput('input', `at: ${problem}`, { caseId: parsedInput.caseId, at: parsedInput.at, now: beijingIso(now), maxClockSkewMs: maxSkewMs });

@@ -50,7 +50,7 @@ export const caseEnvelopeSchema = z.object({
 });
 
 /** A stored case: see {@link caseEnvelopeSchema}. */
-export type CaseEnvelope = z.infer<typeof caseEnvelopeSchema>;
+export interface CaseEnvelope extends z.infer<typeof caseEnvelopeSchema> {}
 
 /**
  * One entry of a case's append-only audit log (审计日志): every accepted event, who sent it and
@@ -91,7 +91,7 @@ export const auditEntrySchema = z
   .strict();
 
 /** One audit log entry: see {@link auditEntrySchema}. */
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export interface AuditEntry extends z.infer<typeof auditEntrySchema> {}
 
 /** The third argument of `engine.send`, checked. */
 export const sendOptionsSchema = z
@@ -104,7 +104,7 @@ export const sendOptionsSchema = z
   .strict();
 
 /** `engine.send`'s options: `expectedVersion`, `idempotencyKey`. */
-export type SendOptions = z.infer<typeof sendOptionsSchema>;
+export interface SendOptions extends z.infer<typeof sendOptionsSchema> {}
 
 /** The filters of `engine.list`; all given ones must hold. */
 export const listQuerySchema = z
@@ -113,7 +113,7 @@ export const listQuerySchema = z
     state: z
       .custom<CaseStatePath | CaseStage>((value) => typeof value === 'string' && Object.hasOwn(stateLabels, value), `must be a state path or stage: ${Object.keys(stateLabels).join(', ')}`)
       .optional(),
-    /** A unit taking part: the initiator, the lead or a cooperating unit. */
+    /** A unit taking part: the initiator, the lead or a cooperating unit (in an emergency, the item's lead unit from the opening). */
     unit: identifierSchema.optional(),
     /** Cases with (or, for `false`, without) a deadline overdue as of the engine's now. */
     overdue: z.boolean().optional(),
@@ -121,4 +121,4 @@ export const listQuerySchema = z
   .strict();
 
 /** `engine.list`'s filters: `state`, `unit`, `overdue`. */
-export type ListQuery = z.infer<typeof listQuerySchema>;
+export interface ListQuery extends z.infer<typeof listQuerySchema> {}

@@ -14,7 +14,7 @@ export interface CaseSummary {
   readonly state: CaseStatePath;
   readonly stage: CaseStage;
   readonly status: 'active' | 'done';
-  /** The initiator, the lead and the cooperating units. */
+  /** The initiator, the lead and the cooperating units (in an emergency, the item's lead unit from the start). */
   readonly units: readonly string[];
   readonly nextDueAt: string | null;
   /** Some deadline's status is `overdue` (a `deadline.check` recorded it). */
@@ -197,9 +197,12 @@ export interface CaseEngineOptions {
   readonly store?: CaseStore;
   /** The case machine (default: Siyang's `caseMachine`). */
   readonly machine?: CaseMachine;
-  /** The release of `machine` written into every envelope (default 1, this release's). */
+  /** The release of `machine` written into every envelope (default `CASE_MACHINE_VERSION`, 2, this release's). */
   readonly machineVersion?: number;
-  /** Steps from older `machineVersion`s to `machineVersion`. */
+  /**
+   * Steps from older `machineVersion`s to `machineVersion`. The case machine's own (1 → 2) are
+   * built in; one given here from the same version replaces the built-in one.
+   */
   readonly migrations?: readonly CaseMigration[];
   /** Default: the system clock. Tests inject one and never wait for real time. */
   readonly clock?: Clock;
@@ -307,7 +310,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** An event for `engine.send`: `at` may be left out (the engine's clock fills it in). */
 export type CaseEventInput = DistributiveOmit<CaseEvent, 'at'> & { readonly at?: string };
 
-/** The opening input for `engine.open`: `at` may be left out. */
+/** The opening input for `engine.open`: `by` is required (opening is an act), `at` may be left out. */
 export type CaseOpenInput = DistributiveOmit<CaseInput, 'at'> & { readonly at?: string };
 
 /** One case `sweep` found overdue. */
@@ -387,9 +390,10 @@ export interface CaseEngine {
    * @param input - The opening input (`caseInputSchema`); `at` defaults to the clock's now, and may not lie more than `maxClockSkewMs` ahead of it.
    * @returns The case view at version 1, with the notifications the opening emitted.
    * @throws {LinkedEnforcementError} `INVALID_INPUT` for bad input (also an `at` ahead of the clock or outside 2000–2099);
+   * `NOT_ALLOWED` when `input.by` may not open this origin (context: `caseId`, `type: 'case.open'`, `origin`, `by`, `reason`);
    * `VERSION_CONFLICT` when the id exists (`expectedVersion: 0`); `STORE_UNAVAILABLE`.
    * @example
-   * (await engine.open({ caseId: 'c1', title: '农贸市场联合检查', itemNo: 1, origin: 'application', applicant: 'market-regulation' })).version
+   * (await engine.open({ caseId: 'c1', title: '农贸市场联合检查', itemNo: 1, origin: 'application', applicant: 'market-regulation', by: { unit: 'market-regulation' } })).version
    * //=> 1
    */
   open(input: CaseOpenInput): Promise<SendResult>;

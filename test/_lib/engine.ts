@@ -1,5 +1,5 @@
 import type { CaseEngine } from 'linked-enforcement';
-import { applicationInput, bj, center, ev, inCharge, justice, market } from './cases.js';
+import { applicationInput, bj, center, ev, inCharge, item1Plan, justice, market } from './cases.js';
 
 /** A clock the test moves by hand; `advanceTo` only moves it forward. */
 export function testClock(start: string) {
@@ -40,6 +40,6 @@ export async function toReporting(engine: CaseEngine, caseId: string, endedAt = 
   await engine.send(caseId, ev('legal.approve', justice, bj('2026-09-02 10:00')));
   await engine.send(caseId, ev('leader.approve', inCharge, bj('2026-09-03 10:00')));
   await engine.send(caseId, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
-  await engine.send(caseId, ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: '分三组检查' } }));
+  await engine.send(caseId, ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan({ summary: '分三组检查' }) }));
   return engine.send(caseId, ev('enforcement.end', market, endedAt));
 }

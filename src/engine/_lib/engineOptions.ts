@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CaseMachine } from '../../../machines/createCaseMachine.js';
 import { machineRules } from '../../../machines/_lib/machineRules.js';
+import { CASE_MACHINE_VERSION } from '../migrations.js';
 import type { CaseEngineOptions, CaseMigration, CaseStore, Clock } from '../types.js';
 
 const isFunction = (value: unknown): boolean => typeof value === 'function';
@@ -43,7 +44,7 @@ export const engineOptionsSchema = z
   })
   .strict()
   .superRefine((options, ctx) => {
-    const target = options.machineVersion ?? 1;
+    const target = options.machineVersion ?? CASE_MACHINE_VERSION;
     const seen = new Set<number>();
     for (const [index, migration] of (options.migrations ?? []).entries()) {
       const path = ['migrations', index];

@@ -35,13 +35,8 @@ function recordingCalendar(calendar: DeadlineCalendar, recorded: readonly CaseDe
 function replayMachine(info: MachineInfo, recorded: readonly CaseDeadline[] | undefined, warnings: AuditProblem[]): CaseMachine {
   const rules = machineRules.get(info.machine);
   if (recorded === undefined || recorded.length === 0 || rules === undefined) return info.machine;
-  return createCaseMachine({
-    catalog: rules.catalog,
-    calendar: recordingCalendar(rules.calendar, recorded, warnings),
-    centerUnit: rules.centerUnit,
-    legalReviewUnit: rules.legalReviewUnit,
-    resultsDueWorkingDays: rules.resultsDueWorkingDays,
-  });
+  // Every rule of the engine's machine (its leader roster too), only the calendar answers from the record.
+  return createCaseMachine({ ...rules, calendar: recordingCalendar(rules.calendar, recorded, warnings) });
 }
 
 /** What replaying a log did. */

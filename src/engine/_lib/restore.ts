@@ -22,7 +22,7 @@ export interface MachineInfo {
   readonly restingStates: ReadonlyMap<string, { readonly final: boolean }>;
 }
 
-/** What restoring needs to know about a machine: its resting states and the migrations by starting version. */
+/** What restoring needs to know about a machine: its resting states and the migrations by starting version (a later one from the same version wins). */
 export function describeMachine(machine: CaseMachine, machineVersion: number, migrations: readonly CaseMigration[]): MachineInfo {
   const restingStates = new Map<string, { final: boolean }>();
   const walk = (node: AnyStateNode): void => {
