@@ -1,9 +1,11 @@
 import { caseMachine } from '../../machines/caseMachine.js';
 import { parseCaseInput, type CaseMachine } from '../../machines/createCaseMachine.js';
 import type { CaseEvent } from '../../machines/schemas.js';
+import type { CaseNotification } from '../../machines/types.js';
 import { allowedEvents, explainEvent } from '../../machines/selectors.js';
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../errors.js';
 import { beijingIso } from '../_lib/beijingTime.js';
+import { describeThrown } from '../_lib/untrusted.js';
 import { invalidInput, parseArgument } from '../_lib/validate.js';
 import { z } from 'zod';
 import { GENESIS_HASH } from './auditChain.js';
@@ -76,6 +78,23 @@ function refuseLimits(value: unknown, root: 'event' | 'input', caseId: string | 
   });
 }
 
+/**
+ * SHA-256 of the event as the caller sent it, for its idempotency record. The schema drops keys
+ * it does not know, so the event may still hold what JSON cannot (a BigInt, `NaN`, a `toJSON`
+ * that throws): `INVALID_EVENT`.
+ */
+function requestHashOf(caseId: string, event: unknown): string {
+  try {
+    return sha256Of(event);
+  } catch (error) {
+    const reason = `the event must be JSON data to be sent with an idempotency key: ${describeThrown(error)}`;
+    throw new LinkedEnforcementError('INVALID_EVENT', `Case ${caseId}: Invalid event: ${reason}`, {
+      context: { caseId, reason },
+      issues: [{ code: 'custom', path: ['event'], message: reason }],
+    });
+  }
+}
+
 const idempotencyRecordSchema = z.object({
   key: z.string(),
   requestHash: sha256HexSchema,
@@ -120,7 +139,15 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
     maxDelayMs: parsed.delivery?.maxDelayMs ?? 3_600_000,
     leaseMs: parsed.delivery?.leaseMs ?? 60_000,
   };
-  const onHookError = parsed.onHookError ?? ((error: unknown) => console.error('linked-enforcement: onNotification threw', error));
+  const hookErrorHandler = parsed.onHookError ?? ((error: unknown) => console.error('linked-enforcement: onNotification threw', error));
+  // The write stands whatever the hooks do: an error hook that throws in turn has nowhere left to report to.
+  const onHookError = (error: unknown, notification: CaseNotification): void => {
+    try {
+      hookErrorHandler(error, notification);
+    } catch {
+      // Nothing to do: the notification stays in the outbox for deliverNotifications().
+    }
+  };
 
   const cache = new CaseCache(info);
 
@@ -406,7 +433,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
         prepared,
         callerAt,
         ...(expectedVersion === undefined ? {} : { expectedVersion }),
-        ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: sha256Of(event) }),
+        ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: requestHashOf(id, event) }),
       }))!;
     },
 
