@@ -41,6 +41,8 @@ interface Attempt {
   readonly prepared: { readonly event: CaseEvent; readonly parsed: CaseEvent };
   /** The caller gave `at`: it is kept. Otherwise the engine stamps it after each load. */
   readonly callerAt: boolean;
+  /** The engine's clock when the call came: a caller's `at` for results may not lie five minutes before it. */
+  readonly calledAt?: Date;
   /** Stamp from this instant rather than the clock (`sweep(now)`). */
   readonly stampFrom?: number;
   readonly expectedVersion?: number;
@@ -258,6 +260,8 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
     for (let round = 1; round <= maxAttempts; round++) {
       const loaded = await load(caseId, attempt.idempotencyKey);
       if (loaded.idempotency !== undefined && loaded.idempotency !== null) return replay(caseId, loaded, attempt);
+      // After the key's look-up: a retry of an accepted upload answers with its first result, however late it comes.
+      if (attempt.callerAt && attempt.calledAt !== undefined) refuseBackdatedResults(caseId, attempt.prepared.parsed, attempt.calledAt);
       const restored = cache.restore(caseId, loaded.envelope, loaded.entries);
       const version = restored.envelope.version;
       if (attempt.expectedVersion !== undefined && attempt.expectedVersion !== version) {
@@ -426,12 +430,12 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
             issues: [{ code: 'custom', path: ['event', 'at'], message: problem }],
           });
         }
-        refuseBackdatedResults(id, prepared.parsed, now);
       }
       return (await transact(id, {
         given: event as Record<string, unknown>,
         prepared,
         callerAt,
+        calledAt: now,
         ...(expectedVersion === undefined ? {} : { expectedVersion }),
         ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: requestHashOf(id, event) }),
       }))!;
