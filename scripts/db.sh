@@ -9,6 +9,11 @@
 #   postgres user (PostgreSQL refuses root); as anyone else, as that user: no sudo.
 #   PG_BIN names the folder of initdb and pg_ctl when they are not found.
 # url: print the running server's DATABASE_URL (exit 1 when none runs).
+# restart [fast|immediate]: restart that server on the same port and data, the way an
+#   administrator (fast: sessions are ended, then a clean shutdown) or a crash (immediate: no
+#   shutdown at all, crash recovery on start) would. The fault tests use it under load. The server
+#   runs with synchronous_commit=off: an immediate restart may lose what was committed just before
+#   it, unless the session (or the database: ALTER DATABASE … SET synchronous_commit = on) asks for it.
 # stop: stop that server and delete its directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -96,6 +101,17 @@ or set PG_BIN to the folder that holds initdb and pg_ctl, or export DATABASE_URL
   echo "DATABASE_URL=$(cat "$url_file")"
 }
 
+restart() {
+  local mode="${1:-fast}"
+  case "$mode" in fast | immediate) ;; *) fail "restart takes fast or immediate, not $mode" ;; esac
+  dir="$(running_server)" || fail "no server started by npm run db:start runs."
+  pg_bin="$(find_pg_bin)" || fail "cannot find pg_ctl to restart the server in $dir/data"
+  # pg_ctl restart starts it again with the options it was started with (postmaster.opts): same port.
+  as_server "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m "$mode" -w -t 60 restart >/dev/null \
+    || fail "the server did not come back:"$'\n'"$(tail -n 5 "$dir/server.log")"
+  say "restarted ($mode) on $(cat "$url_file")."
+}
+
 stop() {
   if [ ! -f "$server_file" ]; then
     say "no server started by npm run db:start."
@@ -119,6 +135,7 @@ command="${1:-}"
 case "$command" in
   start) start ;;
   url) running_server >/dev/null && cat "$url_file" ;;
+  restart) restart "${2:-fast}" ;;
   stop) stop ;;
-  *) echo "usage: scripts/db.sh start|url|stop" >&2; exit 2 ;;
+  *) echo "usage: scripts/db.sh start|url|restart [fast|immediate]|stop" >&2; exit 2 ;;
 esac

@@ -27,6 +27,14 @@ function db(command: string, state: string, env: Record<string, string> = {}): P
   });
 }
 
+function dbWith(args: string[], state: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('bash', [script, ...args], { env: { ...process.env, LE_DB_STATE: state } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
 describe.skipIf(!installed)('npm run db:start / db:stop (scripts/db.sh)', () => {
   const states: string[] = [];
   const newState = () => {
@@ -42,7 +50,7 @@ describe.skipIf(!installed)('npm run db:start / db:stop (scripts/db.sh)', () => 
   });
 
   it(
-    'starts a server of its own on a free port, prints and saves its URL, and stops it',
+    'starts a server of its own on a free port, prints and saves its URL, restarts it keeping its data, and stops it',
     async () => {
       const state = newState();
       const started = await db('start', state);
@@ -58,9 +66,26 @@ describe.skipIf(!installed)('npm run db:start / db:stop (scripts/db.sh)', () => 
       try {
         const { rows } = await client.query<{ db: string; data: string }>("select current_database() as db, current_setting('data_directory') as data");
         expect(rows[0]).toEqual({ db: 'linked_enforcement', data: join(serverDir, 'data') });
+        await client.query('CREATE TABLE kept (n int); INSERT INTO kept VALUES (7)');
       } finally {
         await client.end();
       }
+
+      // restart (what the fault suite does under load): the same URL and data, after a crash too.
+      // A fast restart first: the server runs with synchronous_commit=off, so a crash right after a
+      // commit may lose it (the fault suite turns it on for its database).
+      for (const mode of ['fast', 'immediate']) {
+        const restarted = await dbWith(['restart', mode], state);
+        expect(restarted.code, restarted.stderr).toBe(0);
+        const again = new pg.Client({ connectionString: url });
+        await again.connect();
+        try {
+          expect((await again.query<{ n: number }>('SELECT n FROM kept')).rows).toEqual([{ n: 7 }]);
+        } finally {
+          await again.end();
+        }
+      }
+      expect((await dbWith(['restart', 'gently'], state)).stderr).toContain('restart takes fast or immediate');
 
       const stopped = await db('stop', state);
       expect(stopped.code, stopped.stderr).toBe(0);

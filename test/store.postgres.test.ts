@@ -1,17 +1,16 @@
 /**
  * What only the PostgreSQL store has: its schema and migrate(), the append-only trigger, table
- * prefixes, and a process killed in the middle of a transaction. The behaviour every store
- * shares is in store.conformance.test.ts.
+ * prefixes, and a process killed while its write waits in the server. The behaviour every store
+ * shares is in store.conformance.test.ts; writers killed, backends terminated and the server
+ * restarted under load are in faults.postgres.test.ts.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresSchema, postgresStore } from '../src/store/postgres/index.js';
 import { createCaseEngine } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, justice } from './_lib/cases.js';
-import type { WriterOptions } from './_lib/pgWriter.js';
+import { spawnWriter } from './_lib/writers.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (databaseUrl === undefined) {
@@ -136,7 +135,7 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     const locker = await pool.connect();
     await locker.query('BEGIN');
     await locker.query(`SELECT 1 FROM ${prefix}cases WHERE case_id = 'case-1' FOR UPDATE`);
-    const child = writer({ prefix, caseId: 'case-1', writer: 'killed', sends: 1, notify: true, clock: bj('2026-09-02 10:30') });
+    const child = spawnWriter({ prefix, caseId: 'case-1', writer: 'killed', sends: 1, notify: true, clock: bj('2026-09-02 10:30') });
     await until(async () => (await pool.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%UPDATE ${prefix}cases%`])).rows.length > 0);
     child.kill('SIGKILL');
     await child.exited;
@@ -163,43 +162,6 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     const next = await after.send('case-1', { type: 'case.urge', by: center, unit: 'justice' });
     expect(next.version).toBe(log.entries.length + 1);
     expect(await after.verifyAudit('case-1')).toMatchObject({ ok: true });
-  });
-
-  it('writer processes whose backends are terminated again and again never crash and get only typed errors', { timeout: 120_000 }, async () => {
-    const prefix = newPrefix();
-    const pool = newPool();
-    const store = postgresStore({ pool, tablePrefix: prefix });
-    await store.migrate();
-    await createCaseEngine({ store, clock }).open(applicationInput());
-    await createCaseEngine({ store, clock }).send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
-    const children = ['a', 'b', 'c'].map((name) => writer({ prefix, caseId: 'case-1', writer: name, sends: 15, idempotencyKeys: true, deliver: true }));
-    let terminated = 0;
-    let running = true;
-    const killer = (async () => {
-      while (running) {
-        const { rows } = await pool.query(
-          // Every backend of the writers, also one still connecting or between statements.
-          `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name LIKE 'le-writer-%' AND pid <> pg_backend_pid()`,
-        );
-        terminated += rows.filter((row) => row.ok === true).length;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    })();
-    const codes = await Promise.all(children.map((child) => child.exited));
-    running = false;
-    await killer;
-    const lines = children.flatMap((child) => child.lines());
-    expect(codes).toEqual([0, 0, 0]);
-    expect(lines.filter((line) => line.event === 'untyped')).toEqual([]);
-    expect(lines.filter((line) => line.event === 'error' && !['STORE_UNAVAILABLE', 'VERSION_CONFLICT'].includes(line.code as string))).toEqual([]);
-    // Every send that was acknowledged is in the log exactly once.
-    const engine = createCaseEngine({ store, clock });
-    const logged = (await engine.history('case-1')).filter((entry) => entry.type === 'case.urge').map((entry) => (entry.event as { message: string }).message);
-    const acknowledged = lines.filter((line) => line.event === 'sent').map((line) => line.message as string);
-    expect(new Set(logged).size).toBe(logged.length);
-    expect(acknowledged.filter((message) => !logged.includes(message))).toEqual([]);
-    expect(await engine.verifyAudit('case-1')).toMatchObject({ ok: true });
-    console.log(`[store.postgres] ${acknowledged.length} sends acknowledged, ${logged.length} logged, ${terminated} backends terminated`);
   });
 
   it('maps what PostgreSQL refuses to typed errors: a forged log row ahead, a JSON-string envelope, a missing table', async () => {
@@ -283,31 +245,4 @@ async function until(condition: () => Promise<boolean>): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error('timed out waiting');
-}
-
-/** A writer process (test/_lib/pgWriter.ts) with its output lines and exit code. */
-function writer(options: WriterOptions) {
-  const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', source('./_lib/pgWriter.ts'), JSON.stringify(options)], {
-    cwd: source('..'),
-    env: { ...process.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  let errors = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    kill: (signal: NodeJS.Signals) => child.kill(signal),
-    exited: exited.then((code) => {
-      if (code !== 0 && code !== null) console.error(`writer ${options.writer} exited ${code}: ${errors}`);
-      return code;
-    }),
-    lines: () =>
-      output
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
 }
