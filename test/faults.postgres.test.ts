@@ -92,6 +92,8 @@ interface Figures {
   anomalies: string[];
 }
 const figures: Figures[] = [];
+/** Every writer started, so none outlives the suite (a scenario that timed out leaves some running). */
+const everyWriter: WriterProcess[] = [];
 
 describe.skipIf(!installed)('faults under load on a PostgreSQL server of the suite’s own', () => {
   let state = '';
@@ -113,6 +115,8 @@ describe.skipIf(!installed)('faults under load on a PostgreSQL server of the sui
   }, SERVER_BUDGET_MS);
 
   afterAll(async () => {
+    for (const child of everyWriter.filter((candidate) => !candidate.ended())) child.kill('SIGKILL');
+    await Promise.all(everyWriter.map((child) => child.exited));
     await admin?.end().catch(() => {});
     if (state !== '') {
       await db('stop', state);
@@ -227,6 +231,7 @@ describe.skipIf(!installed)('faults under load on a PostgreSQL server of the sui
     const start = (options: WriterOptions) => {
       const child = spawnWriter({ ...options, journal: join(state, `${prefix}${options.writer}.jsonl`) }, url);
       all.push(child);
+      everyWriter.push(child);
       return child;
     };
     for (let index = 0; index < shape.writers; index++) {
