@@ -26,7 +26,7 @@
  *
  *   node --import tsx test/_lib/pgWriter.ts '{"prefix":"le_","caseId":"case-1","writer":"w1","sends":20}'
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createCaseEngine, isLinkedEnforcementError, type CaseEngine, type NotificationHandler } from '../../src/index.js';
@@ -64,6 +64,8 @@ export interface WriterOptions {
   readonly unit?: string;
   /** Where to append attempts, acknowledged sends and deliveries (JSON lines). */
   readonly journal?: string;
+  /** Once ready, wait until this file exists before the first send (so that writers started one by one race from the start). */
+  readonly startWhen?: string;
   /** How long the notification handler works on each notification (default 0). */
   readonly handlerDelayMs?: number;
   /** How often (0–1) the notification handler throws instead (default 0). */
@@ -137,6 +139,7 @@ export async function runWriter(options: WriterOptions): Promise<number> {
     ...(options.notify ? { onNotification: handler, onHookError: () => {} } : {}),
   });
   print({ event: 'ready' });
+  for (const waitUntil = Date.now() + 300_000; options.startWhen !== undefined && !existsSync(options.startWhen) && Date.now() < waitUntil; ) await pause(10);
   let untyped = false;
   for (let n = 1; n <= options.sends; n++) {
     if (!(await send(engine, options, n))) untyped = true;
