@@ -129,18 +129,46 @@ function openingInput(input: unknown, rules: CaseRules): CaseInput {
 const finalStages: readonly string[] = ['archived', 'rejected', 'notApproved', 'declined', 'withdrawn'] satisfies readonly FinalStage[];
 const closedContextSchema = contextSchema.refine((context) => finalStages.includes(context.history.at(-1)!.to), 'must be the context of a closed case: its history ends in archived, rejected, notApproved, declined or withdrawn');
 
+/** The longest list a context given to `dossierOf` may hold: far beyond any real case. */
+const MAX_CONTEXT_LIST = 100_000;
+
+/**
+ * The path of a list longer than {@link MAX_CONTEXT_LIST} in `value`, if any. zod would check and
+ * report every entry of a list a million long, for seconds; this refuses it at once. A value that
+ * cannot be read is left to zod, which reports it.
+ */
+function oversizedList(value: unknown): string | undefined {
+  const walk = (node: unknown, path: string, depth: number): string | undefined => {
+    if (typeof node !== 'object' || node === null || depth > 8) return undefined;
+    if (Array.isArray(node) && node.length > MAX_CONTEXT_LIST) return path;
+    for (const key of Object.keys(node)) {
+      const found = walk((node as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  try {
+    return walk(value, 'context', 0);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The archive dossier (存档材料) of a closed case: what a final state outputs (`snapshot.output`),
  * built again from its context (e.g. a context read from storage).
  *
  * @param context - `snapshot.context` of a case in a final state.
  * @returns The dossier.
- * @throws {LinkedEnforcementError} `INVALID_INPUT` for anything but the context of a closed case.
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` for anything but the context of a closed case
+ * (also one holding a list of more than 100 000 entries).
  * @example
  * dossierOf(actor.getSnapshot().context).outcome
  * //=> 'archived'
  */
 export function dossierOf(context: CaseContext): CaseDossier {
+  const oversized = oversizedList(context);
+  if (oversized !== undefined) invalidInput('context', `${oversized} must have at most ${MAX_CONTEXT_LIST.toLocaleString('en-US')} entries`, { path: oversized });
   return dossierFrom(parseArgument(closedContextSchema, context, 'context') as unknown as CaseContext);
 }
 

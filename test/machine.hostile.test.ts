@@ -69,6 +69,21 @@ describe('statePathOf, labelOfState and dossierOf check what they are given', ()
       expect(thrown(() => dossierOf(context as never))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'context' } });
     }
   });
+
+  it('dossierOf refuses a list of a million entries at once, naming it, rather than checking each (seconds of zod issues)', () => {
+    const { actor } = startCase();
+    actor.send({ type: 'review.reject', by: center, at: bj('2026-09-01 10:00'), reason: '不属于联动执法事项' });
+    const closedContext = actor.getSnapshot().context;
+    for (const [path, context] of [
+      ['context.history', { ...closedContext, history: new Array(1_000_000) }],
+      ['context.urges', { ...closedContext, urges: new Array(1_000_000).fill(null) }],
+      ['context.assignment.cooperating', { ...closedContext, assignment: { cooperating: new Array(1_000_000).fill('公安局') } }],
+    ] as const) {
+      expect(thrown(() => dossierOf(context as never))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'context', path }, message: expect.stringContaining('at most 100,000 entries') });
+    }
+    // A long but possible list is checked as usual.
+    expect(thrown(() => dossierOf({ ...closedContext, urges: new Array(1_000).fill(null) } as never))).toMatchObject({ code: 'INVALID_INPUT', issues: expect.arrayContaining([expect.objectContaining({ path: ['context', 'urges', 0] })]) });
+  });
 });
 
 describe('selectors on a snapshot of the case machine whose value or context is not a case’s', () => {
