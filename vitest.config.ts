@@ -15,6 +15,7 @@ function startedDatabaseUrl(): string | undefined {
   return running ? readFileSync(urlFile, 'utf8').trim() : undefined;
 }
 const databaseUrl = process.env.DATABASE_URL ?? startedDatabaseUrl();
+const faultSuite = 'test/faults.postgres.test.ts';
 
 export default defineConfig({
   resolve: {
@@ -26,12 +27,24 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.ts'],
     env: databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl },
-    typecheck: {
-      enabled: true,
-      include: ['test/**/*.test-d.ts'],
-      tsconfig: './tsconfig.json',
-    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'library',
+          include: ['test/**/*.test.ts'],
+          exclude: [faultSuite],
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // The fault suite runs its writer processes and a server of its own: after everything
+        // else, alone, so that it neither slows the other suites down nor is slowed by them.
+        extends: true,
+        test: { name: 'faults', include: [faultSuite], sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });
