@@ -145,7 +145,9 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
 
     // The server finished the statement for the dead client or dropped it: never half of it.
     const after = createCaseEngine({ store: postgresStore({ pool: newPool(), tablePrefix: prefix }), clock });
-    await until(async () => (await pool.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%UPDATE ${prefix}cases%`])).rows.length === 0);
+    // Not only done waiting for the lock: gone. A backend no longer waiting may still be about to
+    // commit, and a read before that would miss the write a later send then lands after.
+    await until(async () => (await pool.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'le-writer-killed' AND datname = current_database()`)).rows.length === 0);
     const log = (await store.audit('case-1'))!;
     if (log.entries.length === 2) {
       expect(log).toEqual(before);
