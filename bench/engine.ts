@@ -186,7 +186,7 @@ async function postgresFigures(url: string, cases: number) {
     const eight = await compare(engineOn(8), cases, 8, 'pg8');
     return { clients1: one.throughput, clients8: eight.throughput };
   } finally {
-    await admin.query(`DROP TABLE IF EXISTS ${prefix}case_outbox, ${prefix}case_idempotency, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`);
+    await dropTables(admin, prefix);
     await Promise.all(pools.map((created) => created.end()));
   }
 }
@@ -258,4 +258,18 @@ export async function benchEngine(options: { readonly cases?: number; readonly d
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await benchEngine();
   if (!result.targets.every((target) => target.met)) process.exitCode = 1;
+}
+
+/** Drops the bench's tables. */
+async function dropTables(admin: pg.Pool, prefix: string): Promise<void> {
+  // DDL of suites sharing the database (roles dropped, grants revoked) can deadlock with it: the server
+  // aborts one side (40P01), which only has to try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`DROP TABLE IF EXISTS ${prefix}case_outbox, ${prefix}case_idempotency, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`);
+      break;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== '40P01' || attempt >= 5) throw error;
+    }
+  }
 }

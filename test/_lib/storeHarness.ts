@@ -203,6 +203,15 @@ export function postgresHarness(url: string | undefined): StoreHarness {
 
 /** Drops a test prefix's tables. */
 export async function dropTables(admin: pg.Pool, prefix: string) {
-  await admin.query(`DROP TABLE IF EXISTS ${prefix}case_outbox, ${prefix}case_idempotency, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`);
+  // DDL of suites sharing the database (roles dropped, grants revoked) can deadlock with it: the server
+  // aborts one side (40P01), which only has to try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`DROP TABLE IF EXISTS ${prefix}case_outbox, ${prefix}case_idempotency, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`);
+      break;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== '40P01' || attempt >= 5) throw error;
+    }
+  }
 }
 
