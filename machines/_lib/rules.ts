@@ -1,5 +1,6 @@
 import type { Catalog } from '../../catalog/types.js';
 import { issuesLineZh } from '../../src/_lib/messagesZh.js';
+import { describeThrown } from '../../src/_lib/untrusted.js';
 import { toIssues } from '../../src/_lib/validate.js';
 import { eventLabels } from '../labels.js';
 import { caseEventSchema, type Actor, type CaseEvent, type CaseEventType, type Leader, type LeaderPost } from '../schemas.js';
@@ -122,13 +123,20 @@ export function parseEvent(event: unknown): CaseEvent | Reason {
   if (typeof event !== 'object' || event === null) return reason('an event must be an object with a type', '操作须为带 type（操作类型）的对象');
   const cached = parsedEvents.get(event);
   if (cached !== undefined) return cached;
-  const result = caseEventSchema.safeParse(event);
-  const parsed = result.success
-    ? result.data
-    : reason(
-        result.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'event'}: ${issue.message}`).join('; '),
-        issuesLineZh(toIssues(result.error, ['event'], event)),
-      );
+  let parsed: CaseEvent | Reason;
+  try {
+    const result = caseEventSchema.safeParse(event);
+    parsed = result.success
+      ? result.data
+      : reason(
+          result.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'event'}: ${issue.message}`).join('; '),
+          issuesLineZh(toIssues(result.error, ['event'], event)),
+        );
+  } catch (error) {
+    // zod lets a throwing getter or Proxy trap through; a guard that threw would put the actor in error status.
+    const why = describeThrown(error);
+    parsed = reason(`event: could not be read (${why})`, `操作无法读取（${why}）`);
+  }
   parsedEvents.set(event, parsed);
   return parsed;
 }
