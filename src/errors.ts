@@ -135,6 +135,15 @@ function defaultMessageZh(code: ErrorCode, context: Readonly<Record<string, unkn
   return detail === '' ? head : `${head}：${detail}`;
 }
 
+/** {@link defaultMessageZh}, or the code's title should wording it fail: making an error never throws. */
+function safeMessageZh(code: ErrorCode, context: Readonly<Record<string, unknown>>, issues: readonly ErrorIssue[]): string {
+  try {
+    return defaultMessageZh(code, context, issues);
+  } catch {
+    return errorTitles[code]?.zh ?? String(code);
+  }
+}
+
 /**
  * The one error class this library throws. Branch on `code`; read `context` and `issues` for
  * what exactly was wrong. `message` is English, for logs and developers; `messageZh` says the
@@ -169,7 +178,7 @@ export class LinkedEnforcementError<Code extends ErrorCode = ErrorCode> extends 
     this.code = code;
     this.context = Object.freeze({ ...options.context });
     this.issues = Object.freeze([...(options.issues ?? [])]);
-    this.messageZh = options.messageZh ?? defaultMessageZh(code, this.context, this.issues);
+    this.messageZh = options.messageZh ?? safeMessageZh(code, this.context, this.issues);
   }
 
   /**

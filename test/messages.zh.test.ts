@@ -155,3 +155,23 @@ describe('the machine’s refusals in Chinese (reasonZh)', () => {
     expect(bad).toEqual([]);
   });
 });
+
+describe('wording in Chinese never fails or stalls an error', () => {
+  it('an English message quoting a huge value is not matched against our patterns (no stack overflow)', async () => {
+    const { createCaseMachine } = await import('../machines/createCaseMachine.js');
+    let thrown: unknown;
+    try {
+      createCaseMachine({ centerUnit: 'x'.repeat(10 * 1024 * 1024) } as never);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isLinkedEnforcementError(thrown, 'INVALID_INPUT')).toBe(true);
+    expect((thrown as LinkedEnforcementError).messageZh.startsWith('输入有误')).toBe(true);
+  });
+
+  it('an issue’s Chinese is worded when asked, from the zod issue', () => {
+    const error = new LinkedEnforcementError('INVALID_INPUT', 'x', { issues: [{ code: 'too_small', path: ['input', 'title'], message: 'Too small: expected string to have >=1 characters' }] });
+    expect(error.localizedIssues('zh-CN')[0]!.message).toBe('过短或过小');
+    expect(error.messageZh).toBe('输入有误：标题：过短或过小');
+  });
+});

@@ -5,13 +5,30 @@
  */
 import type { ErrorIssue } from '../errors.js';
 
-/** Chinese issue messages written where the issue was made, keyed by the issue object (issues keep their public shape). */
-const zhOfIssue = new WeakMap<object, string>();
+/**
+ * Chinese issue messages written where the issue was made, keyed by the issue object (issues keep
+ * their public shape). A function is worded when first asked: an input can hold thousands of
+ * issues, and a message shows ten.
+ */
+const zhOfIssue = new WeakMap<object, string | (() => string)>();
 
-/** Records `zh` as the Chinese message of `issue`, and returns `issue`. */
-export function withZh<Issue extends ErrorIssue>(issue: Issue, zh: string): Issue {
+/** Records `zh` (or how to word it) as the Chinese message of `issue`, and returns `issue`. */
+export function withZh<Issue extends ErrorIssue>(issue: Issue, zh: string | (() => string)): Issue {
   zhOfIssue.set(issue, zh);
   return issue;
+}
+
+function recordedZh(issue: ErrorIssue): string | undefined {
+  const recorded = zhOfIssue.get(issue);
+  if (typeof recorded !== 'function') return recorded;
+  let worded: string;
+  try {
+    worded = recorded();
+  } catch {
+    worded = byCode[issue.code] ?? '不符合要求';
+  }
+  zhOfIssue.set(issue, worded);
+  return worded;
 }
 
 /** What to call a field in Chinese; other keys are shown as they are (they are identifiers). */
@@ -142,8 +159,12 @@ const byCode: Readonly<Record<string, string>> = {
   duplicate_id: '编号重复',
 };
 
+/** Longer than any message of ours: a longer one (a value quoted at length) is not matched, so no pattern can backtrack through megabytes. */
+const MAX_OWN_MESSAGE_LENGTH = 1_000;
+
 /** The Chinese of one of our English messages, or `undefined` when it is not one of ours. */
 export function ownMessageZh(message: string): string | undefined {
+  if (typeof message !== 'string' || message.length > MAX_OWN_MESSAGE_LENGTH) return undefined;
   for (const [pattern, word] of ownMessages) {
     const match = pattern.exec(message);
     if (match !== null) return word(...match.slice(1));
@@ -153,7 +174,7 @@ export function ownMessageZh(message: string): string | undefined {
 
 /** The issue's message in Chinese: as recorded where it was made, else one of ours translated, else what its code means. */
 export function issueMessageZh(issue: ErrorIssue): string {
-  return zhOfIssue.get(issue) ?? ownMessageZh(issue.message) ?? byCode[issue.code] ?? '不符合要求';
+  return recordedZh(issue) ?? ownMessageZh(issue.message) ?? byCode[issue.code] ?? '不符合要求';
 }
 
 /** `理由：不能为空` — the issue's place and message in Chinese. */

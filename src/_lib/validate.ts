@@ -80,15 +80,7 @@ export function zodIssueZh(issue: z.core.$ZodIssue, input: unknown): string {
 
 /** zod issues in our plain, serialisable issue shape, each with its Chinese message recorded (`localizedIssues`). */
 export function toIssues(error: z.ZodError, prefix: readonly PropertyKey[] = [], input?: unknown): ErrorIssue[] {
-  return error.issues.map((issue) => {
-    let zh: string;
-    try {
-      zh = zodIssueZh(issue, input);
-    } catch {
-      zh = '不符合要求';
-    }
-    return withZh({ code: issue.code, path: [...prefix, ...issue.path], message: issue.message }, zh);
-  });
+  return error.issues.map((issue) => withZh({ code: issue.code, path: [...prefix, ...issue.path], message: issue.message }, () => zodIssueZh(issue, input)));
 }
 
 function describe(issues: readonly ErrorIssue[]): string {
