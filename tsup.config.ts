@@ -1,3 +1,4 @@
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
@@ -21,6 +22,7 @@ export default defineConfig([
       catalog: 'src/catalog.ts',
       calendar: 'src/calendar/index.ts',
       'store/postgres': 'src/store/postgres/index.ts',
+      schemas: 'src/schemas/index.ts',
       cli: 'src/cli/main.ts',
     },
     format: ['esm', 'cjs'],
@@ -28,6 +30,8 @@ export default defineConfig([
     target: 'node20',
     splitting: true,
     treeshake: true,
+    // The JSON Schema documents as files too (`linked-enforcement/schemas/<name>.schema.json`), for teams that read no JavaScript.
+    onSuccess: async () => cpSync('src/schemas/json', 'dist/schemas', { recursive: true }),
     esbuildOptions(options, { format }) {
       if (format !== 'cjs') return;
       // CommonJS has no import.meta: give it the module's own URL (tsup's `shims` would build it

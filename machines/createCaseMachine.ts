@@ -5,11 +5,13 @@ import type { Catalog } from '../catalog/types.js';
 import { defaultCalendar } from '../src/calendar/index.js';
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../src/errors.js';
 import { invalidInput, parseArgument } from '../src/_lib/validate.js';
+import { withZh } from '../src/_lib/messagesZh.js';
 import { contextSchema } from './_lib/contextSchema.js';
 import { historyEntryOf } from './_lib/historyEntry.js';
 import { machineRules } from './_lib/machineRules.js';
 import { buildNotifications } from './_lib/notifications.js';
 import { openingRefusal } from './_lib/openingRules.js';
+import { reason, type Reason } from './_lib/reason.js';
 import { accepted, refusal, type CaseRules, type CountyLeader, type DeadlineCalendar, type Role } from './_lib/rules.js';
 import { CASE_MACHINE_ID } from './_lib/transitions.js';
 import { leaderPosts, caseInputSchema, type Actor, type CaseEvent, type CaseInput } from './schemas.js';
@@ -90,26 +92,38 @@ function rosterProblems(leaders: readonly CountyLeader[], catalog: Catalog): str
 /** Input checked against the schema and the catalog; `INVALID_INPUT` otherwise. */
 function checkedInput(input: unknown, catalog: Catalog): CaseInput {
   const parsed = parseArgument(caseInputSchema, input, 'input');
-  const problems: string[] = [];
+  const problems: Reason[] = [];
   if (parsed.itemNo !== undefined && !catalog.items.some((item) => item.no === parsed.itemNo)) {
-    problems.push(`itemNo: the catalog has no item ${parsed.itemNo}`);
+    problems.push(reason(`itemNo: the catalog has no item ${parsed.itemNo}`, `事项编号：清单中没有事项 ${parsed.itemNo}`));
   }
   const unit =
     parsed.origin === 'application' ? ['applicant', parsed.applicant] : parsed.origin === 'emergency' || parsed.origin === 'emergencyRequest' ? ['reporter', parsed.reporter] : undefined;
   if (unit !== undefined) {
     const [field, id] = unit as [string, string];
+    const fieldZh = field === 'applicant' ? '申请单位' : '报告单位';
     if (id.startsWith('locality:')) {
       try {
-        if (catalog.locality(id.slice('locality:'.length)).id !== id) problems.push(`${field}: write "${id}" as "${catalog.locality(id.slice('locality:'.length)).id}"`);
+        const written = catalog.locality(id.slice('locality:'.length)).id;
+        if (written !== id) problems.push(reason(`${field}: write "${id}" as "${written}"`, `${fieldZh}：“${id}”应写作“${written}”`));
       } catch (error) {
-        problems.push(`${field}: ${isLinkedEnforcementError(error) ? (error.issues[0]?.message ?? error.message) : String(error)}`);
+        problems.push(
+          isLinkedEnforcementError(error)
+            ? reason(`${field}: ${error.issues[0]?.message ?? error.message}`, `${fieldZh}：${error.localizedIssues('zh-CN')[0]?.message ?? error.messageZh}`)
+            : reason(`${field}: ${String(error)}`, `${fieldZh}：无法识别`),
+        );
       }
     } else if (!catalog.units.some((u) => u.id === id && u.kind !== 'locality')) {
-      problems.push(`${field}: "${id}" is not a catalog unit id (a township or sub-district outside the catalog is written "locality:<name>")`);
+      problems.push(
+        reason(
+          `${field}: "${id}" is not a catalog unit id (a township or sub-district outside the catalog is written "locality:<name>")`,
+          `${fieldZh}：“${id}”不是清单中的单位编号（清单外的乡镇或街道写作 locality:<名称>）`,
+        ),
+      );
     }
   }
   if (problems.length > 0) {
-    parseArgument(z.never({ message: problems.join('; ') }), input, 'input');
+    const issue = withZh({ code: 'invalid_type', path: ['input'], message: problems.map((problem) => problem.en).join('; ') }, problems.map((problem) => problem.zh).join('；'));
+    throw new LinkedEnforcementError('INVALID_INPUT', `Invalid input: input: ${issue.message}`, { context: { argument: 'input' }, issues: [issue] });
   }
   return parsed;
 }
@@ -117,10 +131,10 @@ function checkedInput(input: unknown, catalog: Catalog): CaseInput {
 /** The input, checked and authorized: `INVALID_INPUT` for a malformed one, `NOT_ALLOWED` when `by` may not open it. */
 function openingInput(input: unknown, rules: CaseRules): CaseInput {
   const parsed = checkedInput(input, rules.catalog);
-  const reason = openingRefusal(parsed, rules);
-  if (reason !== undefined) {
-    throw new LinkedEnforcementError('NOT_ALLOWED', `Case ${parsed.caseId}: opening it as ${parsed.origin} refused: ${reason}`, {
-      context: { caseId: parsed.caseId, type: 'case.open', origin: parsed.origin, by: parsed.by, reason },
+  const refused = openingRefusal(parsed, rules);
+  if (refused !== undefined) {
+    throw new LinkedEnforcementError('NOT_ALLOWED', `Case ${parsed.caseId}: opening it as ${parsed.origin} refused: ${refused.en}`, {
+      context: { caseId: parsed.caseId, type: 'case.open', origin: parsed.origin, by: parsed.by, reason: refused.en, reasonZh: refused.zh },
     });
   }
   return parsed;

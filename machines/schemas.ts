@@ -1,155 +1,261 @@
 import { z } from 'zod';
+import { doc, named } from './_lib/schemaDocs.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 /** An instant with its offset (`Z` or `+08:00`): a time without one is ambiguous on a server outside Beijing. */
-export const instantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset, e.g. 2026-09-30T18:00:00+08:00' });
+export const instantSchema = named(
+  z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset, e.g. 2026-09-30T18:00:00+08:00' }),
+  'Instant',
+  '带时区偏移的 ISO 8601 时间，如 2026-09-30T18:00:00+08:00',
+  'An ISO 8601 instant with its offset (Z or +08:00), e.g. 2026-09-30T18:00:00+08:00',
+);
 
 /** The posts of a county leader: 县主要领导 (`principal`) and 分管县领导 (`inCharge`). */
 export const leaderPosts = ['principal', 'inCharge'] as const;
 
 /** A county leader: 县主要领导 (`principal`) or 分管县领导 (`inCharge`). */
-export const leaderSchema = z.object({ name: text, post: z.enum(leaderPosts) });
+export const leaderSchema = named(
+  z.object({
+    name: doc(text, '县领导姓名', 'The leader’s name'),
+    post: doc(z.enum(leaderPosts), '职务：principal 县主要领导，inCharge 分管县领导', 'The post: principal (县主要领导) or inCharge (分管县领导)'),
+  }),
+  'Leader',
+  '县领导',
+  'A county leader',
+);
 
 /** Who acts: a unit (单位), a county leader (县领导), or an automatic check (`system`). */
-export const actorSchema = z.union([
-  z.object({ unit: text }).strict(),
-  z.object({ leader: leaderSchema }).strict(),
-  z.object({ system: text }).strict(),
-]);
+export const actorSchema = named(
+  z.union([
+    z.object({ unit: doc(text, '单位编号（清单中的单位 id，或 locality:<乡镇街道名>）', 'A unit id of the catalog, or locality:<township name>') }).strict(),
+    z.object({ leader: leaderSchema }).strict(),
+    z.object({ system: doc(text, '自动检查的名称，如 sweep', 'The name of an automatic check, e.g. sweep') }).strict(),
+  ]),
+  'Actor',
+  '操作人：单位、县领导或系统',
+  'Who acts: a unit, a county leader, or the system',
+);
 
 const common = {
-  caseId: z.string().regex(/^[\w.:-]{1,128}$/u, 'must be 1–128 letters, digits, or . _ : -'),
-  title: text,
+  caseId: doc(z.string().regex(/^[\w.:-]{1,128}$/u, 'must be 1–128 letters, digits, or . _ : -'), '案件编号：1–128 位字母、数字或 . _ : -', 'The case id: 1–128 letters, digits or . _ : -'),
+  title: doc(text, '案件标题', 'The case title'),
   /** The high-frequency item (附件3) the case falls under; its units are the default participants. */
-  itemNo: z.number().int().positive().optional(),
+  itemNo: doc(z.number().int().positive(), '高频事项编号（附件3），其单位为默认参与单位', 'The high-frequency item (附件3); its units are the default participants').optional(),
   /** When the case started. */
-  at: instantSchema,
+  at: doc(instantSchema, '立案时间', 'When the case started'),
   /** Who opens the case: opening is an act, and the machine checks that `by` may open this origin. */
   by: actorSchema,
 };
 /** The item an emergency is about: its lead unit (牵头单位) is the one who reports or is asked to. */
-const requiredItemNo = z.number().int().positive();
+const requiredItemNo = doc(z.number().int().positive(), '高频事项编号（附件3）：由其牵头单位上报或受理', 'The high-frequency item (附件3): its lead unit reports or is asked');
+const origin = <Origin extends string>(value: Origin, zh: string, en: string) => doc(z.literal(value), `立案来源：${zh}`, `How the case starts: ${en}`);
 
 /** How a case starts (附件1, 附件2): an application, a leader's assignment, the center's own need, an emergency, or a request for one. */
 export const caseInputSchema = z.discriminatedUnion('origin', [
   z.object({
     ...common,
     /** 县直部门、乡镇通过综合指挥调度平台提出联动执法申请: `by.unit` must be the applicant. */
-    origin: z.literal('application'),
+    origin: origin('application', '县直部门、乡镇提出联动执法申请', 'an application by a county department or township'),
     /** The applying unit: a catalog unit id, or `locality:<name>` for a township or sub-district outside the catalog. */
-    applicant: text,
-    description: text.optional(),
+    applicant: doc(text, '申请单位：清单中的单位编号，或 locality:<乡镇街道名>；须与立案人一致', 'The applying unit: a catalog unit id or locality:<name>; also by.unit'),
+    description: doc(text, '申请事项说明', 'What the application is about').optional(),
   }),
   z.object({
     ...common,
     /** 县主要领导、分管县领导交办: recorded by the center or by that leader; the center dispatches directly. */
-    origin: z.literal('leaderAssignment'),
+    origin: origin('leaderAssignment', '县主要领导、分管县领导交办', 'assigned by a county leader'),
     leader: leaderSchema,
-    instruction: text,
+    instruction: doc(text, '交办内容', 'What the leader assigned'),
   }),
   z.object({
     ...common,
     /** 因工作需要: the center starts it with the in-charge leader's consent (报经分管县领导同意). */
-    origin: z.literal('centerInitiated'),
-    reason: text,
+    origin: origin('centerInitiated', '综合指挥调度中心因工作需要', 'the command center’s own need'),
+    reason: doc(text, '工作需要的理由', 'Why the center needs it'),
   }),
   z.object({
     ...common,
     itemNo: requiredItemNo,
     /** 突发事件: the item's lead unit reports to the county party committee and government (牵头单位 5 及时上报县委县政府). */
-    origin: z.literal('emergency'),
+    origin: origin('emergency', '突发事件，牵头单位上报县委县政府', 'an emergency the item’s lead unit reports'),
     /** The reporting unit: the item's lead unit, and `by.unit`. */
-    reporter: text,
-    description: text,
+    reporter: doc(text, '报告单位：事项牵头单位，须与立案人一致', 'The reporting unit: the item’s lead unit, also by.unit'),
+    description: doc(text, '突发事件情况', 'What happened'),
   }),
   z.object({
     ...common,
     itemNo: requiredItemNo,
     /** 配合单位 3: a cooperating unit that handled a matter first asks the lead unit to organize joint enforcement (提请牵头单位组织开展联动执法). */
-    origin: z.literal('emergencyRequest'),
+    origin: origin('emergencyRequest', '配合单位先行受理后提请牵头单位组织联动执法', 'a cooperating unit asks the lead unit'),
     /** The requesting unit: a cooperating unit of the item, and `by.unit`. */
-    reporter: text,
-    description: text,
+    reporter: doc(text, '提请单位：事项的配合单位，须与立案人一致', 'The requesting unit: a cooperating unit of the item, also by.unit'),
+    description: doc(text, '先行受理的情况', 'What the unit handled first'),
   }),
 ]);
 
-export const unitRefInputSchema = z.union([text, z.object({ unit: text, as: text.optional() }).strict()]);
+export const unitRefInputSchema = named(
+  z.union([
+    doc(text, '单位编号、名称或别名', 'A unit id, name or alias'),
+    z
+      .object({
+        unit: doc(text, '单位编号、名称或别名', 'A unit id, name or alias'),
+        as: doc(text, '以何种身份（别名）参加，如 网信办', 'The capacity (alias) it acts in, e.g. 网信办').optional(),
+      })
+      .strict(),
+  ]),
+  'UnitRefInput',
+  '派送任务中指定的单位',
+  'A unit named in a dispatch',
+);
 
 /** One unit's duty in the work plan (职责分工): `unit` is a participant's id as the dispatch assigned it. */
-export const planDivisionSchema = z.object({ unit: text, duty: text }).strict();
+export const planDivisionSchema = named(
+  z
+    .object({
+      unit: doc(text, '参与单位编号（与派送任务一致）', 'A participant’s unit id, as the dispatch assigned it'),
+      duty: doc(text, '该单位的职责', 'Its duty'),
+    })
+    .strict(),
+  'PlanDivision',
+  '职责分工中一个单位的职责',
+  'One unit’s duty in the work plan',
+);
 
 /**
  * The lead unit's work plan (联动执法工作方案, 附件2 牵头单位 1): it must 明确 each unit's duty
  * (every cooperating unit among them), the work, the methods, the steps, the time limits and the
  * contingency plan.
  */
-export const planSchema = z
-  .object({
-    /** 概要 (optional). */
-    summary: text.optional(),
-    /** 各联动执法单位职责分工: one entry per participating unit; every cooperating unit appears. */
-    division: z.array(planDivisionSchema).min(1, 'must give each participating unit its duty'),
-    /** 工作内容 */
-    content: text,
-    /** 执法方式 */
-    methods: text,
-    /** 步骤 */
-    steps: text,
-    /** 时限 */
-    timeLimits: text,
-    /** 突发事件应急处理预案 */
-    contingency: text,
-  })
-  .strict();
+export const planSchema = named(
+  z
+    .object({
+      /** 概要 (optional). */
+      summary: doc(text, '概要', 'Summary').optional(),
+      /** 各联动执法单位职责分工: one entry per participating unit; every cooperating unit appears. */
+      division: doc(
+        z.array(planDivisionSchema).min(1, 'must give each participating unit its duty'),
+        '各联动执法单位职责分工：每个参与单位一项，每个配合单位都须列出',
+        'Each participating unit’s duty; every cooperating unit appears',
+      ),
+      /** 工作内容 */
+      content: doc(text, '工作内容', 'The work'),
+      /** 执法方式 */
+      methods: doc(text, '执法方式', 'Enforcement methods'),
+      /** 步骤 */
+      steps: doc(text, '步骤', 'Steps'),
+      /** 时限 */
+      timeLimits: doc(text, '时限', 'Time limits'),
+      /** 突发事件应急处理预案 */
+      contingency: doc(text, '突发事件应急处理预案', 'Contingency plan for emergencies'),
+    })
+    .strict(),
+  'WorkPlan',
+  '联动执法工作方案（附件2 牵头单位 1）',
+  'The lead unit’s work plan (附件2 牵头单位 1)',
+);
 
 /** The results the lead unit uploads (执法结果, 附件2 牵头单位 6), with its review and lessons (牵头单位 7). */
-export const resultsSchema = z.object({
-  summary: text,
-  /** Figures the county reports on: inspections, cases opened, penalties… */
-  figures: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
-  documents: z.array(text).optional(),
-  /** 研讨和总结: what went well, what to improve (附件2 牵头单位 7). */
-  lessons: text.optional(),
-});
+export const resultsSchema = named(
+  z.object({
+    summary: doc(text, '执法结果概要', 'Summary of the results'),
+    /** Figures the county reports on: inspections, cases opened, penalties… */
+    figures: doc(z.record(z.string(), z.union([z.number(), z.string()])), '统计数据：检查户数、立案数、罚款等', 'Figures: inspections, cases opened, penalties…').optional(),
+    documents: doc(z.array(text), '执法文书', 'Documents').optional(),
+    /** 研讨和总结: what went well, what to improve (附件2 牵头单位 7). */
+    lessons: doc(text, '研讨和总结', 'Lessons: what went well, what to improve').optional(),
+  }),
+  'EnforcementResults',
+  '执法结果（附件2 牵头单位 6、7）',
+  'The results the lead unit uploads (附件2 牵头单位 6, 7)',
+);
 
-const base = { by: actorSchema, at: instantSchema };
+const base = {
+  by: actorSchema,
+  at: doc(instantSchema, '操作时间', 'When it happened'),
+};
+const reason = (zh: string, en: string) => doc(text, zh, en);
+const opinion = doc(text, '意见', 'Opinion').optional();
+const eventType = <Type extends string>(value: Type, zh: string) => doc(z.literal(value), `操作类型：${zh}`, `The event type: ${value}`);
 
 /** Every event a case takes, each with who acts (`by`) and when (`at`). */
 export const caseEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('review.pass'), ...base, opinion: text.optional(), note: text.optional() }).strict(),
-  z.object({ type: z.literal('review.reject'), ...base, reason: text }).strict(),
-  z.object({ type: z.literal('legal.approve'), ...base, opinion: text.optional() }).strict(),
-  z.object({ type: z.literal('legal.return'), ...base, reason: text }).strict(),
-  z.object({ type: z.literal('amendment.request'), ...base, reason: text }).strict(),
-  z.object({ type: z.literal('application.resubmit'), ...base, note: text.optional() }).strict(),
-  z.object({ type: z.literal('application.withdraw'), ...base, reason: text }).strict(),
-  z.object({ type: z.literal('emergency.report'), ...base, description: text.optional() }).strict(),
-  z.object({ type: z.literal('emergency.decline'), ...base, reason: text }).strict(),
-  z.object({ type: z.literal('leader.approve'), ...base, opinion: text.optional() }).strict(),
-  z.object({ type: z.literal('leader.deny'), ...base, reason: text }).strict(),
+  z.object({ type: eventType('review.pass', '初审通过'), ...base, opinion, note: doc(text, '说明：法制审核退回后再次送审时，写明中心补充了什么', 'After 法制审核退回: what the center supplemented').optional() }).strict(),
+  z.object({ type: eventType('review.reject', '驳回申请'), ...base, reason: reason('驳回理由', 'Why it is rejected') }).strict(),
+  z.object({ type: eventType('legal.approve', '法制审核通过'), ...base, opinion }).strict(),
+  z.object({ type: eventType('legal.return', '法制审核退回'), ...base, reason: reason('退回理由', 'Why it is returned') }).strict(),
+  z.object({ type: eventType('amendment.request', '退回补正'), ...base, reason: reason('需补正的内容', 'What to amend') }).strict(),
+  z.object({ type: eventType('application.resubmit', '补正后重新提交'), ...base, note: doc(text, '补正说明', 'What was amended').optional() }).strict(),
+  z.object({ type: eventType('application.withdraw', '撤回申请'), ...base, reason: reason('撤回理由', 'Why it is withdrawn') }).strict(),
+  z.object({ type: eventType('emergency.report', '上报县委县政府'), ...base, description: doc(text, '上报的情况', 'What is reported').optional() }).strict(),
+  z.object({ type: eventType('emergency.decline', '不予上报'), ...base, reason: reason('不予上报的理由', 'Why it is not reported') }).strict(),
+  z.object({ type: eventType('leader.approve', '批准同意'), ...base, opinion }).strict(),
+  z.object({ type: eventType('leader.deny', '不予批准'), ...base, reason: reason('不予批准的理由', 'Why it is denied') }).strict(),
   z
     .object({
-      type: z.literal('task.dispatch'),
+      type: eventType('task.dispatch', '派送任务'),
       ...base,
-      lead: unitRefInputSchema.optional(),
+      lead: doc(unitRefInputSchema.optional(), '牵头单位（默认：事项的牵头单位）', 'The lead unit (default: the item’s)'),
       /** Why the lead is not the catalog item's (required then, refused otherwise). */
-      leadChangeReason: text.optional(),
-      cooperating: z.array(unitRefInputSchema).optional(),
-      place: text,
-      startAt: instantSchema,
-      locality: z.union([text, z.object({ name: text, kind: z.enum(['township', 'subDistrict']), id: text.optional() }).strict()]).optional(),
+      leadChangeReason: doc(text, '更换牵头单位的理由（更换事项牵头单位时必填）', 'Why the lead is not the item’s (required then, refused otherwise)').optional(),
+      cooperating: doc(z.array(unitRefInputSchema), '配合单位（默认：事项的配合单位）', 'The cooperating units (default: the item’s)').optional(),
+      place: doc(text, '集合地点', 'Where the units meet'),
+      startAt: doc(instantSchema, '集合时间：不早于派送时间', 'When the units meet: not before the dispatch'),
+      locality: doc(
+        z.union([
+          text,
+          z
+            .object({
+              name: doc(text, '乡镇或街道名称', 'The township or sub-district'),
+              kind: doc(z.enum(['township', 'subDistrict']), '类别：township 乡镇，subDistrict 街道', 'township or subDistrict'),
+              id: doc(text, '单位编号', 'Its unit id').optional(),
+            })
+            .strict(),
+        ]),
+        '属地乡镇（街道）',
+        'The township or sub-district for 属地',
+      ).optional(),
     })
     .strict(),
-  z.object({ type: z.literal('unit.acknowledge'), ...base, staff: z.number().int().min(1).max(10_000), equipment: text.optional() }).strict(),
-  z.object({ type: z.literal('plan.submit'), ...base, plan: planSchema }).strict(),
-  z.object({ type: z.literal('meeting.record'), ...base, heldAt: instantSchema, attendees: z.array(text).min(1, 'must name who attended'), decisions: text }).strict(),
-  z.object({ type: z.literal('info.publish'), ...base, text }).strict(),
-  z.object({ type: z.literal('enforcement.end'), ...base, note: text.optional() }).strict(),
-  z.object({ type: z.literal('unit.report'), ...base, summary: text, documents: z.array(text).optional(), suggestions: text.optional() }).strict(),
-  z.object({ type: z.literal('results.upload'), ...base, results: resultsSchema }).strict(),
-  z.object({ type: z.literal('case.archive'), ...base, summary: text.optional() }).strict(),
-  z.object({ type: z.literal('case.urge'), ...base, unit: text, message: text.optional() }).strict(),
-  z.object({ type: z.literal('deadline.check'), ...base }).strict(),
+  z
+    .object({
+      type: eventType('unit.acknowledge', '确认接收任务'),
+      ...base,
+      staff: doc(z.number().int().min(1).max(10_000), '派出的行政执法人员人数', 'How many enforcement staff it sends'),
+      equipment: doc(text, '装备、技术等执法保障', 'Equipment and technical support').optional(),
+    })
+    .strict(),
+  z.object({ type: eventType('plan.submit', '提交工作方案'), ...base, plan: planSchema }).strict(),
+  z
+    .object({
+      type: eventType('meeting.record', '召开联席会议'),
+      ...base,
+      heldAt: doc(instantSchema, '会议召开时间', 'When the meeting was held'),
+      attendees: doc(z.array(text).min(1, 'must name who attended'), '参会人员或单位', 'Who attended'),
+      decisions: doc(text, '会议决定', 'What was decided'),
+    })
+    .strict(),
+  z.object({ type: eventType('info.publish', '发布联动执法信息'), ...base, text: doc(text, '发布的信息', 'The information published') }).strict(),
+  z.object({ type: eventType('enforcement.end', '执法工作结束'), ...base, note: doc(text, '说明', 'Note').optional() }).strict(),
+  z
+    .object({
+      type: eventType('unit.report', '报送法律文书'),
+      ...base,
+      summary: doc(text, '报送的法律文书概要', 'What the unit reports'),
+      documents: doc(z.array(text), '法律文书', 'Legal documents').optional(),
+      suggestions: doc(text, '完善和加强联动执法的意见建议', 'Suggestions to improve joint enforcement').optional(),
+    })
+    .strict(),
+  z.object({ type: eventType('results.upload', '上传执法结果'), ...base, results: resultsSchema }).strict(),
+  z.object({ type: eventType('case.archive', '汇总存档'), ...base, summary: doc(text, '存档说明', 'Archive summary').optional() }).strict(),
+  z
+    .object({
+      type: eventType('case.urge', '催办'),
+      ...base,
+      unit: doc(text, '被催办的单位编号', 'The unit urged'),
+      message: doc(text, '催办内容', 'The message').optional(),
+    })
+    .strict(),
+  z.object({ type: eventType('deadline.check', '时限检查'), ...base }).strict(),
 ]);
 
 // The types below are written out rather than `z.infer`red so that editors and the API reference

@@ -1,9 +1,11 @@
 import { getNextTransitions, type AnyMachineSnapshot } from 'xstate';
 import { z } from 'zod';
 import { isLinkedEnforcementError, LinkedEnforcementError, type ErrorIssue } from '../src/errors.js';
+import { issuesLineZh } from '../src/_lib/messagesZh.js';
 import { dateMsOf, describeThrown } from '../src/_lib/untrusted.js';
-import { invalidInput, parseArgument } from '../src/_lib/validate.js';
+import { invalidInput, parseArgument, toIssues } from '../src/_lib/validate.js';
 import { machineRules } from './_lib/machineRules.js';
+import type { Reason } from './_lib/reason.js';
 import { pathOfStateValue } from './_lib/statePath.js';
 import { absentReason, actsAs, refusal, type CaseRules, type Role } from './_lib/rules.js';
 import { eventLabels, stateLabels, type Label } from './labels.js';
@@ -142,7 +144,11 @@ export function allowedEvents(snapshot: CaseSnapshotLike, by: Actor): CaseEventT
 export interface EventRefusal {
   /** `INVALID_EVENT`: malformed; `NOT_ALLOWED`: well formed, but not from this actor, now, or with this content. */
   readonly code: 'INVALID_EVENT' | 'NOT_ALLOWED';
+  /** Why, in English. */
   readonly reason: string;
+  /** Why, in Chinese (简体中文), for the person who pressed the button: field names and states by their Chinese names. */
+  readonly reasonZh: string;
+  /** Each problem of a malformed event (`localizedIssueLine` words one in Chinese). */
   readonly issues: readonly ErrorIssue[];
 }
 
@@ -159,25 +165,38 @@ export function explainEvent(snapshot: CaseSnapshotLike, event: unknown): EventR
     parsed = caseEventSchema.safeParse(event);
   } catch (error) {
     // zod lets a throwing getter or Proxy trap through.
-    const message = `could not be read (${describeThrown(error)})`;
-    return { code: 'INVALID_EVENT', reason: `malformed event: ${message}`, issues: [{ code: 'unreadable', path: ['event'], message }] };
+    const why = describeThrown(error);
+    const message = `could not be read (${why})`;
+    return { code: 'INVALID_EVENT', reason: `malformed event: ${message}`, reasonZh: `操作无法读取（${why}）`, issues: [{ code: 'unreadable', path: ['event'], message }] };
   }
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ code: issue.code, path: ['event', ...issue.path], message: issue.message }));
-    return { code: 'INVALID_EVENT', reason: `malformed event: ${issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`, issues };
+    const issues = toIssues(parsed.error, ['event'], event);
+    return {
+      code: 'INVALID_EVENT',
+      reason: `malformed event: ${issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`,
+      reasonZh: issuesLineZh(issues),
+      issues,
+    };
   }
   return reading(() => {
     const context = snapshot.context as CaseContext;
     const path = checkedPathOf(snapshot.value, 'snapshot');
-    if (snapshot.status !== 'active') return { code: 'NOT_ALLOWED', reason: `the case is closed (${path})`, issues: [] };
-    const roles = transitionsByRole(snapshot).get(parsed.data.type);
+    if (snapshot.status !== 'active') return { code: 'NOT_ALLOWED', reason: `the case is closed (${path})`, reasonZh: `案件已办结（${stateLabels[path].zh}）`, issues: [] };
+    const type = parsed.data.type;
+    const roles = transitionsByRole(snapshot).get(type);
     if (roles === undefined) {
-      const why = absentReason(context, parsed.data.type);
-      return { code: 'NOT_ALLOWED', reason: `${eventLabels[parsed.data.type].zh} (${parsed.data.type}) is not possible in ${stateLabels[path].zh} (${path})${why === undefined ? '' : `: ${why}`}`, issues: [] };
+      const why = absentReason(context, type);
+      return {
+        code: 'NOT_ALLOWED',
+        reason: `${eventLabels[type].zh} (${type}) is not possible in ${stateLabels[path].zh} (${path})${why === undefined ? '' : `: ${why.en}`}`,
+        reasonZh: why?.zh ?? `案件处于“${stateLabels[path].zh}”，不能${eventLabels[type].zh}`,
+        issues: [],
+      };
     }
     const reasons = roles.map((role) => refusal(context, event, role, rules));
     if (reasons.some((reason) => reason === undefined)) return undefined;
-    return { code: 'NOT_ALLOWED', reason: reasons.join('; '), issues: [] };
+    const given = reasons as Reason[];
+    return { code: 'NOT_ALLOWED', reason: given.map((reason) => reason.en).join('; '), reasonZh: [...new Set(given.map((reason) => reason.zh))].join('；'), issues: [] };
   });
 }
 

@@ -81,7 +81,9 @@ function main(): number {
     }
     const tarball = join(work, npm(repo, ...packArgs).trim().split('\n').at(-1) ?? '');
     const nodeTypes = `@types/node@${installedVersion('@types/node')}`;
-    const base = project(work, 'app', tarball, ['xstate', nodeTypes]);
+    // Packages a block imports besides ours and xstate (the JSON Schema block's validator), in the versions the repository tests with.
+    const validators = ['ajv', 'ajv-formats'].filter((name) => blocks.some((block) => block.code.includes(`from '${name}`)));
+    const base = project(work, 'app', tarball, ['xstate', nodeTypes, ...validators.map((name) => `${name}@${installedVersion(name)}`)]);
     const needsPg = blocks.some((block) => block.markers.includes('database') && !block.markers.includes('fragment'));
     const withPg = needsPg ? project(work, 'app-pg', tarball, ['xstate', 'pg', nodeTypes, `@types/pg@${installedVersion('@types/pg')}`]) : undefined;
 

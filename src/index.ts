@@ -4,8 +4,10 @@
  *
  * @module linked-enforcement
  */
-export { LinkedEnforcementError, errorCodes, isLinkedEnforcementError } from './errors.js';
-export type { ErrorCode, ErrorIssue, LinkedEnforcementErrorOptions } from './errors.js';
+export { LinkedEnforcementError, errorCodes, errorTitles, isLinkedEnforcementError, localizedIssueLine } from './errors.js';
+export type { ErrorCode, ErrorIssue, LinkedEnforcementErrorOptions, MessageLocale } from './errors.js';
+export { errorStatuses, toProblemDetails } from './problemDetails.js';
+export type { ProblemDetails, ProblemIssue } from './problemDetails.js';
 export { defineCatalog, siyangCatalog, unitKinds } from './catalog.js';
 export type {
   Catalog,

@@ -166,7 +166,7 @@ describe.skipIf('skip' in browserChoice)('the browser examples in Chromium', () 
 
     it('says why explainEvent refuses an incomplete action, and changes nothing', slow, async () => {
       await send('review.reject');
-      await expect.poll(() => text('refusal'), poll).toMatch(/未能提交 Not sent.*INVALID_EVENT.*reason: must not be empty/s);
+      await expect.poll(() => text('refusal'), poll).toMatch(/未能提交 Not sent.*INVALID_EVENT.*理由：不能为空.*reason: must not be empty/s);
       await stateIs('初审', 'Preliminary review');
       expect(await historyRows()).toHaveLength(1);
     });

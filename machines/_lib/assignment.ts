@@ -1,7 +1,8 @@
 import type { Participant } from '../../catalog/types.js';
-import { isLinkedEnforcementError } from '../../src/errors.js';
+import { isLinkedEnforcementError, type LinkedEnforcementError } from '../../src/errors.js';
 import type { CaseEvent } from '../schemas.js';
 import type { CaseAssignment, CaseContext, CaseParticipant } from '../types.js';
+import { reason, Reason } from './reason.js';
 import type { CaseRules } from './rules.js';
 
 type DispatchEvent = Extract<CaseEvent, { type: 'task.dispatch' }>;
@@ -15,22 +16,31 @@ function toCaseParticipant(participant: Participant): CaseParticipant {
   };
 }
 
-function resolveRef(ref: NonNullable<DispatchEvent['lead']>, rules: CaseRules): CaseParticipant | string {
+/** A catalog error as a reason: its first issue, or its message. */
+function reasonOf(error: LinkedEnforcementError): Reason {
+  return reason(error.issues[0]?.message ?? error.message, error.localizedIssues('zh-CN')[0]?.message ?? error.messageZh);
+}
+
+function resolveRef(ref: NonNullable<DispatchEvent['lead']>, rules: CaseRules): CaseParticipant | Reason {
   const key = typeof ref === 'string' ? ref : ref.unit;
   if (key.startsWith('locality:')) {
     try {
       const locality = rules.catalog.locality(key.slice('locality:'.length));
       return { unit: locality.id, label: locality.name };
     } catch (error) {
-      if (isLinkedEnforcementError(error)) return error.issues[0]?.message ?? error.message;
+      if (isLinkedEnforcementError(error)) return reasonOf(error);
       throw error;
     }
   }
   const unit = rules.catalog.findUnit(key);
-  if (unit === undefined) return `unknown unit "${key}"`;
-  if (unit.kind === 'locality') return `${unit.name} is a placeholder: give the concrete township or sub-district (locality)`;
+  if (unit === undefined) return reason(`unknown unit "${key}"`, `没有单位“${key}”`);
+  if (unit.kind === 'locality') {
+    return reason(`${unit.name} is a placeholder: give the concrete township or sub-district (locality)`, `${unit.name}是占位名称：请写明具体的乡镇或街道（属地）`);
+  }
   const as = typeof ref === 'string' ? undefined : ref.as;
-  if (as !== undefined && !unit.aliases.includes(as)) return `${unit.name} does not act as ${as} (its capacities: ${unit.aliases.join('、') || 'none'})`;
+  if (as !== undefined && !unit.aliases.includes(as)) {
+    return reason(`${unit.name} does not act as ${as} (its capacities: ${unit.aliases.join('、') || 'none'})`, `${unit.name}没有“${as}”这一身份（其身份：${unit.aliases.join('、') || '无'}）`);
+  }
   return { unit: unit.id, label: as === undefined ? unit.name : `${unit.name}（${as}）`, ...(as === undefined ? {} : { as }) };
 }
 
@@ -39,12 +49,12 @@ function resolveRef(ref: NonNullable<DispatchEvent['lead']>, rules: CaseRules): 
  * the legal-review unit reviews (neither enforces the case it handles), courts and procuratorates
  * are judicial bodies, and an enterprise (供电公司) has no enforcement powers.
  */
-function cannotLead(unit: string, rules: CaseRules): string | undefined {
-  if (unit === rules.centerUnit) return 'the command center dispatches (统一调度); it cannot be the lead unit';
-  if (unit === rules.legalReviewUnit) return 'the legal-review unit reviewed the case (法制审核); it cannot be the lead unit';
+function cannotLead(unit: string, rules: CaseRules): Reason | undefined {
+  if (unit === rules.centerUnit) return reason('the command center dispatches (统一调度); it cannot be the lead unit', '综合指挥调度中心负责统一调度，不能作为牵头单位');
+  if (unit === rules.legalReviewUnit) return reason('the legal-review unit reviewed the case (法制审核); it cannot be the lead unit', '法制审核部门审核了本案，不能作为牵头单位');
   const kind = rules.catalog.units.find((candidate) => candidate.id === unit)?.kind;
-  if (kind === 'judicialOrgan') return 'a court or procuratorate is not an administrative enforcement body; it cannot be the lead unit';
-  if (kind === 'enterprise') return 'an enterprise has no enforcement powers; it cannot be the lead unit';
+  if (kind === 'judicialOrgan') return reason('a court or procuratorate is not an administrative enforcement body; it cannot be the lead unit', '法院、检察院不是行政执法机关，不能作为牵头单位');
+  if (kind === 'enterprise') return reason('an enterprise has no enforcement powers; it cannot be the lead unit', '企业没有行政执法权，不能作为牵头单位');
   return undefined;
 }
 
@@ -55,9 +65,12 @@ function cannotLead(unit: string, rules: CaseRules): string | undefined {
  * but a leader's direct assignment) needs a cooperating unit; the time set is not before the
  * dispatch.
  */
-export function resolveAssignment(context: CaseContext, event: DispatchEvent, rules: CaseRules): CaseAssignment | string {
+export function resolveAssignment(context: CaseContext, event: DispatchEvent, rules: CaseRules): CaseAssignment | Reason {
   if (Date.parse(event.startAt) < Date.parse(event.at)) {
-    return `startAt (${event.startAt}) is before the dispatch (${event.at}): the units meet at a time still to come (按照指定的时间)`;
+    return reason(
+      `startAt (${event.startAt}) is before the dispatch (${event.at}): the units meet at a time still to come (按照指定的时间)`,
+      `集合时间（${event.startAt}）早于派送时间（${event.at}）：须为尚未到来的时间（按照指定的时间）`,
+    );
   }
   const item = rules.catalog.items.find((candidate) => candidate.no === context.itemNo);
   let defaults: { lead: CaseParticipant; cooperating: CaseParticipant[] } | undefined;
@@ -69,7 +82,7 @@ export function resolveAssignment(context: CaseContext, event: DispatchEvent, ru
       // Only the default cooperating units need the locality (属地…); a dispatch that names them does not.
       if (!isLinkedEnforcementError(error)) throw error;
       const placeholderLead = rules.catalog.units.find((unit) => unit.id === item.lead.unit)?.kind === 'locality';
-      if (event.cooperating === undefined || (event.lead === undefined && placeholderLead)) return error.message;
+      if (event.cooperating === undefined || (event.lead === undefined && placeholderLead)) return reason(error.message, error.messageZh);
       const lead = { unit: item.lead.unit, label: rules.catalog.label(item.lead), ...(item.lead.as === undefined ? {} : { as: item.lead.as }) };
       defaults = { lead, cooperating: [] };
     }
@@ -77,38 +90,42 @@ export function resolveAssignment(context: CaseContext, event: DispatchEvent, ru
   let lead: CaseParticipant | undefined = defaults?.lead;
   if (event.lead !== undefined) {
     const resolved = resolveRef(event.lead, rules);
-    if (typeof resolved === 'string') return `lead: ${resolved}`;
+    if (resolved instanceof Reason) return resolved.within('lead', '牵头单位');
     lead = resolved;
   }
-  if (lead === undefined) return 'the case has no catalog item, so the dispatch must name the lead unit';
+  if (lead === undefined) return reason('the case has no catalog item, so the dispatch must name the lead unit', '本案没有清单事项，派送任务须指明牵头单位');
   const replaced = item !== undefined && lead.unit !== item.lead.unit;
   if (replaced && event.leadChangeReason === undefined) {
-    return `${lead.label} replaces the item's lead unit ${rules.catalog.label(item.lead)}: say why in leadChangeReason`;
+    const itemLead = rules.catalog.label(item.lead);
+    return reason(`${lead.label} replaces the item's lead unit ${itemLead}: say why in leadChangeReason`, `${lead.label}替代了事项的牵头单位${itemLead}：须写明更换牵头单位的理由`);
   }
   if (!replaced && event.leadChangeReason !== undefined) {
     return item === undefined
-      ? 'leadChangeReason explains replacing the catalog item’s lead unit; this case has no item'
-      : `leadChangeReason explains replacing the catalog item’s lead unit; ${lead.label} is that unit`;
+      ? reason('leadChangeReason explains replacing the catalog item’s lead unit; this case has no item', '更换牵头单位的理由只用于替换清单事项的牵头单位，而本案没有清单事项')
+      : reason(`leadChangeReason explains replacing the catalog item’s lead unit; ${lead.label} is that unit`, `更换牵头单位的理由只用于替换清单事项的牵头单位，而${lead.label}就是该单位`);
   }
   const excluded = cannotLead(lead.unit, rules);
-  if (excluded !== undefined) return `lead: ${excluded}`;
+  if (excluded !== undefined) return excluded.within('lead', '牵头单位');
   let cooperating: CaseParticipant[] = (defaults?.cooperating ?? []).filter((participant) => participant.unit !== lead.unit);
   if (event.cooperating !== undefined) {
     cooperating = [];
     for (const [index, ref] of event.cooperating.entries()) {
       const resolved = resolveRef(ref, rules);
-      if (typeof resolved === 'string') return `cooperating[${index}]: ${resolved}`;
+      if (resolved instanceof Reason) return resolved.within(`cooperating[${index}]`, `配合单位第${index + 1}项`);
       cooperating.push(resolved);
     }
   }
   const seen = new Set([lead.unit]);
   for (const participant of cooperating) {
-    if (participant.unit === lead.unit) return `${participant.label} cannot be both the lead and a cooperating unit`;
-    if (seen.has(participant.unit)) return `${participant.label} is listed twice`;
+    if (participant.unit === lead.unit) return reason(`${participant.label} cannot be both the lead and a cooperating unit`, `${participant.label}不能既是牵头单位又是配合单位`);
+    if (seen.has(participant.unit)) return reason(`${participant.label} is listed twice`, `${participant.label}重复列出`);
     seen.add(participant.unit);
   }
   if (cooperating.length === 0 && context.origin !== 'leaderAssignment') {
-    return 'joint enforcement (联动执法) needs at least one cooperating unit; only a leader’s direct assignment may go to a single unit (指派专门单位)';
+    return reason(
+      'joint enforcement (联动执法) needs at least one cooperating unit; only a leader’s direct assignment may go to a single unit (指派专门单位)',
+      '联动执法至少需要一个配合单位；只有县领导直接交办的案件可指派专门单位',
+    );
   }
   return {
     lead,

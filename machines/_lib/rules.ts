@@ -1,8 +1,12 @@
 import type { Catalog } from '../../catalog/types.js';
+import { issuesLineZh } from '../../src/_lib/messagesZh.js';
 import { describeThrown } from '../../src/_lib/untrusted.js';
+import { toIssues } from '../../src/_lib/validate.js';
+import { eventLabels } from '../labels.js';
 import { caseEventSchema, type Actor, type CaseEvent, type CaseEventType, type Leader, type LeaderPost } from '../schemas.js';
 import type { CaseContext, CaseStatePath } from '../types.js';
 import { resolveAssignment } from './assignment.js';
+import { reason, Reason } from './reason.js';
 
 /** What the machine needs from a working-day calendar. */
 export interface DeadlineCalendar {
@@ -50,6 +54,15 @@ export const roles = {
 
 /** A role a transition's guard names (see {@link roles}). */
 export type Role = keyof typeof roles;
+
+/** The role's Chinese name: the part of {@link roles} before its English. */
+export const roleZh = (role: Role): string => roles[role].slice(0, roles[role].indexOf(' ('));
+
+/** A unit's name in the catalog (a locality's own name), or its id when the catalog does not know it. */
+export function unitNameOf(unit: string, catalog: Catalog): string {
+  if (unit.startsWith('locality:')) return unit.slice('locality:'.length);
+  return catalog.units.find((candidate) => candidate.id === unit)?.name ?? unit;
+}
 
 const sameLeader = (a: Leader, b: Pick<Leader, 'name' | 'post'>) => a.name === b.name && a.post === b.post;
 
@@ -103,20 +116,26 @@ export function actsAs(role: Role, by: Actor, context: CaseContext, rules: CaseR
   }
 }
 
-const parsedEvents = new WeakMap<object, CaseEvent | string>();
+const parsedEvents = new WeakMap<object, CaseEvent | Reason>();
 
 /** The event parsed by its schema (trimmed and checked), or why it is malformed. Cached per event object. */
-export function parseEvent(event: unknown): CaseEvent | string {
-  if (typeof event !== 'object' || event === null) return 'an event must be an object with a type';
+export function parseEvent(event: unknown): CaseEvent | Reason {
+  if (typeof event !== 'object' || event === null) return reason('an event must be an object with a type', '操作须为带 type（操作类型）的对象');
   const cached = parsedEvents.get(event);
   if (cached !== undefined) return cached;
-  let parsed: CaseEvent | string;
+  let parsed: CaseEvent | Reason;
   try {
     const result = caseEventSchema.safeParse(event);
-    parsed = result.success ? result.data : result.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'event'}: ${issue.message}`).join('; ');
+    parsed = result.success
+      ? result.data
+      : reason(
+          result.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'event'}: ${issue.message}`).join('; '),
+          issuesLineZh(toIssues(result.error, ['event'], event)),
+        );
   } catch (error) {
     // zod lets a throwing getter or Proxy trap through; a guard that threw would put the actor in error status.
-    parsed = `event: could not be read (${describeThrown(error)})`;
+    const why = describeThrown(error);
+    parsed = reason(`event: could not be read (${why})`, `操作无法读取（${why}）`);
   }
   parsedEvents.set(event, parsed);
   return parsed;
@@ -135,61 +154,87 @@ function currentState(context: CaseContext): CaseStatePath {
 }
 
 /** Why the plan does not 明确 each unit's duty (牵头单位 1), or `undefined`. */
-function planRefusal(context: CaseContext, plan: Extract<CaseEvent, { type: 'plan.submit' }>['plan']): string | undefined {
+function planRefusal(context: CaseContext, plan: Extract<CaseEvent, { type: 'plan.submit' }>['plan']): Reason | undefined {
   const assignment = context.assignment!;
   const taking = new Map([assignment.lead, ...assignment.cooperating].map((participant) => [participant.unit, participant.label]));
   const seen = new Set<string>();
   for (const [index, entry] of plan.division.entries()) {
-    if (!taking.has(entry.unit)) return `plan.division[${index}]: "${entry.unit}" is not taking part in the case (its units: ${[...taking.keys()].join(', ')})`;
-    if (seen.has(entry.unit)) return `plan.division[${index}]: ${taking.get(entry.unit)} is given a duty twice`;
+    if (!taking.has(entry.unit)) {
+      return reason(
+        `plan.division[${index}]: "${entry.unit}" is not taking part in the case (its units: ${[...taking.keys()].join(', ')})`,
+        `工作方案职责分工第${index + 1}项：“${entry.unit}”未参与本案（参与单位：${[...taking.values()].join('、')}）`,
+      );
+    }
+    if (seen.has(entry.unit)) return reason(`plan.division[${index}]: ${taking.get(entry.unit)} is given a duty twice`, `工作方案职责分工第${index + 1}项：${taking.get(entry.unit)}的职责重复填写`);
     seen.add(entry.unit);
   }
   const missing = assignment.cooperating.filter((participant) => !seen.has(participant.unit));
-  return missing.length === 0 ? undefined : `plan.division must give every cooperating unit its duty (各联动执法单位职责分工); missing: ${missing.map((p) => p.label).join('、')}`;
+  return missing.length === 0
+    ? undefined
+    : reason(
+        `plan.division must give every cooperating unit its duty (各联动执法单位职责分工); missing: ${missing.map((p) => p.label).join('、')}`,
+        `工作方案须明确各联动执法单位职责分工；缺少：${missing.map((p) => p.label).join('、')}`,
+      );
 }
 
 /** Why `event` breaks a rule of the case's content, for a sender already known to play `role`. */
-function contentRefusal(context: CaseContext, event: CaseEvent, role: Role, rules: CaseRules): string | undefined {
+function contentRefusal(context: CaseContext, event: CaseEvent, role: Role, rules: CaseRules): Reason | undefined {
   switch (event.type) {
     case 'review.pass':
       return currentState(context) === 'returned' && event.note === undefined
-        ? 'after 法制审核退回, say in `note` what the center supplemented before sending it to legal review again'
+        ? reason(
+            'after 法制审核退回, say in `note` what the center supplemented before sending it to legal review again',
+            '法制审核退回后再次送审，须在“说明”中写明综合指挥调度中心补充了什么',
+          )
         : undefined;
     case 'task.dispatch': {
       const assignment = resolveAssignment(context, event, rules);
-      if (typeof assignment === 'string') return assignment;
+      if (assignment instanceof Reason) return assignment;
       if (role === 'emergencyLead' && assignment.lead.unit !== (event.by as { unit: string }).unit) {
-        return 'the lead unit dispatching an emergency stays the lead: only the command center may name another (统一调度)';
+        return reason(
+          'the lead unit dispatching an emergency stays the lead: only the command center may name another (统一调度)',
+          '牵头单位派送突发事件任务时仍由自己牵头：只有综合指挥调度中心可以另行指定牵头单位（统一调度）',
+        );
       }
       return undefined;
     }
     case 'plan.submit':
       return planRefusal(context, event.plan);
     case 'meeting.record':
-      if (instant(event.heldAt) > instant(event.at)) return `heldAt (${event.heldAt}) is after the record (${event.at}): record a meeting once it was held`;
-      return instant(event.heldAt) < instant(context.openedAt) ? `heldAt (${event.heldAt}) is before the case was opened (${context.openedAt})` : undefined;
+      if (instant(event.heldAt) > instant(event.at)) {
+        return reason(`heldAt (${event.heldAt}) is after the record (${event.at}): record a meeting once it was held`, `会议时间（${event.heldAt}）晚于记录时间（${event.at}）：会议召开后再记录`);
+      }
+      return instant(event.heldAt) < instant(context.openedAt)
+        ? reason(`heldAt (${event.heldAt}) is before the case was opened (${context.openedAt})`, `会议时间（${event.heldAt}）早于立案时间（${context.openedAt}）`)
+        : undefined;
     case 'enforcement.end': {
       const startAt = context.assignment?.startAt;
       return startAt !== undefined && instant(event.at) < instant(startAt)
-        ? `enforcement cannot end (${event.at}) before the time the dispatch set for it (${startAt}, 按照指定的时间)`
+        ? reason(
+            `enforcement cannot end (${event.at}) before the time the dispatch set for it (${startAt}, 按照指定的时间)`,
+            `执法工作结束时间（${event.at}）不能早于派送任务指定的时间（${startAt}，按照指定的时间）`,
+          )
         : undefined;
     }
     case 'deadline.check':
       return context.deadlines.some((deadline) => deadline.status === 'pending' && instant(deadline.dueAt) < instant(event.at))
         ? undefined
-        : 'no pending deadline has passed at that time';
+        : reason('no pending deadline has passed at that time', '到该时间为止没有已过截止时刻的未完成时限');
     case 'case.urge': {
       if (role === 'lead') {
         return context.assignment?.cooperating.some((participant) => participant.unit === event.unit)
           ? undefined
-          : `the lead unit urges its cooperating units (督促各配合单位); "${event.unit}" is not one of them`;
+          : reason(
+              `the lead unit urges its cooperating units (督促各配合单位); "${event.unit}" is not one of them`,
+              `牵头单位只能督促本案的配合单位；“${unitNameOf(event.unit, rules.catalog)}”不是本案的配合单位`,
+            );
       }
       const known =
         context.assignment?.lead.unit === event.unit ||
         context.assignment?.cooperating.some((participant) => participant.unit === event.unit) ||
         rules.catalog.units.some((unit) => unit.id === event.unit && unit.kind !== 'locality') ||
         event.unit === context.initiator;
-      return known ? undefined : `unit "${event.unit}" is neither a catalog unit nor taking part in the case`;
+      return known ? undefined : reason(`unit "${event.unit}" is neither a catalog unit nor taking part in the case`, `“${event.unit}”既不是清单中的单位，也未参与本案`);
     }
     default:
       return undefined;
@@ -200,13 +245,13 @@ function contentRefusal(context: CaseContext, event: CaseEvent, role: Role, rule
  * Why this case refuses `event` from a transition guarded by `role`, or `undefined` when it
  * accepts it. The guard, `explainEvent` and the engine's NOT_ALLOWED all use this one function.
  */
-export function refusal(context: CaseContext, rawEvent: unknown, role: Role, rules: CaseRules): string | undefined {
+export function refusal(context: CaseContext, rawEvent: unknown, role: Role, rules: CaseRules): Reason | undefined {
   const event = parseEvent(rawEvent);
-  if (typeof event === 'string') return `malformed event: ${event}`;
-  if (!actsAs(role, event.by, context, rules)) return `only ${roles[role]} may send ${event.type} now`;
+  if (event instanceof Reason) return new Reason(`malformed event: ${event.en}`, `操作内容有误：${event.zh}`);
+  if (!actsAs(role, event.by, context, rules)) return reason(`only ${roles[role]} may send ${event.type} now`, `当前只有${roleZh(role)}可以${eventLabels[event.type].zh}`);
   const last = context.history[context.history.length - 1];
   if (last !== undefined && instant(event.at) < instant(last.at)) {
-    return `at (${event.at}) is before the case's last event (${last.at}); history only moves forward`;
+    return reason(`at (${event.at}) is before the case's last event (${last.at}); history only moves forward`, `时间（${event.at}）早于案件上一次操作的时间（${last.at}）：流转记录只能向前`);
   }
   return contentRefusal(context, event, role, rules);
 }
@@ -215,10 +260,10 @@ export function refusal(context: CaseContext, rawEvent: unknown, role: Role, rul
  * Why an event type has no transition in the case's state, when a rule says more than "not
  * here": once a county leader has approved, the case can no longer be withdrawn.
  */
-export function absentReason(context: CaseContext, type: CaseEventType): string | undefined {
+export function absentReason(context: CaseContext, type: CaseEventType): Reason | undefined {
   if (type !== 'application.withdraw') return undefined;
   const approval = context.opinions.find((opinion) => opinion.kind === 'leader' && opinion.decision === 'approve');
-  if (approval !== undefined) return `a county leader approved the case (${approval.at}): it can no longer be withdrawn`;
-  if (context.origin === 'leaderAssignment') return 'a county leader assigned the case (交办): it cannot be withdrawn';
+  if (approval !== undefined) return reason(`a county leader approved the case (${approval.at}): it can no longer be withdrawn`, `县领导已于 ${approval.at} 批准，案件不能再撤回`);
+  if (context.origin === 'leaderAssignment') return reason('a county leader assigned the case (交办): it cannot be withdrawn', '县领导交办的案件不能撤回');
   return undefined;
 }

@@ -5,6 +5,8 @@ import type { CaseNotification } from '../../machines/types.js';
 import { allowedEvents, explainEvent } from '../../machines/selectors.js';
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../errors.js';
 import { beijingIso } from '../_lib/beijingTime.js';
+import { issuesLineZh, ownMessageZh } from '../_lib/messagesZh.js';
+import { eventLabels, stateLabels } from '../../machines/labels.js';
 import { describeThrown } from '../_lib/untrusted.js';
 import { invalidInput, parseArgument } from '../_lib/validate.js';
 import { z } from 'zod';
@@ -64,8 +66,9 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 function refuseBackdatedResults(caseId: string, event: CaseEvent, now: Date): void {
   if (event.type !== 'results.upload' || Date.parse(event.at) >= now.getTime() - UPLOAD_BACKDATING_MS) return;
   const reason = `results are dated when they are uploaded: at (${event.at}) is before the engine's clock (${now.toISOString()})`;
+  const reasonZh = `执法结果以上传时间为准：时间（${event.at}）早于引擎时钟（${beijingIso(now)}）`;
   throw new LinkedEnforcementError('NOT_ALLOWED', `Case ${caseId}: ${event.type} refused: ${reason}`, {
-    context: { caseId, type: event.type, by: event.by, reason },
+    context: { caseId, type: event.type, by: event.by, reason, reasonZh },
   });
 }
 
@@ -75,7 +78,7 @@ function refuseLimits(value: unknown, root: 'event' | 'input', caseId: string | 
   if (issues.length === 0) return;
   const reason = issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`).join('; ');
   throw new LinkedEnforcementError(root === 'event' ? 'INVALID_EVENT' : 'INVALID_INPUT', `${caseId === undefined ? '' : `Case ${caseId}: `}Invalid ${root}: ${reason}`, {
-    context: { ...(caseId === undefined ? {} : { caseId }), ...(root === 'input' ? { argument: 'input' } : {}), reason },
+    context: { ...(caseId === undefined ? {} : { caseId }), ...(root === 'input' ? { argument: 'input' } : {}), reason, reasonZh: issuesLineZh(issues) },
     issues,
   });
 }
@@ -91,7 +94,7 @@ function requestHashOf(caseId: string, event: unknown): string {
   } catch (error) {
     const reason = `the event must be JSON data to be sent with an idempotency key: ${describeThrown(error)}`;
     throw new LinkedEnforcementError('INVALID_EVENT', `Case ${caseId}: Invalid event: ${reason}`, {
-      context: { caseId, reason },
+      context: { caseId, reason, reasonZh: `带幂等键发送的操作须为 JSON 数据：${describeThrown(error)}` },
       issues: [{ code: 'custom', path: ['event'], message: reason }],
     });
   }
@@ -192,7 +195,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
       const problem = identifierProblem(unit);
       if (problem !== undefined) {
         throw new LinkedEnforcementError(previous === undefined ? 'INVALID_INPUT' : 'INVALID_EVENT', `Case ${caseId}: the unit id "${unit.slice(0, 80)}" ${problem}`, {
-          context: { caseId, unit: unit.slice(0, 200), reason: problem, ...(previous === undefined ? { argument: 'input' } : {}) },
+          context: { caseId, unit: unit.slice(0, 200), reason: problem, reasonZh: `单位编号“${unit.slice(0, 80)}”${ownMessageZh(problem) ?? '不符合要求'}`, ...(previous === undefined ? { argument: 'input' } : {}) },
         });
       }
     }
@@ -279,11 +282,16 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
       const run = runner.run(event);
       if (run.snapshot.context.history.length !== version + 1) {
         const moved = run.snapshot !== before;
-        const refusal = explainEvent(before, event) ?? { code: 'NOT_ALLOWED', reason: `the machine did not take ${event.type} in ${restored.state}`, issues: [] };
+        const refusal = explainEvent(before, event) ?? {
+          code: 'NOT_ALLOWED',
+          reason: `the machine did not take ${event.type} in ${restored.state}`,
+          reasonZh: `案件处于“${stateLabels[restored.state].zh}”，未能${eventLabels[event.type].zh}`,
+          issues: [],
+        };
         if (moved) runner.stop();
         else cache.putBack(caseId, loaded.envelope, runner);
         throw new LinkedEnforcementError(refusal.code, `Case ${caseId}: ${refusal.reason}`, {
-          context: { caseId, version, state: restored.state, type: event.type, by: event.by, reason: refusal.reason },
+          context: { caseId, version, state: restored.state, type: event.type, by: event.by, reason: refusal.reason, reasonZh: refusal.reasonZh },
           issues: refusal.issues,
         });
       }
@@ -426,7 +434,16 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
         const problem = untimely(prepared.parsed.at, now, maxSkewMs);
         if (problem !== undefined) {
           throw new LinkedEnforcementError('INVALID_EVENT', `Case ${id}: malformed event: at: ${problem}`, {
-            context: { caseId: id, type: prepared.parsed.type, by: prepared.parsed.by, at: prepared.parsed.at, now: beijingIso(now), maxClockSkewMs: maxSkewMs, reason: problem },
+            context: {
+              caseId: id,
+              type: prepared.parsed.type,
+              by: prepared.parsed.by,
+              at: prepared.parsed.at,
+              now: beijingIso(now),
+              maxClockSkewMs: maxSkewMs,
+              reason: problem,
+              reasonZh: `时间：${ownMessageZh(problem) ?? '不符合要求'}`,
+            },
             issues: [{ code: 'custom', path: ['event', 'at'], message: problem }],
           });
         }

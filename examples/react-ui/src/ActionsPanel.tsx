@@ -54,7 +54,7 @@ function ActionForm({ type, snapshot, person, now, at, onSend }: ActionFormProps
     const event = eventFrom(type, person.by, at, values, context);
     const why = explainEvent(snapshot, event);
     if (why !== undefined) return setAnswer({ at, refusal: why });
-    if (!onSend(event)) setAnswer({ at, refusal: { code: 'NOT_ALLOWED', reason: 'the case did not take the event', issues: [] } });
+    if (!onSend(event)) setAnswer({ at, refusal: { code: 'NOT_ALLOWED', reason: 'the case did not take the event', reasonZh: '案件未接受此操作', issues: [] } });
   };
   return (
     <form className="action" data-testid={`action-${type}`} onSubmit={submit} noValidate>
@@ -67,7 +67,7 @@ function ActionForm({ type, snapshot, person, now, at, onSend }: ActionFormProps
       {type === 'task.dispatch' ? <DispatchUnits /> : null}
       {refusal === undefined ? null : (
         <p className="refusal" role="alert" data-testid="refusal">
-          <strong>未能提交 Not sent</strong>（{refusal.code}）：{refusal.reason}
+          <strong>未能提交 Not sent</strong>（{refusal.code}）：{refusal.reasonZh} <span className="en">{refusal.reason}</span>
         </p>
       )}
       <button type="submit" className="primary" data-testid={`send-${type}`}>
@@ -138,7 +138,7 @@ function WhyNot({ snapshot, person, allowed, at }: Pick<ActionsPanelProps, 'snap
       </label>
       {type === '' ? null : (
         <p className={refusal === undefined ? 'muted' : 'refusal'} data-testid="why-not-reason">
-          {refusal === undefined ? '此操作可以执行（填写内容后）。This action would be accepted.' : `不可执行 Refused（${refusal.code}）：${refusal.reason}`}
+          {refusal === undefined ? '此操作可以执行（填写内容后）。This action would be accepted.' : `不可执行 Refused（${refusal.code}）：${refusal.reasonZh} — ${refusal.reason}`}
         </p>
       )}
     </details>

@@ -1,5 +1,7 @@
 import { caseEventSchema, type CaseEvent } from '../../../machines/schemas.js';
+import { Reason } from '../../../machines/_lib/reason.js';
 import { parseEvent } from '../../../machines/_lib/rules.js';
+import { issuesLineZh, withZh } from '../../_lib/messagesZh.js';
 import { LinkedEnforcementError } from '../../errors.js';
 import { toIssues } from '../../_lib/validate.js';
 
@@ -25,10 +27,10 @@ export function eventToSend(caseId: string, event: unknown, now: () => string): 
   const isObject = typeof event === 'object' && event !== null && !Array.isArray(event);
   const given = isObject ? { ...event, ...((event as { at?: unknown }).at === undefined ? { at: now() } : {}) } : event;
   const parsed = parseEvent(given);
-  if (typeof parsed !== 'string') return { event: given as CaseEvent, parsed };
+  if (!(parsed instanceof Reason)) return { event: given as CaseEvent, parsed };
   const checked = caseEventSchema.safeParse(given);
-  const issues = checked.success ? [{ code: 'custom', path: ['event'], message: parsed }] : toIssues(checked.error, ['event']);
+  const issues = checked.success ? [withZh({ code: 'custom', path: ['event'], message: parsed.en }, parsed.zh)] : toIssues(checked.error, ['event'], given);
   const details = isObject ? { type: (event as { type?: unknown }).type, by: (event as { by?: unknown }).by } : {};
   const reason = issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`).join('; ');
-  throw new LinkedEnforcementError('INVALID_EVENT', `Case ${caseId}: malformed event: ${reason}`, { context: { caseId, ...details, reason }, issues });
+  throw new LinkedEnforcementError('INVALID_EVENT', `Case ${caseId}: malformed event: ${reason}`, { context: { caseId, ...details, reason, reasonZh: issuesLineZh(issues) }, issues });
 }

@@ -13,7 +13,7 @@ const MAX_DEPTH = 16;
 const MAX_VALUES = 10_000;
 
 /** Keys whose strings are identifiers (a unit, an actor, a place in the catalog), not free text. */
-const identifierKeys = new Set(['caseId', 'unit', 'system', 'name', 'applicant', 'reporter', 'lead', 'cooperating', 'as', 'id', 'locality']);
+export const identifierKeys: ReadonlySet<string> = new Set(['caseId', 'unit', 'system', 'name', 'applicant', 'reporter', 'lead', 'cooperating', 'as', 'id', 'locality']);
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it finds
