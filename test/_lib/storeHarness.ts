@@ -203,6 +203,8 @@ export function postgresHarness(url: string | undefined): StoreHarness {
 
 /** Drops a test prefix's tables. */
 export async function dropTables(admin: pg.Pool, prefix: string) {
-  await admin.query(`DROP TABLE IF EXISTS ${prefix}case_outbox, ${prefix}case_idempotency, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`);
+  await admin.query(
+    `DROP TABLE IF EXISTS ${prefix}case_outbox, ${prefix}case_idempotency, ${prefix}case_units, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`,
+  );
 }
 

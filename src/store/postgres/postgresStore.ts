@@ -3,6 +3,7 @@ import { LinkedEnforcementError } from '../../errors.js';
 import { beijingIso } from '../../_lib/beijingTime.js';
 import { parseArgument } from '../../_lib/validate.js';
 import { sha256Hex } from '../../engine/_lib/sha256.js';
+import { sameUnits } from '../../engine/_lib/caseSummary.js';
 import type { CaseStore, CaseWrite, NotificationStatus, OutboxRecord, StoreQuery, WriteOutcome } from '../../engine/types.js';
 import { pgFailure } from './pgErrors.js';
 import { postgresSchema, schemaOptionsSchema, tableNames, tablePrefixSchema, type PostgresSchemaOptions } from './schema.js';
@@ -122,12 +123,20 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     return rows.length === 0 ? null : Number(rows[0]!.version);
   };
 
+  /** The units to take out of and put into the unit index: all of them for a new case, else what changed since `previous`. */
+  const unitChanges = (write: CaseWrite): [string[], string[]] => {
+    const before = write.previous?.units ?? [];
+    const after = write.summary.units;
+    if (write.previous !== undefined && sameUnits(before, after)) return [[], []];
+    return [before.filter((unit) => !after.includes(unit)), after.filter((unit) => !before.includes(unit))];
+  };
+
   const caseColumns = (write: CaseWrite): unknown[] => [
     write.caseId,
     write.envelope.version,
     write.envelope.machineId,
     write.envelope.machineVersion,
-    JSON.stringify(write.envelope),
+    write.envelopeJson ?? JSON.stringify(write.envelope),
     write.summary.state,
     write.summary.stage,
     write.summary.status,
@@ -136,6 +145,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     write.summary.hasOverdue,
     write.summary.openedAt,
     write.summary.updatedAt,
+    // The entry as built (the machine's key order), so a replayed result reads as the first did; its hash is of its canonical JSON.
     JSON.stringify(write.entry),
     write.idempotency?.key ?? null,
     write.idempotency?.requestHash ?? null,
@@ -145,6 +155,9 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     write.outbox.map((message) => message.index),
     write.outbox.map((message) => JSON.stringify(message.notification)),
     write.outbox.map((message) => message.createdAt),
+    write.summary.origin,
+    write.summary.itemNo,
+    ...unitChanges(write),
   ];
 
   /** What every write appends, all `FROM written` (the case row the statement wrote, if any). */
@@ -160,6 +173,12 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       INSERT INTO ${t.outbox} (id, case_id, version, notification_index, notification, created_at, next_attempt_at)
       SELECT m.id, w.case_id, w.version, m.index, m.notification, m.created_at, m.created_at
         FROM written w, unnest($18::text[], $19::int[], $20::json[], $21::timestamptz[]) AS m (id, index, notification, created_at)
+    ),
+    unlisted AS (
+      DELETE FROM ${t.units} u USING written w WHERE u.case_id = w.case_id AND u.unit = ANY ($24::text[])
+    ),
+    listed AS (
+      INSERT INTO ${t.units} (case_id, unit, opened_at) SELECT w.case_id, x.unit, w.opened_at FROM written w, unnest($25::text[]) AS x (unit)
     )
     SELECT count(*)::int AS written FROM written`;
 
@@ -170,7 +189,8 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       if (Number(rows[0]?.written) === 1) return { ok: true };
     } catch (error) {
       const constraint = (error as { code?: unknown; constraint?: unknown }).code === '23505' ? String((error as { constraint?: unknown }).constraint) : undefined;
-      if (constraint === `${t.idempotency}_pkey`) return { ok: false, actualVersion: await versionOf(record.caseId) };
+      // The key of an earlier request: the engine looks it up and replays that request's result.
+      if (constraint === `${t.idempotency}_pkey`) return { ok: false, actualVersion: await versionOf(record.caseId), idempotencyKeyTaken: true };
       if (constraint === `${t.log}_pkey` || constraint === `${t.outbox}_pkey`) {
         const table = constraint === `${t.log}_pkey` ? 'case_log' : 'case_outbox';
         const reason = `${t[table === 'case_log' ? 'log' : 'outbox']} already holds a row for version ${record.entry.version}, which the case has not reached: a forged or duplicated row (run verifyAudit)`;
@@ -253,10 +273,10 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
 
     async create(record) {
       const text = `WITH written AS (
-          INSERT INTO ${t.cases} (case_id, version, machine_id, machine_version, envelope, state, stage, status, units, next_due_at, has_overdue, opened_at, updated_at)
-          VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9::text[], $10::timestamptz, $11, $12::timestamptz, $13::timestamptz)
+          INSERT INTO ${t.cases} (case_id, version, machine_id, machine_version, envelope, state, stage, status, units, next_due_at, has_overdue, opened_at, updated_at, origin, item_no)
+          VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9::text[], $10::timestamptz, $11, $12::timestamptz, $13::timestamptz, $22, $23)
           ON CONFLICT (case_id) DO NOTHING
-          RETURNING case_id, version
+          RETURNING case_id, version, opened_at
         ),${appended}`;
       return write('create', text, caseColumns(record), record);
     },
@@ -265,9 +285,10 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       const text = `WITH written AS (
           UPDATE ${t.cases}
              SET version = $2, machine_id = $3, machine_version = $4, envelope = $5::json, state = $6, stage = $7, status = $8,
-                 units = $9::text[], next_due_at = $10::timestamptz, has_overdue = $11, opened_at = $12::timestamptz, updated_at = $13::timestamptz
-           WHERE case_id = $1 AND version = $22
-          RETURNING case_id, version
+                 units = $9::text[], next_due_at = $10::timestamptz, has_overdue = $11, opened_at = $12::timestamptz, updated_at = $13::timestamptz,
+                 origin = $22, item_no = $23, due_lease_until = NULL
+           WHERE case_id = $1 AND version = $26
+          RETURNING case_id, version, opened_at
         ),${appended}`;
       return write('commit', text, [...caseColumns(record), expectedVersion], record);
     },
@@ -280,7 +301,9 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         caseId,
         `SELECT c.envelope::text AS envelope,
                 json_build_object('caseId', c.case_id, 'version', c.version, 'state', c.state, 'stage', c.stage, 'status', c.status, 'units', c.units,
-                                  'nextDueAt', c.next_due_at, 'hasOverdue', c.has_overdue, 'openedAt', c.opened_at, 'updatedAt', c.updated_at)::text AS summary,
+                                  'nextDueAt', c.next_due_at, 'hasOverdue', c.has_overdue, 'origin', c.origin, 'itemNo', c.item_no,
+                                  'openedAt', c.opened_at, 'updatedAt', c.updated_at,
+                                  'unitIndex', (SELECT COALESCE(json_agg(u.unit ORDER BY u.unit), '[]'::json) FROM ${t.units} u WHERE u.case_id = c.case_id))::text AS summary,
                 (SELECT COALESCE(json_agg(l.entry ORDER BY l.version), '[]'::json)::text FROM ${t.log} l WHERE l.case_id = c.case_id) AS entries,
                 (SELECT COALESCE(json_agg(json_build_object('key', i.key, 'requestHash', i.request_hash, 'version', i.version) ORDER BY i.key), '[]'::json)::text
                    FROM ${t.idempotency} i WHERE i.case_id = c.case_id) AS idempotency
@@ -296,27 +319,68 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     },
 
     async list(query: StoreQuery) {
+      const values: unknown[] = [];
+      const param = (value: unknown, type = '') => {
+        values.push(value);
+        return `$${values.length}${type}`;
+      };
+      // By unit: the unit index drives the page in its own order; otherwise the case row's index for the filter.
+      const byUnit = query.unit !== undefined;
+      const [at, id] = byUnit ? ['u.opened_at', 'u.case_id'] : ['c.opened_at', 'c.case_id'];
+      const from = byUnit ? `${t.units} u JOIN ${t.cases} c ON c.case_id = u.case_id` : `${t.cases} c`;
+      const where: string[] = [];
+      if (byUnit) where.push(`u.unit = ${param(query.unit)}`);
+      if (query.state !== undefined) where.push(`c.state = ${param(query.state)}`);
+      // The stage index holds only cases in a stage with steps (stage <> state): say so, for the planner to use it.
+      if (query.stage !== undefined) where.push(`c.stage = ${param(query.stage)} AND c.stage <> c.state`);
+      if (query.origin !== undefined) where.push(`c.origin = ${param(query.origin)}`);
+      if (query.itemNo !== undefined) where.push(`c.item_no = ${param(query.itemNo, '::integer')}`);
+      if (query.openedFrom !== undefined) where.push(`${at} >= ${param(query.openedFrom, '::timestamptz')}`);
+      if (query.openedTo !== undefined) where.push(`${at} < ${param(query.openedTo, '::timestamptz')}`);
+      if (query.after !== undefined) where.push(`(${at}, ${id} COLLATE "C") < (${param(query.after.openedAt, '::timestamptz')}, ${param(query.after.caseId, '::text')} COLLATE "C")`);
+      const now = query.overdue === undefined ? '' : param(query.now, '::timestamptz');
+      if (query.overdue === false) where.push(`NOT c.has_overdue AND (c.next_due_at IS NULL OR c.next_due_at >= ${now})`);
+      const limit = param(query.limit, '::integer');
+      const order = `ORDER BY ${at} DESC, ${id} COLLATE "C" DESC LIMIT ${limit}`;
+      const page = (extra: string) => `SELECT ${id} AS case_id, ${at} AS opened_at FROM ${from} WHERE ${[...where, extra].filter((condition) => condition !== '').join(' AND ') || 'true'} ${order}`;
+      // Overdue: marked so (an index of its own), or past due and not yet checked (few, when sweeps run): one page of each, merged.
+      const pageSql = query.overdue === true ? `(${page('c.has_overdue')}) UNION (${page(`NOT c.has_overdue AND c.next_due_at < ${now}`)})` : page('');
       const { rows } = await run(
         'list',
         false,
         undefined,
-        `SELECT c.case_id, c.envelope::text AS envelope, ${logOf('1', 'c.version')} AS entries
-           FROM ${t.cases} c
-          WHERE ($1::text IS NULL OR c.state = $1 OR c.stage = $1)
-            AND ($2::text IS NULL OR c.units @> ARRAY[$2::text])
-            AND ($3::boolean IS NULL OR (c.has_overdue OR COALESCE(c.next_due_at < $4::timestamptz, false)) = $3)
-          ORDER BY c.case_id COLLATE "C"`,
-        [query.state ?? null, query.unit ?? null, query.overdue ?? null, query.now],
+        `SELECT c.case_id, (extract(epoch FROM p.opened_at) * 1000)::bigint AS opened_ms, c.envelope::text AS envelope, ${logOf('1', 'c.version')} AS entries
+           FROM (${pageSql}) p JOIN ${t.cases} c ON c.case_id = p.case_id
+          ORDER BY p.opened_at DESC, p.case_id COLLATE "C" DESC LIMIT ${limit}`,
+        values,
       );
       return rows.map((row) => {
         const entries = parseJson(row.entries);
-        return { caseId: String(row.case_id), envelope: parseJson(row.envelope), ...(Array.isArray(entries) ? { entries } : {}) };
+        return { caseId: String(row.case_id), openedAt: beijingIso(new Date(Number(row.opened_ms))), envelope: parseJson(row.envelope), ...(Array.isArray(entries) ? { entries } : {}) };
       });
     },
 
-    async due(now, limit) {
-      const { rows } = await run('due', false, undefined, `SELECT case_id FROM ${t.cases} WHERE next_due_at < $1::timestamptz ORDER BY next_due_at, case_id COLLATE "C" LIMIT $2`, [now, limit]);
-      return rows.map((row) => String(row.case_id));
+    async claimDue(claim) {
+      // Claim and lease in one statement; SKIP LOCKED lets several engines claim side by side without waiting.
+      const { rows } = await run(
+        'claimDue',
+        true,
+        undefined,
+        `WITH due AS (
+            SELECT case_id FROM ${t.cases}
+             WHERE next_due_at < $1::timestamptz AND (due_lease_until IS NULL OR due_lease_until <= $2::timestamptz)
+             ORDER BY next_due_at, case_id COLLATE "C"
+             LIMIT $4
+             FOR UPDATE SKIP LOCKED
+          )
+          UPDATE ${t.cases} c SET due_lease_until = $3::timestamptz FROM due WHERE c.case_id = due.case_id
+          RETURNING c.case_id, (extract(epoch FROM c.next_due_at) * 1000)::bigint AS due_ms`,
+        [claim.now, claim.clockNow, claim.leaseUntil, claim.limit],
+      );
+      return rows
+        .map((row) => ({ caseId: String(row.case_id), due: Number(row.due_ms) }))
+        .sort((a, b) => a.due - b.due || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0))
+        .map((row) => row.caseId);
     },
 
     async caseIds({ after, limit }) {

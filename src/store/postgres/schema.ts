@@ -20,13 +20,14 @@ export const tablePrefixSchema = z.string().regex(/^[a-z_][a-z0-9_]{0,30}$/u, 'm
  */
 export const roleNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/u, 'must be letters, digits, _ or - (at most 63), not starting with a digit or -');
 
-/** The tables a prefix names: `cases`, `case_log`, `case_idempotency`, `case_outbox`. */
+/** The tables a prefix names: `cases`, `case_log`, `case_idempotency`, `case_outbox`, `case_units`. */
 export function tableNames(prefix: string) {
   return {
     cases: `${prefix}cases`,
     log: `${prefix}case_log`,
     idempotency: `${prefix}case_idempotency`,
     outbox: `${prefix}case_outbox`,
+    units: `${prefix}case_units`,
   } as const;
 }
 
@@ -42,7 +43,8 @@ export interface PostgresSchemaOptions {
   /**
    * The role the application logs in as: granted only what the engine does — the audit log
    * SELECT and INSERT; the cases and the outbox also UPDATE; the idempotency records SELECT and
-   * INSERT. Nothing may be deleted, and it cannot disable the log's append-only trigger.
+   * INSERT; the unit index (`case_units`, derived from the cases) also DELETE, for a unit that
+   * leaves a case. Nothing else may be deleted, and it cannot disable the log's append-only trigger.
    */
   readonly appRole?: string;
 }
@@ -52,10 +54,12 @@ export const schemaOptionsSchema = z.object({ tablePrefix: tablePrefixSchema.opt
 /**
  * The PostgreSQL schema of the case store, as one idempotent SQL script (`CREATE … IF NOT
  * EXISTS`; a 0.1 database is upgraded in place): the cases with their envelope and the columns
- * `list` and `sweep` query (an index on `next_due_at`), the append-only audit log (a trigger
- * refuses UPDATE, DELETE and TRUNCATE), the idempotency records and the outbox (发件箱) of
- * notifications with their delivery state. Envelopes and entries are `json`, not `jsonb`:
- * stored as written, so what was hashed is what is kept, and `\u0000` in a text survives.
+ * `list` and `sweep` query — each filter with an index in `list`'s order (newest opening first),
+ * the units a case involves in `case_units` (a GIN index cannot give that order), `next_due_at`
+ * for `sweep` with its claim lease — the append-only audit log (a trigger refuses UPDATE, DELETE
+ * and TRUNCATE), the idempotency records and the outbox (发件箱) of notifications with their
+ * delivery state. Envelopes and entries are `json`, not `jsonb`: stored as written, so what was
+ * hashed is what is kept, and `\u0000` in a text survives.
  *
  * @param options - `tablePrefix` (default `le_`); `ownerRole` and `appRole` for least privilege (see {@link PostgresSchemaOptions}).
  * @returns The SQL script; `store.migrate()` runs it. Hand it to a DBA or a migration tool instead if you prefer.
@@ -71,15 +75,16 @@ export function postgresSchema(options: PostgresSchemaOptions = {}): string {
   const owner =
     ownerRole === undefined
       ? ''
-      : [t.cases, t.log, t.idempotency, t.outbox].map((table) => `ALTER TABLE ${table} OWNER TO "${ownerRole}";\n`).join('') + `ALTER FUNCTION ${guard}() OWNER TO "${ownerRole}";\n`;
+      : [t.cases, t.log, t.idempotency, t.outbox, t.units].map((table) => `ALTER TABLE ${table} OWNER TO "${ownerRole}";\n`).join('') + `ALTER FUNCTION ${guard}() OWNER TO "${ownerRole}";\n`;
   const grants =
     appRole === undefined
       ? ''
-      : `REVOKE ALL ON ${t.cases}, ${t.log}, ${t.idempotency}, ${t.outbox} FROM PUBLIC;
+      : `REVOKE ALL ON ${t.cases}, ${t.log}, ${t.idempotency}, ${t.outbox}, ${t.units} FROM PUBLIC;
 GRANT SELECT, INSERT, UPDATE ON ${t.cases} TO "${appRole}";
 GRANT SELECT, INSERT ON ${t.log} TO "${appRole}";
 GRANT SELECT, INSERT ON ${t.idempotency} TO "${appRole}";
 GRANT SELECT, INSERT, UPDATE ON ${t.outbox} TO "${appRole}";
+GRANT SELECT, INSERT, DELETE ON ${t.units} TO "${appRole}";
 `;
   return `
 CREATE TABLE IF NOT EXISTS ${t.cases} (
@@ -97,9 +102,39 @@ CREATE TABLE IF NOT EXISTS ${t.cases} (
   opened_at       timestamptz NOT NULL,
   updated_at      timestamptz NOT NULL
 );
-CREATE INDEX IF NOT EXISTS ${t.cases}_next_due_at_idx ON ${t.cases} (next_due_at) WHERE next_due_at IS NOT NULL;
-CREATE INDEX IF NOT EXISTS ${t.cases}_state_idx ON ${t.cases} (state);
-CREATE INDEX IF NOT EXISTS ${t.cases}_units_idx ON ${t.cases} USING gin (units);
+-- 0.2: the opening's origin and item (list filters) and sweep's claim lease; 0.1 rows take theirs from the envelope.
+ALTER TABLE ${t.cases} ADD COLUMN IF NOT EXISTS origin text;
+ALTER TABLE ${t.cases} ADD COLUMN IF NOT EXISTS item_no integer;
+ALTER TABLE ${t.cases} ADD COLUMN IF NOT EXISTS due_lease_until timestamptz;
+UPDATE ${t.cases} SET origin = envelope->'snapshot'->'context'->>'origin', item_no = (envelope->'snapshot'->'context'->>'itemNo')::integer WHERE origin IS NULL;
+-- Every list filter has an index in list's order (newest opening first, then case id), so a page
+-- costs the same at any number of cases; sweep claims by next_due_at.
+DROP INDEX IF EXISTS ${t.cases}_state_idx;
+DROP INDEX IF EXISTS ${t.cases}_units_idx;
+DROP INDEX IF EXISTS ${t.cases}_next_due_at_idx;
+CREATE INDEX IF NOT EXISTS ${t.cases}_opened_idx ON ${t.cases} (opened_at, case_id COLLATE "C");
+CREATE INDEX IF NOT EXISTS ${t.cases}_state_opened_idx ON ${t.cases} (state, opened_at, case_id COLLATE "C");
+CREATE INDEX IF NOT EXISTS ${t.cases}_stage_opened_idx ON ${t.cases} (stage, opened_at, case_id COLLATE "C") WHERE stage <> state;
+CREATE INDEX IF NOT EXISTS ${t.cases}_origin_opened_idx ON ${t.cases} (origin, opened_at, case_id COLLATE "C");
+CREATE INDEX IF NOT EXISTS ${t.cases}_item_opened_idx ON ${t.cases} (item_no, opened_at, case_id COLLATE "C") WHERE item_no IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ${t.cases}_overdue_opened_idx ON ${t.cases} (opened_at, case_id COLLATE "C") WHERE has_overdue;
+CREATE INDEX IF NOT EXISTS ${t.cases}_due_idx ON ${t.cases} (next_due_at, case_id COLLATE "C") WHERE next_due_at IS NOT NULL;
+
+-- The units a case involves, in list's order per unit (a GIN index on cases.units cannot give an order).
+DO $$
+BEGIN
+  IF to_regclass('${t.units}') IS NULL THEN
+    CREATE TABLE IF NOT EXISTS ${t.units} (
+      case_id    text NOT NULL REFERENCES ${t.cases} (case_id),
+      unit       text NOT NULL,
+      opened_at  timestamptz NOT NULL,
+      PRIMARY KEY (case_id, unit)
+    );
+    INSERT INTO ${t.units} (case_id, unit, opened_at) SELECT c.case_id, u.unit, c.opened_at FROM ${t.cases} c, unnest(c.units) AS u (unit) ON CONFLICT DO NOTHING;
+  END IF;
+END
+$$;
+CREATE INDEX IF NOT EXISTS ${t.units}_unit_opened_idx ON ${t.units} (unit, opened_at, case_id COLLATE "C");
 
 CREATE TABLE IF NOT EXISTS ${t.log} (
   case_id  text NOT NULL REFERENCES ${t.cases} (case_id),

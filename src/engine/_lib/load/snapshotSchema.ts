@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { actorSchema, instantSchema } from '../../../machines/schemas.js';
-import type { CaseContext } from '../../../machines/types.js';
+import { actorSchema, instantSchema } from '../../../../machines/schemas.js';
+import type { CaseContext } from '../../../../machines/types.js';
 
 const text = z.string();
 const count = z.number().int().min(0);
