@@ -120,21 +120,21 @@ CREATE INDEX IF NOT EXISTS ${t.cases}_item_opened_idx ON ${t.cases} (item_no, op
 CREATE INDEX IF NOT EXISTS ${t.cases}_overdue_opened_idx ON ${t.cases} (opened_at, case_id COLLATE "C") WHERE has_overdue;
 CREATE INDEX IF NOT EXISTS ${t.cases}_due_idx ON ${t.cases} (next_due_at, case_id COLLATE "C") WHERE next_due_at IS NOT NULL;
 
--- The units a case involves, in list's order per unit (a GIN index on cases.units cannot give an order).
+-- The units a case involves, in list's order per unit (a GIN index on cases.units cannot give an order);
+-- its one index is its key: a row is found (or removed) by unit, opening time and case.
 DO $$
 BEGIN
   IF to_regclass('${t.units}') IS NULL THEN
     CREATE TABLE IF NOT EXISTS ${t.units} (
-      case_id    text NOT NULL REFERENCES ${t.cases} (case_id),
       unit       text NOT NULL,
       opened_at  timestamptz NOT NULL,
-      PRIMARY KEY (case_id, unit)
+      case_id    text NOT NULL
     );
-    INSERT INTO ${t.units} (case_id, unit, opened_at) SELECT c.case_id, u.unit, c.opened_at FROM ${t.cases} c, unnest(c.units) AS u (unit) ON CONFLICT DO NOTHING;
+    CREATE UNIQUE INDEX IF NOT EXISTS ${t.units}_key ON ${t.units} (unit, opened_at, case_id COLLATE "C");
+    INSERT INTO ${t.units} (unit, opened_at, case_id) SELECT u.unit, c.opened_at, c.case_id FROM ${t.cases} c, unnest(c.units) AS u (unit) ON CONFLICT DO NOTHING;
   END IF;
 END
 $$;
-CREATE INDEX IF NOT EXISTS ${t.units}_unit_opened_idx ON ${t.units} (unit, opened_at, case_id COLLATE "C");
 
 CREATE TABLE IF NOT EXISTS ${t.log} (
   case_id  text NOT NULL REFERENCES ${t.cases} (case_id),
@@ -154,23 +154,22 @@ CREATE TABLE IF NOT EXISTS ${t.idempotency} (
 -- 0.1 kept the whole result; 0.2 keeps the version and rebuilds the result from the log.
 ALTER TABLE ${t.idempotency} ALTER COLUMN result DROP NOT NULL;
 
+-- The outbox holds each notification's delivery state; the notification itself is read from its log entry.
 CREATE TABLE IF NOT EXISTS ${t.outbox} (
-  id               text PRIMARY KEY,
-  case_id          text NOT NULL REFERENCES ${t.cases} (case_id),
-  version          integer NOT NULL,
+  case_id            text NOT NULL,
+  version            integer NOT NULL,
   notification_index integer NOT NULL,
-  notification     json NOT NULL,
-  created_at       timestamptz NOT NULL,
-  attempts         integer NOT NULL DEFAULT 0,
-  next_attempt_at  timestamptz NOT NULL,
-  lease_until      timestamptz,
-  lease_token      text,
-  delivered_at     timestamptz,
-  failed_at        timestamptz,
-  last_error       text
+  created_at         timestamptz NOT NULL,
+  attempts           integer NOT NULL DEFAULT 0,
+  next_attempt_at    timestamptz NOT NULL,
+  lease_until        timestamptz,
+  lease_token        text,
+  delivered_at       timestamptz,
+  failed_at          timestamptz,
+  last_error         text,
+  PRIMARY KEY (case_id, version, notification_index)
 );
 CREATE INDEX IF NOT EXISTS ${t.outbox}_due_idx ON ${t.outbox} (next_attempt_at, case_id, version, notification_index) WHERE delivered_at IS NULL AND failed_at IS NULL;
-CREATE INDEX IF NOT EXISTS ${t.outbox}_case_idx ON ${t.outbox} (case_id, version, notification_index);
 
 CREATE OR REPLACE FUNCTION ${guard}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
