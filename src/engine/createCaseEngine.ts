@@ -1,14 +1,16 @@
 import { caseMachine } from '../../machines/caseMachine.js';
 import { parseCaseInput, type CaseMachine } from '../../machines/createCaseMachine.js';
+import type { CaseNotification } from '../../machines/types.js';
 import { allowedEvents } from '../../machines/selectors.js';
 import { LinkedEnforcementError } from '../errors.js';
 import { beijingIso } from '../_lib/beijingTime.js';
+import { describeThrown } from '../_lib/untrusted.js';
 import { invalidInput, parseArgument } from '../_lib/validate.js';
 import { z } from 'zod';
 import { sha256Of } from './_lib/canonicalJson.js';
 import { instantArgument, readClock, systemClock, untimely } from './_lib/clock.js';
 import { CaseRunner } from './_lib/decide/CaseRunner.js';
-import { eventToSend, refuseBackdatedResults, refuseLimits } from './_lib/decide/prepareEvent.js';
+import { eventToSend, refuseLimits } from './_lib/decide/prepareEvent.js';
 import { caseNotFound, versionConflict } from './_lib/engineErrors.js';
 import type { EngineContext } from './_lib/engineContext.js';
 import { engineOptionsSchema } from './_lib/engineOptions.js';
@@ -32,6 +34,23 @@ import type { CaseEngine, CaseEngineOptions, CaseWrite } from './types.js';
 export { CASE_MACHINE_VERSION } from './migrations.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * SHA-256 of the event as the caller sent it, for its idempotency record. The schema drops keys
+ * it does not know, so the event may still hold what JSON cannot (a BigInt, `NaN`, a `toJSON`
+ * that throws): `INVALID_EVENT`.
+ */
+function requestHashOf(caseId: string, event: unknown): string {
+  try {
+    return sha256Of(event);
+  } catch (error) {
+    const reason = `the event must be JSON data to be sent with an idempotency key: ${describeThrown(error)}`;
+    throw new LinkedEnforcementError('INVALID_EVENT', `Case ${caseId}: Invalid event: ${reason}`, {
+      context: { caseId, reason },
+      issues: [{ code: 'custom', path: ['event'], message: reason }],
+    });
+  }
+}
 
 /**
  * Makes a case engine (案件引擎): the case machine on a store, with versioned atomic writes,
@@ -68,7 +87,15 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
     maxDelayMs: parsed.delivery?.maxDelayMs ?? 3_600_000,
     leaseMs: parsed.delivery?.leaseMs ?? 60_000,
   };
-  const onHookError = parsed.onHookError ?? ((error: unknown) => console.error('linked-enforcement: onNotification threw', error));
+  const hookErrorHandler = parsed.onHookError ?? ((error: unknown) => console.error('linked-enforcement: onNotification threw', error));
+  // The write stands whatever the hooks do: an error hook that throws in turn has nowhere left to report to.
+  const onHookError = (error: unknown, notification: CaseNotification): void => {
+    try {
+      hookErrorHandler(error, notification);
+    } catch {
+      // Nothing to do: the notification stays in the outbox for deliverNotifications().
+    }
+  };
 
   /** After a stored write: deliver its own notifications through the outbox to `onNotification`. */
   async function afterWrite(write: CaseWrite): Promise<void> {
@@ -142,14 +169,14 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
             issues: [{ code: 'custom', path: ['event', 'at'], message: problem }],
           });
         }
-        refuseBackdatedResults(id, prepared.parsed, now);
       }
       return (await sendCase(ctx, id, {
         given: event as Record<string, unknown>,
         prepared,
         callerAt,
+        calledAt: now,
         ...(expectedVersion === undefined ? {} : { expectedVersion }),
-        ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: sha256Of(event) }),
+        ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: requestHashOf(id, event) }),
       }))!;
     },
 

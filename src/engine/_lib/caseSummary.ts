@@ -1,6 +1,6 @@
 import { machineRules } from '../../../machines/_lib/machineRules.js';
 import { itemLeadOf } from '../../../machines/_lib/rules.js';
-import { statePathOf } from '../../../machines/selectors.js';
+import { pathOfStateValue } from '../../../machines/_lib/statePath.js';
 import type { CaseContext, CaseStage } from '../../../machines/types.js';
 import type { CaseSummary } from '../types.js';
 import type { CaseMachineSnapshot } from './machineInfo.js';
@@ -40,7 +40,7 @@ function unitsOf(snapshot: CaseMachineSnapshot): string[] {
 /** What a store indexes for `list` and `sweep`, derived from the case's snapshot at `version`. */
 export function summaryOf(snapshot: CaseMachineSnapshot, version: number): CaseSummary {
   const context = snapshot.context;
-  const path = statePathOf(snapshot.value);
+  const path = pathOfStateValue(snapshot.value);
   return {
     caseId: context.caseId,
     version,

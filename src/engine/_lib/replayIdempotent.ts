@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { statePathOf } from '../../../machines/selectors.js';
+import { pathOfStateValue } from '../../../machines/_lib/statePath.js';
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../../errors.js';
 import { auditEntrySchema, sha256HexSchema, type AuditEntry } from '../schemas.js';
 import type { SendResult, SendResultData } from '../types.js';
@@ -87,7 +87,7 @@ export async function replayIdempotent(ctx: EngineContext, caseId: string, attem
       return corruptRecord(caseId, key, `replaying the log to version ${record.version} does not give the snapshot that version recorded`);
     }
     const { snapshot, persisted } = rebuilt.last;
-    source = { version: record.version, snapshot, persisted: persisted as never, state: statePathOf(snapshot.value), summary: summaryOf(snapshot, record.version) };
+    source = { version: record.version, snapshot, persisted: persisted as never, state: pathOfStateValue(snapshot.value), summary: summaryOf(snapshot, record.version) };
   }
   const data: SendResultData = { ...viewDataOf(source, new Date(entry.recordedAt)), notifications: entry.notifications };
   return replayedResultOf(data, copy);

@@ -3,7 +3,7 @@ import { caseNotFound, versionConflict } from './engineErrors.js';
 import type { CaseRun, CaseRunner } from './decide/CaseRunner.js';
 import { readClock } from './clock.js';
 import { decideEvent } from './decide/decideEvent.js';
-import { stamped, type Attempt } from './decide/prepareEvent.js';
+import { refuseBackdatedResults, stamped, type Attempt } from './decide/prepareEvent.js';
 import type { EngineContext } from './engineContext.js';
 import { loadCase } from './load/loadCase.js';
 import type { CaseCopy } from './load/restoreCase.js';
@@ -100,6 +100,14 @@ type Decided =
 /** The decide step on one copy: the pinned version, `onlyIf`, the stamp, the machine. */
 function decide(ctx: EngineContext, attempt: Attempt, copy: CaseCopy): Decided {
   if (attempt.expectedVersion !== undefined && attempt.expectedVersion !== copy.version) return { kind: 'pinned' };
+  // A refusal like the machine's: decided after the key's look-up, so a retry of an accepted upload answers with its first result, however late it comes.
+  if (attempt.callerAt && attempt.calledAt !== undefined) {
+    try {
+      refuseBackdatedResults(copy.caseId, attempt.prepared.parsed, attempt.calledAt);
+    } catch (error) {
+      return { kind: 'refused', refusal: error as Error };
+    }
+  }
   const { event, parsed } = stamped(copy.caseId, attempt, copy, attempt.callerAt || attempt.stampFrom !== undefined ? 0 : readClock(ctx.clock).getTime());
   if (attempt.onlyIf !== undefined && !attempt.onlyIf(copy, Date.parse(parsed.at))) return { kind: 'skip' };
   const decision = decideEvent(ctx.info, ctx.cache, copy, event);

@@ -14,6 +14,8 @@ export interface Attempt {
   readonly prepared: PreparedEvent;
   /** The caller gave `at`: it is kept. Otherwise the engine stamps it on the case as loaded. */
   readonly callerAt: boolean;
+  /** The engine's clock when the call came: a caller's `at` for results may not lie five minutes before it. */
+  readonly calledAt?: Date;
   /** Stamp from this instant rather than the clock (`sweep(now)`). */
   readonly stampFrom?: number;
   readonly expectedVersion?: number;

@@ -1,4 +1,4 @@
-import { labelOfState } from '../../../../machines/labels.js';
+import { stateLabels } from '../../../../machines/labels.js';
 import { allowedEvents, deadlineViewOf, historyViewOf, type HistoryView } from '../../../../machines/selectors.js';
 import type { Actor, CaseEventType } from '../../../../machines/schemas.js';
 import type { CaseDossier } from '../../../../machines/types.js';
@@ -42,8 +42,8 @@ export function viewDataOf(copy: ViewSource, now: Date, earlier?: ViewSource): C
     version: copy.version,
     state: path,
     stage: summary.stage,
-    stateLabel: labelOfState(path),
-    stageLabel: labelOfState(summary.stage),
+    stateLabel: stateLabels[path],
+    stageLabel: stateLabels[summary.stage],
     status: summary.status,
     overdue: deadlines.some((deadline) => deadline.status === 'overdue'),
     nextDueAt: summary.nextDueAt,
