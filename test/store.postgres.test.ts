@@ -5,11 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresSchema, postgresStore } from '../src/store/postgres/index.js';
-import { createCaseEngine } from 'linked-enforcement';
+import { createCaseEngine, memoryStore, type CaseEngine, type CaseMigration, type MemoryStoreData } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, justice } from './_lib/cases.js';
 import type { WriterOptions } from './_lib/pgWriter.js';
 import { dropTables } from './_lib/storeHarness.js';
@@ -84,6 +85,89 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     } finally {
       client.release();
     }
+  });
+
+  it('migrate() upgrades a 0.2.0 database (the outbox kept each notification in its row) holding the persisted fixtures: every case reads, verifies, delivers and sweeps as from the memory store', { timeout: 60_000 }, async () => {
+    const fixturePath = (path: string) => fileURLToPath(new URL(`./fixtures/persisted/${path}`, import.meta.url));
+    const prefix = newPrefix();
+    const pool = newPool();
+    await pool.query(readFileSync(fixturePath('postgres-0.2.0/schema.sql'), 'utf8').replaceAll('fx020_', prefix));
+    const t = postgresStore({ pool, tablePrefix: prefix }).tables;
+    /** The fixtures' cases as 0.2.0 stored them (a v1 case as 0.2.0's migrate() left a 0.1 database); 0.2.0 had no origin or item columns. */
+    const fill = async (data: MemoryStoreData) => {
+      for (const [caseId, stored] of Object.entries(data.cases)) {
+        const { envelope, summary } = stored as unknown as { envelope: Record<string, unknown>; summary: Record<string, unknown> };
+        await pool.query(
+          `INSERT INTO ${t.cases} (case_id, version, machine_id, machine_version, envelope, state, stage, status, units, next_due_at, has_overdue, opened_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9, $10, $11, $12, $13)`,
+          [caseId, envelope.version, envelope.machineId, envelope.machineVersion, JSON.stringify(envelope), summary.state, summary.stage, summary.status, summary.units, summary.nextDueAt, summary.hasOverdue, summary.openedAt, summary.updatedAt],
+        );
+        for (const entry of stored.audit as unknown as { version: number }[]) await pool.query(`INSERT INTO ${t.log} (case_id, version, entry) VALUES ($1, $2, $3::json)`, [caseId, entry.version, JSON.stringify(entry)]);
+        for (const [key, record] of Object.entries(stored.idempotency ?? {}) as [string, { requestHash: string; version: number; result?: unknown }][]) {
+          await pool.query(`INSERT INTO ${t.idempotency} (case_id, key, version, request_hash, result) VALUES ($1, $2, $3, $4, $5::json)`, [caseId, key, record.version, record.requestHash, record.result === undefined ? null : JSON.stringify(record.result)]);
+        }
+      }
+      for (const m of data.outbox ?? []) {
+        await pool.query(
+          `INSERT INTO ${t.outbox} (id, case_id, version, notification_index, notification, created_at, attempts, next_attempt_at, lease_until, delivered_at, failed_at, last_error)
+           VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9, $10, $11, $12)`,
+          [m.id, m.caseId, m.version, m.index, JSON.stringify(m.notification), m.createdAt, m.attempts, m.nextAttemptAt, m.leaseUntil, m.deliveredAt, m.failedAt, m.lastError],
+        );
+      }
+    };
+    const fixture = (path: string) => JSON.parse(readFileSync(fixturePath(path), 'utf8')) as MemoryStoreData;
+    const sets = { v1: fixture('v1/cases.json'), 'legacy-v0': fixture('legacy-v0/cases.json'), v2: fixture('v2/cases.json') };
+    for (const data of Object.values(sets)) await fill(data);
+    // legacy-v0 is a county's older release: it loads with the county's migration (test/engine.persisted.test.ts).
+    const renamed: CaseMigration = {
+      from: 0,
+      to: 1,
+      migrate: (snapshot) => {
+        const rename = (path: unknown) => (path === 'enforcing.feedback' ? 'enforcing.reporting' : path);
+        const context = snapshot.context as { history: Record<string, unknown>[]; deadlines: Record<string, unknown>[] };
+        return {
+          ...snapshot,
+          value: { enforcing: 'reporting' },
+          context: {
+            ...context,
+            history: context.history.map((entry) => ({ ...entry, from: rename(entry.from), to: rename(entry.to) })),
+            deadlines: context.deadlines.map(({ due, ...deadline }) => ({ ...deadline, dueAt: due })),
+          },
+        };
+      },
+    };
+
+    const store = postgresStore({ pool, tablePrefix: prefix });
+    await store.migrate();
+    await store.migrate();
+    const columns = await pool.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name`, [t.outbox]);
+    expect(columns.rows.map((row) => row.column_name)).not.toContain('notification');
+
+    const later = { now: () => new Date(bj('2026-12-01 09:00')) };
+    const onPostgres = createCaseEngine({ store, clock: later, migrations: [renamed] });
+    const inMemory: Record<string, CaseEngine> = Object.fromEntries(Object.entries(sets).map(([name, data]) => [name, createCaseEngine({ store: memoryStore({ data }), clock: later, migrations: [renamed] })]));
+    for (const [name, data] of Object.entries(sets)) {
+      for (const caseId of Object.keys(data.cases)) {
+        expect(await onPostgres.get(caseId), caseId).toEqual(await inMemory[name]!.get(caseId));
+        expect(await onPostgres.history(caseId), caseId).toEqual(await inMemory[name]!.history(caseId));
+        expect(await onPostgres.verifyAudit(caseId), caseId).toEqual(await inMemory[name]!.verifyAudit(caseId));
+      }
+    }
+    for (const status of ['pending', 'delivered', 'failed'] as const) {
+      expect(await onPostgres.pendingNotifications({ status, limit: 1000 }), status).toEqual(await inMemory.v2!.pendingNotifications({ status, limit: 1000 }));
+    }
+    const sent: Record<string, unknown[]> = { postgres: [], memory: [] };
+    const postgresReport = await onPostgres.deliverNotifications((notification, meta) => void sent.postgres!.push([meta.id, notification]));
+    const memoryReport = await inMemory.v2!.deliverNotifications((notification, meta) => void sent.memory!.push([meta.id, notification]));
+    expect(postgresReport.delivered.length).toBeGreaterThan(0);
+    expect(postgresReport).toEqual(memoryReport);
+    expect(sent.postgres).toEqual(sent.memory);
+    // A write on the migrated tables: the sweep marks what fell due since, as on the memory store.
+    const swept = await onPostgres.sweep();
+    const sweptInMemory = (await Promise.all(Object.values(inMemory).map((engine) => engine.sweep()))).flatMap((report) => report.overdue);
+    expect(swept.overdue.map((one) => one.caseId).sort()).toEqual(sweptInMemory.map((one) => one.caseId).sort());
+    expect(swept.overdue.length).toBeGreaterThan(0);
+    for (const { caseId } of swept.overdue) expect(await onPostgres.verifyAudit(caseId), caseId).toMatchObject({ ok: true });
   });
 
   it('refuses to UPDATE, DELETE or TRUNCATE the audit log (append-only)', async () => {

@@ -53,7 +53,7 @@ export const schemaOptionsSchema = z.object({ tablePrefix: tablePrefixSchema.opt
 
 /**
  * The PostgreSQL schema of the case store, as one idempotent SQL script (`CREATE … IF NOT
- * EXISTS`; a 0.1 database is upgraded in place): the cases with their envelope and the columns
+ * EXISTS`; a 0.1 or 0.2 database is upgraded in place): the cases with their envelope and the columns
  * `list` and `sweep` query — each filter with an index in `list`'s order (newest opening first),
  * the units a case involves in `case_units` (a GIN index cannot give that order), `next_due_at`
  * for `sweep` with its claim lease — the append-only audit log (a trigger refuses UPDATE, DELETE
@@ -169,6 +169,16 @@ CREATE TABLE IF NOT EXISTS ${t.outbox} (
   last_error         text,
   PRIMARY KEY (case_id, version, notification_index)
 );
+-- 0.2 kept each notification (and an id) in its outbox row: the log entry has it, the row is keyed by case, version and index.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '${t.outbox}'::regclass AND attname = 'notification' AND NOT attisdropped) THEN
+    ALTER TABLE ${t.outbox} DROP COLUMN id, DROP COLUMN notification, DROP CONSTRAINT IF EXISTS ${t.outbox}_case_id_fkey;
+    ALTER TABLE ${t.outbox} ADD PRIMARY KEY (case_id, version, notification_index);
+  END IF;
+END
+$$;
+DROP INDEX IF EXISTS ${t.outbox}_case_idx;
 CREATE INDEX IF NOT EXISTS ${t.outbox}_due_idx ON ${t.outbox} (next_attempt_at, case_id, version, notification_index) WHERE delivered_at IS NULL AND failed_at IS NULL;
 
 CREATE OR REPLACE FUNCTION ${guard}() RETURNS trigger LANGUAGE plpgsql AS $$
