@@ -10,10 +10,12 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresSchema, postgresStore } from '../src/store/postgres/index.js';
-import { createCaseEngine, memoryStore, type CaseEngine, type CaseMigration, type MemoryStoreData } from 'linked-enforcement';
+import { createCaseEngine, memoryStore, type CaseEngine, type CaseMigration, type ListQuery, type MemoryStoreData } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, justice } from './_lib/cases.js';
 import type { WriterOptions } from './_lib/pgWriter.js';
 import { dropTables } from './_lib/storeHarness.js';
+import { LIST_NOW, makeTemplates, postgresPopulation } from '../bench/_lib/population.js';
+import { listQueries } from '../bench/scale.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (databaseUrl === undefined) {
@@ -168,6 +170,46 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     expect(swept.overdue.map((one) => one.caseId).sort()).toEqual(sweptInMemory.map((one) => one.caseId).sort());
     expect(swept.overdue.length).toBeGreaterThan(0);
     for (const { caseId } of swept.overdue) expect(await onPostgres.verifyAudit(caseId), caseId).toMatchObject({ ok: true });
+  });
+
+  it('list pages every filter, and sweep claims, on an index: no sequential scan of the cases or the unit index at 20 000 cases (EXPLAIN)', { timeout: 180_000 }, async () => {
+    const prefix = newPrefix();
+    const pool = newPool();
+    const statements: { text: string; values: unknown[] }[] = [];
+    // Records what the store sends (statements unprepared, as text and values), to EXPLAIN it.
+    const recording = {
+      query: (text: string, values?: unknown[]) => {
+        statements.push({ text, values: values ?? [] });
+        return pool.query(text, values);
+      },
+    };
+    const store = postgresStore({ pool: recording, tablePrefix: prefix, preparedStatements: false });
+    await store.migrate();
+    await makeTemplates(store, 36);
+    await postgresPopulation(pool, prefix, 20_000, 36);
+    const engine = createCaseEngine({ store, clock: { now: () => new Date(LIST_NOW) } });
+    const planOf = async (run: () => Promise<unknown>, marker: string) => {
+      statements.length = 0;
+      await run();
+      const statement = statements.find((one) => one.text.includes(marker));
+      expect(statement, marker).toBeDefined();
+      const { rows } = await pool.query(`EXPLAIN ${statement!.text}`, statement!.values);
+      return rows.map((row) => row['QUERY PLAN'] as string).join('\n');
+    };
+    const queries: Record<string, ListQuery> = { ...listQueries, 'unit, 2nd page': { unit: 'fire-rescue', cursor: (await engine.list({ unit: 'fire-rescue' })).nextCursor! }, 'state and unit, opened in March': { state: 'enforcing', unit: 'health', openedFrom: '2026-03-01T00:00:00+08:00', openedTo: '2026-04-01T00:00:00+08:00' } };
+    /** The index that orders each page (the unit index for a unit; `overdue: false` is most cases: the opening order, filtered). */
+    const indexOf = (name: string) =>
+      name.includes('unit')
+        ? 'case_units_key'
+        : ({ 'state (path)': 'cases_state_opened_idx', 'state (stage)': 'cases_stage_opened_idx', 'overdue: true': 'cases_overdue_opened_idx', origin: 'cases_origin_opened_idx', itemNo: 'cases_item_opened_idx' }[name] ?? 'cases_opened_idx');
+    for (const [name, query] of Object.entries(queries)) {
+      const plan = await planOf(() => engine.list(query), 'FROM (');
+      expect(plan, name).not.toMatch(new RegExp(`Seq Scan on ${prefix}(cases|case_units)\\b`, 'u'));
+      expect(plan, name).toContain(`${prefix}${indexOf(name)} on`);
+    }
+    const sweepPlan = await planOf(() => engine.sweep(), 'FOR UPDATE SKIP LOCKED');
+    expect(sweepPlan).not.toMatch(new RegExp(`Seq Scan on ${prefix}cases\\b`, 'u'));
+    expect(sweepPlan).toContain(`${prefix}cases_due_idx`);
   });
 
   it('refuses to UPDATE, DELETE or TRUNCATE the audit log (append-only)', async () => {
