@@ -265,6 +265,8 @@ export interface EngineBenchOptions {
   readonly historySends?: number;
   /** The two case counts of the list and sweep comparison (default 1 000 and 100 000); `null` skips it. */
   readonly scale?: readonly [number, number] | null;
+  /** Rounds of the list and sweep comparison (default 21). */
+  readonly scaleRounds?: number;
   /** Default `process.env.DATABASE_URL`. */
   readonly databaseUrl?: string;
 }
@@ -298,7 +300,7 @@ export async function benchEngine(options: EngineBenchOptions = {}): Promise<Eng
   const memoryHistory = await measureHistory(createCaseEngine({ clock }), 'mem-history', historySends, revision, historyLengths);
   const memoryUrges = await measureHistory(createCaseEngine({ clock }), 'mem-urges', historySends, urge, historyLengths);
   const postgres = databaseUrl === undefined ? undefined : await postgresFigures(databaseUrl, Math.max(8, Math.round(cases / 3)), historyLengths, historySends);
-  const scale = options.scale === null ? undefined : await benchScale({ sizes: options.scale ?? [1_000, 100_000], ...(databaseUrl === undefined ? {} : { databaseUrl }) });
+  const scale = options.scale === null ? undefined : await benchScale({ sizes: options.scale ?? [1_000, 100_000], ...(options.scaleRounds === undefined ? {} : { rounds: options.scaleRounds }), ...(databaseUrl === undefined ? {} : { databaseUrl }) });
 
   const history: EngineBenchResult['history'] = {
     memory: memoryHistory,
