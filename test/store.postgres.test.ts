@@ -63,6 +63,7 @@ describe('postgresStore options and schema (no server needed)', () => {
     const sql = postgresSchema({ tablePrefix: 'siyang_' });
     expect(sql).toContain('CREATE TABLE IF NOT EXISTS siyang_cases');
     expect(sql).toContain('CREATE INDEX IF NOT EXISTS siyang_cases_due_idx ON siyang_cases (next_due_at, case_id COLLATE "C")');
+    expect(sql).toContain('CREATE INDEX IF NOT EXISTS siyang_cases_filters_idx ON siyang_cases (case_id) INCLUDE (state, stage, origin, item_no, has_overdue, next_due_at)');
     expect(sql).toContain('CREATE UNIQUE INDEX IF NOT EXISTS siyang_case_units_key ON siyang_case_units (unit, opened_at, case_id COLLATE "C")');
     expect(sql).toContain('BEFORE UPDATE OR DELETE ON siyang_case_log');
     expect(sql.match(/CREATE TABLE (?!IF NOT EXISTS)/gu)).toBeNull();

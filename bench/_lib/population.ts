@@ -105,7 +105,7 @@ export async function memoryPopulation(size: number, templates: number): Promise
   return store;
 }
 
-/** Copies the templates on PostgreSQL (tables with `prefix`) until there are `size` cases, in SQL, then ANALYZEs. */
+/** Copies the templates on PostgreSQL (tables with `prefix`) until there are `size` cases, in SQL, then VACUUMs and ANALYZEs. */
 export async function postgresPopulation(pool: pg.Pool, prefix: string, size: number, templates: number): Promise<void> {
   const t = { cases: `${prefix}cases`, log: `${prefix}case_log`, units: `${prefix}case_units` };
   const extra = size - templates;
@@ -120,5 +120,6 @@ export async function postgresPopulation(pool: pg.Pool, prefix: string, size: nu
     await pool.query(`INSERT INTO ${t.log} (case_id, version, entry) SELECT 'case-' || g, l.version, l.entry ${copies} JOIN ${t.log} l ON l.case_id = c.case_id`);
     await pool.query(`INSERT INTO ${t.units} (unit, opened_at, case_id) SELECT u.unit, c.opened_at, 'case-' || g ${copies}, unnest(c.units) AS u (unit)`);
   }
-  await pool.query(`ANALYZE ${t.cases}; ANALYZE ${t.log}; ANALYZE ${t.units}`);
+  // As autovacuum leaves a table in use: statistics, and the visibility map that lets index-only scans skip the rows.
+  await pool.query(`VACUUM ANALYZE ${t.cases}, ${t.log}, ${t.units}`);
 }

@@ -118,6 +118,8 @@ CREATE INDEX IF NOT EXISTS ${t.cases}_stage_opened_idx ON ${t.cases} (stage, ope
 CREATE INDEX IF NOT EXISTS ${t.cases}_origin_opened_idx ON ${t.cases} (origin, opened_at, case_id COLLATE "C");
 CREATE INDEX IF NOT EXISTS ${t.cases}_item_opened_idx ON ${t.cases} (item_no, opened_at, case_id COLLATE "C") WHERE item_no IS NOT NULL;
 CREATE INDEX IF NOT EXISTS ${t.cases}_overdue_opened_idx ON ${t.cases} (opened_at, case_id COLLATE "C") WHERE has_overdue;
+-- What list checks on a case another index found (an inbox: a unit's cases in one state), without reading its row.
+CREATE INDEX IF NOT EXISTS ${t.cases}_filters_idx ON ${t.cases} (case_id) INCLUDE (state, stage, origin, item_no, has_overdue, next_due_at);
 CREATE INDEX IF NOT EXISTS ${t.cases}_due_idx ON ${t.cases} (next_due_at, case_id COLLATE "C") WHERE next_due_at IS NOT NULL;
 
 -- The units a case involves, in list's order per unit (a GIN index on cases.units cannot give an order);
