@@ -275,7 +275,8 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
 
     // The server finished the statement for the dead client or dropped it: never half of it.
     const after = createCaseEngine({ store: postgresStore({ pool: newPool(), tablePrefix: prefix }), clock });
-    await until(async () => (await pool.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%UPDATE ${prefix}cases%`])).rows.length === 0);
+    // Until the dead client's statement has ended (not only stopped waiting for the lock: it may still be committing).
+    await until(async () => (await pool.query(`SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE $1`, [`%UPDATE ${prefix}cases%`])).rows.length === 0);
     const log = (await store.audit('case-1'))!;
     if (log.entries.length === 2) {
       expect(log).toEqual(before);
