@@ -207,6 +207,6 @@ await runCase('突发事件：配合单位提请 → 牵头单位上报 → 县�
 
 now = new Date('2026-10-27T09:00:00+08:00');
 const overdue = await engine.list({ overdue: true });
-console.log(`\n案件 cases: ${(await engine.list()).length}; 逾期 overdue now: ${overdue.map((c) => c.caseId).join(', ') || '—'}`);
+console.log(`\n案件 cases: ${(await engine.list()).items.length}; 逾期 overdue now: ${overdue.items.map((c) => c.caseId).join(', ') || '—'}`);
 const audit = await engine.verifyAudit('SY-2026-001');
 console.log(`审计链 audit chain of SY-2026-001: ${audit.ok ? `intact, ${audit.entries.length} entries, head ${audit.head?.slice(0, 16)}…` : `BROKEN at ${audit.brokenAt}`}`);

@@ -218,11 +218,12 @@ export function selectDeadlines(snapshot: CaseSnapshotLike, now: Date | string =
   rulesOf(snapshot);
   const nowMs = typeof now === 'string' ? Date.parse(parseArgument(instantSchema, now, 'now')) : (dateMsOf(now) ?? Number.NaN);
   if (Number.isNaN(nowMs)) throw new LinkedEnforcementError('INVALID_INPUT', 'Invalid now: must be a valid Date or ISO instant', { context: { argument: 'now' } });
-  return reading(() =>
-    (snapshot.context as CaseContext).deadlines.map((deadline) =>
-      deadline.status === 'pending' && Date.parse(deadline.dueAt) < nowMs ? { ...deadline, status: 'overdue' as const } : { ...deadline },
-    ),
-  );
+  return reading(() => (snapshot.context as CaseContext).deadlines.map((deadline) => deadlineViewOf(deadline, nowMs)));
+}
+
+/** One deadline as `selectDeadlines` shows it at `nowMs` (unchecked: for callers that validated the snapshot). */
+export function deadlineViewOf(deadline: CaseDeadline, nowMs: number): DeadlineView {
+  return deadline.status === 'pending' && Date.parse(deadline.dueAt) < nowMs ? { ...deadline, status: 'overdue' } : { ...deadline };
 }
 
 export interface HistoryView extends HistoryEntry {
@@ -238,13 +239,16 @@ export interface HistoryView extends HistoryEntry {
  */
 export function selectHistory(snapshot: CaseSnapshotLike): HistoryView[] {
   rulesOf(snapshot);
-  return reading(() =>
-    (snapshot.context as CaseContext).history.map((entry) => ({
-      ...entry,
-      label: eventLabels[entry.type],
-      ...(entry.from === null ? {} : { fromLabel: stateLabels[entry.from] }),
-      toLabel: stateLabels[entry.to],
-    })),
-  );
+  return reading(() => (snapshot.context as CaseContext).history.map(historyViewOf));
+}
+
+/** One history entry as `selectHistory` shows it (unchecked: for callers that validated the snapshot). */
+export function historyViewOf(entry: HistoryEntry): HistoryView {
+  return {
+    ...entry,
+    label: eventLabels[entry.type],
+    ...(entry.from === null ? {} : { fromLabel: stateLabels[entry.from] }),
+    toLabel: stateLabels[entry.to],
+  };
 }
 

@@ -5,7 +5,9 @@ import { benchEngine } from '../bench/engine.js';
 // change to the engine's rules once broke it unnoticed (it ran no event past the engine's clock).
 describe('npm run bench', () => {
   it('drives its cases through the engine without a refusal', async () => {
-    const result = await benchEngine({ cases: 4 });
+    // Small sizes: this keeps the benchmark runnable in CI; the judged figures come from `npm run bench`.
+    const result = await benchEngine({ cases: 4, historyLengths: [5, 20], historySends: 3, scale: [120, 360], scaleRounds: 2 });
     expect(result.targets.length).toBeGreaterThan(0);
-  }, 120_000);
+    expect(result.scale?.targets.length).toBeGreaterThan(0);
+  }, 300_000);
 });

@@ -272,13 +272,17 @@ describe('the migration hook', () => {
     ];
     for (const [migrations, reason] of cases) {
       const store = memoryStore({ data: legacy });
+      const loaded = store.toJSON();
+      // The store writes its own format, with an empty outbox, and the opening's origin and item in each summary (0.2 indexes them).
+      expect(loaded.cases['fx-legacy']!.envelope).toEqual(legacy.cases['fx-legacy']!.envelope);
+      expect(loaded.cases['fx-legacy']!.summary).toEqual({ ...legacy.cases['fx-legacy']!.summary, origin: 'application', itemNo: 1 });
       const engine = createCaseEngine({ store, migrations, clock });
       await expect(engine.send('fx-legacy', { type: 'results.upload', by: market, results: { summary: 'x' } })).rejects.toMatchObject({
         code: 'INCOMPATIBLE_SNAPSHOT',
         message: expect.stringContaining(reason),
       });
-      // Nothing written: the cases are as loaded (the store writes its own format, with an empty outbox).
-      expect(store.toJSON()).toEqual({ ...legacy, format: 'linked-enforcement/memory-store@2', outbox: [] });
+      // Nothing written: the cases are as loaded.
+      expect(store.toJSON()).toEqual({ ...loaded, format: 'linked-enforcement/memory-store@2', outbox: [] });
     }
   });
 });

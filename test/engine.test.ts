@@ -117,7 +117,7 @@ describe('engine.open: opening is an act, and it is authorized (issue 9)', () =>
     expect(opened).toMatchObject({ state: 'leadReview', notifications: [{ kind: 'emergencyRequested', recipients: [market] }] });
     expect(opened.allowedEvents(market).sort()).toEqual(['emergency.decline', 'emergency.report']);
     // The lead unit finds the request among its cases before any dispatch names it.
-    expect((await engine.list({ unit: 'market-regulation' })).map((view) => view.caseId)).toEqual(['er']);
+    expect((await engine.list({ unit: 'market-regulation' })).items.map((view) => view.caseId)).toEqual(['er']);
     const refused = await rejectionOf(() => engine.send('er', ev('emergency.report', center, bj('2026-09-01 09:10'))));
     expect(refused).toMatchObject({ code: 'NOT_ALLOWED', context: { state: 'leadReview', reason: expect.stringContaining('事项牵头单位') } });
     await engine.send('er', ev('emergency.report', market, bj('2026-09-01 09:10')));
@@ -236,11 +236,13 @@ describe('errors: each with its code and context, the stored case unchanged', ()
         const brokenStore = memoryStore({ data: broken as unknown as MemoryStoreData });
         const engine = createCaseEngine({ store: brokenStore, clock: testClock(bj('2026-09-02 11:00')) });
         const before = JSON.stringify(brokenStore.toJSON());
-        for (const call of [() => engine.get('case-1'), () => engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00'))), () => engine.list()]) {
+        for (const call of [() => engine.get('case-1'), () => engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')))]) {
           const error = await rejectionOf(call);
           expect(error.code, what).toBe('INCOMPATIBLE_SNAPSHOT');
           expect(error.context).toMatchObject({ caseId: 'case-1', reason: expect.any(String) });
         }
+        // A list reports the case it cannot restore, and goes on.
+        expect(await engine.list(), what).toEqual({ items: [], nextCursor: null, failed: [{ caseId: 'case-1', code: 'INCOMPATIBLE_SNAPSHOT', message: expect.stringContaining('case-1') }] });
         expect(JSON.stringify(brokenStore.toJSON()), what).toBe(before);
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -361,18 +363,20 @@ describe('list and history', () => {
     await engine.send('a', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }));
     await engine.send('a', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan() }));
     await engine.send('a', ev('enforcement.end', market, bj('2026-09-30 18:00')));
-    const ids = async (query: Parameters<CaseEngine['list']>[0]) => (await engine.list(query)).map((view) => view.caseId);
-    expect(await ids({})).toEqual(['a', 'b', 'c']);
-    expect(await ids({ state: 'preliminaryReview' })).toEqual(['b', 'c']);
+    const ids = async (query: Parameters<CaseEngine['list']>[0]) => (await engine.list(query)).items.map((view) => view.caseId);
+    // Opened at the same instant: newest first, then by case id, descending.
+    expect(await ids({})).toEqual(['c', 'b', 'a']);
+    expect(await ids({ state: 'preliminaryReview' })).toEqual(['c', 'b']);
     expect(await ids({ state: 'enforcing' })).toEqual(['a']);
     expect(await ids({ state: 'enforcing.reporting' })).toEqual(['a']);
-    expect(await ids({ unit: 'public-security' })).toEqual(['a', 'c']);
+    expect(await ids({ state: 'enforcing.planning' })).toEqual([]);
+    expect(await ids({ unit: 'public-security' })).toEqual(['c', 'a']);
     expect(await ids({ unit: 'market-regulation', state: 'preliminaryReview' })).toEqual(['b']);
     expect(await ids({ overdue: true })).toEqual([]);
     clock.set(bj('2026-10-14 00:00'));
     expect(await ids({ overdue: true })).toEqual(['a']);
-    expect(await ids({ overdue: false })).toEqual(['b', 'c']);
-    expect((await engine.list({ overdue: true }))[0]!.deadlines.find((deadline) => deadline.kind === 'resultsUpload')!.status).toBe('overdue');
+    expect(await ids({ overdue: false })).toEqual(['c', 'b']);
+    expect((await engine.list({ overdue: true })).items[0]!.deadlines.find((deadline) => deadline.kind === 'resultsUpload')!.status).toBe('overdue');
   });
 
   it('history is the audit log: every event with its payload, notifications and hashes', async () => {
@@ -419,7 +423,7 @@ describe('notifications', () => {
 
 describe('the persisted snapshot', () => {
   it('is what actor.getPersistedSnapshot() gives, in every state of a full case', async () => {
-    const { CaseRunner } = await import('../src/engine/_lib/CaseRunner.js');
+    const { CaseRunner } = await import('../src/engine/_lib/decide/CaseRunner.js');
     const { caseMachine } = await import('../machines/caseMachine.js');
     const { createActor } = await import('xstate');
     const runner = new CaseRunner(caseMachine, { input: applicationInput() });
@@ -467,17 +471,23 @@ describe('review fixes: the engine’s clock and its queries', () => {
     for (const state of ['nonsense', 'Enforcing', 'reporting']) {
       expect((await rejectionOf(() => engine.list({ state } as never))).code).toBe('INVALID_INPUT');
     }
-    expect(await engine.list({ state: 'enforcing.reporting' })).toEqual([]);
+    expect(await engine.list({ state: 'enforcing.reporting' })).toEqual({ items: [], nextCursor: null, failed: [] });
   });
 });
 
 describe('review fixes: sweep', () => {
   it('gets past a full page of cases that fail the check and still checks the rest', async () => {
     const store = memoryStore();
-    // A stale index: 600 ids that no longer exist come before the real overdue case.
+    // A stale index: 600 ids that no longer exist come before the real overdue case; once handed out, it hands
+    // the first of them back on every claim (a store that ignores its leases): the sweep must still end.
     const ghosts = Array.from({ length: 600 }, (_, index) => `ghost-${String(index).padStart(3, '0')}`);
+    let handed = 0;
     const staleIndex: CaseStore = Object.assign(Object.create(store) as CaseStore, {
-      due: async (now: string, limit: number) => [...ghosts, ...(await store.due(now, limit))].slice(0, limit),
+      claimDue: async (claim: Parameters<CaseStore['claimDue']>[0]) => {
+        const next = ghosts.slice(handed, handed + claim.limit);
+        handed += next.length;
+        return next.length > 0 ? next : [...ghosts.slice(0, 10), ...(await store.claimDue(claim))];
+      },
     });
     const clock = testClock(bj('2026-09-01 09:30'));
     const engine = following(createCaseEngine({ store: staleIndex, clock }), clock);

@@ -110,7 +110,32 @@ const safeJson = (value: unknown): string | undefined => {
     return undefined;
   }
 };
-const listQueries: readonly unknown[] = [undefined, {}, { state: 'enforcing' }, { state: 'legalReview' }, { state: 'enforcing.planning' }, { unit: 'market-regulation' }, { unit: 'fire-rescue', overdue: false }, { overdue: true }];
+/** `list` queries; `cursor: 'next'` stands for the page after the last page listed (pages of 1 or 2, so sequences of a few cases have next pages). */
+const listQueries: readonly unknown[] = [
+  undefined,
+  {},
+  { state: 'enforcing' },
+  { state: 'legalReview' },
+  { state: 'enforcing.planning' },
+  { unit: 'market-regulation' },
+  { unit: 'fire-rescue', overdue: false },
+  { overdue: true },
+  { limit: 1 },
+  { state: 'enforcing', limit: 2 },
+  { limit: 1, cursor: 'next' },
+  { cursor: 'not a cursor' },
+  { limit: 501 },
+];
+
+/** `list`'s page: at most `limit` (default 50) distinct cases, a cursor or `null`, and the cases that could not be read. */
+function checkPage(query: unknown, page: unknown): string | null {
+  const { items, nextCursor, failed } = page as { items: SendResult[]; nextCursor: unknown; failed: unknown };
+  const limit = (query as { limit?: number } | undefined)?.limit ?? 50;
+  if (!Array.isArray(items) || !Array.isArray(failed) || (nextCursor !== null && typeof nextCursor !== 'string')) throw new Error(`list(${safeJson(query)}) returned ${safeJson(page)}, not { items, nextCursor, failed }`);
+  if (items.length + failed.length > limit) throw new Error(`list(${safeJson(query)}) returned ${items.length + failed.length} cases, more than its limit ${limit}`);
+  if (new Set(items.map((item) => item.caseId)).size !== items.length) throw new Error(`list(${safeJson(query)}) returned a case twice`);
+  return nextCursor;
+}
 
 interface Sequence {
   readonly hooks: Hooks;
@@ -139,6 +164,8 @@ async function runSequence(target: FuzzTarget, { hooks, openings, steps }: Seque
     const opened = new Set<string>();
     let fingerprint = await stored.fingerprint();
     let keys = 0;
+    /** The last `list` page that had a next one: its query and `nextCursor`. */
+    const paging: { last: { query: Record<string, unknown>; nextCursor: string } | null } = { last: null };
     let lastKeyed: { caseId: string; event: unknown; options: SendOptions; result?: SendResult } | undefined;
 
     /** One generated call: typed outcome, in time (the ledger), and a refused call or a read leaves the store unchanged. */
@@ -277,9 +304,11 @@ async function runSequence(target: FuzzTarget, { hooks, openings, steps }: Seque
         case 'read': {
           const caseId = caseIdOf(step.slot);
           const by = actorPool[step.actor % actorPool.length]!.by;
+          const chosen = listQueries[step.option % listQueries.length] as Record<string, unknown> | undefined;
+          const listQuery: Record<string, unknown> | undefined = chosen?.cursor === 'next' ? (paging.last === null ? { limit: 1 } : { ...paging.last.query, cursor: paging.last.nextCursor }) : chosen;
           const args: Record<(typeof readMethods)[number], readonly unknown[]> = {
             get: [caseId],
-            list: listQueries[step.option % listQueries.length] === undefined ? [] : [listQueries[step.option % listQueries.length]],
+            list: listQuery === undefined ? [] : [listQuery],
             history: [caseId],
             allowedEvents: [caseId, by],
             verifyAudit: [caseId],
@@ -287,6 +316,17 @@ async function runSequence(target: FuzzTarget, { hooks, openings, steps }: Seque
             pendingNotifications: [[{}, { status: 'delivered' }, { status: 'failed', caseId }, { limit: 2 }][step.option % 4]],
           };
           const outcome = await call(step.method, args[step.method], () => (engine[step.method] as (...values: unknown[]) => unknown)(...args[step.method]), false);
+          if (outcome.kind === 'returned' && step.method === 'list') {
+            const next = checkPage(listQuery, outcome.value);
+            const earlier = new Set((outcome.value as { items: SendResult[] }).items.map((item) => item.caseId));
+            // The next page (the store is as it was) starts after this one: no case again.
+            if (next !== null && listQuery !== undefined) {
+              const following = await engine.list({ ...(listQuery as object), cursor: next });
+              checkPage(listQuery, following);
+              if (following.items.some((item) => earlier.has(item.caseId))) throw new Error(`list(${safeJson(listQuery)})'s next page repeats a case`);
+            }
+            paging.last = next === null ? null : { query: (listQuery ?? {}) as Record<string, unknown>, nextCursor: next };
+          }
           if (outcome.kind === 'returned' && step.method === 'get') {
             const view = outcome.value as SendResult;
             if (view.history.length !== view.version) throw new Error(`get(${caseId}) gave version ${view.version} with ${view.history.length} history entries`);

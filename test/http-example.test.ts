@@ -58,7 +58,8 @@ describe('the HTTP back-end example, end to end over loopback', () => {
     const swept = await call('POST', '/sweep');
     expect(swept.body).toMatchObject({ overdue: [{ caseId: 'SY-1' }] });
     const listed = await call('GET', '/cases?overdue=true');
-    expect((listed.body as unknown as { caseId: string }[]).map((c) => c.caseId)).toEqual(['SY-1']);
+    expect((listed.body as unknown as { items: { caseId: string }[] }).items.map((c) => c.caseId)).toEqual(['SY-1']);
+    expect(listed.body).toMatchObject({ nextCursor: null, failed: [] });
 
     const current = await call('GET', '/cases/SY-1');
     const version = current.body.version as number;
@@ -100,8 +101,8 @@ describe('the HTTP back-end example, end to end over loopback', () => {
   });
 
   it('takes overdue=true or overdue=false, and refuses any other value naming the parameter', async () => {
-    const all = (await call('GET', '/cases')).body as unknown as { caseId: string; overdue: boolean }[];
-    const listed = async (value: string) => ((await call('GET', `/cases?overdue=${value}`)).body as unknown as { caseId: string }[]).map((c) => c.caseId);
+    const all = ((await call('GET', '/cases')).body as unknown as { items: { caseId: string; overdue: boolean }[] }).items;
+    const listed = async (value: string) => ((await call('GET', `/cases?overdue=${value}`)).body as unknown as { items: { caseId: string }[] }).items.map((c) => c.caseId);
     expect(await listed('false')).toEqual(all.filter((c) => !c.overdue).map((c) => c.caseId));
     expect(await listed('false')).not.toEqual([]);
     expect(await listed('true')).toEqual(all.filter((c) => c.overdue).map((c) => c.caseId));

@@ -106,7 +106,7 @@ describe('the demo’s payloads validate against linked-enforcement/schemas (Ajv
   it('every send result, case view, notification, outbox message, audit entry and dossier', async () => {
     expect(demo.results.length).toBe(demo.opened.length + demo.sent.length);
     for (const result of demo.results) expectValid('send-result', result);
-    const views = await demoEngine.list();
+    const { items: views } = await demoEngine.list();
     expect(views).toHaveLength(7);
     let dossiers = 0;
     let notifications = 0;

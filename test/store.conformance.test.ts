@@ -203,7 +203,7 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
       const notified: CaseNotification[] = [];
       const clock = testClock(bj('2026-10-14 09:00'));
       const restarted = createCaseEngine({ store: await harness.reopen(store), clock, onNotification: (n) => void notified.push(n) });
-      expect((await restarted.list({ overdue: true })).map((view) => view.caseId)).toEqual([late]);
+      expect((await restarted.list({ overdue: true })).items.map((view) => view.caseId)).toEqual([late]);
       const report = await restarted.sweep();
       expect(report).toMatchObject({ now: '2026-10-14T09:00:00.000+08:00', failed: [] });
       expect(report.overdue).toEqual([
@@ -285,39 +285,49 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
       }
     });
 
-    it('lists by state, stage, unit and overdue, in case-id order', async () => {
+    it('lists by state, stage, unit and overdue, newest opening first (then case id, descending)', async () => {
       const store = await harness.create();
       const clock = testClock(bj('2026-09-30 18:30'));
       const engine = createCaseEngine({ store, clock });
       await toReporting(engine, 'b-reporting');
       await engine.open(applicationInput({ caseId: 'a-review', itemNo: 2 }));
       await engine.open(applicationInput({ caseId: 'c-fire', applicant: 'fire-rescue', itemNo: 39 }));
-      const ids = async (query: Parameters<CaseEngine['list']>[0] = {}) => (await engine.list(query)).map((view) => view.caseId);
-      expect(await ids()).toEqual(['a-review', 'b-reporting', 'c-fire']);
-      expect(await ids({ state: 'preliminaryReview' })).toEqual(['a-review', 'c-fire']);
+      const ids = async (query: Parameters<CaseEngine['list']>[0] = {}) => (await engine.list(query)).items.map((view) => view.caseId);
+      expect(await ids()).toEqual(['c-fire', 'b-reporting', 'a-review']);
+      expect(await ids({ state: 'preliminaryReview' })).toEqual(['c-fire', 'a-review']);
       expect(await ids({ state: 'enforcing' })).toEqual(['b-reporting']);
-      expect(await ids({ unit: 'fire-rescue' })).toEqual(['b-reporting', 'c-fire']);
+      expect(await ids({ unit: 'fire-rescue' })).toEqual(['c-fire', 'b-reporting']);
       expect(await ids({ unit: 'fire-rescue', state: 'enforcing.reporting' })).toEqual(['b-reporting']);
       expect(await ids({ overdue: true })).toEqual([]);
       clock.set(bj('2026-10-14 00:00'));
       expect(await ids({ overdue: true })).toEqual(['b-reporting']);
-      expect(await ids({ overdue: false })).toEqual(['a-review', 'c-fire']);
+      expect(await ids({ overdue: false })).toEqual(['c-fire', 'a-review']);
       await engine.sweep();
       clock.set(bj('2026-10-13 00:00'));
       // Marked overdue by the sweep, it stays overdue whatever the clock says.
       expect(await ids({ overdue: true })).toEqual(['b-reporting']);
-      expect(await store.due(bj('2026-12-01 00:00'), 10)).toEqual([]);
+      expect(await ids({ overdue: true, unit: 'fire-rescue' })).toEqual(['b-reporting']);
+      expect(await store.claimDue({ now: bj('2026-12-01 00:00'), clockNow: bj('2026-10-13 00:00'), leaseUntil: bj('2026-10-13 00:01'), limit: 10 })).toEqual([]);
     });
 
-    it('returns due cases earliest first, up to the limit', async () => {
+    it('claims due cases earliest first, up to the limit, each to one claim while its lease holds; a write ends the lease', async () => {
       const store = await harness.create();
-      const engine = createCaseEngine({ store, clock: testClock(bj('2026-10-20 18:30')) });
+      const clock = testClock(bj('2026-10-20 18:30'));
+      const engine = createCaseEngine({ store, clock });
       await toReporting(engine, 'z-early', bj('2026-09-30 18:00'));
       await toReporting(engine, 'a-late', bj('2026-10-09 18:00'));
-      expect(await store.due(bj('2026-12-01 00:00'), 10)).toEqual(['z-early', 'a-late']);
-      expect(await store.due(bj('2026-12-01 00:00'), 1)).toEqual(['z-early']);
-      expect(await store.due('2026-10-13T15:59:59.999Z', 10)).toEqual([]);
-      expect(await store.due('2026-10-13T16:00:00Z', 10)).toEqual(['z-early']);
+      const claim = (now: string, limit: number, clockNow = bj('2026-10-20 18:30')) =>
+        store.claimDue({ now, clockNow, leaseUntil: new Date(Date.parse(clockNow) + 60_000).toISOString(), limit });
+      // Due means before now: z-early is due at 2026-10-13T23:59:59.999+08:00.
+      expect(await claim('2026-10-13T15:59:59.999Z', 10)).toEqual([]);
+      expect(await claim(bj('2026-12-01 00:00'), 1)).toEqual(['z-early']);
+      expect(await claim(bj('2026-12-01 00:00'), 10)).toEqual(['a-late']);
+      expect(await claim(bj('2026-12-01 00:00'), 10)).toEqual([]);
+      // A lease ends when its time is up, or when the case is written.
+      expect(await claim(bj('2026-12-01 00:00'), 10, bj('2026-10-20 18:31'))).toEqual(['z-early', 'a-late']);
+      await engine.send('z-early', { type: 'case.urge', by: center, unit: 'market-regulation' });
+      expect(await claim(bj('2026-12-01 00:00'), 10, bj('2026-10-20 18:31'))).toEqual(['z-early']);
+      expect(await claim('2026-10-13T16:00:00Z', 10, bj('2026-10-20 18:33'))).toEqual(['z-early']);
     });
 
     describe('time belongs to the engine', () => {
@@ -397,7 +407,7 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
         const epoch = createCaseEngine({ store, clock: { now: () => new Date(0) } });
         expect((await rejectionOf(() => epoch.open({ ...applicationInput({ caseId: uid() }), at: undefined } as never))).context).toMatchObject({ argument: 'clock' });
         expect((await rejectionOf(() => epoch.sweep())).context).toMatchObject({ argument: 'clock' });
-        expect(await createCaseEngine({ store }).list()).toEqual([]);
+        expect(await createCaseEngine({ store }).list()).toEqual({ items: [], nextCursor: null, failed: [] });
       });
 
       it('records both times of an event recorded after the fact: `at` when it happened, `recordedAt` when it was written', async () => {

@@ -5,12 +5,17 @@
  * restarted under load are in faults.postgres.test.ts.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresSchema, postgresStore } from '../src/store/postgres/index.js';
-import { createCaseEngine } from 'linked-enforcement';
+import { createCaseEngine, memoryStore, type CaseEngine, type CaseMigration, type ListQuery, type MemoryStoreData } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, justice } from './_lib/cases.js';
 import { spawnWriter } from './_lib/writers.js';
+import { dropTables } from './_lib/storeHarness.js';
+import { LIST_NOW, makeTemplates, postgresPopulation } from '../bench/_lib/population.js';
+import { listQueries } from '../bench/scale.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (databaseUrl === undefined) {
@@ -41,7 +46,7 @@ afterAll(async () => {
   if (databaseUrl === undefined) return;
   const admin = newPool();
   for (const prefix of prefixes) {
-    await admin.query(`DROP TABLE IF EXISTS ${prefix}case_outbox, ${prefix}case_idempotency, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`);
+    await dropTables(admin, prefix);
   }
   for (const role of roles) await admin.query(`DROP ROLE IF EXISTS "${role}"`);
   await Promise.all(pools.map((pool) => pool.end()));
@@ -57,7 +62,9 @@ describe('postgresStore options and schema (no server needed)', () => {
   it('ships its schema as idempotent SQL with the prefix on every name', () => {
     const sql = postgresSchema({ tablePrefix: 'siyang_' });
     expect(sql).toContain('CREATE TABLE IF NOT EXISTS siyang_cases');
-    expect(sql).toContain('CREATE INDEX IF NOT EXISTS siyang_cases_next_due_at_idx ON siyang_cases (next_due_at)');
+    expect(sql).toContain('CREATE INDEX IF NOT EXISTS siyang_cases_due_idx ON siyang_cases (next_due_at, case_id COLLATE "C")');
+    expect(sql).toContain('CREATE INDEX IF NOT EXISTS siyang_cases_filters_idx ON siyang_cases (case_id) INCLUDE (state, stage, origin, item_no, has_overdue, next_due_at)');
+    expect(sql).toContain('CREATE UNIQUE INDEX IF NOT EXISTS siyang_case_units_key ON siyang_case_units (unit, opened_at, case_id COLLATE "C")');
     expect(sql).toContain('BEFORE UPDATE OR DELETE ON siyang_case_log');
     expect(sql.match(/CREATE TABLE (?!IF NOT EXISTS)/gu)).toBeNull();
     expect(postgresSchema()).toContain('le_cases');
@@ -71,16 +78,139 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     await postgresStore({ pool: newPool(), tablePrefix: prefix }).migrate();
     const admin = newPool();
     const { rows } = await admin.query('SELECT indexname, indexdef FROM pg_indexes WHERE tablename = $1 ORDER BY indexname', [`${prefix}cases`]);
-    expect(rows.map((row) => row.indexname)).toContain(`${prefix}cases_next_due_at_idx`);
+    expect(rows.map((row) => row.indexname)).toContain(`${prefix}cases_due_idx`);
     // The sweep's query can use it (the planner is told to avoid a sequential scan, as on a big table).
     const client = await admin.connect();
     try {
       await client.query('SET enable_seqscan = off');
-      const plan = await client.query(`EXPLAIN SELECT case_id FROM ${prefix}cases WHERE next_due_at < now() ORDER BY next_due_at LIMIT 10`);
-      expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain(`${prefix}cases_next_due_at_idx`);
+      const plan = await client.query(`EXPLAIN SELECT case_id FROM ${prefix}cases WHERE next_due_at < now() ORDER BY next_due_at, case_id COLLATE "C" LIMIT 10`);
+      expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain(`${prefix}cases_due_idx`);
     } finally {
       client.release();
     }
+  });
+
+  it('migrate() upgrades a 0.2.0 database (the outbox kept each notification in its row) holding the persisted fixtures: every case reads, verifies, delivers and sweeps as from the memory store', { timeout: 60_000 }, async () => {
+    const fixturePath = (path: string) => fileURLToPath(new URL(`./fixtures/persisted/${path}`, import.meta.url));
+    const prefix = newPrefix();
+    const pool = newPool();
+    await pool.query(readFileSync(fixturePath('postgres-0.2.0/schema.sql'), 'utf8').replaceAll('fx020_', prefix));
+    const t = postgresStore({ pool, tablePrefix: prefix }).tables;
+    /** The fixtures' cases as 0.2.0 stored them (a v1 case as 0.2.0's migrate() left a 0.1 database); 0.2.0 had no origin or item columns. */
+    const fill = async (data: MemoryStoreData) => {
+      for (const [caseId, stored] of Object.entries(data.cases)) {
+        const { envelope, summary } = stored as unknown as { envelope: Record<string, unknown>; summary: Record<string, unknown> };
+        await pool.query(
+          `INSERT INTO ${t.cases} (case_id, version, machine_id, machine_version, envelope, state, stage, status, units, next_due_at, has_overdue, opened_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9, $10, $11, $12, $13)`,
+          [caseId, envelope.version, envelope.machineId, envelope.machineVersion, JSON.stringify(envelope), summary.state, summary.stage, summary.status, summary.units, summary.nextDueAt, summary.hasOverdue, summary.openedAt, summary.updatedAt],
+        );
+        for (const entry of stored.audit as unknown as { version: number }[]) await pool.query(`INSERT INTO ${t.log} (case_id, version, entry) VALUES ($1, $2, $3::json)`, [caseId, entry.version, JSON.stringify(entry)]);
+        for (const [key, record] of Object.entries(stored.idempotency ?? {}) as [string, { requestHash: string; version: number; result?: unknown }][]) {
+          await pool.query(`INSERT INTO ${t.idempotency} (case_id, key, version, request_hash, result) VALUES ($1, $2, $3, $4, $5::json)`, [caseId, key, record.version, record.requestHash, record.result === undefined ? null : JSON.stringify(record.result)]);
+        }
+      }
+      for (const m of data.outbox ?? []) {
+        await pool.query(
+          `INSERT INTO ${t.outbox} (id, case_id, version, notification_index, notification, created_at, attempts, next_attempt_at, lease_until, delivered_at, failed_at, last_error)
+           VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9, $10, $11, $12)`,
+          [m.id, m.caseId, m.version, m.index, JSON.stringify(m.notification), m.createdAt, m.attempts, m.nextAttemptAt, m.leaseUntil, m.deliveredAt, m.failedAt, m.lastError],
+        );
+      }
+    };
+    const fixture = (path: string) => JSON.parse(readFileSync(fixturePath(path), 'utf8')) as MemoryStoreData;
+    const sets = { v1: fixture('v1/cases.json'), 'legacy-v0': fixture('legacy-v0/cases.json'), v2: fixture('v2/cases.json') };
+    for (const data of Object.values(sets)) await fill(data);
+    // legacy-v0 is a county's older release: it loads with the county's migration (test/engine.persisted.test.ts).
+    const renamed: CaseMigration = {
+      from: 0,
+      to: 1,
+      migrate: (snapshot) => {
+        const rename = (path: unknown) => (path === 'enforcing.feedback' ? 'enforcing.reporting' : path);
+        const context = snapshot.context as { history: Record<string, unknown>[]; deadlines: Record<string, unknown>[] };
+        return {
+          ...snapshot,
+          value: { enforcing: 'reporting' },
+          context: {
+            ...context,
+            history: context.history.map((entry) => ({ ...entry, from: rename(entry.from), to: rename(entry.to) })),
+            deadlines: context.deadlines.map(({ due, ...deadline }) => ({ ...deadline, dueAt: due })),
+          },
+        };
+      },
+    };
+
+    const store = postgresStore({ pool, tablePrefix: prefix });
+    await store.migrate();
+    await store.migrate();
+    const columns = await pool.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name`, [t.outbox]);
+    expect(columns.rows.map((row) => row.column_name)).not.toContain('notification');
+
+    const later = { now: () => new Date(bj('2026-12-01 09:00')) };
+    const onPostgres = createCaseEngine({ store, clock: later, migrations: [renamed] });
+    const inMemory: Record<string, CaseEngine> = Object.fromEntries(Object.entries(sets).map(([name, data]) => [name, createCaseEngine({ store: memoryStore({ data }), clock: later, migrations: [renamed] })]));
+    for (const [name, data] of Object.entries(sets)) {
+      for (const caseId of Object.keys(data.cases)) {
+        expect(await onPostgres.get(caseId), caseId).toEqual(await inMemory[name]!.get(caseId));
+        expect(await onPostgres.history(caseId), caseId).toEqual(await inMemory[name]!.history(caseId));
+        expect(await onPostgres.verifyAudit(caseId), caseId).toEqual(await inMemory[name]!.verifyAudit(caseId));
+      }
+    }
+    for (const status of ['pending', 'delivered', 'failed'] as const) {
+      expect(await onPostgres.pendingNotifications({ status, limit: 1000 }), status).toEqual(await inMemory.v2!.pendingNotifications({ status, limit: 1000 }));
+    }
+    const sent: Record<string, unknown[]> = { postgres: [], memory: [] };
+    const postgresReport = await onPostgres.deliverNotifications((notification, meta) => void sent.postgres!.push([meta.id, notification]));
+    const memoryReport = await inMemory.v2!.deliverNotifications((notification, meta) => void sent.memory!.push([meta.id, notification]));
+    expect(postgresReport.delivered.length).toBeGreaterThan(0);
+    expect(postgresReport).toEqual(memoryReport);
+    expect(sent.postgres).toEqual(sent.memory);
+    // A write on the migrated tables: the sweep marks what fell due since, as on the memory store.
+    const swept = await onPostgres.sweep();
+    const sweptInMemory = (await Promise.all(Object.values(inMemory).map((engine) => engine.sweep()))).flatMap((report) => report.overdue);
+    expect(swept.overdue.map((one) => one.caseId).sort()).toEqual(sweptInMemory.map((one) => one.caseId).sort());
+    expect(swept.overdue.length).toBeGreaterThan(0);
+    for (const { caseId } of swept.overdue) expect(await onPostgres.verifyAudit(caseId), caseId).toMatchObject({ ok: true });
+  });
+
+  it('list pages every filter, and sweep claims, on an index: no sequential scan of the cases or the unit index at 20 000 cases (EXPLAIN)', { timeout: 180_000 }, async () => {
+    const prefix = newPrefix();
+    const pool = newPool();
+    const statements: { text: string; values: unknown[] }[] = [];
+    // Records what the store sends (statements unprepared, as text and values), to EXPLAIN it.
+    const recording = {
+      query: (text: string, values?: unknown[]) => {
+        statements.push({ text, values: values ?? [] });
+        return pool.query(text, values);
+      },
+    };
+    const store = postgresStore({ pool: recording, tablePrefix: prefix, preparedStatements: false });
+    await store.migrate();
+    await makeTemplates(store, 36);
+    await postgresPopulation(pool, prefix, 20_000, 36);
+    const engine = createCaseEngine({ store, clock: { now: () => new Date(LIST_NOW) } });
+    const planOf = async (run: () => Promise<unknown>, marker: string) => {
+      statements.length = 0;
+      await run();
+      const statement = statements.find((one) => one.text.includes(marker));
+      expect(statement, marker).toBeDefined();
+      const { rows } = await pool.query(`EXPLAIN ${statement!.text}`, statement!.values);
+      return rows.map((row) => row['QUERY PLAN'] as string).join('\n');
+    };
+    const queries: Record<string, ListQuery> = { ...listQueries, 'unit, 2nd page': { unit: 'fire-rescue', cursor: (await engine.list({ unit: 'fire-rescue' })).nextCursor! }, 'state and unit, opened in March': { state: 'enforcing', unit: 'health', openedFrom: '2026-03-01T00:00:00+08:00', openedTo: '2026-04-01T00:00:00+08:00' } };
+    /** The index that orders each page (the unit index for a unit; `overdue: false` is most cases: the opening order, filtered). */
+    const indexOf = (name: string) =>
+      name.includes('unit')
+        ? 'case_units_key'
+        : ({ 'state (path)': 'cases_state_opened_idx', 'state (stage)': 'cases_stage_opened_idx', 'overdue: true': 'cases_overdue_opened_idx', origin: 'cases_origin_opened_idx', itemNo: 'cases_item_opened_idx' }[name] ?? 'cases_opened_idx');
+    for (const [name, query] of Object.entries(queries)) {
+      const plan = await planOf(() => engine.list(query), 'FROM (');
+      expect(plan, name).not.toMatch(new RegExp(`Seq Scan on ${prefix}(cases|case_units)\\b`, 'u'));
+      expect(plan, name).toContain(`${prefix}${indexOf(name)} on`);
+    }
+    const sweepPlan = await planOf(() => engine.sweep(), 'FOR UPDATE SKIP LOCKED');
+    expect(sweepPlan).not.toMatch(new RegExp(`Seq Scan on ${prefix}cases\\b`, 'u'));
+    expect(sweepPlan).toContain(`${prefix}cases_due_idx`);
   });
 
   it('refuses to UPDATE, DELETE or TRUNCATE the audit log (append-only)', async () => {
@@ -185,7 +315,7 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     // An envelope that is a JSON string: that case is INCOMPATIBLE_SNAPSHOT, the others read as before.
     await pool.query(`UPDATE ${prefix}cases SET envelope = '"not an envelope"'::json WHERE case_id = 'case-1'`);
     await expect(engine.get('case-1')).rejects.toMatchObject({ code: 'INCOMPATIBLE_SNAPSHOT', context: { caseId: 'case-1' } });
-    await expect(engine.list()).rejects.toMatchObject({ code: 'INCOMPATIBLE_SNAPSHOT', context: { caseId: 'case-1' } });
+    expect(await engine.list()).toMatchObject({ items: [{ caseId: 'case-2' }], failed: [{ caseId: 'case-1', code: 'INCOMPATIBLE_SNAPSHOT' }] });
     expect((await engine.get('case-2')).version).toBe(1);
     expect(await engine.verifyAudit('case-1')).toMatchObject({ ok: false, problems: expect.arrayContaining([expect.objectContaining({ kind: 'envelope' })]) });
     // Tables that were never made.
@@ -220,6 +350,9 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     await engine.open(applicationInput());
     await engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')), { idempotencyKey: 'k' });
     expect((await engine.deliverNotifications(() => {})).delivered).toHaveLength(2);
+    // It lists by every index and sweeps (claiming due cases updates their lease).
+    expect((await engine.list({ unit: 'market-regulation', state: 'legalReview', origin: 'application', itemNo: 1 })).items.map((view) => view.caseId)).toEqual(['case-1']);
+    expect(await engine.sweep()).toMatchObject({ overdue: [], failed: [] });
     expect(await engine.verifyAudit('case-1')).toMatchObject({ ok: true });
     const t = store.tables;
     for (const statement of [
@@ -230,6 +363,7 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
       `DELETE FROM ${t.cases}`,
       `DELETE FROM ${t.idempotency}`,
       `DROP TABLE ${t.outbox}`,
+      `DROP TABLE ${t.units}`,
     ]) {
       await expect(appPool.query(statement), statement).rejects.toMatchObject({ code: expect.stringMatching(/^42501$/u) });
     }

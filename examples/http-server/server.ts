@@ -50,6 +50,13 @@ function decodeSegment(segment: string): string {
 }
 
 /** `?name=true|false`, or undefined when absent; anything else is refused, never read as false. */
+function integerParameter(url: URL, name: string): number | undefined {
+  const value = url.searchParams.get(name);
+  if (value === null) return undefined;
+  if (/^[1-9][0-9]{0,5}$/u.test(value)) return Number(value);
+  throw new HttpError(400, 'INVALID_INPUT', `query parameter ${name} must be a positive whole number, not "${value}"`, { parameter: name, value });
+}
+
 function booleanParameter(url: URL, name: string): boolean | undefined {
   const value = url.searchParams.get(name);
   if (value === null) return undefined;
@@ -89,7 +96,8 @@ function versionFrom(request: IncomingMessage): number | undefined {
 /**
  * Routes:
  * - `POST /cases` — open a case (body: the case input, with `by`: who opens it; 403 when they may not)
- * - `GET /cases?state=&unit=&overdue=true|false` — list
+ * - `GET /cases?state=&unit=&overdue=true|false&origin=&itemNo=&openedFrom=&openedTo=&limit=&cursor=` — one page of the list:
+ *   `{ items, nextCursor, failed }` (pass `nextCursor` back as `cursor` for the next page)
  * - `GET /cases/:id` — one case view
  * - `POST /cases/:id/events` — send an event; `If-Match: <version>` and `Idempotency-Key` headers
  * - `GET /cases/:id/history` — the audit log
@@ -109,11 +117,21 @@ export function createCaseServer(engine: CaseEngine): Server {
           return reply(response, 201, await engine.open((await readJson(request)) as never));
         case 'GET /cases': {
           const overdue = booleanParameter(url, 'overdue');
+          const itemNo = integerParameter(url, 'itemNo');
+          const limit = integerParameter(url, 'limit');
+          const text = (name: string) => (url.searchParams.has(name) ? { [name]: url.searchParams.get(name) } : {});
           const query = {
-            ...(url.searchParams.has('state') ? { state: url.searchParams.get('state') } : {}),
-            ...(url.searchParams.has('unit') ? { unit: url.searchParams.get('unit') } : {}),
+            ...text('state'),
+            ...text('unit'),
+            ...text('origin'),
+            ...text('openedFrom'),
+            ...text('openedTo'),
+            ...text('cursor'),
             ...(overdue === undefined ? {} : { overdue }),
+            ...(itemNo === undefined ? {} : { itemNo }),
+            ...(limit === undefined ? {} : { limit }),
           };
+          // The engine checks every filter (INVALID_INPUT → 400).
           return reply(response, 200, await engine.list(query as never));
         }
         case 'GET /cases/:id':

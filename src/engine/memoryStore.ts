@@ -3,18 +3,22 @@ import { describeThrown } from '../_lib/untrusted.js';
 import { invalidInput, parseArgument } from '../_lib/validate.js';
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../errors.js';
 import { freezeJson } from './_lib/freezeJson.js';
+import { CaseIndexes } from './_lib/memory/CaseIndexes.js';
 import { MemoryOutbox } from './_lib/MemoryOutbox.js';
-import { matchesQuery } from './_lib/matchesQuery.js';
 import type { AuditEntry, CaseEnvelope } from './schemas.js';
 import type { CaseStore, CaseSummary, CaseWrite, IdempotencyRecord, OutboxRecord, WriteOutcome } from './types.js';
 
-/** One case as a memory store holds it: deep-frozen plain JSON, so nobody can change it through a reference. */
+/**
+ * One case as a memory store holds it: deep-frozen plain JSON, so nobody can change it through a
+ * reference. The log and the idempotency records only grow: a write appends to them (handing
+ * out frozen copies), so a write costs the same however long the case's history.
+ */
 interface MemoryRecord {
   readonly version: number;
   readonly envelope: CaseEnvelope;
   readonly summary: CaseSummary;
-  readonly audit: readonly AuditEntry[];
-  readonly idempotency: ReadonlyMap<string, IdempotencyRecord>;
+  readonly audit: AuditEntry[];
+  readonly idempotency: Map<string, IdempotencyRecord>;
 }
 
 const FORMAT = 'linked-enforcement/memory-store@2';
@@ -81,6 +85,16 @@ function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
 }
 
 /**
+ * A summary of data written before `origin` and `itemNo` were indexed (0.1, and 0.2 before they
+ * were): both read from the stored snapshot's context, as PostgreSQL's migration backfills them.
+ */
+function withOpening(summary: CaseSummary, envelope: Record<string, unknown>): CaseSummary {
+  if (summary.origin !== undefined && summary.itemNo !== undefined) return summary;
+  const context = ((envelope.snapshot as Record<string, unknown> | undefined)?.context ?? {}) as Record<string, unknown>;
+  return { ...summary, origin: context.origin as CaseSummary['origin'], itemNo: typeof context.itemNo === 'number' ? context.itemNo : null };
+}
+
+/**
  * Refuses data nested deeper than stored cases ever are, without recursion (a 100 000-level value
  * must not overflow the stack), and data that throws when read (a Proxy's trap, a getter).
  */
@@ -134,6 +148,9 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   checkDepth(options);
   const parsed = parseArgument(z.object({ data: dataSchema.optional() }).strict(), options, 'options');
   const cases = new Map<string, MemoryRecord>();
+  const indexes = new CaseIndexes();
+  /** Cases a `claimDue` leased, until when (ms). */
+  const leases = new Map<string, number>();
   const outbox = new MemoryOutbox();
   const data = copyOf(parsed.data);
   try {
@@ -141,13 +158,15 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       const record = parseArgument(caseDataSchema, data!.cases[caseId], `options.data.cases.${caseId}`);
       const idempotency = new Map<string, IdempotencyRecord>();
       for (const key of Object.keys(record.idempotency ?? {})) idempotency.set(key, freezeJson(parseArgument(idempotencyRecordSchema, record.idempotency![key], 'options.data.idempotency')));
+      const summary = freezeJson(withOpening(record.summary, record.envelope));
       cases.set(caseId, {
         version: record.envelope.version,
         envelope: freezeJson(record.envelope) as unknown as CaseEnvelope,
-        summary: freezeJson(record.summary),
-        audit: freezeJson(record.audit) as unknown as AuditEntry[],
+        summary,
+        audit: (record.audit as unknown as AuditEntry[]).map((entry) => freezeJson(entry)),
         idempotency,
       });
+      indexes.update(undefined, summary);
     }
     outbox.load(data?.outbox ?? []);
   } catch (error) {
@@ -156,8 +175,12 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     invalidInput('options', `data: must be a memory store's JSON (${describeThrown(error)})`);
   }
 
-  /** Builds the whole new record first (this is where a write can throw), then swaps it and its outbox messages in. */
-  const write = (record: CaseWrite, previous: MemoryRecord | undefined): void => {
+  /**
+   * Checks and freezes everything first (this is where a write can throw), then swaps the new
+   * record in, appends the entry and the key, and moves the case in the indexes, in one
+   * synchronous step.
+   */
+  const write = (record: CaseWrite, previous: MemoryRecord | undefined): WriteOutcome => {
     const version = record.envelope.version;
     // What a database's primary keys refuse: a second row for the same log version or outbox message.
     if ((previous?.audit.length ?? 0) !== version - 1 || (record.outbox.length > 0 && outbox.has(record.caseId, version))) {
@@ -165,19 +188,22 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       const reason = `the ${table === 'case_log' ? 'log' : 'outbox'} already holds a row for version ${version}, which the case has not reached: a forged or duplicated row (run verifyAudit)`;
       throw new LinkedEnforcementError('INCOMPATIBLE_SNAPSHOT', `Case ${record.caseId}: cannot write version ${version}: ${reason}`, { context: { caseId: record.caseId, table, version, reason } });
     }
-    const next: MemoryRecord = {
-      version,
-      envelope: freezeJson(record.envelope),
-      summary: freezeJson(record.summary),
-      audit: Object.freeze([...(previous?.audit ?? []), freezeJson(record.entry)]),
-      idempotency:
-        record.idempotency === undefined
-          ? (previous?.idempotency ?? new Map())
-          : new Map([...(previous?.idempotency ?? []), [record.idempotency.key, freezeJson(record.idempotency)]]),
-    };
+    // A retry of a request already written: the engine looks the key up and replays it.
+    if (record.idempotency !== undefined && previous?.idempotency.has(record.idempotency.key)) return { ok: false, actualVersion: previous.version, idempotencyKeyTaken: true };
+    const envelope = freezeJson(record.envelope);
+    const summary = freezeJson(record.summary);
+    const entry = freezeJson(record.entry);
+    const key = record.idempotency === undefined ? undefined : freezeJson(record.idempotency);
     const messages = freezeJson([...record.outbox]);
-    cases.set(record.caseId, next);
+    const audit = previous?.audit ?? [];
+    const idempotency = previous?.idempotency ?? new Map<string, IdempotencyRecord>();
+    audit.push(entry);
+    if (key !== undefined) idempotency.set(key.key, key);
+    cases.set(record.caseId, { version, envelope, summary, audit, idempotency });
+    indexes.update(previous?.summary, summary);
+    leases.delete(record.caseId);
     outbox.add(messages);
+    return { ok: true };
   };
 
   return {
@@ -187,45 +213,39 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       if (record === undefined) return undefined;
       const idempotency = loadOptions.idempotencyKey === undefined ? undefined : record.idempotency.get(loadOptions.idempotencyKey);
       const from = loadOptions.logFrom;
-      const entries = from === undefined ? undefined : from <= 1 ? record.audit : record.audit.slice(from - 1, record.version);
+      const entries = from === undefined ? undefined : Object.freeze(record.audit.slice(Math.max(from, 1) - 1, record.version));
       return { envelope: record.envelope, ...(entries === undefined ? {} : { entries }), ...(idempotency === undefined ? {} : { idempotency }) };
     },
     async create(record): Promise<WriteOutcome> {
       const existing = cases.get(record.caseId);
       if (existing !== undefined) return { ok: false, actualVersion: existing.version };
-      write(record, undefined);
-      return { ok: true };
+      return write(record, undefined);
     },
     async commit(record, expectedVersion): Promise<WriteOutcome> {
       const existing = cases.get(record.caseId);
       if (existing === undefined || existing.version !== expectedVersion) return { ok: false, actualVersion: existing?.version ?? null };
-      write(record, existing);
-      return { ok: true };
+      return write(record, existing);
     },
     async audit(caseId) {
       const record = cases.get(caseId);
       if (record === undefined) return undefined;
-      return { envelope: record.envelope, entries: record.audit, summary: record.summary, idempotency: [...record.idempotency.values()] };
+      return { envelope: record.envelope, entries: Object.freeze([...record.audit]), summary: record.summary, idempotency: [...record.idempotency.values()] };
     },
     async list(query) {
-      return [...cases.keys()]
-        .sort()
-        .filter((caseId) => matchesQuery(cases.get(caseId)!.summary, query))
-        .map((caseId) => ({ caseId, envelope: cases.get(caseId)!.envelope, entries: cases.get(caseId)!.audit }));
+      return indexes.list(query, (caseId) => cases.get(caseId)!.summary).map((caseId) => {
+        const record = cases.get(caseId)!;
+        return { caseId, openedAt: record.summary.openedAt, envelope: record.envelope, entries: Object.freeze([...record.audit]) };
+      });
     },
-    async due(now, limit) {
-      const nowMs = Date.parse(now);
-      return [...cases.values()]
-        .filter((record) => record.summary.nextDueAt !== null && Date.parse(record.summary.nextDueAt) < nowMs)
-        .sort((a, b) => Date.parse(a.summary.nextDueAt!) - Date.parse(b.summary.nextDueAt!) || (a.summary.caseId < b.summary.caseId ? -1 : 1))
-        .slice(0, limit)
-        .map((record) => record.summary.caseId);
+    async claimDue(claim) {
+      const clockMs = Date.parse(claim.clockNow);
+      const until = Date.parse(claim.leaseUntil);
+      const claimed = indexes.dueBefore(Date.parse(claim.now), (caseId) => (leases.get(caseId) ?? Number.NEGATIVE_INFINITY) <= clockMs, claim.limit);
+      for (const caseId of claimed) leases.set(caseId, until);
+      return claimed;
     },
     async caseIds({ after, limit }) {
-      return [...cases.keys()]
-        .filter((caseId) => after === undefined || caseId > after)
-        .sort()
-        .slice(0, limit);
+      return indexes.caseIds(after, limit);
     },
     async claimNotifications(claim) {
       return outbox.claim(claim);

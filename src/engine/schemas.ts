@@ -1,6 +1,6 @@
-import { stateLabels } from '../../machines/labels.js';
+import { originLabels, stateLabels } from '../../machines/labels.js';
 import { z } from 'zod';
-import { actorSchema, instantSchema, type CaseEvent, type CaseEventType, type CaseInput } from '../../machines/schemas.js';
+import { actorSchema, instantSchema, type CaseEvent, type CaseEventType, type CaseInput, type CaseOrigin } from '../../machines/schemas.js';
 import { identifierSchema } from './_lib/inputLimits.js';
 import type { CaseNotification, CaseStage, CaseStatePath } from '../../machines/types.js';
 
@@ -106,7 +106,14 @@ export const sendOptionsSchema = z
 /** `engine.send`'s options: `expectedVersion`, `idempotencyKey`. */
 export interface SendOptions extends z.infer<typeof sendOptionsSchema> {}
 
-/** The filters of `engine.list`; all given ones must hold. */
+/** The most cases one page of `engine.list` holds. */
+export const MAX_LIST_LIMIT = 500;
+/** The cases one page of `engine.list` holds when `limit` is left out. */
+export const DEFAULT_LIST_LIMIT = 50;
+
+const listInstant = z.union([instantSchema, z.date()]);
+
+/** The filters of `engine.list` (all given ones must hold) and its page: `limit` and `cursor`. */
 export const listQuerySchema = z
   .object({
     /** A state path (`enforcing.reporting`) or a top-level stage (`enforcing`). */
@@ -117,8 +124,22 @@ export const listQuerySchema = z
     unit: identifierSchema.optional(),
     /** Cases with (or, for `false`, without) a deadline overdue as of the engine's now. */
     overdue: z.boolean().optional(),
+    /** How the case started (立案方式). */
+    origin: z
+      .custom<CaseOrigin>((value) => typeof value === 'string' && Object.hasOwn(originLabels, value), `must be an origin: ${Object.keys(originLabels).join(', ')}`)
+      .optional(),
+    /** The catalog item (事项编号). */
+    itemNo: z.number().int().positive().max(100_000).optional(),
+    /** Opened at or after this instant (an ISO 8601 instant with an offset, or a Date). */
+    openedFrom: listInstant.optional(),
+    /** Opened before this instant. */
+    openedTo: listInstant.optional(),
+    /** Cases on the page: 1–500, default 50. */
+    limit: z.number().int().min(1).max(MAX_LIST_LIMIT).optional(),
+    /** The `nextCursor` of the previous page of the same query. */
+    cursor: z.string().min(1).max(1000).optional(),
   })
   .strict();
 
-/** `engine.list`'s filters: `state`, `unit`, `overdue`. */
+/** `engine.list`'s query: the filters `state`, `unit`, `overdue`, `origin`, `itemNo`, `openedFrom`, `openedTo`, and `limit`, `cursor`. */
 export interface ListQuery extends z.infer<typeof listQuerySchema> {}

@@ -1,6 +1,6 @@
 import type { CaseMachine } from '../../machines/createCaseMachine.js';
 import type { Label } from '../../machines/labels.js';
-import type { Actor, CaseEvent, CaseEventType, CaseInput } from '../../machines/schemas.js';
+import type { Actor, CaseEvent, CaseEventType, CaseInput, CaseOrigin } from '../../machines/schemas.js';
 import type { DeadlineView, HistoryView } from '../../machines/selectors.js';
 import type { CaseDossier, CaseNotification, CaseStage, CaseStatePath } from '../../machines/types.js';
 import type { AuditEntry, CaseEnvelope, ListQuery, SendOptions } from './schemas.js';
@@ -19,6 +19,11 @@ export interface CaseSummary {
   readonly nextDueAt: string | null;
   /** Some deadline's status is `overdue` (a `deadline.check` recorded it). */
   readonly hasOverdue: boolean;
+  /** How the case started (立案方式). */
+  readonly origin: CaseOrigin;
+  /** The catalog item (事项编号), `null` for a case without one. */
+  readonly itemNo: number | null;
+  /** When the case was opened: `list` pages in this order, newest first. */
   readonly openedAt: string;
   /** The `at` of the newest event. */
   readonly updatedAt: string;
@@ -80,14 +85,70 @@ export interface CaseWrite {
   readonly idempotency?: IdempotencyRecord;
   /** The event's notifications, into the outbox in the same write. */
   readonly outbox: readonly OutboxMessage[];
+  /**
+   * The summary of the version this write replaces, as the engine holds it (absent for
+   * `create`). A `commit` only lands on exactly that version, so a store may update its indexes
+   * from the difference without reading first.
+   */
+  readonly previous?: CaseSummary;
+  /**
+   * The envelope as canonical JSON, its snapshot being the very text the entry's
+   * `snapshotDigest` was computed from. A store that keeps JSON text (the PostgreSQL store's
+   * `json` columns) writes it as it is instead of serializing the envelope again.
+   */
+  readonly envelopeJson?: string;
 }
 
-/** A store's answer to a write: written, or refused because the case is at another version (`null`: no case). */
-export type WriteOutcome = { readonly ok: true } | { readonly ok: false; readonly actualVersion: number | null };
+/**
+ * A store's answer to a write: written, or refused because the case is at another version
+ * (`null`: no case) or, with `idempotencyKeyTaken`, because the write's idempotency key already
+ * has a record (a retry of an earlier request: the engine looks the key up and replays it).
+ */
+export type WriteOutcome =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly actualVersion: number | null; readonly idempotencyKeyTaken?: boolean };
 
-/** A store's filters: `list`'s query with the instant `overdue` is judged at. */
-export interface StoreQuery extends ListQuery {
+/** Where a page of `list` starts: after this case in the list's order (newest opening first, then case id, descending). */
+export interface ListPosition {
+  readonly openedAt: string;
+  readonly caseId: string;
+}
+
+/**
+ * `list`'s filters as a store applies them. A `state` filter naming a stage with steps of its
+ * own (`enforcing`) arrives as `stage`; any other as `state`.
+ */
+export interface StoreQuery {
+  /** A state path, or a top-level state without steps. */
+  readonly state?: string;
+  /** A top-level state with steps (`enforcing`): every step matches. */
+  readonly stage?: string;
+  readonly unit?: string;
+  readonly origin?: CaseOrigin;
+  readonly itemNo?: number;
+  /** Opened at or after this instant. */
+  readonly openedFrom?: string;
+  /** Opened before this instant. */
+  readonly openedTo?: string;
+  /** With (or without) a deadline overdue at `now`: `hasOverdue`, or `nextDueAt` before `now`. */
+  readonly overdue?: boolean;
+  /** The engine's now. */
   readonly now: string;
+  /** Continue after this position (exclusive). */
+  readonly after?: ListPosition;
+  /** At most this many cases. */
+  readonly limit: number;
+}
+
+/** `claimDue`'s request: lease up to `limit` cases whose `nextDueAt` is before `now` to the caller. */
+export interface DueClaim {
+  /** What is due: `nextDueAt` before this instant. */
+  readonly now: string;
+  /** The engine's clock: a lease that ended before it no longer holds a case. */
+  readonly clockNow: string;
+  /** Until when the claimed cases are left to the caller (another `claimDue` skips them). */
+  readonly leaseUntil: string;
+  readonly limit: number;
 }
 
 /** A stored case as a store hands it back: the envelope and (when asked) audit entries, checked by the engine. */
@@ -158,10 +219,18 @@ export interface CaseStore {
    * (the columns `list` and `sweep` use; instants as ISO strings) and the idempotency records.
    */
   audit(caseId: string): Promise<{ readonly envelope: unknown; readonly entries: readonly unknown[]; readonly summary?: unknown; readonly idempotency?: readonly unknown[] } | undefined>;
-  /** The cases matching every filter given (see `matchesQuery`), by case id, each with its whole log. */
-  list(query: StoreQuery): Promise<readonly (StoredCase & { readonly caseId: string })[]>;
-  /** Ids of cases whose `nextDueAt` is before `now`, earliest first. */
-  due(now: string, limit: number): Promise<readonly string[]>;
+  /**
+   * Up to `query.limit` cases matching every filter given (see `matchesQuery`), newest opening
+   * first (then case id, descending, by UTF-16 code unit / `COLLATE "C"`), after `query.after`;
+   * each with its whole log. Should cost the same at any number of cases: an index per filter.
+   */
+  list(query: StoreQuery): Promise<readonly (StoredCase & { readonly caseId: string; readonly openedAt: string })[]>;
+  /**
+   * Claims up to `claim.limit` cases whose `nextDueAt` is before `claim.now`, earliest first,
+   * skipping cases another claim holds; leases them until `claim.leaseUntil` (a write to the case
+   * ends its lease). Safe from several engines at once: each case goes to one of them.
+   */
+  claimDue(claim: DueClaim): Promise<readonly string[]>;
   /** Case ids after `after` (by UTF-16 code unit / `COLLATE "C"`), at most `limit`: what `verifyAll` walks. */
   caseIds(options: { readonly after?: string; readonly limit: number }): Promise<readonly string[]>;
   /** Leases due notifications to `claim.token`, oldest due first; parks those out of attempts. Safe from several engines at once. */
@@ -322,6 +391,23 @@ export interface OverdueCase {
   readonly notifications: readonly CaseNotification[];
 }
 
+/** A case `list` matched but could not restore (e.g. `INCOMPATIBLE_SNAPSHOT`): the page goes on without it. */
+export interface ListFailure {
+  readonly caseId: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** One page of `engine.list`. */
+export interface CasePage {
+  /** The cases' views, newest opening first. */
+  readonly items: CaseView[];
+  /** Pass it as `cursor` for the next page; `null` after the last. */
+  readonly nextCursor: string | null;
+  /** Cases of this page that could not be restored (run `verifyAudit` on them). */
+  readonly failed: ListFailure[];
+}
+
 /** What `sweep` did. */
 export interface SweepReport {
   readonly now: string;
@@ -432,16 +518,20 @@ export interface CaseEngine {
   get(caseId: string): Promise<CaseView>;
 
   /**
-   * The cases matching every filter given, by case id.
+   * One page of the cases matching every filter given, newest opening first (then by case id,
+   * descending). Keyset pagination: pass `nextCursor` back as `cursor` for the next page; a case
+   * is on exactly one page however many cases are opened meanwhile. A case that cannot be
+   * restored is reported in `failed` instead of failing the page.
    *
-   * @param query - `state` (path or stage), `unit` (taking part), `overdue` (as of the clock's now).
-   * @returns Their views.
-   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad query; `INCOMPATIBLE_SNAPSHOT` naming the first case that cannot be restored.
+   * @param query - `state` (path or stage), `unit` (taking part), `overdue` (as of the clock's now), `origin`, `itemNo`,
+   * `openedFrom` (inclusive) and `openedTo` (exclusive); `limit` (default 50, at most 500) and `cursor`.
+   * @returns `{ items, nextCursor, failed }`; `nextCursor` is `null` after the last page.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad query, a limit above 500 or a cursor of another query; `STORE_UNAVAILABLE`.
    * @example
-   * (await engine.list({ unit: 'fire-rescue', overdue: true })).map((view) => view.caseId)
+   * (await engine.list({ unit: 'fire-rescue', overdue: true })).items.map((view) => view.caseId)
    * //=> ['c1']
    */
-  list(query?: ListQuery): Promise<CaseView[]>;
+  list(query?: ListQuery): Promise<CasePage>;
 
   /**
    * The case's audit log (审计日志): every accepted event with its payload, notifications and hashes, oldest first.

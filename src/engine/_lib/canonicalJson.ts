@@ -70,6 +70,57 @@ export function quotedKey(key: string): string {
   return text;
 }
 
+/**
+ * Deep-freezes plain JSON in place — as `freezeJson` does: children first, frozen subtrees taken
+ * as already checked, `undefined` properties dropped, anything JSON cannot hold refused — and
+ * returns its {@link canonicalJson}, in one walk. For what the engine writes and hashes (an
+ * audit entry, the snapshot's changed fields): the memory store then finds it frozen already.
+ *
+ * @throws {TypeError} for a value that is not plain JSON (it may then be partly frozen).
+ */
+export function frozenCanonicalJson(value: unknown): string {
+  return writeFreezing(value, 0);
+}
+
+function writeFreezing(value: unknown, depth: number): string {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) {
+    if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'undefined' || typeof value === 'bigint') throw new TypeError(`a stored value must be JSON: a ${typeof value} is not`);
+    return write(value, depth);
+  }
+  if (depth > MAX_DEPTH) throw new TypeError('a stored value must be JSON: it nests too deep (a cycle?)');
+  let out: string;
+  if (Array.isArray(value)) {
+    out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (value[i] === undefined) value[i] = null;
+      if (i > 0) out += ',';
+      out += writeFreezing(value[i], depth + 1);
+    }
+    out += ']';
+  } else {
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    if (prototype !== Object.prototype && prototype !== null) throw new TypeError(`a stored value must be JSON: a ${(value as object).constructor?.name ?? 'class'} instance is not`);
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    if (keys.length > 1) keys.sort();
+    out = '{';
+    let first = true;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (record[key] === undefined) {
+        delete record[key];
+        continue;
+      }
+      if (first) first = false;
+      else out += ',';
+      out += `${quotedKey(key)}:${writeFreezing(record[key], depth + 1)}`;
+    }
+    out += '}';
+  }
+  Object.freeze(value);
+  return out;
+}
+
 /** SHA-256 of the value's canonical JSON, as 64 lowercase hex digits. */
 export function sha256Of(value: unknown): string {
   return sha256Hex(canonicalJson(value));

@@ -19,8 +19,8 @@ export const engineOptionsSchema = z
   .object({
     store: z
       .custom<CaseStore>(
-        (value) => hasMethods(value, ['load', 'create', 'commit', 'audit', 'list', 'due', 'caseIds', 'claimNotifications', 'settleNotifications', 'notifications']),
-        'must be a case store (memoryStore(), postgresStore(…)) with the methods of CaseStore 0.2',
+        (value) => hasMethods(value, ['load', 'create', 'commit', 'audit', 'list', 'claimDue', 'caseIds', 'claimNotifications', 'settleNotifications', 'notifications']),
+        'must be a case store (memoryStore(), postgresStore(…)) with the methods of CaseStore 0.2 (list with pages, claimDue)',
       )
       .optional(),
     machine: z.custom<CaseMachine>((value) => typeof value === 'object' && value !== null && machineRules.has(value), 'must be a case machine made by createCaseMachine').optional(),

@@ -1,6 +1,4 @@
 const MAX_DEPTH = 512;
-/** Roots frozen by freezeJson: deep-frozen plain JSON, whose content can never change. */
-const roots = new WeakSet<object>();
 
 /**
  * Makes a value what a database would hand back — plain JSON — and deep-freezes it in place,
@@ -14,13 +12,7 @@ const roots = new WeakSet<object>();
  */
 export function freezeJson<T>(value: T): T {
   walk(value, 0);
-  if (typeof value === 'object' && value !== null) roots.add(value);
   return value;
-}
-
-/** Whether `value` is a root frozen by {@link freezeJson}. */
-export function isFrozenJson(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && roots.has(value);
 }
 
 function walk(value: unknown, depth: number): void {
@@ -55,9 +47,11 @@ function walk(value: unknown, depth: number): void {
   Object.freeze(value);
 }
 
-/** Deep-freezes a value in place, children first, skipping frozen subtrees; for views handed to callers. */
+/** Deep-freezes a value in place, children first, skipping frozen subtrees; for snapshots and views handed to callers. */
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  // Arrays by index: a long history is walked without listing its keys as strings.
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+  else for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   return Object.freeze(value);
 }

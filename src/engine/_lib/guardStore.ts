@@ -55,11 +55,11 @@ export function guardStore(store: CaseStore): CaseStore {
         throw storeFailure(store, 'list', error, false);
       }
     },
-    async due(now, limit) {
+    async claimDue(claim) {
       try {
-        return await store.due(now, limit);
+        return await store.claimDue(claim);
       } catch (error) {
-        throw storeFailure(store, 'due', error, false);
+        throw storeFailure(store, 'claimDue', error, true);
       }
     },
     async caseIds(options) {

@@ -6,8 +6,8 @@ import { explainEvent } from '../../../machines/selectors.js';
 import type { CaseDeadline } from '../../../machines/types.js';
 import type { AuditEntry } from '../schemas.js';
 import type { AuditProblem } from '../types.js';
-import { CaseRunner, type CaseRun } from './CaseRunner.js';
-import type { MachineInfo } from './restore.js';
+import { CaseRunner, type CaseRun } from './decide/CaseRunner.js';
+import type { MachineInfo } from './machineInfo.js';
 
 /**
  * A calendar that answers with the deadlines a case recorded when they differ from what the

@@ -3,10 +3,10 @@ import { checkAuditChain, verdictOf } from '../auditChain.js';
 import type { AuditEntry } from '../schemas.js';
 import type { AuditProblem, AuditVerification, CaseSummary } from '../types.js';
 import { canonicalJson, sha256Of } from './canonicalJson.js';
-import { nextDueAtOf, summaryOf } from './caseView.js';
+import { nextDueAtOf, sameUnits, summaryOf } from './caseSummary.js';
 import { replayLog } from './replay.js';
-import type { MachineInfo } from './restore.js';
-import { headOf, historyEntryOfLogged, rebuildHistory, withHistory } from './storedHistory.js';
+import type { MachineInfo } from './machineInfo.js';
+import { headOf, historyEntryOfLogged, rebuildHistory, withHistory } from './load/storedHistory.js';
 
 /** What a store hands `verifyAudit`: see `CaseStore.audit`. */
 export interface StoredAudit {
@@ -122,9 +122,21 @@ function compareStored(
     ['units', same],
     ['nextDueAt', sameInstant],
     ['hasOverdue', Object.is],
+    ['origin', Object.is],
+    ['itemNo', Object.is],
     ['openedAt', sameInstant],
     ['updatedAt', sameInstant],
   ];
+  // The units a store indexes `list({ unit })` by, when it keeps them apart from the case (PostgreSQL's case_units).
+  if (summary.unitIndex !== undefined && !(Array.isArray(summary.unitIndex) && sameUnits(summary.unitIndex as string[], expected.units))) {
+    problems.push({
+      kind: 'column',
+      version,
+      message: `the unit index (${canonical(summary.unitIndex) ?? 'unreadable'}) is not the replayed case's units (${canonical(expected.units)}): ${caseId} would be listed wrongly by unit`,
+      table: 'case_units',
+      field: 'units',
+    });
+  }
   for (const [field, equal] of checks) {
     if (!equal(summary[field], expected[field])) {
       problems.push({

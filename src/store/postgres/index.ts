@@ -5,6 +5,6 @@
  * @module linked-enforcement/store/postgres
  */
 export { postgresStore } from './postgresStore.js';
-export type { PgPool, PgPoolClient, PgQueryable, PostgresStore, PostgresStoreOptions, Row } from './postgresStore.js';
+export type { PgPool, PgPoolClient, PgQueryable, PgQueryConfig, PostgresStore, PostgresStoreOptions, Row } from './postgresStore.js';
 export { postgresSchema, roleNameSchema, tablePrefixSchema } from './schema.js';
 export type { PostgresSchemaOptions } from './schema.js';

@@ -3,6 +3,7 @@ import { LinkedEnforcementError } from '../../errors.js';
 import { beijingIso } from '../../_lib/beijingTime.js';
 import { parseArgument } from '../../_lib/validate.js';
 import { sha256Hex } from '../../engine/_lib/sha256.js';
+import { sameUnits } from '../../engine/_lib/caseSummary.js';
 import type { CaseStore, CaseWrite, NotificationStatus, OutboxRecord, StoreQuery, WriteOutcome } from '../../engine/types.js';
 import { pgFailure } from './pgErrors.js';
 import { postgresSchema, schemaOptionsSchema, tableNames, tablePrefixSchema, type PostgresSchemaOptions } from './schema.js';
@@ -10,10 +11,20 @@ import { postgresSchema, schemaOptionsSchema, tableNames, tablePrefixSchema, typ
 /** One result row, column name to value. */
 export type Row = Record<string, unknown>;
 
-/** What the store needs of a `pg` pool or client: `query`. */
+/** A statement with a name, as `pg` prepares it (once per connection) and then only executes it. */
+export interface PgQueryConfig {
+  readonly name?: string;
+  readonly text: string;
+  readonly values?: unknown[];
+}
+
+/**
+ * What the store needs of a `pg` pool or client: `query`, with a statement's text and values, or
+ * (unless `preparedStatements: false`) with `pg`'s query config `{ name, text, values }`.
+ */
 export interface PgQueryable {
   /** Runs one parameterised statement (`$1`, `$2`…). */
-  query(text: string, values?: unknown[]): Promise<{ rows: Row[]; rowCount: number | null }>;
+  query(text: string | PgQueryConfig, values?: unknown[]): Promise<{ rows: Row[]; rowCount: number | null }>;
 }
 
 /**
@@ -43,6 +54,12 @@ export interface PostgresStoreOptions {
   readonly pool: PgPool;
   /** In front of every table name (default `le_`), e.g. one prefix per county on a shared database. */
   readonly tablePrefix?: string;
+  /**
+   * Name each statement, so `pg` prepares it once per connection and the server skips parsing
+   * and planning it on every call (default `true`). Turn it off behind a pooler that cannot keep
+   * prepared statements (PgBouncer in transaction mode), or for a `pool` whose `query` takes only text.
+   */
+  readonly preparedStatements?: boolean;
 }
 
 /** The PostgreSQL case store. */
@@ -63,6 +80,7 @@ const optionsSchema = z
   .object({
     pool: z.custom<PgPool>((value) => typeof value === 'object' && value !== null && typeof (value as PgPool).query === 'function', 'must be a pg Pool'),
     tablePrefix: tablePrefixSchema.optional(),
+    preparedStatements: z.boolean().optional(),
   })
   .strict();
 
@@ -105,13 +123,29 @@ const statusFilter: Record<NotificationStatus, string> = {
  * //=> 'le_cases'
  */
 export function postgresStore(options: PostgresStoreOptions): PostgresStore {
-  const { pool, tablePrefix = 'le_' } = parseArgument(optionsSchema, options, 'options');
+  const { pool, tablePrefix = 'le_', preparedStatements = true } = parseArgument(optionsSchema, options, 'options');
   const t = tableNames(tablePrefix);
+  const names = new Map<string, string>();
+
+  /**
+   * The statement as `pool.query` gets it: named (prepared once per connection) unless turned off
+   * or `planned` — a query on a range (due times, openings) is planned for its values on every
+   * call, as a generic plan of a prepared statement could scan where an index serves.
+   */
+  function statement(text: string, values: unknown[], planned = false): [string | PgQueryConfig, unknown[] | undefined] {
+    if (!preparedStatements || planned) return [text, values];
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `le_${sha256Hex(text).slice(0, 24)}`;
+      names.set(text, name);
+    }
+    return [{ name, text, values }, undefined];
+  }
 
   /** One statement, its failure typed (see `pgFailure`). */
-  async function run(operation: string, write: boolean, caseId: string | undefined, text: string, values: unknown[] = []) {
+  async function run(operation: string, write: boolean, caseId: string | undefined, text: string, values: unknown[] = [], planned = false) {
     try {
-      return await pool.query(text, values);
+      return await pool.query(...statement(text, values, planned));
     } catch (error) {
       throw pgFailure(error, { operation, write, ...(caseId === undefined ? {} : { caseId }) });
     }
@@ -122,12 +156,20 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     return rows.length === 0 ? null : Number(rows[0]!.version);
   };
 
+  /** The units to take out of and put into the unit index: all of them for a new case, else what changed since `previous`. */
+  const unitChanges = (write: CaseWrite): [string[], string[]] => {
+    const before = write.previous?.units ?? [];
+    const after = write.summary.units;
+    if (write.previous !== undefined && sameUnits(before, after)) return [[], []];
+    return [before.filter((unit) => !after.includes(unit)), after.filter((unit) => !before.includes(unit))];
+  };
+
   const caseColumns = (write: CaseWrite): unknown[] => [
     write.caseId,
     write.envelope.version,
     write.envelope.machineId,
     write.envelope.machineVersion,
-    JSON.stringify(write.envelope),
+    write.envelopeJson ?? JSON.stringify(write.envelope),
     write.summary.state,
     write.summary.stage,
     write.summary.status,
@@ -136,15 +178,17 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     write.summary.hasOverdue,
     write.summary.openedAt,
     write.summary.updatedAt,
+    // The entry as built (the machine's key order), so a replayed result reads as the first did; its hash is of its canonical JSON.
     JSON.stringify(write.entry),
     write.idempotency?.key ?? null,
     write.idempotency?.requestHash ?? null,
     write.idempotency?.result === undefined ? null : JSON.stringify(write.idempotency.result),
-    // Parallel arrays, not one JSON document: PostgreSQL's JSON functions refuse a \u0000 that json columns keep.
-    write.outbox.map((message) => message.id),
-    write.outbox.map((message) => message.index),
-    write.outbox.map((message) => JSON.stringify(message.notification)),
-    write.outbox.map((message) => message.createdAt),
+    // The outbox rows: the notifications themselves are in the entry; a write's messages share their creation time.
+    write.outbox[0]?.createdAt ?? null,
+    write.outbox.length,
+    write.summary.origin,
+    write.summary.itemNo,
+    ...unitChanges(write),
   ];
 
   /** What every write appends, all `FROM written` (the case row the statement wrote, if any). */
@@ -157,20 +201,41 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       SELECT case_id, $15::text, version, $16::text, $17::json FROM written WHERE $15::text IS NOT NULL
     ),
     queued AS (
-      INSERT INTO ${t.outbox} (id, case_id, version, notification_index, notification, created_at, next_attempt_at)
-      SELECT m.id, w.case_id, w.version, m.index, m.notification, m.created_at, m.created_at
-        FROM written w, unnest($18::text[], $19::int[], $20::json[], $21::timestamptz[]) AS m (id, index, notification, created_at)
+      INSERT INTO ${t.outbox} (case_id, version, notification_index, created_at, next_attempt_at)
+      SELECT w.case_id, w.version, m.index, $18::timestamptz, $18::timestamptz FROM written w, generate_series(0, $19::integer - 1) AS m (index)
+    ),
+    unlisted AS (
+      DELETE FROM ${t.units} u USING written w WHERE u.unit = ANY ($22::text[]) AND u.opened_at = w.opened_at AND u.case_id = w.case_id
+    ),
+    listed AS (
+      INSERT INTO ${t.units} (unit, opened_at, case_id) SELECT x.unit, w.opened_at, w.case_id FROM written w, unnest($23::text[]) AS x (unit)
     )
     SELECT count(*)::int AS written FROM written`;
+
+  const createText = `WITH written AS (
+          INSERT INTO ${t.cases} (case_id, version, machine_id, machine_version, envelope, state, stage, status, units, next_due_at, has_overdue, opened_at, updated_at, origin, item_no)
+          VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9::text[], $10::timestamptz, $11, $12::timestamptz, $13::timestamptz, $20, $21)
+          ON CONFLICT (case_id) DO NOTHING
+          RETURNING case_id, version, opened_at
+        ),${appended}`;
+  const commitText = `WITH written AS (
+          UPDATE ${t.cases}
+             SET version = $2, machine_id = $3, machine_version = $4, envelope = $5::json, state = $6, stage = $7, status = $8,
+                 units = $9::text[], next_due_at = $10::timestamptz, has_overdue = $11, opened_at = $12::timestamptz, updated_at = $13::timestamptz,
+                 origin = $20, item_no = $21, due_lease_until = NULL
+           WHERE case_id = $1 AND version = $24
+          RETURNING case_id, version, opened_at
+        ),${appended}`;
 
   /** A unique violation names the row a forged or duplicated write left in the way. */
   async function write(operation: 'create' | 'commit', text: string, values: unknown[], record: CaseWrite): Promise<WriteOutcome> {
     try {
-      const { rows } = await pool.query(text, values);
+      const { rows } = await pool.query(...statement(text, values));
       if (Number(rows[0]?.written) === 1) return { ok: true };
     } catch (error) {
       const constraint = (error as { code?: unknown; constraint?: unknown }).code === '23505' ? String((error as { constraint?: unknown }).constraint) : undefined;
-      if (constraint === `${t.idempotency}_pkey`) return { ok: false, actualVersion: await versionOf(record.caseId) };
+      // The key of an earlier request: the engine looks it up and replays that request's result.
+      if (constraint === `${t.idempotency}_pkey`) return { ok: false, actualVersion: await versionOf(record.caseId), idempotencyKeyTaken: true };
       if (constraint === `${t.log}_pkey` || constraint === `${t.outbox}_pkey`) {
         const table = constraint === `${t.log}_pkey` ? 'case_log' : 'case_outbox';
         const reason = `${t[table === 'case_log' ? 'log' : 'outbox']} already holds a row for version ${record.entry.version}, which the case has not reached: a forged or duplicated row (run verifyAudit)`;
@@ -187,23 +252,34 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
   const logOf = (from: string, upTo: string) =>
     `(SELECT COALESCE(json_agg(l.entry ORDER BY l.version), '[]'::json)::text FROM ${t.log} l WHERE l.case_id = c.case_id AND l.version >= ${from} AND l.version <= ${upTo})`;
 
+  /** An outbox row as JSON, without its notification (read from the entry: see `toRecord`). */
   const recordJson = (alias: string) => `json_build_object(
-      'id', ${alias}.id, 'caseId', ${alias}.case_id, 'version', ${alias}.version, 'index', ${alias}.notification_index,
-      'notification', ${alias}.notification, 'createdAt', ${alias}.created_at,
+      'caseId', ${alias}.case_id, 'version', ${alias}.version, 'index', ${alias}.notification_index, 'createdAt', ${alias}.created_at,
       'status', CASE WHEN ${alias}.delivered_at IS NOT NULL THEN 'delivered' WHEN ${alias}.failed_at IS NOT NULL THEN 'failed' ELSE 'pending' END,
       'attempts', ${alias}.attempts, 'nextAttemptAt', ${alias}.next_attempt_at, 'leaseUntil', ${alias}.lease_until,
-      'deliveredAt', ${alias}.delivered_at, 'failedAt', ${alias}.failed_at, 'lastError', ${alias}.last_error)::text`;
+      'deliveredAt', ${alias}.delivered_at, 'failedAt', ${alias}.failed_at, 'lastError', ${alias}.last_error)::text AS record,
+      (SELECT l.entry::text FROM ${t.log} l WHERE l.case_id = ${alias}.case_id AND l.version = ${alias}.version) AS entry`;
 
-  const toRecord = (text: unknown): OutboxRecord => {
-    const raw = parseJson(text) as Record<string, unknown>;
+  /** An outbox record from its row and its log entry, whose notifications it points into (parsed here: PostgreSQL's JSON functions refuse a \u0000 that json columns keep). */
+  const toRecord = (row: Row): OutboxRecord => {
+    const raw = parseJson(row.record) as Record<string, unknown>;
+    const entry = parseJson(row.entry) as { notifications?: unknown[] } | undefined;
+    const id = `${String(raw.caseId)}/${String(raw.version)}/${String(raw.index)}`;
     return {
-      ...(raw as unknown as OutboxRecord),
+      id,
+      ...(raw as unknown as Omit<OutboxRecord, 'id' | 'notification'>),
+      notification: entry?.notifications?.[raw.index as number] as OutboxRecord['notification'],
       createdAt: instant(raw.createdAt)!,
       nextAttemptAt: instant(raw.nextAttemptAt)!,
       leaseUntil: instant(raw.leaseUntil),
       deliveredAt: instant(raw.deliveredAt),
       failedAt: instant(raw.failedAt),
     };
+  };
+  /** A notification id `<caseId>/<version>/<index>` as its key (case ids hold no `/`). */
+  const idParts = (id: string): [string, number, number] => {
+    const [index, version] = [id.lastIndexOf('/'), id.lastIndexOf('/', id.lastIndexOf('/') - 1)];
+    return [id.slice(0, version), Number(id.slice(version + 1, index)), Number(id.slice(index + 1))];
   };
   const byDue = (a: OutboxRecord, b: OutboxRecord) =>
     Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : a.version - b.version || a.index - b.index);
@@ -217,7 +293,12 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       // One advisory lock per prefix, so instances starting together do not race on CREATE … IF NOT EXISTS.
       // One simple query: PostgreSQL runs its statements as one transaction, on a client the pool guards.
       const lock = Number.parseInt(sha256Hex(`linked-enforcement:${tablePrefix}`).slice(0, 8), 16) | 0;
-      await run('migrate', true, undefined, `SELECT pg_advisory_xact_lock(${lock});\n${postgresSchema({ tablePrefix, ...roles })}`);
+      try {
+        // Several statements in one simple query: never prepared.
+        await pool.query(`SELECT pg_advisory_xact_lock(${lock});\n${postgresSchema({ tablePrefix, ...roles })}`);
+      } catch (error) {
+        throw pgFailure(error, { operation: 'migrate', write: true });
+      }
     },
 
     async load(caseId, loadOptions = {}) {
@@ -252,24 +333,11 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     },
 
     async create(record) {
-      const text = `WITH written AS (
-          INSERT INTO ${t.cases} (case_id, version, machine_id, machine_version, envelope, state, stage, status, units, next_due_at, has_overdue, opened_at, updated_at)
-          VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9::text[], $10::timestamptz, $11, $12::timestamptz, $13::timestamptz)
-          ON CONFLICT (case_id) DO NOTHING
-          RETURNING case_id, version
-        ),${appended}`;
-      return write('create', text, caseColumns(record), record);
+      return write('create', createText, caseColumns(record), record);
     },
 
     async commit(record, expectedVersion) {
-      const text = `WITH written AS (
-          UPDATE ${t.cases}
-             SET version = $2, machine_id = $3, machine_version = $4, envelope = $5::json, state = $6, stage = $7, status = $8,
-                 units = $9::text[], next_due_at = $10::timestamptz, has_overdue = $11, opened_at = $12::timestamptz, updated_at = $13::timestamptz
-           WHERE case_id = $1 AND version = $22
-          RETURNING case_id, version
-        ),${appended}`;
-      return write('commit', text, [...caseColumns(record), expectedVersion], record);
+      return write('commit', commitText, [...caseColumns(record), expectedVersion], record);
     },
 
     async audit(caseId) {
@@ -280,7 +348,10 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         caseId,
         `SELECT c.envelope::text AS envelope,
                 json_build_object('caseId', c.case_id, 'version', c.version, 'state', c.state, 'stage', c.stage, 'status', c.status, 'units', c.units,
-                                  'nextDueAt', c.next_due_at, 'hasOverdue', c.has_overdue, 'openedAt', c.opened_at, 'updatedAt', c.updated_at)::text AS summary,
+                                  'nextDueAt', c.next_due_at, 'hasOverdue', c.has_overdue, 'origin', c.origin, 'itemNo', c.item_no,
+                                  'openedAt', c.opened_at, 'updatedAt', c.updated_at,
+                                  'unitIndex', (SELECT COALESCE(json_agg(x.unit ORDER BY x.unit), '[]'::json) FROM unnest(c.units) AS x (unit)
+                                                 WHERE EXISTS (SELECT 1 FROM ${t.units} u WHERE u.unit = x.unit AND u.opened_at = c.opened_at AND u.case_id = c.case_id)))::text AS summary,
                 (SELECT COALESCE(json_agg(l.entry ORDER BY l.version), '[]'::json)::text FROM ${t.log} l WHERE l.case_id = c.case_id) AS entries,
                 (SELECT COALESCE(json_agg(json_build_object('key', i.key, 'requestHash', i.request_hash, 'version', i.version) ORDER BY i.key), '[]'::json)::text
                    FROM ${t.idempotency} i WHERE i.case_id = c.case_id) AS idempotency
@@ -296,27 +367,74 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     },
 
     async list(query: StoreQuery) {
+      const values: unknown[] = [];
+      const param = (value: unknown, type = '') => {
+        values.push(value);
+        return `$${values.length}${type}`;
+      };
+      // By unit: the unit index drives the page in its own order; otherwise the case row's index for the filter.
+      const byUnit = query.unit !== undefined;
+      const [at, id] = byUnit ? ['u.opened_at', 'u.case_id'] : ['c.opened_at', 'c.case_id'];
+      const where: string[] = [];
+      if (byUnit) where.push(`u.unit = ${param(query.unit)}`);
+      if (query.state !== undefined) where.push(`c.state = ${param(query.state)}`);
+      // The stage index holds only cases in a stage with steps (stage <> state): say so, for the planner to use it.
+      if (query.stage !== undefined) where.push(`c.stage = ${param(query.stage)} AND c.stage <> c.state`);
+      if (query.origin !== undefined) where.push(`c.origin = ${param(query.origin)}`);
+      if (query.itemNo !== undefined) where.push(`c.item_no = ${param(query.itemNo, '::integer')}`);
+      if (query.openedFrom !== undefined) where.push(`${at} >= ${param(query.openedFrom, '::timestamptz')}`);
+      if (query.openedTo !== undefined) where.push(`${at} < ${param(query.openedTo, '::timestamptz')}`);
+      if (query.after !== undefined) where.push(`(${at}, ${id} COLLATE "C") < (${param(query.after.openedAt, '::timestamptz')}, ${param(query.after.caseId, '::text')} COLLATE "C")`);
+      const now = query.overdue === undefined ? '' : param(query.now, '::timestamptz');
+      if (query.overdue === false) where.push(`NOT c.has_overdue AND (c.next_due_at IS NULL OR c.next_due_at >= ${now})`);
+      const limit = param(query.limit, '::integer');
+      const order = `ORDER BY ${at} DESC, ${id} COLLATE "C" DESC LIMIT ${limit}`;
+      const page = (extra: string) => {
+        const conditions = [...where, extra].filter((condition) => condition !== '');
+        // The case row is joined only when a condition reads it.
+        const from = !byUnit ? `${t.cases} c` : conditions.some((condition) => condition.includes('c.')) ? `${t.units} u JOIN ${t.cases} c ON c.case_id = u.case_id` : `${t.units} u`;
+        return `SELECT ${id} AS case_id, ${at} AS opened_at FROM ${from} WHERE ${conditions.join(' AND ') || 'true'} ${order}`;
+      };
+      // Overdue: marked so (an index of its own), or past due and not yet checked (few, when sweeps run): one page of each, merged.
+      const pageSql = query.overdue === true ? `(${page('c.has_overdue')}) UNION (${page(`NOT c.has_overdue AND c.next_due_at < ${now}`)})` : page('');
       const { rows } = await run(
         'list',
         false,
         undefined,
-        `SELECT c.case_id, c.envelope::text AS envelope, ${logOf('1', 'c.version')} AS entries
-           FROM ${t.cases} c
-          WHERE ($1::text IS NULL OR c.state = $1 OR c.stage = $1)
-            AND ($2::text IS NULL OR c.units @> ARRAY[$2::text])
-            AND ($3::boolean IS NULL OR (c.has_overdue OR COALESCE(c.next_due_at < $4::timestamptz, false)) = $3)
-          ORDER BY c.case_id COLLATE "C"`,
-        [query.state ?? null, query.unit ?? null, query.overdue ?? null, query.now],
+        `SELECT c.case_id, (extract(epoch FROM p.opened_at) * 1000)::bigint AS opened_ms, c.envelope::text AS envelope, ${logOf('1', 'c.version')} AS entries
+           FROM (${pageSql}) p JOIN ${t.cases} c ON c.case_id = p.case_id
+          ORDER BY p.opened_at DESC, p.case_id COLLATE "C" DESC LIMIT ${limit}`,
+        values,
+        true,
       );
       return rows.map((row) => {
         const entries = parseJson(row.entries);
-        return { caseId: String(row.case_id), envelope: parseJson(row.envelope), ...(Array.isArray(entries) ? { entries } : {}) };
+        return { caseId: String(row.case_id), openedAt: beijingIso(new Date(Number(row.opened_ms))), envelope: parseJson(row.envelope), ...(Array.isArray(entries) ? { entries } : {}) };
       });
     },
 
-    async due(now, limit) {
-      const { rows } = await run('due', false, undefined, `SELECT case_id FROM ${t.cases} WHERE next_due_at < $1::timestamptz ORDER BY next_due_at, case_id COLLATE "C" LIMIT $2`, [now, limit]);
-      return rows.map((row) => String(row.case_id));
+    async claimDue(claim) {
+      // Claim and lease in one statement; SKIP LOCKED lets several engines claim side by side without waiting.
+      const { rows } = await run(
+        'claimDue',
+        true,
+        undefined,
+        `WITH due AS (
+            SELECT case_id FROM ${t.cases}
+             WHERE next_due_at < $1::timestamptz AND (due_lease_until IS NULL OR due_lease_until <= $2::timestamptz)
+             ORDER BY next_due_at, case_id COLLATE "C"
+             LIMIT $4
+             FOR UPDATE SKIP LOCKED
+          )
+          UPDATE ${t.cases} c SET due_lease_until = $3::timestamptz FROM due WHERE c.case_id = due.case_id
+          RETURNING c.case_id, (extract(epoch FROM c.next_due_at) * 1000)::bigint AS due_ms`,
+        [claim.now, claim.clockNow, claim.leaseUntil, claim.limit],
+        true,
+      );
+      return rows
+        .map((row) => ({ caseId: String(row.case_id), due: Number(row.due_ms) }))
+        .sort((a, b) => a.due - b.due || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0))
+        .map((row) => row.caseId);
     },
 
     async caseIds({ after, limit }) {
@@ -332,32 +450,51 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
 
     async claimNotifications(claim) {
       // Claim and lease in one statement; SKIP LOCKED lets several engines claim side by side.
+      // Given ids (a write's own notifications) are found by key, the others in due order.
+      const ids = claim.ids?.map(idParts);
+      const candidates =
+        ids === undefined
+          ? `SELECT case_id, version, notification_index, attempts FROM ${t.outbox}
+              WHERE delivered_at IS NULL AND failed_at IS NULL
+                AND next_attempt_at <= $1::timestamptz
+                AND (lease_until IS NULL OR lease_until <= $1::timestamptz)
+              ORDER BY next_attempt_at, case_id, version, notification_index
+              LIMIT $3
+              FOR UPDATE SKIP LOCKED`
+          : `SELECT o.case_id, o.version, o.notification_index, o.attempts
+               FROM ${t.outbox} o JOIN unnest($6::text[], $7::integer[], $8::integer[]) AS k (case_id, version, notification_index)
+                 ON (o.case_id, o.version, o.notification_index) = (k.case_id, k.version, k.notification_index)
+              WHERE o.delivered_at IS NULL AND o.failed_at IS NULL
+                AND o.next_attempt_at <= $1::timestamptz
+                AND (o.lease_until IS NULL OR o.lease_until <= $1::timestamptz)
+              ORDER BY o.next_attempt_at, o.case_id, o.version, o.notification_index
+              LIMIT $3
+              FOR UPDATE OF o SKIP LOCKED`;
       const { rows } = await run(
         'claimNotifications',
         true,
         undefined,
-        `WITH due AS (
-            SELECT id, attempts FROM ${t.outbox}
-             WHERE delivered_at IS NULL AND failed_at IS NULL
-               AND next_attempt_at <= $1::timestamptz
-               AND (lease_until IS NULL OR lease_until <= $1::timestamptz)
-               AND ($5::text[] IS NULL OR id = ANY ($5::text[]))
-             ORDER BY next_attempt_at, case_id, version, notification_index
-             LIMIT $3
-             FOR UPDATE SKIP LOCKED
-          ),
+        `WITH due AS (${candidates}),
           parked AS (
             UPDATE ${t.outbox} o
                SET failed_at = $1::timestamptz, lease_until = NULL, lease_token = NULL,
                    last_error = 'gave up: its delivery was interrupted ' || o.attempts || ' times' || COALESCE(' (last error: ' || o.last_error || ')', '')
-              FROM due WHERE o.id = due.id AND due.attempts >= $6
+              FROM due WHERE (o.case_id, o.version, o.notification_index) = (due.case_id, due.version, due.notification_index) AND due.attempts >= $5
           )
           UPDATE ${t.outbox} o SET attempts = o.attempts + 1, lease_until = $2::timestamptz, lease_token = $4
-            FROM due WHERE o.id = due.id AND due.attempts < $6
-          RETURNING ${recordJson('o')} AS record`,
-        [claim.now, claim.leaseUntil, claim.limit, claim.token, claim.ids === undefined ? null : [...claim.ids], claim.maxAttempts],
+            FROM due WHERE (o.case_id, o.version, o.notification_index) = (due.case_id, due.version, due.notification_index) AND due.attempts < $5
+          RETURNING ${recordJson('o')}`,
+        [
+          claim.now,
+          claim.leaseUntil,
+          claim.limit,
+          claim.token,
+          claim.maxAttempts,
+          ...(ids === undefined ? [] : [ids.map((id) => id[0]), ids.map((id) => id[1]), ids.map((id) => id[2])]),
+        ],
+        ids === undefined,
       );
-      return rows.map((row) => toRecord(row.record)).sort(byDue);
+      return rows.map(toRecord).sort(byDue);
     },
 
     async settleNotifications(settlements) {
@@ -372,12 +509,20 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
                 next_attempt_at = COALESCE(s.next_attempt_at, o.next_attempt_at),
                 last_error = COALESCE(s.error, o.last_error),
                 lease_until = NULL, lease_token = NULL
-           FROM json_to_recordset($1::json) AS s(id text, token text, outcome text, at timestamptz, next_attempt_at timestamptz, error text)
-          WHERE o.id = s.id AND o.lease_token = s.token AND o.delivered_at IS NULL AND o.failed_at IS NULL
-          RETURNING o.id`,
-        [JSON.stringify(settlements.map((s) => ({ id: s.id, token: s.token, outcome: s.outcome, at: s.at, next_attempt_at: s.nextAttemptAt ?? null, error: s.error ?? null })))],
+           FROM json_to_recordset($1::json) AS s(case_id text, version integer, notification_index integer, token text, outcome text, at timestamptz, next_attempt_at timestamptz, error text)
+          WHERE (o.case_id, o.version, o.notification_index) = (s.case_id, s.version, s.notification_index)
+            AND o.lease_token = s.token AND o.delivered_at IS NULL AND o.failed_at IS NULL
+          RETURNING o.case_id, o.version, o.notification_index`,
+        [
+          JSON.stringify(
+            settlements.map((s) => {
+              const [caseId, version, index] = idParts(s.id);
+              return { case_id: caseId, version, notification_index: index, token: s.token, outcome: s.outcome, at: s.at, next_attempt_at: s.nextAttemptAt ?? null, error: s.error ?? null };
+            }),
+          ),
+        ],
       );
-      return rows.map((row) => String(row.id));
+      return rows.map((row) => `${String(row.case_id)}/${String(row.version)}/${String(row.notification_index)}`);
     },
 
     async notifications(query) {
@@ -386,10 +531,10 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         'notifications',
         false,
         undefined,
-        `SELECT ${recordJson('o')} AS record FROM ${t.outbox} o WHERE ${statusFilter[query.status]} AND ($1::text IS NULL OR o.case_id = $1) ORDER BY ${order} LIMIT $2`,
+        `SELECT ${recordJson('o')} FROM ${t.outbox} o WHERE ${statusFilter[query.status]} AND ($1::text IS NULL OR o.case_id = $1) ORDER BY ${order} LIMIT $2`,
         [query.caseId ?? null, query.limit],
       );
-      return rows.map((row) => toRecord(row.record));
+      return rows.map(toRecord);
     },
   };
 }

@@ -20,13 +20,14 @@ export const tablePrefixSchema = z.string().regex(/^[a-z_][a-z0-9_]{0,30}$/u, 'm
  */
 export const roleNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/u, 'must be letters, digits, _ or - (at most 63), not starting with a digit or -');
 
-/** The tables a prefix names: `cases`, `case_log`, `case_idempotency`, `case_outbox`. */
+/** The tables a prefix names: `cases`, `case_log`, `case_idempotency`, `case_outbox`, `case_units`. */
 export function tableNames(prefix: string) {
   return {
     cases: `${prefix}cases`,
     log: `${prefix}case_log`,
     idempotency: `${prefix}case_idempotency`,
     outbox: `${prefix}case_outbox`,
+    units: `${prefix}case_units`,
   } as const;
 }
 
@@ -42,7 +43,8 @@ export interface PostgresSchemaOptions {
   /**
    * The role the application logs in as: granted only what the engine does — the audit log
    * SELECT and INSERT; the cases and the outbox also UPDATE; the idempotency records SELECT and
-   * INSERT. Nothing may be deleted, and it cannot disable the log's append-only trigger.
+   * INSERT; the unit index (`case_units`, derived from the cases) also DELETE, for a unit that
+   * leaves a case. Nothing else may be deleted, and it cannot disable the log's append-only trigger.
    */
   readonly appRole?: string;
 }
@@ -51,11 +53,13 @@ export const schemaOptionsSchema = z.object({ tablePrefix: tablePrefixSchema.opt
 
 /**
  * The PostgreSQL schema of the case store, as one idempotent SQL script (`CREATE … IF NOT
- * EXISTS`; a 0.1 database is upgraded in place): the cases with their envelope and the columns
- * `list` and `sweep` query (an index on `next_due_at`), the append-only audit log (a trigger
- * refuses UPDATE, DELETE and TRUNCATE), the idempotency records and the outbox (发件箱) of
- * notifications with their delivery state. Envelopes and entries are `json`, not `jsonb`:
- * stored as written, so what was hashed is what is kept, and `\u0000` in a text survives.
+ * EXISTS`; a 0.1 or 0.2 database is upgraded in place): the cases with their envelope and the columns
+ * `list` and `sweep` query — each filter with an index in `list`'s order (newest opening first),
+ * the units a case involves in `case_units` (a GIN index cannot give that order), `next_due_at`
+ * for `sweep` with its claim lease — the append-only audit log (a trigger refuses UPDATE, DELETE
+ * and TRUNCATE), the idempotency records and the outbox (发件箱) of notifications with their
+ * delivery state. Envelopes and entries are `json`, not `jsonb`: stored as written, so what was
+ * hashed is what is kept, and `\u0000` in a text survives.
  *
  * @param options - `tablePrefix` (default `le_`); `ownerRole` and `appRole` for least privilege (see {@link PostgresSchemaOptions}).
  * @returns The SQL script; `store.migrate()` runs it. Hand it to a DBA or a migration tool instead if you prefer.
@@ -71,15 +75,16 @@ export function postgresSchema(options: PostgresSchemaOptions = {}): string {
   const owner =
     ownerRole === undefined
       ? ''
-      : [t.cases, t.log, t.idempotency, t.outbox].map((table) => `ALTER TABLE ${table} OWNER TO "${ownerRole}";\n`).join('') + `ALTER FUNCTION ${guard}() OWNER TO "${ownerRole}";\n`;
+      : [t.cases, t.log, t.idempotency, t.outbox, t.units].map((table) => `ALTER TABLE ${table} OWNER TO "${ownerRole}";\n`).join('') + `ALTER FUNCTION ${guard}() OWNER TO "${ownerRole}";\n`;
   const grants =
     appRole === undefined
       ? ''
-      : `REVOKE ALL ON ${t.cases}, ${t.log}, ${t.idempotency}, ${t.outbox} FROM PUBLIC;
+      : `REVOKE ALL ON ${t.cases}, ${t.log}, ${t.idempotency}, ${t.outbox}, ${t.units} FROM PUBLIC;
 GRANT SELECT, INSERT, UPDATE ON ${t.cases} TO "${appRole}";
 GRANT SELECT, INSERT ON ${t.log} TO "${appRole}";
 GRANT SELECT, INSERT ON ${t.idempotency} TO "${appRole}";
 GRANT SELECT, INSERT, UPDATE ON ${t.outbox} TO "${appRole}";
+GRANT SELECT, INSERT, DELETE ON ${t.units} TO "${appRole}";
 `;
   return `
 CREATE TABLE IF NOT EXISTS ${t.cases} (
@@ -97,9 +102,41 @@ CREATE TABLE IF NOT EXISTS ${t.cases} (
   opened_at       timestamptz NOT NULL,
   updated_at      timestamptz NOT NULL
 );
-CREATE INDEX IF NOT EXISTS ${t.cases}_next_due_at_idx ON ${t.cases} (next_due_at) WHERE next_due_at IS NOT NULL;
-CREATE INDEX IF NOT EXISTS ${t.cases}_state_idx ON ${t.cases} (state);
-CREATE INDEX IF NOT EXISTS ${t.cases}_units_idx ON ${t.cases} USING gin (units);
+-- 0.2: the opening's origin and item (list filters) and sweep's claim lease; 0.1 rows take theirs from the envelope.
+ALTER TABLE ${t.cases} ADD COLUMN IF NOT EXISTS origin text;
+ALTER TABLE ${t.cases} ADD COLUMN IF NOT EXISTS item_no integer;
+ALTER TABLE ${t.cases} ADD COLUMN IF NOT EXISTS due_lease_until timestamptz;
+UPDATE ${t.cases} SET origin = envelope->'snapshot'->'context'->>'origin', item_no = (envelope->'snapshot'->'context'->>'itemNo')::integer WHERE origin IS NULL;
+-- Every list filter has an index in list's order (newest opening first, then case id), so a page
+-- costs the same at any number of cases; sweep claims by next_due_at.
+DROP INDEX IF EXISTS ${t.cases}_state_idx;
+DROP INDEX IF EXISTS ${t.cases}_units_idx;
+DROP INDEX IF EXISTS ${t.cases}_next_due_at_idx;
+CREATE INDEX IF NOT EXISTS ${t.cases}_opened_idx ON ${t.cases} (opened_at, case_id COLLATE "C");
+CREATE INDEX IF NOT EXISTS ${t.cases}_state_opened_idx ON ${t.cases} (state, opened_at, case_id COLLATE "C");
+CREATE INDEX IF NOT EXISTS ${t.cases}_stage_opened_idx ON ${t.cases} (stage, opened_at, case_id COLLATE "C") WHERE stage <> state;
+CREATE INDEX IF NOT EXISTS ${t.cases}_origin_opened_idx ON ${t.cases} (origin, opened_at, case_id COLLATE "C");
+CREATE INDEX IF NOT EXISTS ${t.cases}_item_opened_idx ON ${t.cases} (item_no, opened_at, case_id COLLATE "C") WHERE item_no IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ${t.cases}_overdue_opened_idx ON ${t.cases} (opened_at, case_id COLLATE "C") WHERE has_overdue;
+-- What list checks on a case another index found (an inbox: a unit's cases in one state), without reading its row.
+CREATE INDEX IF NOT EXISTS ${t.cases}_filters_idx ON ${t.cases} (case_id) INCLUDE (state, stage, origin, item_no, has_overdue, next_due_at);
+CREATE INDEX IF NOT EXISTS ${t.cases}_due_idx ON ${t.cases} (next_due_at, case_id COLLATE "C") WHERE next_due_at IS NOT NULL;
+
+-- The units a case involves, in list's order per unit (a GIN index on cases.units cannot give an order);
+-- its one index is its key: a row is found (or removed) by unit, opening time and case.
+DO $$
+BEGIN
+  IF to_regclass('${t.units}') IS NULL THEN
+    CREATE TABLE IF NOT EXISTS ${t.units} (
+      unit       text NOT NULL,
+      opened_at  timestamptz NOT NULL,
+      case_id    text NOT NULL
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS ${t.units}_key ON ${t.units} (unit, opened_at, case_id COLLATE "C");
+    INSERT INTO ${t.units} (unit, opened_at, case_id) SELECT u.unit, c.opened_at, c.case_id FROM ${t.cases} c, unnest(c.units) AS u (unit) ON CONFLICT DO NOTHING;
+  END IF;
+END
+$$;
 
 CREATE TABLE IF NOT EXISTS ${t.log} (
   case_id  text NOT NULL REFERENCES ${t.cases} (case_id),
@@ -119,23 +156,32 @@ CREATE TABLE IF NOT EXISTS ${t.idempotency} (
 -- 0.1 kept the whole result; 0.2 keeps the version and rebuilds the result from the log.
 ALTER TABLE ${t.idempotency} ALTER COLUMN result DROP NOT NULL;
 
+-- The outbox holds each notification's delivery state; the notification itself is read from its log entry.
 CREATE TABLE IF NOT EXISTS ${t.outbox} (
-  id               text PRIMARY KEY,
-  case_id          text NOT NULL REFERENCES ${t.cases} (case_id),
-  version          integer NOT NULL,
+  case_id            text NOT NULL,
+  version            integer NOT NULL,
   notification_index integer NOT NULL,
-  notification     json NOT NULL,
-  created_at       timestamptz NOT NULL,
-  attempts         integer NOT NULL DEFAULT 0,
-  next_attempt_at  timestamptz NOT NULL,
-  lease_until      timestamptz,
-  lease_token      text,
-  delivered_at     timestamptz,
-  failed_at        timestamptz,
-  last_error       text
+  created_at         timestamptz NOT NULL,
+  attempts           integer NOT NULL DEFAULT 0,
+  next_attempt_at    timestamptz NOT NULL,
+  lease_until        timestamptz,
+  lease_token        text,
+  delivered_at       timestamptz,
+  failed_at          timestamptz,
+  last_error         text,
+  PRIMARY KEY (case_id, version, notification_index)
 );
+-- 0.2 kept each notification (and an id) in its outbox row: the log entry has it, the row is keyed by case, version and index.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '${t.outbox}'::regclass AND attname = 'notification' AND NOT attisdropped) THEN
+    ALTER TABLE ${t.outbox} DROP COLUMN id, DROP COLUMN notification, DROP CONSTRAINT IF EXISTS ${t.outbox}_case_id_fkey;
+    ALTER TABLE ${t.outbox} ADD PRIMARY KEY (case_id, version, notification_index);
+  END IF;
+END
+$$;
+DROP INDEX IF EXISTS ${t.outbox}_case_idx;
 CREATE INDEX IF NOT EXISTS ${t.outbox}_due_idx ON ${t.outbox} (next_attempt_at, case_id, version, notification_index) WHERE delivered_at IS NULL AND failed_at IS NULL;
-CREATE INDEX IF NOT EXISTS ${t.outbox}_case_idx ON ${t.outbox} (case_id, version, notification_index);
 
 CREATE OR REPLACE FUNCTION ${guard}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

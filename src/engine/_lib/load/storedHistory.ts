@@ -1,5 +1,5 @@
-import { historyEntryOf, type HistorySource } from '../../../machines/_lib/historyEntry.js';
-import type { CaseStatePath, HistoryEntry } from '../../../machines/types.js';
+import { historyEntryOf, type HistorySource } from '../../../../machines/_lib/historyEntry.js';
+import type { CaseStatePath, HistoryEntry } from '../../../../machines/types.js';
 
 /**
  * Store format 2 keeps the history (流转记录) in the audit log only: the stored snapshot (the
@@ -55,18 +55,21 @@ export function historyEntryOfLogged(entry: LoggedEvent): HistoryEntry {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * The whole history of a format-2 case: the stored prefix, then one entry per log entry up to
- * the envelope's version, each of which must have been written by the envelope's machine release.
+ * The whole history of a format-2 case: the stored prefix (or a copy's known history), then one
+ * entry per log entry up to the envelope's version, each of which must have been written by the
+ * envelope's machine release.
  *
+ * @param entries - Log entries, the first of which is version `prefix.length + 1` when `fromKnown`, else version 1.
  * @returns The history, or why it cannot be rebuilt.
  */
-export function rebuildHistory(prefix: readonly unknown[], entries: readonly unknown[] | undefined, version: number, machineVersion: number): readonly HistoryEntry[] | string {
+export function rebuildHistory(prefix: readonly unknown[], entries: readonly unknown[] | undefined, version: number, machineVersion: number, fromKnown = false): readonly HistoryEntry[] | string {
   if (prefix.length > version) return `its history prefix has ${prefix.length} entries for version ${version}`;
   if (prefix.length === version) return prefix as HistoryEntry[];
   if (entries === undefined) return 'the store handed back no audit log to rebuild its history from';
+  const offset = fromKnown ? prefix.length : 0;
   const history = [...(prefix as HistoryEntry[])];
   for (let index = prefix.length; index < version; index++) {
-    const entry = entries[index];
+    const entry = entries[index - offset];
     if (!isObject(entry)) return `audit entry ${index + 1} is missing or malformed`;
     if (entry.version !== index + 1) return `audit entry ${index + 1} says it is version ${String(entry.version)}`;
     if (entry.machineVersion !== machineVersion) {

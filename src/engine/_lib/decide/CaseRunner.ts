@@ -1,11 +1,10 @@
 import { createActor, type Actor as XActor } from 'xstate';
-import type { CaseMachine } from '../../../machines/createCaseMachine.js';
-import type { CaseEvent } from '../../../machines/schemas.js';
-import type { CaseNotification } from '../../../machines/types.js';
-import { LinkedEnforcementError } from '../../errors.js';
-import { HistoryViewMemo } from './caseView.js';
-import type { CaseMachineSnapshot } from './restore.js';
-import type { PersistedSnapshot } from './snapshotSchema.js';
+import type { CaseMachine } from '../../../../machines/createCaseMachine.js';
+import type { CaseEvent } from '../../../../machines/schemas.js';
+import type { CaseNotification } from '../../../../machines/types.js';
+import { LinkedEnforcementError } from '../../../errors.js';
+import type { CaseMachineSnapshot } from '../machineInfo.js';
+import type { PersistedSnapshot } from '../load/snapshotSchema.js';
 
 /** What running the machine produced. */
 export interface CaseRun {
@@ -22,8 +21,6 @@ export interface CaseRun {
  */
 export class CaseRunner {
   readonly actor: XActor<CaseMachine>;
-  /** The history views of its last result, for the next one. */
-  readonly historyViews = new HistoryViewMemo();
   private readonly notifications: CaseNotification[] = [];
   private failure: { readonly error: unknown } | undefined;
   private started = false;

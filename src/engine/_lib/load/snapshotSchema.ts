@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { contextSchema } from '../../../machines/_lib/contextSchema.js';
-import type { CaseContext } from '../../../machines/types.js';
+import { contextSchema } from '../../../../machines/_lib/contextSchema.js';
+import type { CaseContext } from '../../../../machines/types.js';
 
 type StateValue = string | { readonly [key: string]: StateValue };
 

@@ -1,0 +1,63 @@
+import { machineRules } from '../../../machines/_lib/machineRules.js';
+import { itemLeadOf } from '../../../machines/_lib/rules.js';
+import { pathOfStateValue } from '../../../machines/_lib/statePath.js';
+import type { CaseContext, CaseStage } from '../../../machines/types.js';
+import type { CaseSummary } from '../types.js';
+import type { CaseMachineSnapshot } from './machineInfo.js';
+
+/** The earliest `dueAt` of a pending deadline, as written: what `sweep` looks at. */
+export function nextDueAtOf(context: CaseContext): string | null {
+  let next: string | null = null;
+  let nextMs = Number.POSITIVE_INFINITY;
+  for (const deadline of context.deadlines) {
+    if (deadline.status !== 'pending') continue;
+    const ms = Date.parse(deadline.dueAt);
+    if (ms < nextMs) {
+      next = deadline.dueAt;
+      nextMs = ms;
+    }
+  }
+  return next;
+}
+
+/** The units taking part: the initiator, the lead and the cooperating units (in an emergency, the item's lead unit from the opening). */
+function unitsOf(snapshot: CaseMachineSnapshot): string[] {
+  const context = snapshot.context;
+  const units = new Set<string>();
+  if (context.initiator !== undefined) units.add(context.initiator);
+  // An emergency is the item's lead unit's to report or dispatch before any assignment names it.
+  if (context.origin === 'emergency' || context.origin === 'emergencyRequest') {
+    const lead = itemLeadOf(context, machineRules.get(snapshot.machine)!.catalog);
+    if (lead !== undefined) units.add(lead);
+  }
+  if (context.assignment !== undefined) {
+    units.add(context.assignment.lead.unit);
+    for (const participant of context.assignment.cooperating) units.add(participant.unit);
+  }
+  return [...units];
+}
+
+/** What a store indexes for `list` and `sweep`, derived from the case's snapshot at `version`. */
+export function summaryOf(snapshot: CaseMachineSnapshot, version: number): CaseSummary {
+  const context = snapshot.context;
+  const path = pathOfStateValue(snapshot.value);
+  return {
+    caseId: context.caseId,
+    version,
+    state: path,
+    stage: path.split('.')[0] as CaseStage,
+    status: snapshot.status === 'done' ? 'done' : 'active',
+    units: unitsOf(snapshot),
+    nextDueAt: nextDueAtOf(context),
+    hasOverdue: context.deadlines.some((deadline) => deadline.status === 'overdue'),
+    origin: context.origin,
+    itemNo: context.itemNo ?? null,
+    openedAt: context.openedAt,
+    updatedAt: context.history.at(-1)!.at,
+  };
+}
+
+/** Whether two unit lists name the same units (a store's unit index changes only when they do not). */
+export function sameUnits(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((unit) => b.includes(unit));
+}

@@ -1,0 +1,63 @@
+import { LinkedEnforcementError } from '../../errors.js';
+import { caseIdSchema } from '../schemas.js';
+import type { ListPosition } from '../types.js';
+import { beijingIso } from '../../_lib/beijingTime.js';
+import { canonicalJson } from './canonicalJson.js';
+import { outsideWindow } from './clock.js';
+import { sha256Hex } from './sha256.js';
+
+/** What a cursor remembers of its query, so a cursor of another query is refused rather than paging it from a wrong place. */
+export function queryTag(filters: Readonly<Record<string, unknown>>): string {
+  return sha256Hex(canonicalJson(filters)).slice(0, 12);
+}
+
+const toBase64Url = (text: string): string => {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/u, '');
+};
+
+const fromBase64Url = (text: string): string | undefined => {
+  if (!/^[A-Za-z0-9_-]*$/u.test(text)) return undefined;
+  try {
+    const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+};
+
+/** The opaque cursor of the page after `position`: base64url of `[1, openedAt in ms, caseId, query tag]`. */
+export function encodeCursor(position: ListPosition, tag: string): string {
+  return toBase64Url(JSON.stringify([1, Date.parse(position.openedAt), position.caseId, tag]));
+}
+
+function badCursor(reason: string): never {
+  throw new LinkedEnforcementError('INVALID_INPUT', `Invalid query: cursor: ${reason}`, {
+    context: { argument: 'query', reason },
+    issues: [{ code: 'custom', path: ['query', 'cursor'], message: reason }],
+  });
+}
+
+/**
+ * The position a cursor stands for.
+ *
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` for a cursor this engine did not make, or one of another query.
+ */
+export function decodeCursor(cursor: string, tag: string): ListPosition {
+  const text = fromBase64Url(cursor);
+  let parsed: unknown;
+  try {
+    parsed = text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4 || parsed[0] !== 1) return badCursor('not a cursor of engine.list (pass nextCursor back as it is)');
+  const [, ms, caseId, cursorTag] = parsed as [number, unknown, unknown, unknown];
+  if (typeof ms !== 'number' || !Number.isInteger(ms) || outsideWindow(ms) !== undefined || !caseIdSchema.safeParse(caseId).success) {
+    return badCursor('not a cursor of engine.list (pass nextCursor back as it is)');
+  }
+  if (cursorTag !== tag) return badCursor('it belongs to a list query with other filters');
+  return { openedAt: beijingIso(new Date(ms)), caseId: caseId as string };
+}

@@ -1,0 +1,33 @@
+import type { AnyStateNode } from 'xstate';
+import type { CaseMachine } from '../../../machines/createCaseMachine.js';
+import type { CaseMigration } from '../types.js';
+
+/** A case machine's snapshot, resolved (as `actor.getSnapshot()` gives it): what the selectors take. */
+export type CaseMachineSnapshot = ReturnType<CaseMachine['resolveState']>;
+
+/** A machine with what restoring and listing need to know about it, computed once per engine. */
+export interface MachineInfo {
+  readonly machine: CaseMachine;
+  readonly machineVersion: number;
+  readonly migrations: ReadonlyMap<number, CaseMigration>;
+  /** Every state a case can rest in (not the transient `opening`), and whether it is final. */
+  readonly restingStates: ReadonlyMap<string, { readonly final: boolean }>;
+  /** Top-level states with steps of their own (`enforcing`): a `state` filter naming one matches each step. */
+  readonly stagesWithSteps: ReadonlySet<string>;
+}
+
+/** What restoring needs to know about a machine: its resting states and the migrations by starting version (a later one from the same version wins). */
+export function describeMachine(machine: CaseMachine, machineVersion: number, migrations: readonly CaseMigration[]): MachineInfo {
+  const restingStates = new Map<string, { final: boolean }>();
+  const stagesWithSteps = new Set<string>();
+  const walk = (node: AnyStateNode): void => {
+    const children = Object.values(node.states ?? {});
+    if (children.length === 0 && node.path.length > 0 && node.always === undefined) {
+      restingStates.set(node.path.join('.'), { final: node.type === 'final' && node.path.length === 1 });
+    }
+    if (node.path.length === 1 && children.length > 0) stagesWithSteps.add(node.path[0]!);
+    children.forEach(walk);
+  };
+  walk(machine.root);
+  return { machine, machineVersion, migrations: new Map(migrations.map((migration) => [migration.from, migration])), restingStates, stagesWithSteps };
+}

@@ -1,0 +1,138 @@
+import type { CaseSummary, StoreQuery } from '../../types.js';
+import { matchesQuery } from '../matchesQuery.js';
+import { SortedKeys, type IndexKey } from './SortedKeys.js';
+
+type Field = 'state' | 'stage' | 'origin' | 'itemNo';
+const fields: readonly Field[] = ['state', 'stage', 'origin', 'itemNo'];
+
+const NONE = new SortedKeys('descending');
+
+const openedKey = (summary: CaseSummary): IndexKey => ({ ms: Date.parse(summary.openedAt), id: summary.caseId });
+const earlier = (a: IndexKey, b: IndexKey) => a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Merges two streams of keys in descending order into one, each key once. */
+function* mergeDescending(a: Iterator<IndexKey>, b: Iterator<IndexKey>): Generator<IndexKey> {
+  let left = a.next();
+  let right = b.next();
+  while (!left.done || !right.done) {
+    if (right.done || (!left.done && earlier(left.value, right.value) > 0)) {
+      yield left.value as IndexKey;
+      left = a.next();
+    } else if (left.done || earlier(left.value, right.value) < 0) {
+      yield right.value;
+      right = b.next();
+    } else {
+      yield left.value;
+      left = a.next();
+      right = b.next();
+    }
+  }
+}
+
+/**
+ * The memory store's indexes, kept by every write: for `list`, each filter's cases in the list's
+ * order (newest opening first) — by state, stage, unit, origin, item, the cases marked overdue,
+ * all cases — and for `claimDue` the cases by next due time. A page walks one index from its
+ * cursor and stops when it is full, so it costs the same with 1 000 cases or 100 000.
+ */
+export class CaseIndexes {
+  private readonly opened = new SortedKeys('descending');
+  private readonly ids = new SortedKeys('ascending');
+  private readonly byField: Record<Field | 'unit', Map<unknown, SortedKeys>> = { state: new Map(), stage: new Map(), origin: new Map(), itemNo: new Map(), unit: new Map() };
+  private readonly marked = new SortedKeys('descending');
+  private readonly due = new SortedKeys('ascending');
+
+  private indexOf(field: Field | 'unit', value: unknown): SortedKeys {
+    let index = this.byField[field].get(value);
+    if (index === undefined) {
+      index = new SortedKeys('descending');
+      this.byField[field].set(value, index);
+    }
+    return index;
+  }
+
+  /** Moves a case from what its previous summary indexed to what its new one does (only what changed is touched). */
+  update(previous: CaseSummary | undefined, next: CaseSummary): void {
+    const key = openedKey(next);
+    const before = previous === undefined ? undefined : openedKey(previous);
+    const moved = before === undefined || earlier(before, key) !== 0;
+    if (before === undefined) this.ids.add({ ms: 0, id: next.caseId });
+    if (moved) {
+      if (before !== undefined) this.opened.delete(before);
+      this.opened.add(key);
+    }
+    for (const field of fields) {
+      if (!moved && previous![field] === next[field]) continue;
+      if (previous !== undefined && previous[field] !== null) this.byField[field].get(previous[field])?.delete(before!);
+      if (next[field] !== null) this.indexOf(field, next[field]).add(key);
+    }
+    for (const unit of previous?.units ?? []) if (moved || !next.units.includes(unit)) this.byField.unit.get(unit)?.delete(before!);
+    for (const unit of next.units) if (moved || !previous!.units.includes(unit)) this.indexOf('unit', unit).add(key);
+    if (moved || previous!.hasOverdue !== next.hasOverdue) {
+      if (before !== undefined) this.marked.delete(before);
+      if (next.hasOverdue) this.marked.add(key);
+    }
+    if (previous?.nextDueAt !== next.nextDueAt) {
+      if (previous !== undefined && previous.nextDueAt !== null) this.due.delete({ ms: Date.parse(previous.nextDueAt), id: previous.caseId });
+      if (next.nextDueAt !== null) this.due.add({ ms: Date.parse(next.nextDueAt), id: next.caseId });
+    }
+  }
+
+  /** Ids of up to `query.limit` cases matching `query`, in the list's order, after `query.after`. */
+  list(query: StoreQuery, summaryOf: (caseId: string) => CaseSummary): string[] {
+    const nowMs = Date.parse(query.now);
+    // The smallest index among the filters given drives the walk; the others are checked on each case.
+    let driver: SortedKeys | undefined;
+    const consider = (index: SortedKeys | undefined) => {
+      const candidate = index ?? NONE;
+      if (driver === undefined || candidate.size < driver.size) driver = candidate;
+    };
+    if (query.state !== undefined) consider(this.byField.state.get(query.state));
+    if (query.stage !== undefined) consider(this.byField.stage.get(query.stage));
+    if (query.unit !== undefined) consider(this.byField.unit.get(query.unit));
+    if (query.origin !== undefined) consider(this.byField.origin.get(query.origin));
+    if (query.itemNo !== undefined) consider(this.byField.itemNo.get(query.itemNo));
+    let start = query.after === undefined ? undefined : { ms: Date.parse(query.after.openedAt), id: query.after.caseId };
+    if (query.openedTo !== undefined) {
+      // Before `openedTo`: after the key that sorts ahead of every case opened at that instant.
+      const to = { ms: Date.parse(query.openedTo), id: '' };
+      if (start === undefined || earlier(to, start) < 0) start = to;
+    }
+    let keys: Iterable<IndexKey>;
+    const pastDue = query.overdue === true ? this.dueBefore(nowMs) : [];
+    if (query.overdue === true && (driver === undefined || this.marked.size + pastDue.length <= driver.size)) {
+      // Overdue: marked so by a check, or past due and not yet checked (few, when sweeps run).
+      const pending = pastDue.map((id) => openedKey(summaryOf(id))).sort((a, b) => earlier(b, a)).filter((key) => start === undefined || earlier(key, start) < 0);
+      keys = mergeDescending(this.marked.after(start), pending[Symbol.iterator]());
+    } else {
+      keys = (driver ?? this.opened).after(start);
+    }
+    const fromMs = query.openedFrom === undefined ? Number.NEGATIVE_INFINITY : Date.parse(query.openedFrom);
+    const found: string[] = [];
+    for (const key of keys) {
+      if (key.ms < fromMs || found.length >= query.limit) break;
+      if (matchesQuery(summaryOf(key.id), query)) found.push(key.id);
+    }
+    return found;
+  }
+
+  /** Ids of the cases whose next deadline is before `nowMs`, earliest first. */
+  dueBefore(nowMs: number, accept: (caseId: string) => boolean = () => true, limit = Number.POSITIVE_INFINITY): string[] {
+    const found: string[] = [];
+    for (const key of this.due.after()) {
+      if (key.ms >= nowMs || found.length >= limit) break;
+      if (accept(key.id)) found.push(key.id);
+    }
+    return found;
+  }
+
+  /** Case ids after `after`, in code-unit order. */
+  caseIds(after: string | undefined, limit: number): string[] {
+    const found: string[] = [];
+    for (const key of this.ids.after(after === undefined ? undefined : { ms: 0, id: after })) {
+      if (found.length >= limit) break;
+      found.push(key.id);
+    }
+    return found;
+  }
+}

@@ -1,0 +1,51 @@
+import type { CaseEvent } from '../../../machines/schemas.js';
+import { isLinkedEnforcementError } from '../../errors.js';
+import { beijingIso } from '../../_lib/beijingTime.js';
+import type { OverdueCase, SweepReport } from '../types.js';
+import { readClock } from './clock.js';
+import { eventToSend } from './decide/prepareEvent.js';
+import type { EngineContext } from './engineContext.js';
+import type { CaseCopy } from './load/restoreCase.js';
+import { sendCase } from './sendCase.js';
+
+/** Due cases claimed at a time. */
+const SWEEP_BATCH = 100;
+/** How long a claim leaves a case to this sweep: another instance skips it meanwhile; a crashed sweep's cases come back after it. */
+export const SWEEP_LEASE_MS = 60_000;
+
+const isDue = (copy: CaseCopy, atMs: number) => copy.persisted.context.deadlines.some((deadline) => deadline.status === 'pending' && Date.parse(deadline.dueAt) < atMs);
+
+/**
+ * `deadline.check` (as `sweeper`) on every case whose next deadline is before `now`, earliest
+ * first, in batches the store claims with a lease (PostgreSQL: `FOR UPDATE SKIP LOCKED`), so
+ * several instances share the work without waiting on each other. Each case is checked on its
+ * current version and only when it is still due; one failing does not stop the others (it is
+ * reported, and its lease keeps it out of the next batches of this sweep and of the others').
+ */
+export async function sweepCases(ctx: EngineContext, sweeper: CaseEvent['by'], date: Date, iso: string): Promise<SweepReport> {
+  const overdue: OverdueCase[] = [];
+  const failed: SweepReport['failed'][number][] = [];
+  const seen = new Set<string>();
+  const check: CaseEvent = { type: 'deadline.check', by: sweeper, at: iso };
+  for (;;) {
+    const clockNow = readClock(ctx.clock);
+    const claimed = await ctx.store.claimDue({ now: iso, clockNow: beijingIso(clockNow), leaseUntil: beijingIso(new Date(clockNow.getTime() + SWEEP_LEASE_MS)), limit: SWEEP_BATCH });
+    // A store that hands back what it handed before (or ignores leases) cannot keep the sweep going.
+    const fresh = claimed.filter((caseId) => !seen.has(caseId));
+    if (fresh.length === 0) break;
+    for (const caseId of fresh) {
+      seen.add(caseId);
+      try {
+        const prepared = eventToSend(caseId, check, () => iso);
+        const result = await sendCase(ctx, caseId, { given: { type: check.type, by: check.by }, prepared, callerAt: false, stampFrom: date.getTime(), onlyIf: isDue });
+        if (result === undefined) continue;
+        const checkedAt = result.history.at(-1)!.at;
+        const newly = result.deadlines.filter((deadline) => deadline.overdueAt === checkedAt);
+        overdue.push({ caseId, version: result.version, deadlines: newly, notifications: result.notifications });
+      } catch (error) {
+        failed.push({ caseId, code: isLinkedEnforcementError(error) ? error.code : 'ERROR', message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+  return { now: iso, overdue, failed };
+}
