@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { canonicalJson, sha256Of } from '../src/engine/_lib/canonicalJson.js';
 import { sha256Hex, sha256Js } from '../src/engine/_lib/sha256.js';
-import { auditEntryHash, createCaseEngine, GENESIS_HASH, memoryStore, verifyAuditChain, type AuditEntry, type MemoryStoreData } from 'linked-enforcement';
+import { auditEntryHash, auditEntrySchema, createCaseEngine, GENESIS_HASH, memoryStore, verifyAuditChain, type AuditEntry, type MemoryStoreData } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, inCharge, justice, market } from './_lib/cases.js';
 
 type Log = { envelope: Record<string, unknown>; entries: Record<string, unknown>[] };
@@ -125,6 +125,54 @@ describe('the audit hash chain (审计日志)', () => {
   it('checks its arguments', () => {
     expect(() => verifyAuditChain({ caseId: 'case-1', envelope: {}, entries: 'x' as never })).toThrow(/Invalid log/);
     expect(() => verifyAuditChain({ caseId: '', envelope: {}, entries: [] })).toThrow(/Invalid log/);
+  });
+
+  // Every field of an entry, changed to another well-formed value: in a middle entry the change
+  // shows where the chain first stops fitting; in the newest one, at the envelope's audit head.
+  const tamperings: [field: string, change: (entry: Record<string, unknown>) => void][] = [
+    ['caseId', (entry) => (entry.caseId = 'case-2')],
+    ['version', (entry) => (entry.version = (entry.version as number) + 1)],
+    ['type', (entry) => (entry.type = 'legal.return')],
+    ['by', (entry) => (entry.by = { unit: 'forged-unit' })],
+    ['at', (entry) => (entry.at = bj('2026-09-02 11:00'))],
+    ['event (its payload)', (entry) => ((entry.event as Record<string, unknown>).opinion = '伪造的意见')],
+    ['from', (entry) => (entry.from = 'returned')],
+    ['to', (entry) => (entry.to = 'rejected')],
+    ['notifications', (entry) => (entry.notifications = [...(entry.notifications as unknown[]), { type: 'notification', kind: 'urged', caseId: 'case-1', at: entry.at, recipients: [{ unit: 'justice' }], message: '伪造的通知' }])],
+    ['machineVersion', (entry) => (entry.machineVersion = (entry.machineVersion as number) + 1)],
+    ['prevHash', (entry) => (entry.prevHash = 'f'.repeat(64))],
+    ['recordedAt', (entry) => (entry.recordedAt = bj('2026-09-02 10:30'))],
+    ['idempotencyKey (added)', (entry) => (entry.idempotencyKey = 'forged-retry')],
+  ];
+
+  it('has a tampering case for every field of an audit entry', () => {
+    const fields = tamperings.map(([field]) => field.split(' ')[0]).sort();
+    expect(fields).toEqual(Object.keys(auditEntrySchema.shape).sort());
+  });
+
+  it.each(tamperings)('detects a change of %s in a middle entry', (field, change) => {
+    const log = copy();
+    change(log.entries[2]!);
+    const result = verify(log);
+    const reasons: Record<string, [number, string]> = {
+      caseId: [3, 'entry 3 belongs to case case-2'],
+      version: [3, 'entry 3 says it is version 4: an entry was removed, inserted or moved'],
+      prevHash: [3, 'entry 3 does not hold the hash of the entry before it: that entry was edited, removed or moved'],
+    };
+    const [brokenAt, reason] = reasons[field] ?? [4, 'entry 4 does not hold the hash of the entry before it: that entry was edited, removed or moved'];
+    expect(result).toEqual({ ok: false, brokenAt, reason });
+  });
+
+  it.each(tamperings.filter(([field]) => !['caseId', 'version', 'prevHash'].includes(field)))('detects a change of %s in the newest entry', (_field, change) => {
+    const log = copy();
+    change(log.entries[5]!);
+    expect(verify(log)).toEqual({ ok: false, brokenAt: 6, reason: "entry 6 does not match the case's audit head: it was edited or replaced" });
+  });
+
+  it('detects a field added to an entry as malformed', () => {
+    const log = copy();
+    log.entries[2]!.comment = '后加的备注';
+    expect(verify(log)).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringMatching(/^entry 3 is malformed: /) });
   });
 
   it('records every entry with the schema fields and nothing else', () => {
