@@ -88,6 +88,39 @@ describe('units', () => {
     expect(kind('属地乡镇（街道）')).toBe('locality');
   });
 
+  it('finds each unit by its full official name and every capacity the seed gives it', () => {
+    // Applicants and notices write a unit's full name (市场监督管理局) or the capacity it acts in
+    // (民宗局, 林业局, 网信办, 新闻出版局): each must reach the one unit the seed means.
+    const aliases: Record<string, readonly string[]> = {
+      justice: ['法制审核部门'],
+      'market-regulation': ['市场监督管理局'],
+      'urban-management': ['城市管理局'],
+      transport: ['交通运输局'],
+      'housing-construction': ['住房和城乡建设局'],
+      'united-front': ['民宗局', '民族宗教事务局'],
+      'human-resources-social-security': ['人力资源和社会保障局'],
+      'culture-tourism': ['文化广电和旅游局'],
+      health: ['卫生健康局'],
+      'industry-information': ['工业和信息化局'],
+      'development-reform': ['发展和改革局'],
+      'natural-resources-planning': ['自然资源和规划局', '林业局'],
+      'peoples-bank': ['中国人民银行'],
+      'supply-marketing-cooperative': ['供销合作总社'],
+      publicity: ['网信办', '新闻出版局'],
+      procuratorate: ['人民检察院'],
+      court: ['人民法院'],
+    };
+    for (const unit of catalog.units) {
+      expect(unit.aliases, unit.id).toEqual(aliases[unit.id] ?? []);
+      for (const alias of unit.aliases) expect(catalog.findUnit(alias)?.id, alias).toBe(unit.id);
+    }
+    const kinds: Record<string, number> = {};
+    for (const unit of catalog.units) kinds[unit.kind] = (kinds[unit.kind] ?? 0) + 1;
+    expect(kinds).toEqual({
+      department: 24, partyOrgan: 2, judicialOrgan: 2, enterprise: 1, subDistrict: 1, locality: 2,
+    });
+  });
+
   it('finds a unit by id, name, alias and capacity label', () => {
     for (const key of ['united-front', '统战部', '民宗局', '统战部（民宗局）'] as const) {
       expect(catalog.getUnit(key).id).toBe('united-front');

@@ -439,4 +439,25 @@ describe('review fixes: sweep', () => {
     expect(report.failed[0]).toMatchObject({ caseId: 'ghost-000', code: 'CASE_NOT_FOUND' });
     expect(report.overdue.map((c) => c.caseId)).toEqual(['case-1']);
   });
+
+  it('skips a listed case that is no longer due, without writing to it, and goes on to the next', async () => {
+    const store = memoryStore();
+    // The index still lists case-0, whose results were uploaded after it was read (a race).
+    const staleIndex: CaseStore = Object.assign(Object.create(store) as CaseStore, {
+      due: async (now: string, limit: number) => ['case-0', ...(await store.due(now, limit))].slice(0, limit),
+    });
+    const clock = testClock(bj('2026-09-01 09:30'));
+    const engine = createCaseEngine({ store: staleIndex, clock });
+    await toReporting(engine, 'case-0');
+    clock.set(bj('2026-10-12 17:00'));
+    await engine.send('case-0', ev('results.upload', market, bj('2026-10-12 17:00'), { results: { summary: '按时上传' } }));
+    clock.set(bj('2026-09-01 09:30'));
+    await toReporting(engine, 'case-1');
+    const report = await engine.sweep(bj('2026-10-14 09:00'));
+    expect(report).toEqual({ now: '2026-10-14T09:00:00+08:00', overdue: [expect.objectContaining({ caseId: 'case-1', version: 8 })], failed: [] });
+    expect(report.overdue[0]!.deadlines).toEqual([expect.objectContaining({ status: 'overdue', overdueAt: '2026-10-14T09:00:00+08:00' })]);
+    expect(report.overdue[0]!.notifications.map((n) => n.kind)).toEqual(['deadlineOverdue']);
+    expect((await engine.get('case-0')).version).toBe(8);
+    expect((await engine.history('case-0')).map((entry) => entry.type)).not.toContain('deadline.check');
+  });
 });
