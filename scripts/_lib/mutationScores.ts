@@ -51,10 +51,12 @@ export function scoresByDirectory(report: MutationReport): DirectoryScore[] {
   });
 }
 
-export function formatScoreTable(scores: readonly DirectoryScore[]): string {
-  const header = ['directory', 'score', 'killed', 'timeout', 'survived', 'no cov.', 'disabled'];
+/** A table of scores, with the run time (seconds) of the Stryker run each directory came from. */
+export function formatScoreTable(scores: readonly (DirectoryScore & { readonly seconds?: number })[]): string {
+  const header = ['directory', 'score', 'killed', 'timeout', 'survived', 'no cov.', 'disabled', 'run time'];
   const rows = scores.map((s) => [
     s.directory, `${s.score.toFixed(2)}%`, String(s.killed), String(s.timeout), String(s.survived), String(s.noCoverage), String(s.ignored),
+    s.seconds === undefined ? '' : `${Math.floor(s.seconds / 60)} min ${s.seconds % 60} s`,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   return [header, ...rows].map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
