@@ -422,3 +422,36 @@ describe('review fixes: dispatch references and machine options', () => {
     expect(() => parseCaseInput(applicationInput({ applicant: 'locality:泗阳县王集镇' } as never))).toThrow(/locality:王集镇/);
   });
 });
+
+describe('descriptions for the inspector and the diagram', () => {
+  it('gives every state and every transition a Chinese description (what the people running the process read)', () => {
+    const chinese = /\p{Script=Han}/u;
+    const missing: string[] = [];
+    const visit = (node: typeof caseMachine.root) => {
+      const name = node.path.join('.') || '(machine)';
+      if (!chinese.test(node.description ?? '')) missing.push(name);
+      for (const [type, transitions] of node.transitions) {
+        for (const transition of transitions) if (!chinese.test(transition.description ?? '')) missing.push(`${name} ${type}`);
+      }
+      for (const child of Object.values(node.states)) visit(child);
+    };
+    visit(caseMachine.root);
+    expect(missing).toEqual([]);
+  });
+
+  it('groups the stages for UIs with one tag each: review, approval, active, closed', () => {
+    const tags = Object.fromEntries(Object.entries(caseMachine.root.states).map(([key, node]) => [key, [...node.tags]]));
+    expect(tags).toEqual({
+      opening: [],
+      preliminaryReview: ['review'], legalReview: ['review'], returned: ['review'], awaitingAmendment: ['review'],
+      leaderApproval: ['approval'], leaderConsent: ['approval'], emergencyApproval: ['approval'],
+      dispatching: ['active'], enforcing: ['active'], aggregating: ['active'],
+      archived: ['closed'], rejected: ['closed'], notApproved: ['closed'], withdrawn: ['closed'],
+    });
+    const { actor } = startCase();
+    expect(actor.getSnapshot().hasTag('review')).toBe(true);
+    approveApplication(actor);
+    enforceItem1(actor);
+    expect(actor.getSnapshot().hasTag('active')).toBe(true);
+  });
+});
