@@ -242,6 +242,70 @@ describe('errors', () => {
     expectCode(() => createWorkCalendar('estimate' as never), 'INVALID_INPUT', { argument: 'options' });
   });
 
+  it('INVALID_INPUT says what each bad option should be, in the issues and in the message', () => {
+    const issuesOf = (options: unknown) => {
+      const error = errorOf(() => createWorkCalendar(options as never)) as { code: string; message: string; issues: { code: string; path: PropertyKey[]; message: string }[] };
+      expect(error.code).toBe('INVALID_INPUT');
+      return { message: error.message, issues: error.issues.map(({ code, path, message }) => [code, path.join('.'), message]) };
+    };
+    expect(
+      issuesOf({
+        beyondCoverage: 'guess',
+        overrides: [
+          { date: '2026-02-30', working: 'yes', note: 'x' },
+          { date: '2026-06-01', working: true, name: ' ' },
+          { date: '2026-06-01', working: false },
+          { date: '2026-06-02', working: false, name: '假'.repeat(101) },
+          'not an override',
+        ],
+        announcedYears: [2027.5, 1899, 2101, 2030, 2030],
+        extra: true,
+      }),
+    ).toEqual({
+      message:
+        "Invalid options: unrecognized keys: extra; beyondCoverage: expected 'estimate' or 'throw'; overrides.0: unrecognized keys: note; " +
+        "overrides.0.date: expected a real date 'YYYY-MM-DD'; overrides.0.working: expected a boolean; " +
+        'overrides.1.name: expected a non-empty string of at most 100 characters; overrides.2.date: 2026-06-01 is already overridden at overrides.1; ' +
+        'overrides.3.name: expected a non-empty string of at most 100 characters; overrides.4: expected { date, working, name? }; ' +
+        'announcedYears.0: expected a year from 1900 to 2100; announcedYears.1: expected a year from 1900 to 2100; ' +
+        'announcedYears.2: expected a year from 1900 to 2100; announcedYears.4: 2030 is listed twice',
+      issues: [
+        ['unrecognized_keys', 'options', 'unrecognized keys: extra'],
+        ['invalid_value', 'options.beyondCoverage', "expected 'estimate' or 'throw'"],
+        ['unrecognized_keys', 'options.overrides.0', 'unrecognized keys: note'],
+        ['invalid_format', 'options.overrides.0.date', "expected a real date 'YYYY-MM-DD'"],
+        ['invalid_type', 'options.overrides.0.working', 'expected a boolean'],
+        ['invalid_type', 'options.overrides.1.name', 'expected a non-empty string of at most 100 characters'],
+        ['duplicate_date', 'options.overrides.2.date', '2026-06-01 is already overridden at overrides.1'],
+        ['invalid_type', 'options.overrides.3.name', 'expected a non-empty string of at most 100 characters'],
+        ['invalid_type', 'options.overrides.4', 'expected { date, working, name? }'],
+        ['invalid_value', 'options.announcedYears.0', 'expected a year from 1900 to 2100'],
+        ['invalid_value', 'options.announcedYears.1', 'expected a year from 1900 to 2100'],
+        ['invalid_value', 'options.announcedYears.2', 'expected a year from 1900 to 2100'],
+        ['duplicate_year', 'options.announcedYears.4', '2030 is listed twice'],
+      ],
+    });
+    expect(issuesOf([])).toEqual({ message: 'Invalid options: expected an object', issues: [['invalid_type', 'options', 'expected an object']] });
+    expect(issuesOf({ overrides: {}, announcedYears: 2027 })).toEqual({
+      message: 'Invalid options: overrides: expected an array; announcedYears: expected an array of years',
+      issues: [
+        ['invalid_type', 'options.overrides', 'expected an array'],
+        ['invalid_type', 'options.announcedYears', 'expected an array of years'],
+      ],
+    });
+  });
+
+  it('accepts a name of 100 characters, trimmed, and years 1900 and 2100 at the edges of the lunar tables', () => {
+    const calendar = createWorkCalendar({ overrides: [{ date: '2026-06-01', working: false, name: ` ${'县'.repeat(100)} ` }] });
+    expect(calendar.dayInfo('2026-06-01')).toMatchObject({ working: false, holiday: '县'.repeat(100) });
+    // Both are refused later, against the data (no gap after it may be left), never as malformed years.
+    for (const year of [1900, 2100]) {
+      const error = errorOf(() => createWorkCalendar({ announcedYears: [year] })) as { code: string; issues: { message: string }[] };
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.issues.map((issue) => issue.message).join(), String(year)).not.toContain('expected a year');
+    }
+  });
+
   it('INVALID_INPUT for options the data rules out', () => {
     expectCode(() => createWorkCalendar({ overrides: [{ date: '2003-10-01', working: false }] }), 'INVALID_INPUT');
     expectCode(() => createWorkCalendar({ overrides: [{ date: '2101-01-03', working: true }] }), 'INVALID_INPUT');
