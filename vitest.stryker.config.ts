@@ -22,7 +22,7 @@ class QuickSuitesFirst extends BaseSequencer {
  * repeat per mutant; the property suite checks the same answers against a day-by-day reference
  * in-process). Type tests run in `npm test`.
  */
-export default mergeConfig(
+const config = mergeConfig(
   base,
   defineConfig({
     test: {
@@ -42,3 +42,9 @@ export default mergeConfig(
     },
   }),
 );
+
+// One area's suites (scripts/mutate.ts), else every suite. Set after merging: mergeConfig would
+// append to the base config's include instead of replacing it.
+if (process.env.MUTATE_TESTS) config.test!.include = process.env.MUTATE_TESTS.split(',');
+
+export default config;

@@ -29,6 +29,7 @@ function isDate(value: unknown): value is Date {
 function dayOfDateTime(text: string, argument: string): number {
   const match = DATE_TIME.exec(text);
   if (match === null) return invalidDate(argument, text);
+  // Stryker disable next-line StringLiteral: the pattern always captures the date, hours and minutes, and Number('') is 0 like Number('0')
   const [, datePart = '', hours = '', minutes = '', seconds = '0', zulu, sign, offsetHours = '0', offsetMinutes = '0'] =
     match;
   const day = parsePlainDate(datePart);
