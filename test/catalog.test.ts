@@ -443,7 +443,7 @@ describe('a catalog built by defineCatalog', () => {
       units: [
         { id: 'center', name: '综合指挥调度中心', kind: 'department' },
         { id: 'justice', name: '司法局', kind: 'department' },
-        { id: 'police', name: '公安局', kind: 'department' },
+        { id: 'police', name: '公安局', aliases: ['公 安 局'], kind: 'department' },
         { id: 'market', name: '市场监管局', aliases: ['市场监督管理局'], kind: 'department' },
         { id: 'front', name: '统战部', aliases: ['民宗局'], kind: 'partyOrgan' },
         { id: 'town', name: '东镇', kind: 'township' },
@@ -457,7 +457,10 @@ describe('a catalog built by defineCatalog', () => {
         { no: 2, id: 'street-food', name: '街道食品摊点执法', lead: 'market', cooperating: ['street', 'local-street'] },
         { no: 4, id: 'town-fair', name: '集镇秩序整治', lead: 'town', cooperating: ['street', 'local-any'] },
       ],
-      duties: [{ no: 1, party: '司法局', unit: 'justice', duties: ['法制审核'] }],
+      duties: [
+        { no: 1, party: '司法局', unit: 'justice', duties: ['法制审核'] },
+        { no: 2, party: '牵头单位', role: 'lead', duties: ['组织实施'] },
+      ],
     });
 
   it('orders items by number, keeps openEnded (false unless given) and references as written', () => {
@@ -466,7 +469,10 @@ describe('a catalog built by defineCatalog', () => {
     expect(catalog.getItem(1).cooperating).toStrictEqual([{ unit: 'police' }, { unit: 'front', as: '民宗局' }]);
     expect(catalog.getItem(3).lead).toEqual({ unit: 'front', as: '民宗局' });
     expect(catalog.units.find((unit) => unit.id === 'town')!.aliases).toEqual([]);
-    expect(catalog.duties).toEqual([{ no: 1, party: '司法局', unit: 'justice', duties: ['法制审核'] }]);
+    expect(catalog.duties).toEqual([
+      { no: 1, party: '司法局', unit: 'justice', duties: ['法制审核'] },
+      { no: 2, party: '牵头单位', role: 'lead', duties: ['组织实施'] },
+    ]);
     expect(Object.isFrozen(catalog.duties[0]!.duties)).toBe(true);
   });
 
@@ -475,6 +481,8 @@ describe('a catalog built by defineCatalog', () => {
     expect(catalog.findUnit('某县公安局')?.id).toBe('police');
     expect(catalog.findUnit('县公安局')?.id).toBe('police');
     expect(catalog.findUnit('县')).toBeUndefined();
+    expect(catalog.findUnit('乙县公安局')).toBeUndefined();
+    expect(catalog.findUnit('某县县公安局')?.id).toBe('police');
     expect(catalog.findUnit('某县')).toBeUndefined();
     expect(catalog.findUnit('统战部（民宗局）')?.id).toBe('front');
     expect(catalog.findUnit('公安局（民宗局）')).toBeUndefined();
@@ -617,7 +625,7 @@ describe('defineCatalog reports every problem with where and what', () => {
     const result = problemsOf({
       name: 42,
       roles: { commandCenter: 'center', legalReview: 'nobody' },
-      units: [{ id: 'Bad Id', name: '', kind: 'ministry' }, { id: 'center', name: '中心', kind: 'department' }],
+      units: [{ id: 'Bad Id', name: '', kind: 'ministry' }, { id: 'center', name: '中心', kind: 'department' }, { id: 'center', name: '中心二', kind: 'department' }],
       items: [{ no: 0, id: 'x' }, { no: 2, id: 'b', name: '', lead: 'ghost', cooperating: [] }],
     });
     expect(result.context).toEqual({ catalog: 'catalog' });
@@ -625,11 +633,12 @@ describe('defineCatalog reports every problem with where and what', () => {
       expect.arrayContaining([
         ['unknown_unit', 'roles.legalReview.unit', 'unit "nobody" is not defined'],
         ['unknown_unit', 'items.1.lead.unit', 'unit "ghost" is not defined'],
+        ['duplicate_id', 'units.2.id', 'unit id "center" is defined twice'],
       ]),
     );
     expect(result.issues.map(([, path]) => path)).toEqual(expect.arrayContaining(['name', 'units.0.id', 'units.0.kind', 'items.0.name', 'items.1.name']));
     expect(result.message).toMatch(/^Invalid catalog "catalog": \d+ problem\(s\): /);
-    const named = problemsOf({ name: '某县', roles: 'none', units: [{ id: 'c', name: '中心', kind: 'department' }], items: [{ no: 1, id: 'i', name: '事项', lead: 'ghost', cooperating: [] }] });
+    const named = problemsOf({ name: '某县', roles: 'none', units: [], items: [{ no: 1, id: 'i', name: '事项', lead: 'ghost', cooperating: [] }] });
     expect(named.context).toEqual({ catalog: '某县' });
     expect(named.issues.map(([code, path]) => `${code} ${path}`)).toEqual(expect.arrayContaining(['unknown_unit items.0.lead.unit']));
     expect(named.issues.some(([, path]) => path.startsWith('roles.'))).toBe(false);
