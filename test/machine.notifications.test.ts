@@ -212,6 +212,20 @@ describe('dispatch, urging, results, deadlines and the archive', () => {
     expect(sent.message).toBe(`催办：请司法局加快办理联动执法${title}。`);
   });
 
+  it('urged: names a unit by its label in the case (its capacity), a township by its name', () => {
+    const { actor, notifications } = startCase(applicationInput({ itemNo: 21, applicant: 'locality:王集镇' }));
+    accept(actor, ev('review.pass', center, bj('2026-09-01 10:00')));
+    accept(actor, ev('case.urge', center, bj('2026-09-01 11:00'), { unit: 'locality:王集镇' }));
+    expect(notifications.at(-1)!.message).toBe('催办：请王集镇加快办理联动执法「城东农贸市场安全综合执法」。');
+    accept(actor, ev('legal.approve', justice, bj('2026-09-02 10:00')));
+    accept(actor, ev('leader.approve', inCharge, bj('2026-09-03 10:00')));
+    accept(actor, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '宗教场所', startAt: bj('2026-09-29 09:00'), cooperating: ['public-security'] }));
+    accept(actor, ev('case.urge', center, bj('2026-09-05 10:00'), { unit: 'united-front' }));
+    expect(notifications.at(-1)).toMatchObject({ recipients: units('united-front'), message: '催办：请统战部（民宗局）加快办理联动执法「城东农贸市场安全综合执法」。' });
+    accept(actor, ev('case.urge', center, bj('2026-09-05 11:00'), { unit: 'health' }));
+    expect(notifications.at(-1)!.message).toBe('催办：请卫健局加快办理联动执法「城东农贸市场安全综合执法」。');
+  });
+
   it('resultsUploaded: asks the center to aggregate; with every report in, nobody else is told', () => {
     const { actor, notifications } = startCase();
     approveApplication(actor);

@@ -435,12 +435,12 @@ describe('descriptions for the inspector and the diagram', () => {
       }
       for (const child of Object.values(node.states)) visit(child);
     };
-    visit(caseMachine.root);
+    visit(createCaseMachine().root);
     expect(missing).toEqual([]);
   });
 
   it('groups the stages for UIs with one tag each: review, approval, active, closed', () => {
-    const tags = Object.fromEntries(Object.entries(caseMachine.root.states).map(([key, node]) => [key, [...node.tags]]));
+    const tags = Object.fromEntries(Object.entries(createCaseMachine().root.states).map(([key, node]) => [key, [...node.tags]]));
     expect(tags).toEqual({
       opening: [],
       preliminaryReview: ['review'], legalReview: ['review'], returned: ['review'], awaitingAmendment: ['review'],
@@ -453,5 +453,61 @@ describe('descriptions for the inspector and the diagram', () => {
     approveApplication(actor);
     enforceItem1(actor);
     expect(actor.getSnapshot().hasTag('active')).toBe(true);
+  });
+});
+
+describe('why an event is refused (explainEvent, the engine’s NOT_ALLOWED)', () => {
+  it('names who may send it, the time rule, and the rule of the event', () => {
+    const { actor } = startCase();
+    const reasonOf = (event: unknown) => explainEvent(actor.getSnapshot() as never, event);
+    expect(reasonOf(ev('review.pass', police, bj('2026-09-01 10:00')))).toEqual({
+      code: 'NOT_ALLOWED',
+      reason: 'only 综合指挥调度中心 (the command center) may send review.pass now',
+      issues: [],
+    });
+    expect(reasonOf(ev('application.withdraw', police, bj('2026-09-01 10:00'), { reason: '撤回' }))?.reason).toBe(
+      'only 申请单位 (the unit that started the case) may send application.withdraw now',
+    );
+    expect(reasonOf(ev('review.pass', center, bj('2026-09-01 08:59')))?.reason).toBe(
+      `at (${bj('2026-09-01 08:59')}) is before the case's last event (${bj('2026-09-01 09:00')}); history only moves forward`,
+    );
+    expect(reasonOf(ev('review.pass', center, bj('2026-09-01 09:00')))).toBeUndefined();
+    expect(reasonOf(ev('legal.approve', justice, bj('2026-09-01 10:00')))?.reason).toBe('法制审核通过 (legal.approve) is not possible in 初审 (preliminaryReview)');
+    expect(reasonOf({ type: 'review.pass', by: center })).toMatchObject({ code: 'INVALID_EVENT', reason: expect.stringMatching(/^malformed event: event\.at: /) });
+    accept(actor, ev('review.pass', center, bj('2026-09-01 10:00')));
+    expect(reasonOf(ev('case.urge', center, bj('2026-09-02 10:00'), { unit: 'nobody' }))?.reason).toBe('unit "nobody" is neither a catalog unit nor taking part in the case');
+    expect(reasonOf(ev('case.urge', center, bj('2026-09-02 10:00'), { unit: 'local-subdistrict' }))?.code).toBe('NOT_ALLOWED');
+    expect(reasonOf(ev('case.urge', center, bj('2026-09-02 10:00'), { unit: 'market-regulation' }))).toBeUndefined();
+    accept(actor, ev('legal.approve', justice, bj('2026-09-02 10:00')));
+    accept(actor, ev('leader.approve', inCharge, bj('2026-09-03 10:00')));
+    enforceItem1(actor);
+    expect(reasonOf(ev('deadline.check', sweeper, bj('2026-10-13 12:00')))?.reason).toBe('no pending deadline has passed at that time');
+    expect(reasonOf(ev('unit.report', market, bj('2026-10-08 10:00'), { summary: 'x' }))?.reason).toBe(
+      'only 配合单位 (a cooperating unit of the case) may send unit.report now',
+    );
+    expect(reasonOf(ev('results.upload', fire, bj('2026-10-08 10:00'), { results: { summary: 'x' } }))?.reason).toBe(
+      'only 牵头单位 (the case’s lead unit) may send results.upload now',
+    );
+    expect(reasonOf(ev('deadline.check', police, bj('2026-10-14 10:00')))?.reason).toBe(
+      'only 系统时钟或综合指挥调度中心 (the system clock or the command center) may send deadline.check now',
+    );
+    expect(reasonOf(ev('deadline.check', center, bj('2026-10-14 10:00')))).toBeUndefined();
+  });
+
+  it('says why a dispatch is refused', () => {
+    const { actor } = startCase(applicationInput({ itemNo: undefined } as never));
+    approveApplication(actor);
+    const reasonOf = (payload: Record<string, unknown>) =>
+      explainEvent(actor.getSnapshot() as never, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '现场', startAt: bj('2026-09-05 09:00'), ...payload } as never))?.reason;
+    expect(reasonOf({})).toBe('the case has no catalog item, so the dispatch must name the lead unit');
+    expect(reasonOf({ lead: 'market-regulation', cooperating: ['market-regulation'] })).toBe('市场监管局 cannot be both the lead and a cooperating unit');
+    expect(reasonOf({ lead: 'market-regulation', cooperating: ['fire-rescue', '消防救援大队'] })).toBe('消防救援大队 is listed twice');
+    expect(reasonOf({ lead: 'nobody' })).toBe('lead: unknown unit "nobody"');
+    expect(reasonOf({ lead: 'market-regulation', cooperating: ['fire-rescue', 'nobody'] })).toBe('cooperating[1]: unknown unit "nobody"');
+    expect(reasonOf({ lead: '属地街道' })).toBe('lead: 属地街道 is a placeholder: give the concrete township or sub-district (locality)');
+    expect(reasonOf({ lead: { unit: 'public-security', as: '民宗局' } })).toBe('lead: 公安局 does not act as 民宗局 (its capacities: none)');
+    expect(reasonOf({ lead: { unit: 'united-front', as: '网信办' } })).toBe('lead: 统战部 does not act as 网信办 (its capacities: 民宗局、民族宗教事务局)');
+    expect(reasonOf({ lead: 'market-regulation' })).toBeUndefined();
+    expect(reasonOf({ lead: 'locality:王集镇' })).toBeUndefined();
   });
 });
