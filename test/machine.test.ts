@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createActor } from 'xstate';
+import { createActor, createMachine } from 'xstate';
 import { siyangCatalog } from '../catalog/siyang.js';
 import { caseMachine } from '../machines/caseMachine.js';
 import { createCaseMachine, parseCaseInput } from '../machines/createCaseMachine.js';
@@ -23,7 +23,7 @@ import {
   startCase,
   sweeper,
 } from './_lib/cases.js';
-import { codeOf } from './_lib/errors.js';
+import { codeOf, errorOf } from './_lib/errors.js';
 
 const path = (actor: { getSnapshot(): { value: unknown } }) => selectState(actor.getSnapshot() as never).path;
 
@@ -509,5 +509,49 @@ describe('why an event is refused (explainEvent, the engine’s NOT_ALLOWED)', (
     expect(reasonOf({ lead: { unit: 'united-front', as: '网信办' } })).toBe('lead: 统战部 does not act as 网信办 (its capacities: 民宗局、民族宗教事务局)');
     expect(reasonOf({ lead: 'market-regulation' })).toBeUndefined();
     expect(reasonOf({ lead: 'locality:王集镇' })).toBeUndefined();
+  });
+});
+
+describe('selectors on open and closed cases', () => {
+  it('selectState gives the path, the stage, both labels and whether the case is closed', () => {
+    const { actor } = startCase();
+    approveApplication(actor);
+    enforceItem1(actor);
+    expect(selectState(actor.getSnapshot() as never)).toEqual({
+      path: 'enforcing.reporting', stage: 'enforcing', label: { zh: '执法结果反馈', en: 'Reporting results' }, stageLabel: { zh: '执法', en: 'Enforcing' }, final: false,
+    });
+    accept(actor, ev('results.upload', market, bj('2026-10-09 10:00'), { results: { summary: '结果' } }));
+    accept(actor, ev('case.archive', center, bj('2026-10-10 10:00'), { summary: '存档' }));
+    expect(selectState(actor.getSnapshot() as never)).toMatchObject({ path: 'archived', stage: 'archived', final: true });
+    expect(allowedEvents(actor.getSnapshot() as never, center)).toEqual([]);
+    expect(explainEvent(actor.getSnapshot() as never, ev('case.urge', center, bj('2026-10-11 10:00'), { unit: 'justice' }))).toEqual({
+      code: 'NOT_ALLOWED', reason: 'the case is closed (archived)', issues: [],
+    });
+  });
+
+  it('explainEvent lists each problem of a malformed event in its reason and its issues', () => {
+    const { actor } = startCase();
+    const refusal = explainEvent(actor.getSnapshot() as never, { type: 'review.reject', by: { unit: '' }, at: bj('2026-09-01 10:00') })!;
+    expect(refusal.code).toBe('INVALID_EVENT');
+    expect(refusal.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['event.by.unit', 'event.reason']);
+    expect(refusal.reason).toBe(`malformed event: ${refusal.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    expect(explainEvent(actor.getSnapshot() as never, ev('legal.approve', justice, bj('2026-09-01 10:00')))).toEqual({
+      code: 'NOT_ALLOWED', reason: '法制审核通过 (legal.approve) is not possible in 初审 (preliminaryReview)', issues: [],
+    });
+  });
+
+  it('refuses what is not a case machine’s snapshot, naming the argument', () => {
+    const other = createActor(createMachine({ context: { history: [] }, initial: 'a', states: { a: {} } })).getSnapshot();
+    for (const run of [() => selectState(other as never), () => selectHistory({} as never), () => allowedEvents(null as never, center)]) {
+      expect(errorOf(run)).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'snapshot' } });
+    }
+    const { actor } = startCase();
+    expect(errorOf(() => allowedEvents(actor.getSnapshot() as never, { unit: '' } as never))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'by' } });
+    expect(errorOf(() => selectDeadlines(actor.getSnapshot() as never, 'soon'))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'now' } });
+    for (const now of [new Date(Number.NaN), 5]) {
+      expect(errorOf(() => selectDeadlines(actor.getSnapshot() as never, now as never))).toMatchObject({
+        code: 'INVALID_INPUT', message: 'Invalid now: must be a valid Date or ISO instant', context: { argument: 'now' },
+      });
+    }
   });
 });
