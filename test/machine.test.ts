@@ -5,6 +5,7 @@ import { caseMachine } from '../machines/caseMachine.js';
 import { createCaseMachine, parseCaseInput } from '../machines/createCaseMachine.js';
 import { allowedEvents, explainEvent, selectDeadlines, selectHistory, selectState } from '../machines/selectors.js';
 import { isLinkedEnforcementError } from '../src/errors.js';
+import type { CaseInput } from '../machines/schemas.js';
 import {
   accept,
   applicationInput,
@@ -553,5 +554,57 @@ describe('selectors on open and closed cases', () => {
         code: 'INVALID_INPUT', message: 'Invalid now: must be a valid Date or ISO instant', context: { argument: 'now' },
       });
     }
+  });
+});
+
+describe('the opening input and the machine’s options, with their messages', () => {
+  const messageOf = (input: unknown) => {
+    const error = errorOf(() => parseCaseInput(input)) as { code: string; issues: { message: string }[] };
+    expect(error.code).toBe('INVALID_INPUT');
+    return error.issues.map((issue) => issue.message).join(' | ');
+  };
+
+  it('names an unknown item, an unknown applicant or reporter, and a place that is no township', () => {
+    expect(messageOf(applicationInput({ itemNo: 40 }))).toBe('itemNo: the catalog has no item 40');
+    expect(messageOf(applicationInput({ applicant: '税务局' }))).toBe(
+      'applicant: "税务局" is not a catalog unit id (a township or sub-district outside the catalog is written "locality:<name>")',
+    );
+    expect(messageOf(applicationInput({ applicant: 'local-subdistrict' }))).toContain('applicant: "local-subdistrict" is not a catalog unit id');
+    expect(messageOf(applicationInput({ applicant: 'locality:洋河' }))).toMatch(/^applicant: "洋河" is neither a known unit nor a name ending in 街道, 镇 or 乡/);
+    expect(messageOf(applicationInput({ itemNo: 40, applicant: '税务局' }))).toBe(
+      'itemNo: the catalog has no item 40; applicant: "税务局" is not a catalog unit id (a township or sub-district outside the catalog is written "locality:<name>")',
+    );
+    const emergency = { caseId: 'c', title: '突发', origin: 'emergency', reporter: 'nobody', description: '火情', at: bj('2026-09-01 09:00') };
+    expect(messageOf(emergency)).toContain('reporter: "nobody" is not a catalog unit id');
+    expect(parseCaseInput({ ...emergency, reporter: 'fire-rescue' })).toMatchObject({ reporter: 'fire-rescue' });
+    // Only applicants and reporters are units to check: a leader's assignment names none.
+    expect(parseCaseInput({ caseId: 'c', title: '交办', origin: 'leaderAssignment', leader: inCharge.leader, instruction: '办', at: bj('2026-09-01 09:00') })).toMatchObject({ origin: 'leaderAssignment' });
+  });
+
+  it('keeps how the case started, with the description only when given', () => {
+    const originOf = (input: CaseInput) => startCase(input).actor.getSnapshot().context.originDetails;
+    expect(originOf(applicationInput())).toStrictEqual({ origin: 'application', applicant: 'market-regulation' });
+    expect(originOf(applicationInput({ description: '商户反映' } as never))).toStrictEqual({ origin: 'application', applicant: 'market-regulation', description: '商户反映' });
+    const base = { caseId: 'c', title: '事项', itemNo: 1, at: bj('2026-09-01 09:00') };
+    expect(originOf({ ...base, origin: 'emergency', reporter: 'fire-rescue', description: '火情' } as CaseInput)).toStrictEqual({ origin: 'emergency', reporter: 'fire-rescue', description: '火情' });
+    expect(originOf({ ...base, origin: 'centerInitiated', reason: '工作需要' } as CaseInput)).toStrictEqual({ origin: 'centerInitiated', reason: '工作需要' });
+    const initiatorOf = (input: CaseInput) => startCase(input).actor.getSnapshot().context.initiator;
+    expect(initiatorOf({ ...base, origin: 'centerInitiated', reason: '工作需要' } as CaseInput)).toBe('command-center');
+    expect(initiatorOf({ ...base, origin: 'emergency', reporter: 'fire-rescue', description: '火情' } as CaseInput)).toBe('fire-rescue');
+    expect(initiatorOf({ ...base, origin: 'leaderAssignment', leader: inCharge.leader, instruction: '办' } as CaseInput)).toBeUndefined();
+  });
+
+  it('refuses a catalog or a calendar that is not one', () => {
+    for (const catalog of [null, {}, { units: [] }, { participants: () => ({}) }, 'siyang']) {
+      expect(errorOf(() => createCaseMachine({ catalog: catalog as never }))).toMatchObject({
+        code: 'INVALID_INPUT', message: expect.stringContaining('must be a catalog made by defineCatalog'),
+      });
+    }
+    for (const calendar of [null, {}, { deadline: 'soon' }, 'calendar']) {
+      expect(errorOf(() => createCaseMachine({ calendar: calendar as never }))).toMatchObject({
+        code: 'INVALID_INPUT', message: expect.stringContaining('must have a deadline(start, workingDays) method'),
+      });
+    }
+    expect(codeOf(() => createCaseMachine({ catalog: siyangCatalog as never, calendar: { deadline: () => ({ dueDate: 'x', dueAt: 'x', provisional: false }) } }))).toBe('none');
   });
 });
