@@ -641,7 +641,7 @@ describe('defineCatalog reports every problem with where and what', () => {
     const named = problemsOf({ name: '某县', roles: 'none', units: [], items: [{ no: 1, id: 'i', name: '事项', lead: 'ghost', cooperating: [] }] });
     expect(named.context).toEqual({ catalog: '某县' });
     expect(named.issues.map(([code, path]) => `${code} ${path}`)).toEqual(expect.arrayContaining(['unknown_unit items.0.lead.unit']));
-    expect(named.issues.some(([, path]) => path.startsWith('roles.'))).toBe(false);
+    expect(named.issues.some(([, path]) => String(path).startsWith('roles.'))).toBe(false);
     expect(problemsOf(null).context).toEqual({ catalog: 'catalog' });
     expect(problemsOf('catalog').issues.length).toBeGreaterThan(0);
   });
