@@ -5,7 +5,7 @@ type MutantStatus = 'Killed' | 'Survived' | 'Timeout' | 'NoCoverage' | 'CompileE
 
 /** The part of Stryker's JSON report read here. */
 export interface MutationReport {
-  readonly files: Readonly<Record<string, { readonly mutants: readonly { readonly status: MutantStatus }[] }>>;
+  readonly files: Readonly<Record<string, { readonly mutants: readonly { readonly status: MutantStatus; readonly statusReason?: string }[] }>>;
 }
 
 export interface DirectoryScore {
@@ -14,8 +14,10 @@ export interface DirectoryScore {
   readonly timeout: number;
   readonly survived: number;
   readonly noCoverage: number;
-  /** Disabled in place (`// Stryker disable …`) or otherwise not run: not in the score. */
-  readonly ignored: number;
+  /** Static (they run when a module loads; see stryker.config.mjs): not in the score. */
+  readonly static: number;
+  /** Disabled in place as equivalent (`// Stryker disable …: why`): not in the score. */
+  readonly disabled: number;
   /** (killed + timeout) / (killed + timeout + survived + no coverage), in percent. */
   readonly score: number;
 }
@@ -27,13 +29,16 @@ export function directoryOf(file: string): string {
 }
 
 export function scoresByDirectory(report: MutationReport): DirectoryScore[] {
-  const counts = new Map<string, Record<MutantStatus, number>>();
+  const counts = new Map<string, Record<MutantStatus | 'Static', number>>();
   for (const [file, { mutants }] of Object.entries(report.files)) {
     const directory = directoryOf(file);
     const tally = counts.get(directory) ?? {
-      Killed: 0, Survived: 0, Timeout: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0, Pending: 0,
+      Killed: 0, Survived: 0, Timeout: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0, Pending: 0, Static: 0,
     };
-    for (const mutant of mutants) tally[mutant.status] += 1;
+    for (const mutant of mutants) {
+      if (mutant.status === 'Ignored' && mutant.statusReason?.startsWith('Static mutant')) tally.Static += 1;
+      else tally[mutant.status] += 1;
+    }
     counts.set(directory, tally);
   }
   return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([directory, tally]) => {
@@ -45,7 +50,8 @@ export function scoresByDirectory(report: MutationReport): DirectoryScore[] {
       timeout: tally.Timeout,
       survived: tally.Survived,
       noCoverage: tally.NoCoverage,
-      ignored: tally.Ignored,
+      static: tally.Static,
+      disabled: tally.Ignored,
       score: valid === 0 ? 100 : (100 * detected) / valid,
     };
   });
@@ -53,9 +59,9 @@ export function scoresByDirectory(report: MutationReport): DirectoryScore[] {
 
 /** A table of scores, with the run time (seconds) of the Stryker run each directory came from. */
 export function formatScoreTable(scores: readonly (DirectoryScore & { readonly seconds?: number })[]): string {
-  const header = ['directory', 'score', 'killed', 'timeout', 'survived', 'no cov.', 'disabled', 'run time'];
+  const header = ['directory', 'score', 'killed', 'timeout', 'survived', 'no cov.', 'disabled', 'static', 'run time'];
   const rows = scores.map((s) => [
-    s.directory, `${s.score.toFixed(2)}%`, String(s.killed), String(s.timeout), String(s.survived), String(s.noCoverage), String(s.ignored),
+    s.directory, `${s.score.toFixed(2)}%`, String(s.killed), String(s.timeout), String(s.survived), String(s.noCoverage), String(s.disabled), String(s.static),
     s.seconds === undefined ? '' : `${Math.floor(s.seconds / 60)} min ${s.seconds % 60} s`,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
