@@ -234,3 +234,25 @@ describe('SHA-256', () => {
     expect(sha256Js('联动执法「城东」😀')).toBe(nodeSha('联动执法「城东」😀'));
   });
 });
+
+describe('the audit chain against a damaged envelope or snapshot', () => {
+  it('says what is wrong with a malformed entry, field by field', () => {
+    const log = copy();
+    delete log.entries[2]!.prevHash;
+    log.entries[2]!.version = 0;
+    const result = verify(log);
+    expect(result).toMatchObject({ ok: false, brokenAt: 3 });
+    expect(!result.ok && result.reason).toMatch(/^entry 3 is malformed: (version|prevHash): .+; (version|prevHash): .+$/);
+  });
+
+  it('stops at a malformed envelope, a snapshot without history, and a history longer than the log', () => {
+    expect(verify({ ...copy(), envelope: { version: 6 } })).toEqual({ ok: false, brokenAt: 6, reason: 'the stored envelope is malformed, so the head of the log cannot be checked' });
+    const noHistory = copy();
+    (noHistory.envelope.snapshot as { context: Record<string, unknown> }).context = { history: 'none' };
+    expect(verify(noHistory)).toMatchObject({ ok: false, brokenAt: 1 });
+    const longer = copy();
+    const history = (longer.envelope.snapshot as { context: { history: unknown[] } }).context.history;
+    history.push(history.at(-1));
+    expect(verify(longer)).toMatchObject({ ok: false, brokenAt: 7, reason: expect.stringContaining('differs from the log at version 7') });
+  });
+});

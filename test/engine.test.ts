@@ -461,3 +461,37 @@ describe('review fixes: sweep', () => {
     expect((await engine.history('case-0')).map((entry) => entry.type)).not.toContain('deadline.check');
   });
 });
+
+describe('error messages say which case, what was expected and what was found', () => {
+  it('CASE_NOT_FOUND, VERSION_CONFLICT and INVALID_EVENT', async () => {
+    const { engine } = setup();
+    await engine.open(applicationInput());
+    expect(await rejectionOf(() => engine.get('nope'))).toMatchObject({ message: 'No case nope' });
+    expect(await rejectionOf(() => engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')), { expectedVersion: 2 }))).toMatchObject({
+      code: 'VERSION_CONFLICT',
+      message: 'Case case-1: the case moved on since it was read (expected version 2, found 1)',
+      context: { caseId: 'case-1', expectedVersion: 2, actualVersion: 1, reason: 'the case moved on since it was read' },
+    });
+    const malformed = await rejectionOf(() => engine.send('case-1', { type: 'review.reject', by: center, at: bj('2026-09-01 10:00') } as never));
+    expect(malformed).toMatchObject({ code: 'INVALID_EVENT', context: { caseId: 'case-1', type: 'review.reject', by: center } });
+    expect(malformed.issues.map((issue) => issue.path.join('.'))).toEqual(['event.reason']);
+    expect(malformed.message).toBe(`Case case-1: malformed event: event.reason: ${malformed.issues[0]!.message}`);
+    expect(malformed.context.reason).toBe(`event.reason: ${malformed.issues[0]!.message}`);
+    for (const notAnEvent of ['review.pass', ['review.pass'], null]) {
+      const error = await rejectionOf(() => engine.send('case-1', notAnEvent as never));
+      expect(error.code).toBe('INVALID_EVENT');
+      expect(error.context).not.toHaveProperty('type');
+    }
+  });
+
+  it('a clock without a valid date, and a sweep time that is no date', async () => {
+    const engine = createCaseEngine({ clock: { now: () => new Date('nope') } });
+    expect(await rejectionOf(() => engine.list())).toMatchObject({
+      code: 'INVALID_INPUT', message: 'Invalid clock: now() must return a valid Date', context: { argument: 'clock' },
+    });
+    const { engine: working } = setup();
+    expect(await rejectionOf(() => working.sweep(new Date(Number.NaN)))).toMatchObject({
+      code: 'INVALID_INPUT', message: 'Invalid now: an invalid Date', context: { argument: 'now' },
+    });
+  });
+});
