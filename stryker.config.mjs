@@ -12,14 +12,30 @@
  * each run's dry run and its per-test coverage small on two shared cores.
  */
 export const mutationAreas = [
-  { directory: 'catalog', tests: ['test/catalog.test.ts'] },
+  { directory: 'catalog', tests: ['test/catalog.test.ts', 'test/catalog.hostile.test.ts', 'test/fuzz.catalog-calendar.test.ts'] },
   {
     directory: 'src/calendar',
-    tests: ['test/calendar.estimate.test.ts', 'test/calendar.plainDate.test.ts', 'test/calendar.property.test.ts', 'test/calendar.workCalendar.test.ts'],
+    tests: [
+      'test/calendar.estimate.test.ts',
+      'test/calendar.plainDate.test.ts',
+      'test/calendar.property.test.ts',
+      'test/calendar.workCalendar.test.ts',
+      'test/calendar.corrections.test.ts',
+      'test/calendar.hostile.test.ts',
+      'test/fuzz.catalog-calendar.test.ts',
+    ],
   },
   {
     directory: 'machines',
-    tests: ['test/machine.test.ts', 'test/machine.notifications.test.ts', 'test/machine.history.test.ts', 'test/machine.deadlines.test.ts', 'test/machine.model.test.ts', 'test/diagram.test.ts'],
+    tests: [
+      'test/machine.test.ts',
+      'test/machine.fidelity.test.ts',
+      'test/machine.notifications.test.ts',
+      'test/machine.history.test.ts',
+      'test/machine.deadlines.test.ts',
+      'test/machine.model.test.ts',
+      'test/diagram.test.ts',
+    ],
   },
   {
     directory: 'src/engine',

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
@@ -27,6 +28,14 @@ export default defineConfig([
     target: 'node20',
     splitting: true,
     treeshake: true,
+    esbuildOptions(options, { format }) {
+      if (format !== 'cjs') return;
+      // CommonJS has no import.meta: give it the module's own URL (tsup's `shims` would build it
+      // with `new URL('file:' + __filename)`, wrong for paths with '#' or '%', and would consult a
+      // global `document` first, which test DOMs define).
+      options.define = { ...options.define, 'import.meta.url': 'importMetaUrl' };
+      options.inject = [...(options.inject ?? []), fileURLToPath(new URL('src/_lib/cjsImportMetaUrl.ts', import.meta.url))];
+    },
   },
   {
     entry: {

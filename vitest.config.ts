@@ -1,7 +1,20 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The URL of the server `npm run db:start` left running (scripts/db.sh), while it runs; an exported
+ * DATABASE_URL wins. Without either, the PostgreSQL suites say they are skipped.
+ */
+function startedDatabaseUrl(): string | undefined {
+  const [urlFile, serverFile] = [source('./.tmp/database-url'), source('./.tmp/db-server')];
+  if (!existsSync(urlFile) || !existsSync(serverFile)) return undefined;
+  const running = existsSync(`${readFileSync(serverFile, 'utf8').trim()}/data/postmaster.pid`);
+  return running ? readFileSync(urlFile, 'utf8').trim() : undefined;
+}
+const databaseUrl = process.env.DATABASE_URL ?? startedDatabaseUrl();
 
 export default defineConfig({
   resolve: {
@@ -14,6 +27,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    env: databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl },
     typecheck: {
       enabled: true,
       include: ['test/**/*.test-d.ts'],

@@ -16,11 +16,12 @@ class QuickSuitesFirst extends BaseSequencer {
 /**
  * The suites Stryker runs against each mutant (`npm run mutate`). Left out: suites that cannot
  * see a mutant, because they run the code in another process, which Stryker does not switch
- * (the browser e2e suite, the benchmark, the demo script); the PostgreSQL store's suite (it
- * needs DATABASE_URL and tests `src/store`, which is not mutated); and the chinese-days
- * cross-check, which runs chinese-days in six child processes on every run (far too slow to
- * repeat per mutant; the property suite checks the same answers against a day-by-day reference
- * in-process). Type tests run in `npm test`.
+ * (the browser e2e suite, the benchmark, the demo script, the built calendar, the CLI, the
+ * dependency check, the database script), or that test the tooling (the README doc test); the
+ * PostgreSQL store's suite (it needs DATABASE_URL and tests `src/store`, which is not mutated);
+ * and the chinese-days cross-check, which runs chinese-days in six child processes on every run
+ * (far too slow to repeat per mutant; the property suite checks the same answers against a
+ * day-by-day reference in-process). Type tests run in `npm test`.
  */
 const config = mergeConfig(
   base,
@@ -31,6 +32,11 @@ const config = mergeConfig(
         'test/ui.e2e.test.ts',
         'test/bench.test.ts',
         'test/demo.test.ts',
+        'test/calendar.dist.test.ts',
+        'test/cli.test.ts',
+        'test/ci.checkDependencies.test.ts',
+        'test/scripts.db.test.ts',
+        'test/doctest.test.ts',
         'test/store.postgres.test.ts',
         'test/calendar.crossCheck.test.ts',
       ],

@@ -49,7 +49,17 @@ export interface EngineBenchResult {
 const bj = (wallClock: string) => `${wallClock.replace(' ', 'T')}:00+08:00`;
 const center = { unit: 'command-center' } as const;
 const market = { unit: 'market-regulation' } as const;
-const inputOf = (caseId: string): CaseInput => ({ caseId, title: '城东农贸市场安全综合执法', itemNo: 1, origin: 'application', applicant: 'market-regulation', at: bj('2026-09-01 09:00') });
+const inputOf = (caseId: string): CaseInput => ({ caseId, title: '城东农贸市场安全综合执法', itemNo: 1, origin: 'application', applicant: 'market-regulation', at: bj('2026-09-01 09:00'), by: market });
+const item1Units = ['market-regulation', 'fire-rescue', 'public-security', 'emergency-management', 'urban-management', 'health', 'agriculture-rural', 'commerce'];
+const plan = {
+  summary: '分三组检查',
+  division: item1Units.map((unit) => ({ unit, duty: '本单位职责范围内的检查' })),
+  content: '检查消防、食品和秩序',
+  methods: '联合检查',
+  steps: '部署、检查、复查',
+  timeLimits: '一天',
+  contingency: '公安局现场处置',
+};
 
 /** The application path: 初审 → 法制审核 → 领导审批 → 派送 → 方案 → 执法结束 → 上传 → 存档. */
 const path = (): CaseEvent[] => [
@@ -57,13 +67,13 @@ const path = (): CaseEvent[] => [
   { type: 'legal.approve', by: { unit: 'justice' }, at: bj('2026-09-02 10:00') },
   { type: 'leader.approve', by: { leader: { name: '李副县长', post: 'inCharge' } }, at: bj('2026-09-03 10:00') },
   { type: 'task.dispatch', by: center, at: bj('2026-09-04 10:00'), place: '城东农贸市场', startAt: bj('2026-09-29 09:00') },
-  { type: 'plan.submit', by: market, at: bj('2026-09-10 10:00'), plan: { summary: '分三组检查' } },
+  { type: 'plan.submit', by: market, at: bj('2026-09-10 10:00'), plan },
   { type: 'enforcement.end', by: market, at: bj('2026-09-30 18:00') },
   { type: 'results.upload', by: market, at: bj('2026-10-12 17:00'), results: { summary: '检查商户120家' } },
-  { type: 'case.archive', by: center, at: bj('2026-10-14 09:00') },
+  { type: 'case.archive', by: center, at: bj('2026-10-12 17:00') },
 ];
 const EVENTS_PER_CASE = path().length + 1;
-// The upload's time: the engine refuses results dated before its clock.
+// The upload's (and the archiving's) time: the engine refuses results dated before its clock and events dated after it.
 const clock = { now: () => new Date(bj('2026-10-12 17:00')) };
 let sink = 0;
 
@@ -176,7 +186,7 @@ async function postgresFigures(url: string, cases: number) {
     const eight = await compare(engineOn(8), cases, 8, 'pg8');
     return { clients1: one.throughput, clients8: eight.throughput };
   } finally {
-    await admin.query(`DROP TABLE IF EXISTS ${prefix}case_idempotency, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`);
+    await admin.query(`DROP TABLE IF EXISTS ${prefix}case_outbox, ${prefix}case_idempotency, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`);
     await Promise.all(pools.map((created) => created.end()));
   }
 }

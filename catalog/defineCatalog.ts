@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { LinkedEnforcementError, isLinkedEnforcementError, type ErrorIssue } from '../src/errors.js';
+import { isCleanText, joinProblems } from '../src/_lib/untrusted.js';
 import { invalidInput, parseArgument, toIssues } from '../src/_lib/validate.js';
+import { catalogLimits } from './_lib/limits.js';
 import { lookupKey, splitCapacity } from './_lib/lookupKey.js';
+import { isUnder, readPlainData } from './_lib/readPlainData.js';
 import { rankItems } from './_lib/rankItems.js';
 import { catalogDataSchema, itemDataSchema, unitDataSchema, type CatalogData, type UnitRefData } from './schema.js';
 import type {
@@ -13,6 +16,7 @@ import type {
   Participants,
   ParticipantsOptions,
   PartyDuties,
+  SearchResult,
   ShapeOf,
   Unit,
   UnitRef,
@@ -23,14 +27,27 @@ type LocalityKind = 'township' | 'subDistrict';
 
 const localityKindNames: Record<LocalityKind, string> = { township: '乡镇 (township)', subDistrict: '街道 (sub-district)' };
 
+/** A string argument of at most `maximum` characters. */
+const boundedString = (maximum: number) => z.string().max(maximum, `must be at most ${maximum} characters`);
+// A locality's name and id end up in stored cases: well-formed text only.
+const localityText = boundedString(catalogLimits.text)
+  .trim()
+  .min(1, 'must not be empty')
+  .refine(isCleanText, 'must be well-formed text without control characters (NUL, lone surrogates)');
+
 const itemNoSchema = z.number().int().positive();
-const keySchema = z.string().trim().min(1, 'must be a non-empty unit id, name or alias');
+const keySchema = boundedString(catalogLimits.text).trim().min(1, 'must be a non-empty unit id, name or alias');
+const freeTextSchema = boundedString(catalogLimits.text);
+const searchSchema = boundedString(catalogLimits.text).trim().min(1, 'must contain a word');
 const localitySchema = z.union([
-  z.string().trim().min(1, 'must not be empty'),
-  z.object({ name: z.string().trim().min(1), kind: z.enum(['township', 'subDistrict']), id: z.string().trim().min(1).optional() }),
+  localityText,
+  z.object({ name: localityText, kind: z.enum(['township', 'subDistrict']), id: localityText.optional() }),
 ]);
 const participantsOptionsSchema = z.object({ locality: localitySchema.optional() }).optional();
-const refSchema = z.union([z.string().min(1), z.object({ unit: z.string().min(1), as: z.string().min(1).optional() })]);
+const refSchema = z.union([
+  boundedString(catalogLimits.id).min(1),
+  z.object({ unit: boundedString(catalogLimits.id).min(1), as: boundedString(catalogLimits.text).min(1).optional() }),
+]);
 
 function toRef(ref: UnitRefData): UnitRef {
   return typeof ref === 'string' ? { unit: ref } : { unit: ref.unit, as: ref.as };
@@ -41,7 +58,7 @@ function freezeRef(ref: UnitRef): UnitRef {
 }
 
 /** Every cross-reference problem in structurally valid data, so a catalog author sees them all at once. */
-function findProblems(data: ParsedData): ErrorIssue[] {
+function findProblems(data: ParsedData, malformedUnitIds: ReadonlySet<string> = new Set()): ErrorIssue[] {
   const problems: ErrorIssue[] = [];
   const problem = (code: string, path: PropertyKey[], message: string) => problems.push({ code, path, message });
 
@@ -57,6 +74,9 @@ function findProblems(data: ParsedData): ErrorIssue[] {
       }
       keyOwners.set(lookupKey(key), unit.id);
     }
+    if (unit.verticallyManaged === true && unit.kind !== 'department') {
+      problem('invalid_field', ['units', index, 'verticallyManaged'], 'only a department is vertically managed (垂直管理)');
+    }
     if (unit.resolvesTo !== undefined && unit.kind !== 'locality') {
       problem('invalid_field', ['units', index, 'resolvesTo'], 'only a locality placeholder resolves to a township or sub-district');
     }
@@ -65,6 +85,8 @@ function findProblems(data: ParsedData): ErrorIssue[] {
   const checkRef = (ref: UnitRefData, path: PropertyKey[]) => {
     const { unit: id, as } = toRef(ref);
     const unit = units.get(id);
+    // A unit defined with a malformed field is reported there; references to it are not the problem.
+    if (unit === undefined && malformedUnitIds.has(id)) return;
     if (unit === undefined) problem('unknown_unit', [...path, 'unit'], `unit "${id}" is not defined`);
     // Stryker disable next-line ArrayDeclaration: a unit without aliases has no capacity, whatever stands in for them
     else if (as !== undefined && !(unit.aliases ?? []).includes(as)) {
@@ -113,7 +135,8 @@ function findProblems(data: ParsedData): ErrorIssue[] {
  * @returns The catalog with its queries; everything in it is frozen.
  * @throws {LinkedEnforcementError} `INVALID_CATALOG`, with `issues` listing every problem at once:
  * malformed fields, empty names, duplicate numbers or ids, names shared by two units, references
- * to undefined units, a lead also listed as cooperating.
+ * to undefined units, a lead also listed as cooperating; values that are not plain data or that
+ * throw when read; texts, lists or nesting over the limits (README, "Limits").
  *
  * @example
  * const catalog = defineCatalog({
@@ -131,16 +154,30 @@ function findProblems(data: ParsedData): ErrorIssue[] {
  * //=> { unit: 'market' }
  */
 export function defineCatalog<const Data extends CatalogData>(data: Data): Catalog<ShapeOf<Data>> {
-  const parsed = catalogDataSchema.safeParse(data);
-  const problems = parsed.success ? findProblems(parsed.data) : [...toIssues(parsed.error), ...crossReferenceProblems(data)];
-  if (!parsed.success || problems.length > 0) {
-    const name = parsed.success ? parsed.data.name : typeof (data as { name?: unknown } | null)?.name === 'string' ? (data as { name: string }).name : 'catalog';
-    throw new LinkedEnforcementError('INVALID_CATALOG', `Invalid catalog "${name}": ${problems.length} problem(s): ${problems.map((p) => p.message).join('; ')}`, {
-      context: { catalog: name },
-      issues: problems,
-    });
+  // zod reads a plain copy: the caller's getters run once, and nothing of theirs is frozen.
+  const plain = readPlainData(data);
+  const parsed = catalogDataSchema.safeParse(plain.data);
+  if (parsed.success && plain.issues.length === 0) {
+    const problems = findProblems(parsed.data);
+    if (problems.length === 0) return buildCatalog(parsed.data) as unknown as Catalog<ShapeOf<Data>>;
+    return invalidCatalog(parsed.data.name, problems);
   }
-  return buildCatalog(parsed.data) as unknown as Catalog<ShapeOf<Data>>;
+  const unreadable = plain.issues.map((issue) => issue.path);
+  const problems = [
+    ...plain.issues,
+    ...(parsed.success ? [] : toIssues(parsed.error).filter((issue) => !isUnder(issue.path, unreadable))),
+    // A copy cut short at its root (too many values) is no basis for cross-references.
+    ...(unreadable.some((path) => path.length === 0) ? [] : crossReferenceProblems(plain.data)),
+  ];
+  const name = catalogDataSchema.shape.name.safeParse((plain.data as { name?: unknown } | undefined)?.name);
+  return invalidCatalog(name.success ? name.data : 'catalog', problems);
+}
+
+function invalidCatalog(name: string, problems: readonly ErrorIssue[]): never {
+  throw new LinkedEnforcementError('INVALID_CATALOG', `Invalid catalog "${name}": ${problems.length} problem(s): ${joinProblems(problems.map((p) => p.message))}`, {
+    context: { catalog: name },
+    issues: problems,
+  });
 }
 
 /**
@@ -152,6 +189,12 @@ function crossReferenceProblems(data: unknown): ErrorIssue[] {
   const raw = data as Record<string, unknown>;
   const unitResults = Array.isArray(raw.units) ? raw.units.map((unit) => unitDataSchema.safeParse(unit)) : [];
   const units = unitResults.flatMap((unit) => (unit.success ? [unit.data] : []));
+  const malformedUnitIds = new Set(
+    (Array.isArray(raw.units) ? (raw.units as unknown[]) : []).flatMap((unit, index) => {
+      const id = unitDataSchema.shape.id.safeParse((unit as { id?: unknown } | null)?.id);
+      return !unitResults[index]?.success && id.success ? [id.data] : [];
+    }),
+  );
   // An item's name plays no part in cross-references: an empty one must not hide its other problems.
   const items = Array.isArray(raw.items) ? raw.items.map((item) => itemDataSchema.omit({ name: true }).safeParse(item)) : [];
   const roles = catalogDataSchema.shape.roles.safeParse(raw.roles);
@@ -162,7 +205,7 @@ function crossReferenceProblems(data: unknown): ErrorIssue[] {
     roles: roles.success ? roles.data : { commandCenter: units[0]?.id ?? '', legalReview: units[0]?.id ?? '' },
     units: units as ParsedData['units'],
     items: items.flatMap((item) => (item.success ? [{ ...item.data, name: '' }] : [])),
-  });
+  }, malformedUnitIds);
   // Stryker restore StringLiteral,OptionalChaining,LogicalOperator
   // Indexes refer to the well-formed entries only; map them back to the input's positions.
   const positions = {
@@ -181,7 +224,15 @@ function crossReferenceProblems(data: unknown): ErrorIssue[] {
 
 function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
   const units: readonly Unit[] = Object.freeze(
-    data.units.map((unit) => Object.freeze({ id: unit.id, name: unit.name, aliases: Object.freeze([...(unit.aliases ?? [])]), kind: unit.kind })),
+    data.units.map((unit) =>
+      Object.freeze({
+        id: unit.id,
+        name: unit.name,
+        aliases: Object.freeze([...(unit.aliases ?? [])]),
+        kind: unit.kind,
+        ...(unit.verticallyManaged === true ? { verticallyManaged: true } : {}),
+      }),
+    ),
   );
   const resolvesTo = new Map(data.units.map((unit) => [unit.id, unit.resolvesTo ?? (['township', 'subDistrict'] as const)]));
   const unitsById = new Map(units.map((unit) => [unit.id, unit]));
@@ -209,22 +260,35 @@ function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
   );
   const countyPrefixes = [lookupKey(data.name), '县'];
 
-  function findUnitByKey(key: string): Unit | undefined {
-    const direct = unitsByKey.get(key);
-    if (direct) return direct;
+  /**
+   * The unit a lookup key names, trying it without a leading county name and as 名称（别名）.
+   * Keys are at most {@link catalogLimits}.text characters, and `seen` answers each piece once,
+   * so nested prefixes and parentheses cannot make the search explode.
+   */
+  function findUnitByKey(key: string, seen = new Map<string, Unit | undefined>()): Unit | undefined {
+    if (seen.has(key)) return seen.get(key);
+    seen.set(key, undefined);
+    const found = unitsByKey.get(key) ?? withoutCountyPrefix(key, seen) ?? asCapacity(key, seen);
+    seen.set(key, found);
+    return found;
+  }
+
+  function withoutCountyPrefix(key: string, seen: Map<string, Unit | undefined>): Unit | undefined {
     for (const prefix of countyPrefixes) {
       // Stryker disable next-line EqualityOperator: the key that is only the prefix leaves an empty key, which names no unit
       if (key.startsWith(prefix) && key.length > prefix.length) {
-        const found = findUnitByKey(key.slice(prefix.length));
+        const found = findUnitByKey(key.slice(prefix.length), seen);
         if (found) return found;
       }
     }
-    const capacity = splitCapacity(key);
-    if (capacity) {
-      const [outer, inner] = capacity.map(findUnitByKey);
-      if (outer !== undefined && outer === inner) return outer;
-    }
     return undefined;
+  }
+
+  function asCapacity(key: string, seen: Map<string, Unit | undefined>): Unit | undefined {
+    const capacity = splitCapacity(key);
+    if (capacity === undefined) return undefined;
+    const outer = findUnitByKey(capacity[0], seen);
+    return outer !== undefined && outer === findUnitByKey(capacity[1], seen) ? outer : undefined;
   }
 
   function getUnit(key: string): Unit {
@@ -345,6 +409,11 @@ function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
     return Object.freeze({ item, lead, cooperating: Object.freeze(cooperating), openEnded: item.openEnded });
   }
 
+  function searchItems(text: string): SearchResult {
+    const ranked = rankItems(items, parseArgument(searchSchema, text, 'text'));
+    return Object.freeze({ items: Object.freeze(ranked.items), match: ranked.match });
+  }
+
   const involves = (item: Item, id: string) => item.lead.unit === id || item.cooperating.some((ref) => ref.unit === id);
 
   return Object.freeze({
@@ -355,7 +424,7 @@ function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
     duties,
     getItem,
     getUnit,
-    findUnit: (text: string) => findUnitByKey(lookupKey(parseArgument(z.string(), text, 'text'))),
+    findUnit: (text: string) => findUnitByKey(lookupKey(parseArgument(freeTextSchema, text, 'text'))),
     itemsLedBy: (key: string) => {
       const { id } = getUnit(key);
       return Object.freeze(items.filter((item) => item.lead.unit === id));
@@ -364,7 +433,8 @@ function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
       const { id } = getUnit(key);
       return Object.freeze(items.filter((item) => involves(item, id)));
     },
-    search: (text: string) => Object.freeze(rankItems(items, parseArgument(z.string().trim().min(1, 'must contain a word'), text, 'text'))),
+    search: (text: string) => searchItems(text).items,
+    searchItems,
     participants,
     locality: toLocality,
     label,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isCleanText } from '../src/_lib/untrusted.js';
+import { catalogLimits } from './_lib/limits.js';
 
 /**
  * What kind of body a unit is. `locality` marks the placeholders 属地街道 and 属地乡镇（街道）:
@@ -9,20 +11,41 @@ export const unitKinds = ['department', 'partyOrgan', 'judicialOrgan', 'enterpri
 /** One of {@link unitKinds}. */
 export type UnitKind = (typeof unitKinds)[number];
 
-const text = z.string().trim().min(1, 'must not be empty');
+/** Text shown to people and stored in cases: non-empty, bounded, well-formed, no control characters. */
+function boundedText(maximum: number) {
+  return z
+    .string()
+    .max(maximum, `must be at most ${maximum} characters`)
+    .trim()
+    .min(1, 'must not be empty')
+    .refine(isCleanText, 'must be well-formed text without control characters (NUL, lone surrogates)');
+}
+
+const text = boundedText(catalogLimits.text);
+const duty = boundedText(catalogLimits.duty);
 
 /** Stored in persisted cases, so it must stay a plain, stable ASCII slug. */
 const slug = z
   .string()
+  .max(catalogLimits.id, `must be at most ${catalogLimits.id} characters`)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase ASCII slug such as "market-regulation"');
+
+function list<Item extends z.ZodType>(item: Item, maximum: number = catalogLimits.list) {
+  return z.array(item).max(maximum, `must have at most ${maximum} entries`);
+}
 
 export const unitDataSchema = z.object({
   id: slug,
   name: text,
-  aliases: z.array(text).readonly().optional(),
+  aliases: list(text, catalogLimits.aliases).readonly().optional(),
   kind: z.enum(unitKinds),
+  /**
+   * 垂直管理: a body stationed in the county but run by a higher authority (人民银行, 消防救援大队,
+   * 气象局), not a 县直部门. It may apply for joint enforcement only of an item it leads.
+   */
+  verticallyManaged: z.boolean().optional(),
   /** For a `locality` placeholder: what it may be resolved to (default: either). 属地街道 takes only a 街道. */
-  resolvesTo: z.array(z.enum(['township', 'subDistrict'])).min(1).readonly().optional(),
+  resolvesTo: list(z.enum(['township', 'subDistrict'])).min(1).readonly().optional(),
 });
 
 export const unitRefDataSchema = z.union([slug, z.object({ unit: slug, as: text })]);
@@ -32,7 +55,7 @@ export const itemDataSchema = z.object({
   id: slug,
   name: text,
   lead: unitRefDataSchema,
-  cooperating: z.array(unitRefDataSchema).readonly(),
+  cooperating: list(unitRefDataSchema).readonly(),
   /** The seed ends the list with 等 ("and others"): the listed units are not all that may join. */
   openEnded: z.boolean().optional(),
 });
@@ -45,7 +68,7 @@ export const partyDutiesDataSchema = z.object({
   role: z.enum(['lead', 'cooperating', 'enforcementAgencies']).optional(),
   /** The unit, when the party is one unit. */
   unit: slug.optional(),
-  duties: z.array(text).min(1).readonly(),
+  duties: list(duty, catalogLimits.duties).min(1).readonly(),
 });
 
 export const catalogDataSchema = z.object({
@@ -58,9 +81,9 @@ export const catalogDataSchema = z.object({
     /** 县法制审核部门 (司法局 in Siyang): the legal review. */
     legalReview: slug,
   }),
-  units: z.array(unitDataSchema).min(1).readonly(),
-  items: z.array(itemDataSchema).readonly(),
-  duties: z.array(partyDutiesDataSchema).readonly().optional(),
+  units: list(unitDataSchema).min(1).readonly(),
+  items: list(itemDataSchema).readonly(),
+  duties: list(partyDutiesDataSchema, catalogLimits.duties).readonly().optional(),
 });
 
 /** A unit as a catalog definition gives it to `defineCatalog` (`aliases` optional). */

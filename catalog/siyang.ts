@@ -1,19 +1,8 @@
 import { defineCatalog } from './defineCatalog.js';
 
-/**
- * Siyang County's (泗阳县) catalog: the units of 附件3 and the parties of 附件2, the 39
- * high-frequency items (联动执法高频事项清单) and the duties list (联动执法主体职责清单),
- * transcribed exactly from the county's document.
- *
- * Unit ids are persisted in stored cases: never rename one.
- *
- * @example
- * siyangCatalog.getItem(21).lead
- * //=> { unit: 'united-front', as: '民宗局' }
- * siyangCatalog.label(siyangCatalog.getItem(21).lead)
- * //=> '统战部（民宗局）'
- */
-export const siyangCatalog = defineCatalog({
+// Declared apart from `siyangCatalog` so that its type has a name (`SiyangCatalog`) in editors and
+// the API reference instead of the whole catalog spelled out as a literal type.
+const siyangCatalogDefinition = defineCatalog({
   name: '泗阳县',
   roles: { commandCenter: 'command-center', legalReview: 'justice' },
   units: [
@@ -42,14 +31,15 @@ export const siyangCatalog = defineCatalog({
     { id: 'ecology-environment', name: '生态环境局', kind: 'department' },
     // Acts as 林业局 (forestry) on item 38.
     { id: 'natural-resources-planning', name: '资规局', aliases: ['自然资源和规划局', '林业局'], kind: 'department' },
-    { id: 'fire-rescue', name: '消防救援大队', kind: 'department' },
-    { id: 'peoples-bank', name: '人民银行', aliases: ['中国人民银行'], kind: 'department' },
+    // 垂直管理 (run by the national fire and rescue service, not the county): leads item 39.
+    { id: 'fire-rescue', name: '消防救援大队', kind: 'department', verticallyManaged: true },
+    { id: 'peoples-bank', name: '人民银行', aliases: ['中国人民银行'], kind: 'department', verticallyManaged: true },
     { id: 'supply-marketing-cooperative', name: '供销总社', aliases: ['供销合作总社'], kind: 'department' },
     // Acts as 网信办 (item 38) and 新闻出版局 (item 28).
     { id: 'publicity', name: '宣传部', aliases: ['网信办', '新闻出版局'], kind: 'partyOrgan' },
     { id: 'procuratorate', name: '检察院', aliases: ['人民检察院'], kind: 'judicialOrgan' },
     { id: 'court', name: '法院', aliases: ['人民法院'], kind: 'judicialOrgan' },
-    { id: 'meteorology', name: '气象局', kind: 'department' },
+    { id: 'meteorology', name: '气象局', kind: 'department', verticallyManaged: true },
     { id: 'power-supply', name: '供电公司', kind: 'enterprise' },
     { id: 'zhongxing-subdistrict', name: '众兴街道', kind: 'subDistrict' },
     // The sub-district (街道) where the enforcement happens (item 11).
@@ -374,7 +364,23 @@ export const siyangCatalog = defineCatalog({
 });
 
 /** The type of {@link siyangCatalog}, with Siyang's literal unit ids and item numbers. */
-export type SiyangCatalog = typeof siyangCatalog;
+export type SiyangCatalog = typeof siyangCatalogDefinition;
+
+/**
+ * Siyang County's (泗阳县) catalog: the units of 附件3 and the parties of 附件2, the 39
+ * high-frequency items (联动执法高频事项清单) and the duties list (联动执法主体职责清单),
+ * transcribed exactly from the county's document.
+ *
+ * Unit ids are persisted in stored cases: never rename one.
+ *
+ * @example
+ * siyangCatalog.getItem(21).lead
+ * //=> { unit: 'united-front', as: '民宗局' }
+ * siyangCatalog.label(siyangCatalog.getItem(21).lead)
+ * //=> '统战部（民宗局）'
+ */
+export const siyangCatalog: SiyangCatalog = siyangCatalogDefinition;
+
 /** The unit ids of Siyang's catalog. */
 export type SiyangUnitId = SiyangCatalog['units'][number]['id'];
 /** The item numbers of Siyang's catalog: 1–39. */

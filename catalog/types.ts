@@ -9,6 +9,11 @@ export interface Unit<Id extends string = string> {
   /** Other names it is known by, e.g. 民宗局 for 统战部. */
   readonly aliases: readonly string[];
   readonly kind: UnitKind;
+  /**
+   * 垂直管理: stationed in the county but run by a higher authority (人民银行, 消防救援大队, 气象局);
+   * not a 县直部门, so it applies for joint enforcement only of an item it leads. Absent otherwise.
+   */
+  readonly verticallyManaged?: true;
 }
 
 /**
@@ -67,6 +72,17 @@ export interface ParticipantsOptions {
   readonly locality?: LocalityInput;
 }
 
+/**
+ * What `searchItems` found. `match` says how the items match the words: `'all'` when each item's
+ * name contains every word; `'closest'` when no name contains them all and the items are the
+ * ones sharing the longest runs of two or more characters with the words (possibly none).
+ */
+export interface SearchResult<Id extends string = string, No extends number = number> {
+  /** Best match first. */
+  readonly items: readonly Item<Id, No>[];
+  readonly match: 'all' | 'closest';
+}
+
 /** The literal types a catalog was defined with. */
 export interface CatalogShape {
   readonly unitId: string;
@@ -104,17 +120,36 @@ export interface Catalog<Shape extends CatalogShape = CatalogShape> {
   /**
    * The unit with that id, name, alias or `名称（别名）` label (a leading county name such as
    * 泗阳县 or 县 is ignored, and full- or half-width parentheses are both accepted).
-   * @throws {LinkedEnforcementError} `UNKNOWN_UNIT`, or `INVALID_INPUT` for a non-string or empty key.
+   * @throws {LinkedEnforcementError} `UNKNOWN_UNIT`, or `INVALID_INPUT` for a non-string, empty key or one
+   * over 200 characters.
    */
   getUnit(key: Shape['unitKey']): Unit<Shape['unitId']>;
-  /** Like `getUnit` for free text (e.g. user input): `undefined` when nothing matches. */
+  /**
+   * Like `getUnit` for free text (e.g. user input): `undefined` when nothing matches.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a non-string or text over 200 characters.
+   */
   findUnit(text: string): Unit<Shape['unitId']> | undefined;
   /** Items this unit leads (牵头). */
   itemsLedBy(unit: Shape['unitKey']): readonly Item<Shape['unitId'], Shape['itemNo']>[];
   /** Items this unit leads or cooperates on (牵头或配合). */
   itemsInvolving(unit: Shape['unitKey']): readonly Item<Shape['unitId'], Shape['itemNo']>[];
-  /** Items whose name contains the words of `text`, best matches first. */
+  /**
+   * Items whose name contains the words of `text`, best matches first; when no name contains
+   * every word, the closest ones. `searchItems` also says which of the two it found.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a non-string, blank text or text over 200 characters.
+   */
   search(text: string): readonly Item<Shape['unitId'], Shape['itemNo']>[];
+  /**
+   * Like `search`, saying whether the items contain every word (`match: 'all'`) or are only the
+   * closest matches (`match: 'closest'`), so a UI can tell its user that nothing matched exactly.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a non-string, blank text or text over 200 characters.
+   * @example
+   * siyangCatalog.searchItems('燃气 安全')
+   * //=> { items: [item 19], match: 'all' }
+   * siyangCatalog.searchItems('燃气安全 农贸').match
+   * //=> 'closest'
+   */
+  searchItems(text: string): SearchResult<Shape['unitId'], Shape['itemNo']>;
   /**
    * The concrete lead and cooperating units of an item, with the locality placeholder resolved.
    * @throws {LinkedEnforcementError} `LOCALITY_REQUIRED` when the item names 属地… and no locality is given.
@@ -125,7 +160,8 @@ export interface Catalog<Shape extends CatalogShape = CatalogShape> {
    * catalog with the id `locality:<name>` (a leading county name is dropped, so one place gets
    * one id). The kind comes from the name's suffix (街道, 镇, 乡) or `{ name, kind }`, never
    * contradicting the suffix.
-   * @throws {LinkedEnforcementError} `INVALID_INPUT` naming `locality`.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` naming `locality`, also for a name or id over 200
+   * characters or with control characters or lone surrogates (they could not be stored).
    */
   locality(locality: LocalityInput): Unit;
   /** The seed's text for a unit as an item lists it: 统战部（民宗局）. */

@@ -15,6 +15,7 @@ export const stateLabels: Readonly<Record<CaseStage | `enforcing.${EnforcingStep
   awaitingAmendment: { zh: '待补正', en: 'Awaiting amendment' },
   leaderApproval: { zh: '县领导审批', en: 'County leader approval' },
   leaderConsent: { zh: '分管县领导同意', en: 'In-charge leader consent' },
+  leadReview: { zh: '牵头单位研究', en: 'Lead unit review' },
   emergencyApproval: { zh: '突发事件报县委县政府审核', en: 'Emergency approval' },
   dispatching: { zh: '任务派送', en: 'Dispatching' },
   enforcing: { zh: '执法', en: 'Enforcing' },
@@ -25,6 +26,7 @@ export const stateLabels: Readonly<Record<CaseStage | `enforcing.${EnforcingStep
   archived: { zh: '存档', en: 'Archived' },
   rejected: { zh: '驳回', en: 'Rejected' },
   notApproved: { zh: '未批准', en: 'Not approved' },
+  declined: { zh: '不予上报', en: 'Declined by the lead unit' },
   withdrawn: { zh: '撤回', en: 'Withdrawn' },
 };
 
@@ -38,10 +40,15 @@ export const eventLabels: Readonly<Record<CaseEventType | 'case.open', Label>> =
   'amendment.request': { zh: '退回补正', en: 'Request amendment' },
   'application.resubmit': { zh: '补正后重新提交', en: 'Resubmit application' },
   'application.withdraw': { zh: '撤回申请', en: 'Withdraw' },
+  'emergency.report': { zh: '上报县委县政府', en: 'Report to the county' },
+  'emergency.decline': { zh: '不予上报', en: 'Decline the request' },
   'leader.approve': { zh: '批准同意', en: 'Approve' },
   'leader.deny': { zh: '不予批准', en: 'Deny' },
   'task.dispatch': { zh: '派送任务', en: 'Dispatch task' },
+  'unit.acknowledge': { zh: '确认接收任务', en: 'Acknowledge the task' },
   'plan.submit': { zh: '提交工作方案', en: 'Submit work plan' },
+  'meeting.record': { zh: '召开联席会议', en: 'Record a joint meeting' },
+  'info.publish': { zh: '发布联动执法信息', en: 'Publish information' },
   'enforcement.end': { zh: '执法工作结束', en: 'End enforcement' },
   'unit.report': { zh: '报送法律文书', en: 'Report to the lead unit' },
   'results.upload': { zh: '上传执法结果', en: 'Upload results' },
@@ -56,6 +63,7 @@ export const originLabels: Readonly<Record<CaseOrigin, Label>> = {
   leaderAssignment: { zh: '县领导交办', en: 'assigned by a leader' },
   centerInitiated: { zh: '因工作需要', en: 'center’s own need' },
   emergency: { zh: '突发事件', en: 'emergency' },
+  emergencyRequest: { zh: '配合单位提请', en: 'requested by a cooperating unit' },
 };
 
 /** The label of a state path such as `enforcing.planning`. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LinkedEnforcementError, type ErrorIssue } from '../src/errors.js';
 import { parseArgument } from '../src/_lib/validate.js';
 import { machineRules } from './_lib/machineRules.js';
-import { actsAs, refusal, type CaseRules, type Role } from './_lib/rules.js';
+import { absentReason, actsAs, refusal, type CaseRules, type Role } from './_lib/rules.js';
 import { eventLabels, stateLabels, type Label } from './labels.js';
 import { actorSchema, caseEventSchema, instantSchema, type Actor, type CaseEventType } from './schemas.js';
 import type { CaseContext, CaseDeadline, CaseStage, CaseStatePath, DeadlineStatus, HistoryEntry } from './types.js';
@@ -112,7 +112,8 @@ export function explainEvent(snapshot: CaseSnapshotLike, event: unknown): EventR
   if (snapshot.status !== 'active') return { code: 'NOT_ALLOWED', reason: `the case is closed (${path})`, issues: [] };
   const roles = transitionsByRole(snapshot).get(parsed.data.type);
   if (roles === undefined) {
-    return { code: 'NOT_ALLOWED', reason: `${eventLabels[parsed.data.type].zh} (${parsed.data.type}) is not possible in ${stateLabels[path].zh} (${path})`, issues: [] };
+    const why = absentReason(context, parsed.data.type);
+    return { code: 'NOT_ALLOWED', reason: `${eventLabels[parsed.data.type].zh} (${parsed.data.type}) is not possible in ${stateLabels[path].zh} (${path})${why === undefined ? '' : `: ${why}`}`, issues: [] };
   }
   const reasons = roles.map((role) => refusal(context, event, role, rules));
   if (reasons.some((reason) => reason === undefined)) return undefined;

@@ -1,4 +1,6 @@
-import type { Actor, CaseEventType, CaseOrigin, EnforcementResults, Leader, WorkPlan } from './schemas.js';
+import type { MetaObject, NonReducibleUnknown, StateMachine } from 'xstate';
+import type { Role } from './_lib/rules.js';
+import type { Actor, CaseEvent, CaseEventType, CaseInput, CaseOrigin, EnforcementResults, Leader, WorkPlan } from './schemas.js';
 
 /** The top-level states; their names are part of the public API (persisted, shown, queried). */
 export type CaseStage =
@@ -8,6 +10,7 @@ export type CaseStage =
   | 'awaitingAmendment'
   | 'leaderApproval'
   | 'leaderConsent'
+  | 'leadReview'
   | 'emergencyApproval'
   | 'dispatching'
   | 'enforcing'
@@ -15,6 +18,7 @@ export type CaseStage =
   | 'archived'
   | 'rejected'
   | 'notApproved'
+  | 'declined'
   | 'withdrawn';
 
 /** The sub-states of `enforcing` (执法). */
@@ -23,8 +27,17 @@ export type EnforcingStep = 'planning' | 'executing' | 'reporting';
 /** A state as a dotted path: `legalReview`, `enforcing.planning`. */
 export type CaseStatePath = Exclude<CaseStage, 'enforcing'> | `enforcing.${EnforcingStep}`;
 
-/** The states a case ends in: archived (存档), rejected (驳回), not approved (未批准) or withdrawn (撤回). */
-export type FinalStage = 'archived' | 'rejected' | 'notApproved' | 'withdrawn';
+/**
+ * A snapshot's `value`: a top-level state, or `{ enforcing: step }` while enforcing.
+ * `opening` lasts no longer than the start of an actor: it routes the case by its origin.
+ */
+export type CaseStateValue = Exclude<CaseStage, 'enforcing'> | 'opening' | { enforcing: EnforcingStep };
+
+/**
+ * The states a case ends in: archived (存档), rejected (驳回), not approved (未批准), an emergency
+ * request the lead unit declined (不予上报) or withdrawn (撤回).
+ */
+export type FinalStage = 'archived' | 'rejected' | 'notApproved' | 'declined' | 'withdrawn';
 
 /** A unit taking part in a case, as dispatched. */
 export interface CaseParticipant {
@@ -45,22 +58,37 @@ export interface CaseAssignment {
   readonly place: string;
   readonly startAt: string;
   readonly dispatchedAt: string;
+  /** Who dispatched: the center, or in an emergency the item's lead unit. Absent in cases dispatched before 0.2.0. */
+  readonly dispatchedBy?: Actor;
+  /** Why the lead is not the catalog item's (the dispatch must say so when it replaces it). */
+  readonly leadChangeReason?: string;
 }
 
-/** `pending`, `met` (done on time), `late` (done after it) or `overdue` (found past it, not done). */
-export type DeadlineStatus = 'pending' | 'met' | 'late' | 'overdue';
+/**
+ * `pending`, `met` (done on time), `late` (done after it), `overdue` (found past it, not done)
+ * or `missed` (never done, and no longer due: a cooperating unit that had not acknowledged its
+ * task when enforcement ended).
+ */
+export type DeadlineStatus = 'pending' | 'met' | 'late' | 'overdue' | 'missed';
 
-/** A time limit computed with the working-day calendar. */
+/** What a deadline is for. */
+export type DeadlineKind =
+  /** 执法工作结束后5个工作日内上传执法结果 (附件2 牵头单位 6): the lead unit's. */
+  | 'resultsUpload'
+  /** 按照指定的时间: a cooperating unit confirms its task (staff, equipment) by the dispatch's `startAt`. */
+  | 'acknowledgement';
+
+/** A time limit: the results upload (working days, by the calendar) or an acknowledgement (by `startAt`). */
 export interface CaseDeadline {
-  /** `resultsUpload`: 执法工作结束后5个工作日内上传执法结果 (附件2 牵头单位 6). */
-  readonly kind: 'resultsUpload';
+  readonly kind: DeadlineKind;
   readonly unit: string;
-  /** The instant the clock started (enforcement ended). */
+  /** The instant the clock started (enforcement ended; the task was dispatched). */
   readonly startedAt: string;
+  /** Working days counted (0 for an acknowledgement, due at the dispatch's `startAt`). */
   readonly workingDays: number;
   /** The last day, a Beijing calendar date. */
   readonly dueDate: string;
-  /** End of `dueDate` in Beijing time; on time means at or before this instant. */
+  /** On time means at or before this instant: the end of `dueDate` in Beijing time, or the dispatch's `startAt`. */
   readonly dueAt: string;
   /** Some day counted was an estimated holiday arrangement. */
   readonly provisional: boolean;
@@ -69,6 +97,8 @@ export interface CaseDeadline {
   readonly doneAt?: string;
   /** When a check found it overdue. */
   readonly overdueAt?: string;
+  /** When it became `missed`. */
+  readonly missedAt?: string;
 }
 
 /** One accepted event in the case's history (流转记录). */
@@ -86,14 +116,16 @@ export interface HistoryEntry {
   readonly note?: string;
   /** The unit an urge (催办) was addressed to. */
   readonly unit?: string;
+  /** Why a dispatch replaced the catalog's lead unit. */
+  readonly leadChangeReason?: string;
 }
 
-/** A review or approval decision and its opinion (审核意见). */
+/** A review or approval decision and its opinion (审核意见); `leadReview` is the lead unit's on an emergency request. */
 export interface Opinion {
-  readonly kind: 'preliminaryReview' | 'legalReview' | 'leader';
+  readonly kind: 'preliminaryReview' | 'legalReview' | 'leadReview' | 'leader';
   readonly by: Actor;
   readonly at: string;
-  readonly decision: 'pass' | 'approve' | 'return' | 'reject' | 'deny';
+  readonly decision: 'pass' | 'approve' | 'return' | 'reject' | 'deny' | 'report' | 'decline';
   readonly text?: string;
 }
 
@@ -105,6 +137,36 @@ export interface UnitReport {
   readonly documents: readonly string[];
   /** Sent after the lead uploaded the results. */
   readonly afterUpload: boolean;
+  /** 完善和加强联动执法的意见建议 (附件2 配合单位 5). */
+  readonly suggestions?: string;
+}
+
+/** A cooperating unit's confirmation of its task (附件2 配合单位 1–2): the staff and equipment it sends. */
+export interface Acknowledgement {
+  readonly unit: string;
+  readonly at: string;
+  /** 行政执法人员: how many it sends. */
+  readonly staff: number;
+  /** 装备、技术等执法保障. */
+  readonly equipment?: string;
+}
+
+/** A joint meeting the lead unit held (联动执法联席会议, 附件2 牵头单位 2). */
+export interface Meeting {
+  readonly by: Actor;
+  /** When it was recorded. */
+  readonly at: string;
+  /** When it was held. */
+  readonly heldAt: string;
+  readonly attendees: readonly string[];
+  readonly decisions: string;
+}
+
+/** Information the lead unit published to every participant (统一发布联动执法信息, 附件2 牵头单位 4). */
+export interface Publication {
+  readonly by: Actor;
+  readonly at: string;
+  readonly text: string;
 }
 
 /** The results the lead unit uploaded, with when and which reports were missing. */
@@ -114,7 +176,7 @@ export interface UploadedResults extends EnforcementResults {
   readonly missingReports: readonly string[];
 }
 
-/** An urge (催办) the command center sent. */
+/** An urge (催办) the command center or the lead unit sent. */
 export interface Urge {
   readonly unit: string;
   readonly at: string;
@@ -122,12 +184,34 @@ export interface Urge {
   readonly message?: string;
 }
 
-/** How the case started, as the input gave it. */
+/** How a case started, as the input gave it. */
 export type CaseOriginDetails =
   | { readonly origin: 'application'; readonly applicant: string; readonly description?: string }
   | { readonly origin: 'leaderAssignment'; readonly leader: Leader; readonly instruction: string }
   | { readonly origin: 'centerInitiated'; readonly reason: string }
-  | { readonly origin: 'emergency'; readonly reporter: string; readonly description: string };
+  | { readonly origin: 'emergency'; readonly reporter: string; readonly description: string }
+  | { readonly origin: 'emergencyRequest'; readonly reporter: string; readonly description: string };
+
+/** A work plan as recorded: the plan, when, and its revision (1, 2, …). */
+export type RecordedWorkPlan = WorkPlan & { readonly at: string; readonly revision: number };
+
+/**
+ * A work plan recorded before 0.2.0 (machine version 1), kept as written: its parts were
+ * optional and `division` was free text. The v1 → v2 migration marks it `machineVersion: 1`;
+ * a revision submitted now replaces it with a {@link RecordedWorkPlan}.
+ */
+export interface LegacyWorkPlan {
+  readonly machineVersion: 1;
+  readonly summary: string;
+  readonly division?: string;
+  readonly content?: string;
+  readonly methods?: string;
+  readonly steps?: string;
+  readonly timeLimit?: string;
+  readonly contingency?: string;
+  readonly at: string;
+  readonly revision: number;
+}
 
 /** Everything a case holds: what the machine's context is, persisted with its snapshot. */
 export interface CaseContext {
@@ -143,8 +227,11 @@ export interface CaseContext {
   readonly resubmissions: number;
   readonly opinions: readonly Opinion[];
   readonly assignment?: CaseAssignment;
-  readonly plan?: WorkPlan & { readonly at: string; readonly revision: number };
+  readonly plan?: RecordedWorkPlan | LegacyWorkPlan;
   readonly enforcementEndedAt?: string;
+  readonly acknowledgements: readonly Acknowledgement[];
+  readonly meetings: readonly Meeting[];
+  readonly publications: readonly Publication[];
   readonly reports: readonly UnitReport[];
   readonly results?: UploadedResults;
   readonly deadlines: readonly CaseDeadline[];
@@ -160,6 +247,9 @@ export type Recipient = { readonly unit: string } | { readonly leader: Leader } 
 /** What a {@link CaseNotification} is about. */
 export type NotificationKind =
   | 'applicationReceived'
+  | 'emergencyRequested'
+  | 'emergencyReported'
+  | 'emergencyDeclined'
   | 'rejected'
   | 'legalReviewRequested'
   | 'returnedByLegalReview'
@@ -168,7 +258,10 @@ export type NotificationKind =
   | 'approved'
   | 'notApproved'
   | 'dispatched'
+  | 'taskAcknowledged'
+  | 'infoPublished'
   | 'urged'
+  | 'unitReported'
   | 'resultsUploaded'
   | 'deadlineOverdue'
   | 'archived'
@@ -201,6 +294,9 @@ export interface CaseDossier {
   readonly assignment?: CaseAssignment;
   readonly opinions: readonly Opinion[];
   readonly plan?: CaseContext['plan'];
+  readonly acknowledgements: readonly Acknowledgement[];
+  readonly meetings: readonly Meeting[];
+  readonly publications: readonly Publication[];
   readonly reports: readonly UnitReport[];
   readonly results?: UploadedResults;
   readonly deadlines: readonly CaseDeadline[];
@@ -210,3 +306,90 @@ export interface CaseDossier {
   readonly summary?: string;
   readonly history: readonly HistoryEntry[];
 }
+
+/** The machine's named actions and their parameters (see `createCaseMachine`). */
+type CaseMachineAction =
+  | { type: 'record'; params: { from: CaseStatePath; to: CaseStatePath } }
+  | { type: 'storeOpinion'; params: { kind: Opinion['kind']; decision: Opinion['decision'] } }
+  | { type: 'storeClosingReason'; params: NonReducibleUnknown }
+  | { type: 'countResubmission'; params: NonReducibleUnknown }
+  | { type: 'assignUnits'; params: NonReducibleUnknown }
+  | { type: 'storeAcknowledgement'; params: NonReducibleUnknown }
+  | { type: 'storePlan'; params: NonReducibleUnknown }
+  | { type: 'storeMeeting'; params: NonReducibleUnknown }
+  | { type: 'storePublication'; params: NonReducibleUnknown }
+  | { type: 'closeAcknowledgements'; params: NonReducibleUnknown }
+  | { type: 'startResultsClock'; params: NonReducibleUnknown }
+  | { type: 'storeReport'; params: NonReducibleUnknown }
+  | { type: 'storeResults'; params: NonReducibleUnknown }
+  | { type: 'storeUrge'; params: NonReducibleUnknown }
+  | { type: 'markOverdue'; params: NonReducibleUnknown }
+  | { type: 'storeArchiveSummary'; params: NonReducibleUnknown }
+  | { type: 'notify'; params: { kind: NotificationKind } }
+  | { type: 'announceOpening'; params: NonReducibleUnknown };
+
+/** The machine's named guards: `actedBy` checks who sends an event, `openedAs` routes a new case. */
+type CaseMachineGuard = { type: 'actedBy'; params: { role: Role } } | { type: 'openedAs'; params: { origin: CaseOrigin } };
+
+/* eslint-disable @typescript-eslint/no-empty-object-type -- `{}` is how XState's types write "no child actors" and "a state without sub-states". */
+/** The machine's states as XState types them (`ToStateSchema`): their ids and nesting. */
+type CaseStateSchema = {
+  id: 'linkedEnforcementCase';
+  states: {
+    opening: {};
+    preliminaryReview: {};
+    legalReview: {};
+    returned: {};
+    awaitingAmendment: {};
+    leaderApproval: {};
+    leaderConsent: {};
+    leadReview: {};
+    emergencyApproval: {};
+    dispatching: {};
+    enforcing: { states: { planning: {}; executing: {}; reporting: {} } };
+    aggregating: {};
+    archived: {};
+    rejected: {};
+    notApproved: {};
+    declined: {};
+    withdrawn: {};
+  };
+};
+
+/**
+ * The type of the case machine ({@link caseMachine}, or one built by {@link createCaseMachine}):
+ * an XState v5 `StateMachine` with {@link CaseContext} as its context, {@link CaseEvent} as its
+ * events, {@link CaseInput} as its input, {@link CaseNotification} as what it emits,
+ * {@link CaseDossier} as its output and {@link CaseStateValue} as a snapshot's `value`.
+ * `createActor(machine)` infers each of them.
+ *
+ * @example
+ * const actor = createActor(caseMachine, {
+ *   input: { caseId: 'c1', title: '农贸市场联合检查', itemNo: 1, origin: 'application', applicant: 'market-regulation', by: { unit: 'market-regulation' }, at: '2026-09-01T09:00:00+08:00' },
+ * });
+ * actor.on('notification', (notification) => console.log(notification.message));
+ * actor.start().getSnapshot().value
+ * //=> 'preliminaryReview'
+ *
+ * @noInheritDoc
+ */
+// An interface rather than an alias so that editors and the API reference show its name, not its 15 type arguments.
+export interface CaseMachine
+  extends StateMachine<
+    CaseContext,
+    CaseEvent,
+    {},
+    never,
+    CaseMachineAction,
+    CaseMachineGuard,
+    never,
+    CaseStateValue,
+    string,
+    CaseInput | void,
+    CaseDossier,
+    CaseNotification,
+    MetaObject,
+    CaseStateSchema,
+    MetaObject
+  > {}
+/* eslint-enable @typescript-eslint/no-empty-object-type */

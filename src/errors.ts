@@ -27,6 +27,13 @@ export const errorCodes = [
   'VERSION_CONFLICT',
   /** A stored snapshot the current machine cannot take. */
   'INCOMPATIBLE_SNAPSHOT',
+  /**
+   * The store failed or could not be reached (connection refused or lost, server restarting,
+   * missing tables, an error inside the store). `context.retryable` says whether trying again
+   * may help; `context.outcome` whether the write happened: `not-applied`, or `unknown` when
+   * the store's answer to a write was lost (retry with the same idempotency key).
+   */
+  'STORE_UNAVAILABLE',
 ] as const;
 
 /** One of {@link errorCodes}. */
@@ -90,8 +97,13 @@ export function isLinkedEnforcementError<Code extends ErrorCode = ErrorCode>(
   code?: Code,
 ): error is LinkedEnforcementError<Code> {
   if (typeof error !== 'object' || error === null) return false;
-  const candidate = error as { name?: unknown; code?: unknown };
-  if (candidate.name !== 'LinkedEnforcementError') return false;
-  if (typeof candidate.code !== 'string' || !(errorCodes as readonly string[]).includes(candidate.code)) return false;
-  return code === undefined || candidate.code === code;
+  try {
+    const { name, code: actual } = error as { name?: unknown; code?: unknown };
+    if (name !== 'LinkedEnforcementError') return false;
+    if (typeof actual !== 'string' || !(errorCodes as readonly string[]).includes(actual)) return false;
+    return code === undefined || actual === code;
+  } catch {
+    // A Proxy or a getter that throws: whatever it is, it is not one of ours.
+    return false;
+  }
 }

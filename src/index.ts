@@ -19,6 +19,7 @@ export type {
   ParticipantsOptions,
   PartyDuties,
   PartyDutiesData,
+  SearchResult,
   ShapeOf,
   SiyangCatalog,
   SiyangItemNo,
@@ -46,7 +47,7 @@ export type {
 } from './calendar/index.js';
 export { caseMachine } from '../machines/caseMachine.js';
 export { CASE_MACHINE_ID, createCaseMachine, dossierOf, parseCaseInput } from '../machines/createCaseMachine.js';
-export type { CaseMachine, CaseMachineOptions } from '../machines/createCaseMachine.js';
+export type { CaseMachineOptions, CountyLeader } from '../machines/createCaseMachine.js';
 export { roles } from '../machines/_lib/rules.js';
 export type { DeadlineCalendar, Role } from '../machines/_lib/rules.js';
 export { eventLabels, labelOfState, originLabels, stateLabels } from '../machines/labels.js';
@@ -59,6 +60,7 @@ export {
   instantSchema,
   leaderPosts,
   leaderSchema,
+  planDivisionSchema,
   planSchema,
   resultsSchema,
 } from '../machines/schemas.js';
@@ -71,29 +73,38 @@ export type {
   EnforcementResults,
   Leader,
   LeaderPost,
+  PlanDivision,
   UnitRefInput,
   WorkPlan,
 } from '../machines/schemas.js';
 export { allowedEvents, explainEvent, selectDeadlines, selectHistory, selectState, statePathOf } from '../machines/selectors.js';
 export type { CaseSnapshotLike, CaseStateView, DeadlineView, EventRefusal, HistoryView } from '../machines/selectors.js';
 export type {
+  Acknowledgement,
   CaseAssignment,
   CaseContext,
   CaseDeadline,
   CaseDossier,
+  CaseMachine,
   CaseNotification,
   CaseOriginDetails,
   CaseOutcome,
   CaseParticipant,
   CaseStage,
   CaseStatePath,
+  CaseStateValue,
+  DeadlineKind,
   DeadlineStatus,
   EnforcingStep,
   FinalStage,
   HistoryEntry,
+  LegacyWorkPlan,
+  Meeting,
   NotificationKind,
   Opinion,
+  Publication,
   Recipient,
+  RecordedWorkPlan,
   UnitReport,
   UploadedResults,
   Urge,
@@ -103,6 +114,9 @@ export type { DiagramEdge, DiagramGuard, DiagramJson, DiagramNode, DiagramStateT
 export { CASE_MACHINE_VERSION, GENESIS_HASH, auditEntryHash, auditEntrySchema, caseEnvelopeSchema, createCaseEngine, memoryStore, verifyAuditChain } from './engine/index.js';
 export type {
   AuditEntry,
+  AuditProblem,
+  AuditProblemKind,
+  AuditSweep,
   AuditVerification,
   CaseEngine,
   CaseEngineOptions,
@@ -116,16 +130,28 @@ export type {
   CaseViewData,
   CaseWrite,
   Clock,
+  DeliveryOptions,
+  DeliveryReport,
   IdempotencyRecord,
   ListQuery,
+  MemoryCaseData,
   MemoryStore,
   MemoryStoreData,
   MemoryStoreOptions,
+  NotificationClaim,
+  NotificationHandler,
+  NotificationMeta,
+  NotificationQuery,
+  NotificationSettlement,
+  NotificationStatus,
+  OutboxMessage,
+  OutboxRecord,
   OverdueCase,
   SendOptions,
   SendResult,
   SendResultData,
   StoreQuery,
+  StoredCase,
   SweepReport,
   WriteOutcome,
 } from './engine/index.js';

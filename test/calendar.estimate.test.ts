@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CHILD_PROCESS } from './_lib/budgets.js';
 import { createWorkCalendar, defaultCalendar } from '../src/calendar/index.js';
 import { daysFromCivil, formatDayNumber, isWeekend, parsePlainDate } from '../src/calendar/_lib/civil.js';
 import { lunarToDayNumber, qingmingDayNumber } from '../src/calendar/_lib/lunar.js';
@@ -117,7 +118,7 @@ describe('festival dates', () => {
     });
   });
 
-  it('equal chinese-days run under TZ=Asia/Shanghai for 2027–2099, and the sun for 清明 2100', () => {
+  it('equal chinese-days run under TZ=Asia/Shanghai for 2027–2099, and the sun for 清明 2100', CHILD_PROCESS, () => {
     const reference = JSON.parse(
       execFileSync(
         process.execPath,

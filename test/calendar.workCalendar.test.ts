@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf } from './_lib/errors.js';
+import { codeOf, errorOf } from './_lib/errors.js';
 import { isLinkedEnforcementError, type ErrorCode } from '../src/errors.js';
 import { createWorkCalendar, defaultCalendar } from '../src/calendar/index.js';
 import { parseOfficialData } from '../src/calendar/_lib/officialData.js';
@@ -297,8 +297,8 @@ describe('errors', () => {
       message:
         "Invalid options: unrecognized keys: extra; beyondCoverage: expected 'estimate' or 'throw'; overrides.0: unrecognized keys: note; " +
         "overrides.0.date: expected a real date 'YYYY-MM-DD'; overrides.0.working: expected a boolean; " +
-        'overrides.1.name: expected a non-empty string of at most 100 characters; overrides.2.date: 2026-06-01 is already overridden at overrides.1; ' +
-        'overrides.3.name: expected a non-empty string of at most 100 characters; overrides.4: expected { date, working, name? }; ' +
+        'overrides.1.name: expected a non-empty string of at most 100 characters, well-formed and without control characters; overrides.2.date: 2026-06-01 is already overridden at overrides.1; ' +
+        'overrides.3.name: expected a non-empty string of at most 100 characters, well-formed and without control characters; overrides.4: expected { date, working, name? }; ' +
         'announcedYears.0: expected a year from 1900 to 2100; announcedYears.1: expected a year from 1900 to 2100; ' +
         'announcedYears.2: expected a year from 1900 to 2100; announcedYears.4: 2030 is listed twice',
       issues: [
@@ -307,9 +307,9 @@ describe('errors', () => {
         ['unrecognized_keys', 'options.overrides.0', 'unrecognized keys: note'],
         ['invalid_format', 'options.overrides.0.date', "expected a real date 'YYYY-MM-DD'"],
         ['invalid_type', 'options.overrides.0.working', 'expected a boolean'],
-        ['invalid_type', 'options.overrides.1.name', 'expected a non-empty string of at most 100 characters'],
+        ['invalid_type', 'options.overrides.1.name', 'expected a non-empty string of at most 100 characters, well-formed and without control characters'],
         ['duplicate_date', 'options.overrides.2.date', '2026-06-01 is already overridden at overrides.1'],
-        ['invalid_type', 'options.overrides.3.name', 'expected a non-empty string of at most 100 characters'],
+        ['invalid_type', 'options.overrides.3.name', 'expected a non-empty string of at most 100 characters, well-formed and without control characters'],
         ['invalid_type', 'options.overrides.4', 'expected { date, working, name? }'],
         ['invalid_value', 'options.announcedYears.0', 'expected a year from 1900 to 2100'],
         ['invalid_value', 'options.announcedYears.1', 'expected a year from 1900 to 2100'],
@@ -317,7 +317,7 @@ describe('errors', () => {
         ['duplicate_year', 'options.announcedYears.4', '2030 is listed twice'],
       ],
     });
-    expect(issuesOf([])).toEqual({ message: 'Invalid options: expected an object', issues: [['invalid_type', 'options', 'expected an object']] });
+    expect(issuesOf([])).toEqual({ message: 'Invalid options: expected a plain object, got array', issues: [['invalid_type', 'options', 'expected a plain object, got array']] });
     expect(issuesOf({ overrides: {}, announcedYears: 2027 })).toEqual({
       message: 'Invalid options: overrides: expected an array; announcedYears: expected an array of years',
       issues: [
@@ -328,8 +328,16 @@ describe('errors', () => {
   });
 
   it('accepts a name of 100 characters, trimmed, and years 1900 and 2100 at the edges of the lunar tables', () => {
-    const calendar = createWorkCalendar({ overrides: [{ date: '2026-06-01', working: false, name: ` ${'县'.repeat(100)} ` }] });
+    const calendar = createWorkCalendar({
+      overrides: [
+        { date: '2026-06-01', working: false, name: '县'.repeat(100) },
+        { date: '2026-06-02', working: false, name: ` ${'县'.repeat(98)} ` },
+      ],
+    });
     expect(calendar.dayInfo('2026-06-01')).toMatchObject({ working: false, holiday: '县'.repeat(100) });
+    expect(calendar.dayInfo('2026-06-02')).toMatchObject({ working: false, holiday: '县'.repeat(98) });
+    // The limit applies to the name as given, spaces included.
+    expect(codeOf(() => createWorkCalendar({ overrides: [{ date: '2026-06-01', working: false, name: ` ${'县'.repeat(100)}` }] }))).toBe('INVALID_INPUT');
     // Both are refused later, against the data (no gap after it may be left), never as malformed years.
     for (const year of [1900, 2100]) {
       const error = errorOf(() => createWorkCalendar({ announcedYears: [year] })) as { code: string; issues: { message: string }[] };

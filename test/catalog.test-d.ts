@@ -9,6 +9,8 @@ describe('catalog types', () => {
     expectTypeOf<'market-regulation'>().toExtend<SiyangUnitId>();
     expectTypeOf<'tax-bureau'>().not.toExtend<SiyangUnitId>();
     expectTypeOf(siyangCatalog.getUnit('民宗局')).toEqualTypeOf<Unit<SiyangUnitId>>();
+    expectTypeOf(siyangCatalog.searchItems('燃气').items[0]!.no).toEqualTypeOf<SiyangItemNo>();
+    expectTypeOf(siyangCatalog.searchItems('燃气').match).toEqualTypeOf<'all' | 'closest'>();
   });
 
   it('refuses unknown item numbers and unit keys at compile time', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defineCatalog, isLinkedEnforcementError, siyangCatalog, type CatalogData } from '../src/catalog.js';
 import { LinkedEnforcementError } from '../src/errors.js';
 import { seedDuties, seedItems } from './_seed.js';
-import { thrown } from './_lib/errors.js';
+import { codeOf, thrown } from './_lib/errors.js';
 
 const catalog = siyangCatalog;
 
@@ -121,6 +121,17 @@ describe('units', () => {
     });
   });
 
+  it('marks the bodies stationed in the county under vertical management (垂直管理), and only those', () => {
+    expect(catalog.units.filter((unit) => unit.verticallyManaged === true).map((unit) => unit.name)).toEqual(['消防救援大队', '人民银行', '气象局']);
+    expect(catalog.getUnit('市场监管局')).not.toHaveProperty('verticallyManaged');
+    const units = [
+      { id: 'center', name: '综合指挥调度中心', kind: 'department' },
+      { id: 'justice', name: '司法局', kind: 'department' },
+      { id: 'power', name: '供电公司', kind: 'enterprise', verticallyManaged: true },
+    ] as const;
+    expect(codeOf(() => defineCatalog({ name: '某县', roles: { commandCenter: 'center', legalReview: 'justice' }, units, items: [] }))).toBe('INVALID_CATALOG');
+  });
+
   it('finds a unit by id, name, alias and capacity label', () => {
     for (const key of ['united-front', '统战部', '民宗局', '统战部（民宗局）'] as const) {
       expect(catalog.getUnit(key).id).toBe('united-front');
@@ -237,6 +248,17 @@ describe('search', () => {
 
   it('returns nothing when nothing matches', () => {
     expect(numbers('税收')).toEqual([]);
+  });
+
+  it('says with searchItems whether every word matched or only the closest items came back', () => {
+    expect(catalog.searchItems('燃气 安全')).toEqual({ items: [catalog.getItem(19)], match: 'all' });
+    const closest = catalog.searchItems('燃气安全 农贸');
+    expect(closest.match).toBe('closest');
+    expect(closest.items.length).toBeGreaterThan(1);
+    expect(closest.items).toEqual(catalog.search('燃气安全 农贸'));
+    for (const item of closest.items) expect(item.name.includes('燃气安全') && item.name.includes('农贸')).toBe(false);
+    expect(catalog.searchItems('税收')).toEqual({ items: [], match: 'closest' });
+    expect(thrown(() => catalog.searchItems('  ')).code).toBe('INVALID_INPUT');
   });
 
   it('rejects empty text', () => {

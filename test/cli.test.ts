@@ -40,11 +40,49 @@ describe('help', () => {
     }
   });
 
+  it('gives each command its own help with help <command> and <command> --help', async () => {
+    const usages = {
+      catalog: 'linked-enforcement catalog --unit <单位 unit> [词语 words…]',
+      workdays: 'linked-enforcement workdays between <from> <to>',
+      deadline: 'linked-enforcement deadline <时刻 instant> <n>',
+      diagram: 'linked-enforcement diagram [--format mermaid|json] [--lang zh|en]',
+    };
+    for (const [command, usage] of Object.entries(usages)) {
+      const others = Object.values(usages).filter((other) => other !== usage);
+      for (const argv of [['help', command], [command, '--help'], [command, '-h']]) {
+        const { code, stdout, stderr } = await run(...argv);
+        expect({ code, stderr }, argv.join(' ')).toEqual({ code: 0, stderr: '' });
+        expect(stdout, argv.join(' ')).toContain(usage);
+        for (const other of others) expect(stdout, argv.join(' ')).not.toContain(other);
+      }
+    }
+    expect((await run('workdays', 'add', '--help')).stdout).toBe((await run('help', 'workdays')).stdout);
+    expect((await run('deadline', '--help')).stdout).toContain('当天不计');
+    expect((await run('--help')).stdout).toContain('linked-enforcement help deadline');
+  });
+
+  it('refuses help for a command that does not exist', async () => {
+    const { code, stdout, stderr } = await run('help', 'frobnicate');
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toContain('unknown command "frobnicate"');
+  });
+
   it('prints the help to stderr and exits 2 without a command', async () => {
     const { code, stdout, stderr } = await run();
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('用法 Usage');
+  });
+});
+
+describe('--version', () => {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+  it('prints the version of package.json, alone or as JSON', async () => {
+    expect(version).toMatch(/^\d+\.\d+\.\d+/u);
+    expect(await run('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(await json('--version')).toEqual({ version });
+    expect(await run('catalog', '--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 });
 
@@ -66,15 +104,19 @@ describe('catalog', () => {
 
   it('lists all 39 items without words, and one item for a number', async () => {
     expect((await run('catalog')).stdout).toContain('共 39 项 39 items');
-    expect(await json('catalog')).toHaveLength(39);
-    expect(await json('catalog', '21')).toEqual([
-      expect.objectContaining({
-        no: 21,
-        name: '非法宗教活动治理执法（基督教私设聚会点治理等）',
-        lead: { unit: 'united-front', name: '统战部', label: '统战部（民宗局）', as: '民宗局' },
-        openEnded: false,
-      }),
-    ]);
+    expect(await json('catalog')).toEqual({ match: 'all', items: expect.any(Array) });
+    expect(((await json('catalog')) as { items: unknown[] }).items).toHaveLength(39);
+    expect(await json('catalog', '21')).toEqual({
+      match: 'all',
+      items: [
+        expect.objectContaining({
+          no: 21,
+          name: '非法宗教活动治理执法（基督教私设聚会点治理等）',
+          lead: { unit: 'united-front', name: '统战部', label: '统战部（民宗局）', as: '民宗局' },
+          openEnded: false,
+        }),
+      ],
+    });
   });
 
   it('marks an open-ended list (等)', async () => {
@@ -83,11 +125,35 @@ describe('catalog', () => {
     expect((await run('catalog', String(openEnded!.no))).stdout).toContain('等 (and others)');
   });
 
-  it('says so when nothing matches, and gives [] as JSON', async () => {
+  it('says so when nothing matches, and gives no items as JSON', async () => {
     const { code, stdout } = await run('catalog', '火星基地');
     expect(code).toBe(0);
     expect(stdout).toContain('No item matches "火星基地"');
-    expect(await json('catalog', '火星基地')).toEqual([]);
+    expect(await json('catalog', '火星基地')).toEqual({ match: 'closest', items: [] });
+  });
+
+  it('marks closest matches as such when no item contains every word', async () => {
+    const closest = siyangCatalog.search('燃气安全 农贸');
+    expect(closest.length).toBeGreaterThan(1);
+    const { code, stdout } = await run('catalog', '燃气安全', '农贸');
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe(`没有同时包含“燃气安全”“农贸”的事项，以下 ${closest.length} 项是最接近的。No item matches all of "燃气安全 农贸"; these ${closest.length} are the closest matches.`);
+    expect(stdout).toContain(`共 ${closest.length} 项 ${closest.length} items — 最接近的匹配 closest matches, none contains every word`);
+    const listed = (await json('catalog', '燃气安全', '农贸')) as { match: string; items: { no: number }[] };
+    expect(listed.match).toBe('closest');
+    expect(listed.items.map((item) => item.no)).toEqual(closest.map((item) => item.no));
+    const narrowed = (await json('catalog', '--unit', '公安局', '燃气安全', '农贸')) as { match: string; leads: unknown[]; cooperates: unknown[] };
+    expect(narrowed.match).toBe('closest');
+    expect((await run('catalog', '--unit', '公安局', '燃气安全', '农贸')).stdout).toContain('the closest matches');
+  });
+
+  it('does not mark results where every item contains every word', async () => {
+    const { stdout } = await run('catalog', '燃气', '安全');
+    expect(stdout).not.toContain('closest');
+    expect(stdout).toContain('共 1 项 1 item\n');
+    expect(await json('catalog', '燃气', '安全')).toMatchObject({ match: 'all', items: [{ no: 19 }] });
+    expect(await json('catalog', '--unit', '公安局', '农贸')).toMatchObject({ match: 'all', cooperates: [{ no: 1 }] });
   });
 
   it('lists the items a unit leads or cooperates on with --unit', async () => {
@@ -166,11 +232,29 @@ describe('workdays', () => {
   it('refuses bad dates and counts with exit code 1', async () => {
     const badDate = await run('workdays', 'info', '2026-02-30');
     expect(badDate.code).toBe(1);
-    expect(badDate.stderr).toMatch(/^错误 Error \[INVALID_DATE\] 日期无效：Invalid date/u);
+    expect(badDate.stderr).toMatch(/^错误 Error \[INVALID_DATE\] 日期无效："2026-02-30" is not a date \(<date> of workdays info\)/u);
     const badCount = await run('workdays', 'add', '2026-09-30', '5.5');
     expect(badCount.code).toBe(1);
     expect(badCount.stderr).toContain('[INVALID_INPUT] 输入无效：Invalid n: expected a whole number');
     expect((await run('workdays', 'add', '2200-01-01', '1')).stderr).toContain('[OUT_OF_COVERAGE]');
+  });
+
+  it('echoes a bad date and names its argument', async () => {
+    const cases = [
+      { argv: ['workdays', 'add', '2026-02-30', '5'], text: '"2026-02-30" is not a date (<date> of workdays add): there is no such day', context: { argument: 'date', value: '2026-02-30', command: 'workdays add' } },
+      { argv: ['workdays', 'between', '2026-09-30', '2026-13-01'], text: '"2026-13-01" is not a date (<to> of workdays between)', context: { argument: 'to', value: '2026-13-01', command: 'workdays between' } },
+      { argv: ['workdays', 'between', 'yesterday', '2026-10-01'], text: '"yesterday" is not a date (<from> of workdays between): expected a date YYYY-MM-DD', context: { argument: 'from', value: 'yesterday' } },
+      { argv: ['deadline', '2026-09-31T18:00:00+08:00', '5'], text: '"2026-09-31T18:00:00+08:00" is not a date (<instant> of deadline)', context: { argument: 'instant', value: '2026-09-31T18:00:00+08:00' } },
+      { argv: ['deadline', '2026-09-30T18:00:00', '5'], text: "(<instant> of deadline): a date-time without 'Z' or an offset is ambiguous", context: { argument: 'instant' } },
+    ];
+    for (const { argv, text, context } of cases) {
+      const { code, stdout, stderr } = await run(...argv);
+      expect({ code, stdout }, argv.join(' ')).toEqual({ code: 1, stdout: '' });
+      expect(stderr, argv.join(' ')).toContain(`[INVALID_DATE] 日期无效：`);
+      expect(stderr, argv.join(' ')).toContain(text);
+      const asJson = await run(...argv, '--json');
+      expect(JSON.parse(asJson.stderr), argv.join(' ')).toMatchObject({ error: { code: 'INVALID_DATE', context } });
+    }
   });
 
   it('exits 2 for a missing or unknown subcommand and the wrong number of arguments', async () => {
@@ -262,5 +346,10 @@ describe('the linked-enforcement bin', () => {
     );
     expect(failed).toMatchObject({ code: 1, stdout: '' });
     expect(failed!.stderr).toContain('[INVALID_DATE]');
+  }, 30_000);
+
+  it('prints the version of package.json when run from source (the packed bin is checked by .ci/consumer-smoke)', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect((await exec(tsx, ['src/cli/main.ts', '--version'], { cwd: root })).stdout).toBe(`${version}\n`);
   }, 30_000);
 });

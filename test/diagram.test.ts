@@ -37,7 +37,7 @@ function transitionsOf(root: AnyStateNode): MachineTransition[] {
 const mermaid = toMermaid(caseMachine);
 const lines = mermaid.split('\n').map((line) => line.trim());
 const idOf = (path: string) => path.replace(/\./g, '_');
-const origins: Record<string, string> = { application: '申请', leaderAssignment: '县领导交办', centerInitiated: '因工作需要', emergency: '突发事件' };
+const origins: Record<string, string> = { application: '申请', leaderAssignment: '县领导交办', centerInitiated: '因工作需要', emergency: '突发事件', emergencyRequest: '配合单位提请' };
 const roleZh = (role: string) => roles[role as keyof typeof roles].split(' (')[0]!;
 
 describe('toMermaid(caseMachine)', () => {
@@ -49,11 +49,12 @@ describe('toMermaid(caseMachine)', () => {
     expect(lines).toContain('opening --> dispatching : [县领导交办]');
     expect(lines).toContain('opening --> leaderConsent : [因工作需要]');
     expect(lines).toContain('opening --> emergencyApproval : [突发事件]');
+    expect(lines).toContain('opening --> leadReview : [配合单位提请]');
   });
 
   it('shows every state with its Chinese label, enforcing as a composite state', () => {
     const states = statesOf(caseMachine.root);
-    expect(states).toHaveLength(18);
+    expect(states).toHaveLength(20);
     for (const node of states) {
       const path = node.path.join('.');
       if (path === 'opening') continue;
@@ -74,7 +75,7 @@ describe('toMermaid(caseMachine)', () => {
 
   it('leads every final state, and only those, to [*]', () => {
     const finals = statesOf(caseMachine.root).filter((node) => node.type === 'final').map((node) => node.key);
-    expect(finals).toEqual(['archived', 'rejected', 'notApproved', 'withdrawn']);
+    expect(finals).toEqual(['archived', 'rejected', 'notApproved', 'declined', 'withdrawn']);
     expect(lines.filter((line) => line.endsWith('--> [*]'))).toEqual(finals.map((key) => `${key} --> [*]`));
   });
 
@@ -108,7 +109,7 @@ describe('toMermaid(caseMachine)', () => {
     expect([...unused]).toEqual([]);
   });
 
-  it('merges 撤回申请 from the eight steps before dispatch through one junction', () => {
+  it('merges 撤回申请 from the eight steps before a leader’s approval through one junction', () => {
     expect(lines).toContain('state application_withdraw <<choice>>');
     expect(lines.filter((line) => line.endsWith('--> application_withdraw'))).toHaveLength(8);
     expect(lines).toContain('application_withdraw --> withdrawn : 撤回申请 [申请单位]');
@@ -172,7 +173,7 @@ describe('toDiagramJson(caseMachine)', () => {
       description: expect.stringContaining('5个工作日'),
     });
     expect(json.nodes.find((node) => node.id === 'opening')).toMatchObject({ transient: true, label: { zh: '立案' } });
-    expect(json.nodes.filter((node) => node.type === 'final').map((node) => node.id)).toEqual(['archived', 'rejected', 'notApproved', 'withdrawn']);
+    expect(json.nodes.filter((node) => node.type === 'final').map((node) => node.id)).toEqual(['archived', 'rejected', 'notApproved', 'declined', 'withdrawn']);
   });
 
   it('lists every transition with its event, guard, role and target', () => {
@@ -187,7 +188,8 @@ describe('toDiagramJson(caseMachine)', () => {
       description: '派送任务：指定牵头单位、配合单位、时间和地点',
       internal: false,
     });
-    expect(json.edges.filter((edge) => edge.event === null)).toHaveLength(4);
+    expect(json.edges.filter((edge) => edge.event === null)).toHaveLength(5);
+    expect(json.edges.filter((edge) => edge.event === 'task.dispatch').map((edge) => edge.role)).toEqual(['center', 'emergencyLead']);
     expect(json.edges.filter((edge) => edge.internal).map((edge) => `${edge.source} ${edge.event}`)).toContain('enforcing.reporting deadline.check');
     for (const edge of json.edges) if (edge.event !== null) expect(edge.role, `${edge.source} ${edge.event}`).toBeDefined();
   });

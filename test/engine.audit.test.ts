@@ -4,7 +4,11 @@ import { createHash } from 'node:crypto';
 import { canonicalJson, sha256Of } from '../src/engine/_lib/canonicalJson.js';
 import { sha256Hex, sha256Js } from '../src/engine/_lib/sha256.js';
 import { auditEntryHash, auditEntrySchema, createCaseEngine, GENESIS_HASH, memoryStore, verifyAuditChain, type AuditEntry, type MemoryStoreData } from 'linked-enforcement';
-import { applicationInput, bj, center, ev, inCharge, justice, market } from './_lib/cases.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { applicationInput, bj, center, ev, inCharge, item1Plan, justice, market } from './_lib/cases.js';
+import { createCaseMachine } from '../machines/createCaseMachine.js';
+import { following, testClock, toReporting } from './_lib/engine.js';
 
 type Log = { envelope: Record<string, unknown>; entries: Record<string, unknown>[] };
 let data: MemoryStoreData;
@@ -12,13 +16,14 @@ let original: Log;
 
 beforeAll(async () => {
   const store = memoryStore();
-  const engine = createCaseEngine({ store, clock: { now: () => new Date(bj('2026-09-01 09:30')) } });
+  const clock = testClock(bj('2026-09-01 09:30'));
+  const engine = following(createCaseEngine({ store, clock }), clock);
   await engine.open(applicationInput());
   await engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
   await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')));
   await engine.send('case-1', ev('leader.approve', inCharge, bj('2026-09-03 10:00')));
   await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }));
-  await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: '方案' } }));
+  await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan() }));
   data = store.toJSON();
   original = { envelope: data.cases['case-1']!.envelope as Record<string, unknown>, entries: data.cases['case-1']!.audit };
 });
@@ -98,18 +103,29 @@ describe('the audit hash chain (审计日志)', () => {
     expect(verify(foreign)).toMatchObject({ ok: false, brokenAt: 2, reason: 'entry 2 belongs to case case-2' });
   });
 
-  it('detects a stored snapshot whose history (流转记录) no longer tells the log’s story, and a malformed entry', () => {
+  it('detects a stored snapshot that is not the one the newest entry recorded (its digest), and a malformed entry', () => {
     const changed = copy();
-    const history = (changed.envelope.snapshot as { context: { history: { by: unknown }[] } }).context.history;
-    history[3]!.by = { leader: { name: '王县长', post: 'principal' } };
-    expect(verify(changed)).toMatchObject({ ok: false, brokenAt: 4, reason: expect.stringContaining('changed outside the engine') });
-    const shortened = copy();
-    (shortened.envelope.snapshot as { context: { history: unknown[] } }).context.history.pop();
-    expect(verify(shortened)).toMatchObject({ ok: false, brokenAt: 6 });
+    // Another unit given the lead's rights, in the stored snapshot only.
+    (changed.envelope.snapshot as { context: { assignment: { lead: { unit: string } } } }).context.assignment.lead.unit = 'public-security';
+    expect(verify(changed)).toMatchObject({ ok: false, brokenAt: 6, problems: [expect.objectContaining({ kind: 'snapshot', table: 'cases' })] });
     const malformed = copy();
     delete malformed.entries[4]!.prevHash;
     expect(verify(malformed)).toMatchObject({ ok: false, brokenAt: 5, reason: expect.stringContaining('malformed') });
-    expect(verify({ ...copy(), entries: [] })).toEqual({ ok: false, brokenAt: 1, reason: 'the log is empty' });
+    expect(verify({ ...copy(), entries: [] })).toMatchObject({ ok: false, brokenAt: 1, reason: 'the log is empty' });
+  });
+
+  it('for a case stored by 0.1 (format 1), checks the stored history (流转记录) against the log', () => {
+    const v1 = JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/persisted/v1/cases.json', import.meta.url)), 'utf8')) as MemoryStoreData;
+    const stored = (): Log => structuredClone({ envelope: v1.cases['fx-reporting']!.envelope, entries: v1.cases['fx-reporting']!.audit }) as Log;
+    const check = (log: Log) => verifyAuditChain({ caseId: 'fx-reporting', envelope: log.envelope, entries: log.entries });
+    expect(check(stored())).toMatchObject({ ok: true });
+    const changed = stored();
+    const history = (changed.envelope.snapshot as { context: { history: { by: unknown }[] } }).context.history;
+    history[3]!.by = { leader: { name: '王县长', post: 'principal' } };
+    expect(check(changed)).toMatchObject({ ok: false, brokenAt: 4, reason: expect.stringContaining('changed outside the engine') });
+    const shortened = stored();
+    (shortened.envelope.snapshot as { context: { history: unknown[] } }).context.history.pop();
+    expect(check(shortened)).toMatchObject({ ok: false, brokenAt: 8 });
   });
 
   it('cannot catch an attacker who rewrites the whole chain and the envelope — which is why `head` should be anchored outside the database', () => {
@@ -142,7 +158,9 @@ describe('the audit hash chain (审计日志)', () => {
     ['machineVersion', (entry) => (entry.machineVersion = (entry.machineVersion as number) + 1)],
     ['prevHash', (entry) => (entry.prevHash = 'f'.repeat(64))],
     ['recordedAt', (entry) => (entry.recordedAt = bj('2026-09-02 10:30'))],
+    ['snapshotDigest', (entry) => (entry.snapshotDigest = 'e'.repeat(64))],
     ['idempotencyKey (added)', (entry) => (entry.idempotencyKey = 'forged-retry')],
+    ['requestHash (added)', (entry) => (entry.requestHash = 'd'.repeat(64))],
   ];
 
   it('has a tampering case for every field of an audit entry', () => {
@@ -160,13 +178,13 @@ describe('the audit hash chain (审计日志)', () => {
       prevHash: [3, 'entry 3 does not hold the hash of the entry before it: that entry was edited, removed or moved'],
     };
     const [brokenAt, reason] = reasons[field] ?? [4, 'entry 4 does not hold the hash of the entry before it: that entry was edited, removed or moved'];
-    expect(result).toEqual({ ok: false, brokenAt, reason });
+    expect(result).toMatchObject({ ok: false, brokenAt, reason });
   });
 
   it.each(tamperings.filter(([field]) => !['caseId', 'version', 'prevHash'].includes(field)))('detects a change of %s in the newest entry', (_field, change) => {
     const log = copy();
     change(log.entries[5]!);
-    expect(verify(log)).toEqual({ ok: false, brokenAt: 6, reason: "entry 6 does not match the case's audit head: it was edited or replaced" });
+    expect(verify(log)).toMatchObject({ ok: false, brokenAt: 6, reason: "entry 6 does not match the case's audit head: it was edited or replaced" });
   });
 
   it('detects a field added to an entry as malformed', () => {
@@ -177,8 +195,9 @@ describe('the audit hash chain (审计日志)', () => {
 
   it('records every entry with the schema fields and nothing else', () => {
     const entry = original.entries[4] as AuditEntry;
-    expect(Object.keys(entry).sort()).toEqual(['at', 'by', 'caseId', 'event', 'from', 'machineVersion', 'notifications', 'prevHash', 'recordedAt', 'to', 'type', 'version']);
+    expect(Object.keys(entry).sort()).toEqual(['at', 'by', 'caseId', 'event', 'from', 'machineVersion', 'notifications', 'prevHash', 'recordedAt', 'snapshotDigest', 'to', 'type', 'version']);
     expect(entry.prevHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(entry.snapshotDigest).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 
@@ -220,13 +239,25 @@ describe('canonical JSON', () => {
 
 describe('SHA-256', () => {
   const nodeSha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+  // Any code points, lone surrogates included, drawn from each UTF-8 length (1–4 bytes) and from
+  // the surrogates, up to 300 of them (several 64-byte blocks). It covers what
+  // `fc.string({ unit: 'binary' })` does, which costs seconds to build (it tabulates all of
+  // Unicode) and made this test time out on a busy machine.
+  const codePoint = fc.oneof(
+    fc.integer({ min: 0, max: 0x7f }),
+    fc.integer({ min: 0x80, max: 0x7ff }),
+    fc.integer({ min: 0x800, max: 0xffff }),
+    fc.integer({ min: 0xd800, max: 0xdfff }),
+    fc.integer({ min: 0x1_0000, max: 0x10_ffff }),
+  );
+  const anyText = fc.array(codePoint, { maxLength: 300 }).map((codePoints) => String.fromCodePoint(...codePoints));
 
   it('is node:crypto’s here, and the JavaScript fallback (for browsers) agrees with it', () => {
     expect(sha256Js('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(sha256Js('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     for (const length of [55, 56, 63, 64, 65, 119, 120, 1000]) expect(sha256Js('a'.repeat(length))).toBe(nodeSha('a'.repeat(length)));
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+      fc.property(anyText, (text) => {
         expect(sha256Js(text)).toBe(nodeSha(text));
         expect(sha256Hex(text)).toBe(nodeSha(text));
       }),
@@ -245,14 +276,110 @@ describe('the audit chain against a damaged envelope or snapshot', () => {
     expect(!result.ok && result.reason).toMatch(/^entry 3 is malformed: (version|prevHash): .+; (version|prevHash): .+$/);
   });
 
-  it('stops at a malformed envelope, a snapshot without history, and a history longer than the log', () => {
-    expect(verify({ ...copy(), envelope: { version: 6 } })).toEqual({ ok: false, brokenAt: 6, reason: 'the stored envelope is malformed, so the head of the log cannot be checked' });
+  it('stops at a malformed envelope; a stored snapshot whose history was emptied or lengthened is not the one the newest entry recorded', () => {
+    expect(verify({ ...copy(), envelope: { version: 6 } })).toMatchObject({ ok: false, brokenAt: 6, reason: 'the stored envelope is malformed, so the head of the log cannot be checked' });
     const noHistory = copy();
     (noHistory.envelope.snapshot as { context: Record<string, unknown> }).context = { history: 'none' };
-    expect(verify(noHistory)).toMatchObject({ ok: false, brokenAt: 1 });
+    const changedOutside = { ok: false, brokenAt: 6, problems: [expect.objectContaining({ kind: 'snapshot', message: expect.stringContaining('its SHA-256 differs') })] };
+    expect(verify(noHistory)).toMatchObject(changedOutside);
     const longer = copy();
     const history = (longer.envelope.snapshot as { context: { history: unknown[] } }).context.history;
     history.push(history.at(-1));
-    expect(verify(longer)).toMatchObject({ ok: false, brokenAt: 7, reason: expect.stringContaining('differs from the log at version 7') });
+    expect(verify(longer)).toMatchObject(changedOutside);
+  });
+
+  it('in a case stored by 0.1 (format 1, no snapshot digest), stops at a snapshot without history and at a history longer than the log', () => {
+    const v1 = JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/persisted/v1/cases.json', import.meta.url)), 'utf8')) as MemoryStoreData;
+    const stored = (): Log => structuredClone({ envelope: v1.cases['fx-reporting']!.envelope, entries: v1.cases['fx-reporting']!.audit }) as Log;
+    const check = (log: Log) => verifyAuditChain({ caseId: 'fx-reporting', envelope: log.envelope, entries: log.entries });
+    const noHistory = stored();
+    (noHistory.envelope.snapshot as { context: Record<string, unknown> }).context.history = 'none';
+    expect(check(noHistory)).toMatchObject({ ok: false, brokenAt: 1, reason: expect.stringContaining('differs from the log at version 1') });
+    const longer = stored();
+    const history = (longer.envelope.snapshot as { context: { history: unknown[] } }).context.history;
+    const logLength = longer.entries.length;
+    history.push(history.at(-1));
+    expect(check(longer)).toMatchObject({ ok: false, brokenAt: logLength + 1, reason: expect.stringContaining(`differs from the log at version ${logLength + 1}`) });
+  });
+});
+
+describe('replaying a log whose deadlines came from estimated holiday data', () => {
+  const deadlineOn = (dueDate: string, provisional: boolean) => ({ deadline: () => ({ dueDate, dueAt: `${dueDate}T23:59:59.999+08:00`, provisional }) });
+
+  it('is a `calendar` warning, not a problem, when today’s calendar answers differently; an edited deadline is still a problem', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 09:30'));
+    // Written while 2026's holidays were estimated; read after the official notice moved the day.
+    const estimated = following(createCaseEngine({ store, clock, machine: createCaseMachine({ calendar: deadlineOn('2026-10-13', true) }) }), clock);
+    await toReporting(estimated, 'case-1');
+    expect(await estimated.verifyAudit('case-1')).toMatchObject({ ok: true, replayed: true, warnings: [] });
+    const official = createCaseEngine({ store, clock, machine: createCaseMachine({ calendar: deadlineOn('2026-10-14', false) }) });
+    const verdict = await official.verifyAudit('case-1');
+    expect(verdict).toMatchObject({ ok: true, replayed: true, problems: [] });
+    expect(verdict.warnings).toEqual([expect.objectContaining({ kind: 'calendar', message: expect.stringContaining('recorded as 2026-10-13 (estimated (provisional) holiday data); the calendar now says 2026-10-14') })]);
+    expect((await official.get('case-1')).deadlines.find((deadline) => deadline.kind === 'resultsUpload')).toMatchObject({ dueDate: '2026-10-13', provisional: true });
+
+    const data = store.toJSON();
+    const snapshot = data.cases['case-1']!.envelope.snapshot as { context: { deadlines: { kind: string; dueDate: string }[] } };
+    snapshot.context.deadlines.find((deadline) => deadline.kind === 'resultsUpload')!.dueDate = '2027-10-13';
+    const edited = await createCaseEngine({ store: memoryStore({ data }), clock, machine: createCaseMachine({ calendar: deadlineOn('2026-10-14', false) }) }).verifyAudit('case-1');
+    expect(edited).toMatchObject({ ok: false, problems: expect.arrayContaining([expect.objectContaining({ kind: 'snapshot' })]) });
+  });
+});
+
+describe('replaying openings with the rules of machine version 2', () => {
+  it('catches an opening by someone who may not open it, even in a log whose chain and head were rewritten to match', async () => {
+    const forged = structuredClone(data);
+    const record = forged.cases['case-1']!;
+    // 公安局 "applies" for 市场监管局's item: the opening the machine refuses (only the applicant itself applies).
+    const police = { unit: 'public-security' };
+    Object.assign(record.audit[0]!, { by: police, event: { ...(record.audit[0]!.event as object), by: police } });
+    for (let i = 1; i < record.audit.length; i++) record.audit[i]!.prevHash = auditEntryHash(record.audit[i - 1]);
+    (record.envelope as unknown as { auditHead: string }).auditHead = auditEntryHash(record.audit.at(-1));
+    const verdict = await createCaseEngine({ store: memoryStore({ data: forged }) }).verifyAudit('case-1');
+    expect(verdict).toMatchObject({ ok: false, replayed: true });
+    expect(verdict.problems).toEqual([
+      expect.objectContaining({ kind: 'replay', version: 1, message: expect.stringMatching(/failed on entry 1 \(case\.open\).*by\.unit must be "market-regulation"/u) }),
+    ]);
+  });
+});
+
+describe('replaying a machine with a leader roster (createCaseMachine({ leaders }))', () => {
+  const roster = [
+    { name: '张县长', post: 'principal', oversees: [] },
+    { name: '李副县长', post: 'inCharge', oversees: ['fire-rescue', 'emergency-management'] },
+    { name: '王副县长', post: 'inCharge', oversees: ['market-regulation'] },
+  ] as const;
+
+  it('replays with every rule of the engine’s machine, its roster too, also when the recorded deadlines stand in for the calendar', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-11-02 09:00'));
+    const machine = createCaseMachine({ leaders: roster });
+    const engine = following(createCaseEngine({ store, clock, machine }), clock);
+    // With a roster, the consent request goes to the in-charge leader overseeing item 39's lead unit, not to every in-charge leader.
+    const opened = await engine.open({ caseId: 'ci-1', title: '冬季火灾防控', itemNo: 39, origin: 'centerInitiated', reason: '冬季火灾防控', at: bj('2026-11-02 09:00'), by: center });
+    expect(opened.notifications[0]!.recipients).toEqual([inCharge]);
+    await engine.send('ci-1', ev('leader.approve', inCharge, bj('2026-11-02 10:00')));
+    const dispatched = await engine.send('ci-1', ev('task.dispatch', center, bj('2026-11-03 10:00'), { place: '城东', startAt: bj('2026-11-10 09:00') }));
+    expect(dispatched.deadlines.length).toBeGreaterThan(0);
+    expect(await engine.verifyAudit('ci-1')).toMatchObject({ ok: true, replayed: true, problems: [], warnings: [] });
+  });
+});
+
+describe('verifyAudit on whatever a store hands back', () => {
+  it('never throws, whatever the shape: every oddity is a problem', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 10:30'));
+    await createCaseEngine({ store, clock }).open(applicationInput());
+    for (const odd of [
+      { envelope: 'a string', entries: 'not a list', summary: 7, idempotency: { key: 1 } },
+      { envelope: null, entries: [null, 1, 'x'], summary: null, idempotency: [null, 'x', { key: 'k', requestHash: 'h', version: 99 }] },
+      { envelope: { format: 2 }, entries: [{ caseId: 'case-1', version: 1 }] },
+    ]) {
+      const weird = { ...store, audit: async () => odd } as never;
+      const verdict = await createCaseEngine({ store: weird, clock }).verifyAudit('case-1');
+      expect(verdict.ok, JSON.stringify(odd)).toBe(false);
+      expect(verdict.problems.length).toBeGreaterThan(0);
+    }
   });
 });

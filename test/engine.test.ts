@@ -2,9 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { createCaseMachine } from '../machines/createCaseMachine.js';
 import type { CaseNotification } from '../machines/types.js';
 import { createCaseEngine, memoryStore, type CaseEngine, type CaseStore, type MemoryStore, type MemoryStoreData } from 'linked-enforcement';
-import { applicationInput, bj, center, ev, fire, inCharge, justice, market, police } from './_lib/cases.js';
-import { testClock, toReporting } from './_lib/engine.js';
-import { rejectionOf } from './_lib/errors.js';
+import { applicationInput, bj, center, ev, fire, inCharge, item1Cooperating, item1Plan, justice, market, police } from './_lib/cases.js';
+import { following, testClock, toReporting } from './_lib/engine.js';
+import { rejectionOf, thrown } from './_lib/errors.js';
 
 
 
@@ -12,7 +12,7 @@ function setup(options: { store?: MemoryStore; notifications?: CaseNotification[
   const clock = testClock(bj('2026-09-01 09:30'));
   const store = options.store ?? memoryStore();
   const notifications = options.notifications ?? [];
-  const engine = createCaseEngine({ store, clock, onNotification: (notification) => void notifications.push(notification) });
+  const engine = following(createCaseEngine({ store, clock, onNotification: (notification) => void notifications.push(notification) }), clock);
   return { engine, store, clock, notifications };
 }
 
@@ -33,17 +33,23 @@ describe('createCaseEngine: open, send, get', () => {
 
     const approved = await approve(engine);
     expect(approved).toMatchObject({ version: 4, state: 'dispatching' });
-    await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
-    await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: '分三组检查' } }));
+    const dispatched = await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
+    // Each cooperating unit acknowledges by the time set: until then the earliest is what sweep waits for.
+    expect(dispatched).toMatchObject({ version: 5, nextDueAt: bj('2026-09-29 09:00') });
+    for (const [index, unit] of item1Cooperating.entries()) {
+      await engine.send('case-1', ev('unit.acknowledge', { unit }, bj(`2026-09-05 0${index + 1}:00`), { staff: 3 }));
+    }
+    await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan() }));
     const ended = await engine.send('case-1', ev('enforcement.end', market, bj('2026-09-30 18:00')));
-    expect(ended).toMatchObject({ version: 7, state: 'enforcing.reporting', stage: 'enforcing', nextDueAt: '2026-10-13T23:59:59.999+08:00', overdue: false });
+    expect(ended).toMatchObject({ version: 14, state: 'enforcing.reporting', stage: 'enforcing', nextDueAt: '2026-10-13T23:59:59.999+08:00', overdue: false });
     await engine.send('case-1', ev('results.upload', market, bj('2026-10-12 17:00'), { results: { summary: '检查商户120家' } }));
     const archived = await engine.send('case-1', ev('case.archive', center, bj('2026-10-14 09:00'), { summary: '已汇总' }));
-    expect(archived).toMatchObject({ version: 9, state: 'archived', status: 'done', nextDueAt: null, output: { outcome: 'archived', summary: '已汇总', deadlinesMet: true } });
-    expect(archived.history.map((entry) => entry.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(archived).toMatchObject({ version: 16, state: 'archived', status: 'done', nextDueAt: null, output: { outcome: 'archived', summary: '已汇总', deadlinesMet: true } });
+    expect(archived.history.map((entry) => entry.seq)).toEqual([...Array(16).keys()]);
     expect(archived.allowedEvents(center)).toEqual([]);
     expect(notifications.map((n) => n.kind)).toEqual([
       'applicationReceived', 'legalReviewRequested', 'approvalRequested', 'approved', 'dispatched', 'dispatched',
+      ...item1Cooperating.map(() => 'taskAcknowledged'),
       // To the center, and to the seven cooperating units whose reports are missing.
       'resultsUploaded', 'resultsUploaded', 'archived',
     ]);
@@ -80,6 +86,47 @@ describe('createCaseEngine: open, send, get', () => {
     const other = createCaseEngine({ store, clock: testClock(bj('2026-09-01 12:00')) });
     expect((await other.send('case-1', { type: 'review.pass', by: center })).version).toBe(2);
     expect((await engine.get('case-1')).state).toBe('legalReview');
+  });
+});
+
+describe('engine.open: opening is an act, and it is authorized (issue 9)', () => {
+  it('refuses an opening whose `by` may not open it: NOT_ALLOWED with who, what and why, nothing stored or sent', async () => {
+    const { engine, store, notifications } = setup();
+    const error = await rejectionOf(() => engine.open({ ...applicationInput(), by: police }));
+    expect(error).toMatchObject({ code: 'NOT_ALLOWED', context: { caseId: 'case-1', type: 'case.open', origin: 'application', by: police, reason: expect.stringContaining('market-regulation') } });
+    const court = await rejectionOf(() => engine.open(applicationInput({ applicant: 'court' })));
+    expect(court.context.reason).toContain('judicial');
+    const center_ = await rejectionOf(() => engine.open({ caseId: 'c2', title: '中心需要', origin: 'centerInitiated', reason: '节前检查', by: market }));
+    expect(center_).toMatchObject({ code: 'NOT_ALLOWED', context: { origin: 'centerInitiated', by: market } });
+    const { by: _by, ...anonymous } = applicationInput();
+    expect((await rejectionOf(() => engine.open(anonymous as never))).code).toBe('INVALID_INPUT');
+    expect(await store.load('case-1')).toBeUndefined();
+    expect(notifications).toEqual([]);
+  });
+
+  it('records the opener in the history and the audit log', async () => {
+    const { engine } = setup();
+    await engine.open({ caseId: 'la', title: '交办', itemNo: 20, origin: 'leaderAssignment', leader: { name: '张县长', post: 'principal' }, instruction: '国庆前完成', by: center });
+    expect((await engine.history('la'))[0]).toMatchObject({ type: 'case.open', by: center });
+    expect((await engine.get('la')).history[0]).toMatchObject({ by: center, to: 'dispatching' });
+  });
+
+  it('runs the emergency route through the lead unit: request, report, approval, the lead dispatches', async () => {
+    const { engine, notifications } = setup();
+    const opened = await engine.open({ caseId: 'er', title: '农贸市场火灾隐患', itemNo: 1, origin: 'emergencyRequest', reporter: 'fire-rescue', description: '重大火灾隐患', by: fire, at: bj('2026-09-01 09:00') });
+    expect(opened).toMatchObject({ state: 'leadReview', notifications: [{ kind: 'emergencyRequested', recipients: [market] }] });
+    expect(opened.allowedEvents(market).sort()).toEqual(['emergency.decline', 'emergency.report']);
+    // The lead unit finds the request among its cases before any dispatch names it.
+    expect((await engine.list({ unit: 'market-regulation' })).map((view) => view.caseId)).toEqual(['er']);
+    const refused = await rejectionOf(() => engine.send('er', ev('emergency.report', center, bj('2026-09-01 09:10'))));
+    expect(refused).toMatchObject({ code: 'NOT_ALLOWED', context: { state: 'leadReview', reason: expect.stringContaining('事项牵头单位') } });
+    await engine.send('er', ev('emergency.report', market, bj('2026-09-01 09:10')));
+    await engine.send('er', ev('leader.approve', { leader: { name: '张县长', post: 'principal' } }, bj('2026-09-01 09:30')));
+    const dispatched = await engine.send('er', ev('task.dispatch', market, bj('2026-09-01 09:40'), { place: '城东农贸市场', startAt: bj('2026-09-01 11:00'), cooperating: ['fire-rescue', 'public-security'] }));
+    expect(dispatched).toMatchObject({ state: 'enforcing.planning', version: 4, nextDueAt: bj('2026-09-01 11:00') });
+    expect(notifications.filter((n) => n.kind === 'dispatched')[0]!.recipients).toEqual([market, center]);
+    const withdrawal = await rejectionOf(() => engine.send('er', ev('application.withdraw', fire, bj('2026-09-01 09:50'), { reason: '撤回' })));
+    expect(withdrawal.context.reason).toContain('can no longer be withdrawn');
   });
 });
 
@@ -130,7 +177,7 @@ describe('errors: each with its code and context, the stored case unchanged', ()
     expect(wrongActor.code).toBe('NOT_ALLOWED');
     expect(wrongActor.context).toMatchObject({ caseId: 'case-1', version: 2, state: 'legalReview', type: 'legal.approve', by: police });
     expect(String(wrongActor.context.reason)).toContain('法制审核部门');
-    const wrongState = await rejectionOf(() => engine.send('case-1', ev('plan.submit', market, bj('2026-09-02 10:00'), { plan: { summary: 'x' } })));
+    const wrongState = await rejectionOf(() => engine.send('case-1', ev('plan.submit', market, bj('2026-09-02 10:00'), { plan: item1Plan() })));
     expect(wrongState.context).toMatchObject({ state: 'legalReview', reason: expect.stringContaining('not possible in 法制审核') });
     const backwards = await rejectionOf(() => engine.send('case-1', ev('legal.approve', justice, bj('2026-08-01 10:00'))));
     expect(backwards.context.reason).toContain('history only moves forward');
@@ -187,7 +234,7 @@ describe('errors: each with its code and context, the stored case unchanged', ()
         const envelope = data.cases['case-1']!.envelope as Record<string, unknown>;
         const broken = { ...data, cases: { 'case-1': { ...data.cases['case-1']!, envelope: { ...envelope, snapshot: corrupt(envelope.snapshot as Record<string, unknown>) } } } };
         const brokenStore = memoryStore({ data: broken as unknown as MemoryStoreData });
-        const engine = createCaseEngine({ store: brokenStore, clock: testClock(bj('2026-09-02 09:00')) });
+        const engine = createCaseEngine({ store: brokenStore, clock: testClock(bj('2026-09-02 11:00')) });
         const before = JSON.stringify(brokenStore.toJSON());
         for (const call of [() => engine.get('case-1'), () => engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00'))), () => engine.list()]) {
           const error = await rejectionOf(call);
@@ -212,7 +259,7 @@ describe('errors: each with its code and context, the stored case unchanged', ()
       [{ machineId: 'otherMachine' }, 'belongs to machine "otherMachine"'],
       [{ machineVersion: 7 }, 'newer than this engine'],
       [{ auditHead: 'not-a-hash' }, 'envelope is malformed'],
-      [{ version: 5 }, 'history has 2 entries for version 5'],
+      [{ version: 5 }, 'audit entry 3 is missing'],
       [{ nextDueAt: bj('2026-09-05 00:00') }, 'nextDueAt'],
     ] as const) {
       const engine = createCaseEngine({ store: withEnvelope(change) });
@@ -225,11 +272,12 @@ describe('errors: each with its code and context, the stored case unchanged', ()
   it('leaves the case unchanged when the machine itself throws (a failing calendar)', async () => {
     const broken = createCaseMachine({ calendar: { deadline: () => { throw new Error('calendar service down'); } } });
     const store = memoryStore();
-    const engine = createCaseEngine({ store, machine: broken, clock: testClock(bj('2026-09-01 09:30')) });
+    const clock = testClock(bj('2026-09-01 09:30'));
+    const engine = following(createCaseEngine({ store, machine: broken, clock }), clock);
     await engine.open(applicationInput());
     await approve(engine);
     await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }));
-    await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: 'x' } }));
+    await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan() }));
     const before = JSON.stringify(store.toJSON());
     await expect(engine.send('case-1', ev('enforcement.end', market, bj('2026-09-30 18:00')))).rejects.toThrow('calendar service down');
     expect(JSON.stringify(store.toJSON())).toBe(before);
@@ -250,7 +298,7 @@ describe('errors: each with its code and context, the stored case unchanged', ()
         return store.commit(write, expectedVersion);
       },
     };
-    const loser = createCaseEngine({ store: contested, clock, maxAttempts: 3 });
+    const loser = following(createCaseEngine({ store: contested, clock, maxAttempts: 3 }), clock);
     const error = await rejectionOf(() => loser.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00'))));
     expect(error).toMatchObject({ code: 'VERSION_CONFLICT', context: { caseId: 'case-1', attempts: 3, expectedVersion: 4, actualVersion: 5 } });
     expect((await rival.history('case-1')).map((entry) => entry.type)).toEqual(['case.open', 'review.pass', 'case.urge', 'case.urge', 'case.urge']);
@@ -308,23 +356,23 @@ describe('list and history', () => {
     const { engine, clock } = setup();
     await engine.open(applicationInput({ caseId: 'a' }));
     await engine.open(applicationInput({ caseId: 'b', itemNo: 2 }));
-    await engine.open(applicationInput({ caseId: 'c', applicant: 'fire-rescue', itemNo: undefined }));
+    await engine.open(applicationInput({ caseId: 'c', applicant: 'public-security', itemNo: undefined }));
     await approve(engine, 'a');
     await engine.send('a', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }));
-    await engine.send('a', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: 'x' } }));
+    await engine.send('a', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan() }));
     await engine.send('a', ev('enforcement.end', market, bj('2026-09-30 18:00')));
     const ids = async (query: Parameters<CaseEngine['list']>[0]) => (await engine.list(query)).map((view) => view.caseId);
     expect(await ids({})).toEqual(['a', 'b', 'c']);
     expect(await ids({ state: 'preliminaryReview' })).toEqual(['b', 'c']);
     expect(await ids({ state: 'enforcing' })).toEqual(['a']);
     expect(await ids({ state: 'enforcing.reporting' })).toEqual(['a']);
-    expect(await ids({ unit: 'fire-rescue' })).toEqual(['a', 'c']);
+    expect(await ids({ unit: 'public-security' })).toEqual(['a', 'c']);
     expect(await ids({ unit: 'market-regulation', state: 'preliminaryReview' })).toEqual(['b']);
     expect(await ids({ overdue: true })).toEqual([]);
     clock.set(bj('2026-10-14 00:00'));
     expect(await ids({ overdue: true })).toEqual(['a']);
     expect(await ids({ overdue: false })).toEqual(['b', 'c']);
-    expect((await engine.list({ overdue: true }))[0]!.deadlines[0]!.status).toBe('overdue');
+    expect((await engine.list({ overdue: true }))[0]!.deadlines.find((deadline) => deadline.kind === 'resultsUpload')!.status).toBe('overdue');
   });
 
   it('history is the audit log: every event with its payload, notifications and hashes', async () => {
@@ -336,7 +384,7 @@ describe('list and history', () => {
       [1, 'case.open', null, 'preliminaryReview'],
       [2, 'review.reject', 'preliminaryReview', 'rejected'],
     ]);
-    expect(log[1]).toMatchObject({ by: center, event: { reason: '不属于联动执法事项' }, notifications: [{ kind: 'rejected' }], machineVersion: 1 });
+    expect(log[1]).toMatchObject({ by: center, event: { reason: '不属于联动执法事项' }, notifications: [{ kind: 'rejected' }], machineVersion: 2 });
     expect(log[0]!.prevHash).toBe('0'.repeat(64));
     expect(log[1]!.prevHash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -383,7 +431,7 @@ describe('the persisted snapshot', () => {
       ev('legal.approve', justice, bj('2026-09-02 10:00')),
       ev('leader.approve', inCharge, bj('2026-09-03 10:00')),
       ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }),
-      ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: 'x' } }),
+      ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan() }),
       ev('enforcement.end', market, bj('2026-09-30 18:00')),
       ev('results.upload', market, bj('2026-10-12 17:00'), { results: { summary: 'y' } }),
       ev('case.archive', center, bj('2026-10-14 09:00')),
@@ -411,7 +459,7 @@ describe('review fixes: the engine’s clock and its queries', () => {
     expect(error.context.reason).toContain('dated when they are uploaded');
     expect((await engine.get('case-1')).state).toBe('enforcing.reporting');
     const late = await engine.send('case-1', { type: 'results.upload', by: market, results: { summary: '补' } });
-    expect(late.deadlines[0]).toMatchObject({ status: 'late' });
+    expect(late.deadlines.find((deadline) => deadline.kind === 'resultsUpload')).toMatchObject({ status: 'late' });
   });
 
   it('refuses a list query for a state the machine does not have', async () => {
@@ -432,9 +480,10 @@ describe('review fixes: sweep', () => {
       due: async (now: string, limit: number) => [...ghosts, ...(await store.due(now, limit))].slice(0, limit),
     });
     const clock = testClock(bj('2026-09-01 09:30'));
-    const engine = createCaseEngine({ store: staleIndex, clock });
+    const engine = following(createCaseEngine({ store: staleIndex, clock }), clock);
     await toReporting(engine, 'case-1');
-    const report = await engine.sweep(bj('2026-10-14 09:00'));
+    clock.set(bj('2026-10-14 09:00'));
+    const report = await engine.sweep();
     expect(report.failed).toHaveLength(600);
     expect(report.failed[0]).toMatchObject({ caseId: 'ghost-000', code: 'CASE_NOT_FOUND' });
     expect(report.overdue.map((c) => c.caseId)).toEqual(['case-1']);
@@ -447,15 +496,16 @@ describe('review fixes: sweep', () => {
       due: async (now: string, limit: number) => ['case-0', ...(await store.due(now, limit))].slice(0, limit),
     });
     const clock = testClock(bj('2026-09-01 09:30'));
-    const engine = createCaseEngine({ store: staleIndex, clock });
+    const engine = following(createCaseEngine({ store: staleIndex, clock }), clock);
     await toReporting(engine, 'case-0');
-    clock.set(bj('2026-10-12 17:00'));
     await engine.send('case-0', ev('results.upload', market, bj('2026-10-12 17:00'), { results: { summary: '按时上传' } }));
     clock.set(bj('2026-09-01 09:30'));
     await toReporting(engine, 'case-1');
+    clock.set(bj('2026-10-14 09:00'));
     const report = await engine.sweep(bj('2026-10-14 09:00'));
     expect(report).toEqual({ now: '2026-10-14T09:00:00+08:00', overdue: [expect.objectContaining({ caseId: 'case-1', version: 8 })], failed: [] });
-    expect(report.overdue[0]!.deadlines).toEqual([expect.objectContaining({ status: 'overdue', overdueAt: '2026-10-14T09:00:00+08:00' })]);
+    // The engine stamps the check with its own clock (milliseconds written out).
+    expect(report.overdue[0]!.deadlines).toEqual([expect.objectContaining({ status: 'overdue', overdueAt: '2026-10-14T09:00:00.000+08:00' })]);
     expect(report.overdue[0]!.notifications.map((n) => n.kind)).toEqual(['deadlineOverdue']);
     expect((await engine.get('case-0')).version).toBe(8);
     expect((await engine.history('case-0')).map((entry) => entry.type)).not.toContain('deadline.check');
@@ -493,5 +543,60 @@ describe('error messages say which case, what was expected and what was found', 
     expect(await rejectionOf(() => working.sweep(new Date(Number.NaN)))).toMatchObject({
       code: 'INVALID_INPUT', message: 'Invalid now: an invalid Date', context: { argument: 'now' },
     });
+  });
+});
+
+describe('no untyped failure: the store and the memory store’s data', () => {
+  it('reports whatever a store throws as STORE_UNAVAILABLE; a write whose answer was lost but which happened counts as done', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 10:30'));
+    await createCaseEngine({ store, clock }).open(applicationInput());
+    const broken: CaseStore = { ...store, load: async () => { throw new TypeError('socket is not a function'); } };
+    const error = await rejectionOf(() => createCaseEngine({ store: broken, clock }).get('case-1'));
+    expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', context: { store: 'memory', operation: 'load', retryable: false, outcome: 'not-applied' } });
+    expect(error.cause).toBeInstanceOf(TypeError);
+    // The write lands, then the connection "drops" before the answer: the engine checks the log and finds its entry.
+    const lostAnswer: CaseStore = { ...store, commit: async (write, expected) => { await store.commit(write, expected); throw new Error('Connection terminated unexpectedly'); } };
+    const sent = await createCaseEngine({ store: lostAnswer, clock }).send('case-1', { type: 'review.pass', by: center });
+    expect(sent).toMatchObject({ version: 2, state: 'legalReview' });
+    expect(await createCaseEngine({ store, clock }).verifyAudit('case-1')).toMatchObject({ ok: true });
+    // Nothing landed: the caller learns it was not applied and may retry.
+    const lostWrite: CaseStore = { ...store, commit: async () => { throw new Error('Connection terminated unexpectedly'); } };
+    expect(await rejectionOf(() => createCaseEngine({ store: lostWrite, clock }).send('case-1', { type: 'legal.approve', by: justice }))).toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+      context: { operation: 'commit', outcome: 'not-applied', retryable: true },
+    });
+  });
+
+  it('refuses memory-store data nested 100 000 deep, or that is not its JSON, with INVALID_INPUT (never a RangeError)', () => {
+    let deep: unknown = {};
+    for (let i = 0; i < 100_000; i++) deep = { deep };
+    const error = thrown(() => memoryStore({ data: { format: 'linked-enforcement/memory-store@2', cases: { x: deep } } as never }));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('nests deeper than 64 levels') });
+    expect(thrown(() => memoryStore({ data: { format: 'linked-enforcement/memory-store@2', cases: { x: { envelope: '"a string"' } } } as never })).code).toBe('INVALID_INPUT');
+    expect(thrown(() => memoryStore({ data: { format: 'linked-enforcement/memory-store@9', cases: {} } as never })).code).toBe('INVALID_INPUT');
+  });
+
+  it('checks the new options and arguments', async () => {
+    expect(() => createCaseEngine({ maxClockSkewMs: -1 })).toThrow(/maxClockSkewMs/);
+    expect(() => createCaseEngine({ delivery: { maxAttempts: 0 } })).toThrow(/delivery\.maxAttempts/);
+    expect(() => createCaseEngine({ delivery: { retries: 3 } as never })).toThrow(/delivery/);
+    const engine = createCaseEngine();
+    expect((await rejectionOf(() => engine.deliverNotifications())).code).toBe('INVALID_INPUT');
+    expect((await rejectionOf(() => engine.deliverNotifications(() => {}, { limit: 0 }))).code).toBe('INVALID_INPUT');
+    expect((await rejectionOf(() => engine.pendingNotifications({ status: 'lost' as never }))).code).toBe('INVALID_INPUT');
+    expect((await rejectionOf(() => engine.verifyAll({ cursor: 'bad id!' }))).code).toBe('INVALID_INPUT');
+    expect(await engine.verifyAll()).toEqual({ cases: [], nextCursor: null });
+  });
+
+  it('keeps an idempotency record as the version its request wrote, and rebuilds the result from the log', async () => {
+    const { engine, store } = setup();
+    await engine.open(applicationInput());
+    const first = await engine.send('case-1', { type: 'review.pass', by: center }, { idempotencyKey: 'k' });
+    expect(store.toJSON().cases['case-1']!.idempotency).toEqual({ k: { key: 'k', requestHash: expect.stringMatching(/^[0-9a-f]{64}$/u), version: 2 } });
+    expect(store.toJSON().cases['case-1']!.audit[1]).toMatchObject({ idempotencyKey: 'k', requestHash: store.toJSON().cases['case-1']!.idempotency!.k!.requestHash });
+    await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')));
+    const reloaded = createCaseEngine({ store: memoryStore({ data: store.toJSON() }), clock: testClock(bj('2026-09-03 09:00')) });
+    expect(await reloaded.send('case-1', { type: 'review.pass', by: center }, { idempotencyKey: 'k' })).toEqual(first);
   });
 });

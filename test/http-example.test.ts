@@ -33,7 +33,7 @@ describe('the HTTP back-end example, end to end over loopback', () => {
   const send = (event: Record<string, unknown>, headers?: Record<string, string>) => call('POST', '/cases/SY-1/events', event, headers);
 
   it('drives a case from application to archive and verifies its audit chain', async () => {
-    const opened = await call('POST', '/cases', { caseId: 'SY-1', title: '农贸市场联合执法', itemNo: 1, origin: 'application', applicant: 'market-regulation', at: at('2026-09-01 09:00') });
+    const opened = await call('POST', '/cases', { caseId: 'SY-1', title: '农贸市场联合执法', itemNo: 1, origin: 'application', applicant: 'market-regulation', by: { unit: 'market-regulation' }, at: at('2026-09-01 09:00') });
     expect(opened.status).toBe(201);
     expect(opened.body).toMatchObject({ caseId: 'SY-1', state: 'preliminaryReview', version: expect.any(Number) });
 
@@ -46,9 +46,13 @@ describe('the HTTP back-end example, end to end over loopback', () => {
     expect((await send({ type: 'legal.approve', by: { unit: 'justice' }, at: at('2026-09-02 10:00') })).status).toBe(200);
     expect((await send({ type: 'leader.approve', by: { leader: { name: '李副县长', post: 'inCharge' } }, at: at('2026-09-03 10:00') })).status).toBe(200);
     expect((await send({ type: 'task.dispatch', by: center, at: at('2026-09-04 10:00'), place: '城东农贸市场', startAt: bj('2026-09-29 09:00') })).status).toBe(200);
-    expect((await send({ type: 'plan.submit', by: market, at: at('2026-09-10 10:00'), plan: { summary: '方案' } })).status).toBe(200);
+    const units = ['market-regulation', 'fire-rescue', 'public-security', 'emergency-management', 'urban-management', 'health', 'agriculture-rural', 'commerce'];
+    for (const unit of units.slice(1)) expect((await send({ type: 'unit.acknowledge', by: { unit }, at: at('2026-09-05 10:00'), staff: 3 })).status).toBe(200);
+    const plan = { division: units.map((unit) => ({ unit, duty: '职责' })), content: '内容', methods: '方式', steps: '步骤', timeLimits: '时限', contingency: '预案' };
+    expect((await send({ type: 'plan.submit', by: market, at: at('2026-09-10 10:00'), plan })).status).toBe(200);
     const ended = await send({ type: 'enforcement.end', by: market, at: at('2026-09-30 18:00') });
-    expect(ended.body).toMatchObject({ state: 'enforcing.reporting', deadlines: [{ dueDate: '2026-10-13', status: 'pending' }] });
+    expect(ended.body).toMatchObject({ state: 'enforcing.reporting' });
+    expect((ended.body.deadlines as { kind: string }[]).find((deadline) => deadline.kind === 'resultsUpload')).toMatchObject({ dueDate: '2026-10-13', status: 'pending' });
 
     at('2026-10-14 08:00');
     const swept = await call('POST', '/sweep');
@@ -59,7 +63,8 @@ describe('the HTTP back-end example, end to end over loopback', () => {
     const current = await call('GET', '/cases/SY-1');
     const version = current.body.version as number;
     const uploaded = await send({ type: 'results.upload', by: market, at: at('2026-10-14 09:00'), results: { summary: '结果' } }, { 'if-match': String(version) });
-    expect(uploaded.body).toMatchObject({ state: 'aggregating', deadlines: [{ status: 'late' }] });
+    expect(uploaded.body).toMatchObject({ state: 'aggregating' });
+    expect((uploaded.body.deadlines as { kind: string }[]).find((deadline) => deadline.kind === 'resultsUpload')).toMatchObject({ status: 'late' });
     const archived = await send({ type: 'case.archive', by: center, at: at('2026-10-15 09:00') });
     expect(archived.body).toMatchObject({ state: 'archived', status: 'done', output: { outcome: 'archived' } });
 
@@ -72,7 +77,9 @@ describe('the HTTP back-end example, end to end over loopback', () => {
     expect(await call('GET', '/cases/nope')).toMatchObject({ status: 404, body: { error: { code: 'CASE_NOT_FOUND' } } });
     expect(await call('POST', '/cases', '{not json')).toMatchObject({ status: 400, body: { error: { code: 'INVALID_INPUT' } } });
     expect(await call('POST', '/cases', { caseId: 'SY-2' })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_INPUT' } } });
-    await call('POST', '/cases', { caseId: 'SY-3', title: '测试', itemNo: 2, origin: 'application', applicant: 'market-regulation', at: at('2026-10-20 09:00') });
+    // Opening is an act: a unit that may not open the case is refused like any event (403).
+    expect(await call('POST', '/cases', { caseId: 'SY-4', title: '测试', itemNo: 2, origin: 'application', applicant: 'market-regulation', by: { unit: 'education' }, at: at('2026-10-20 09:00') })).toMatchObject({ status: 403, body: { error: { code: 'NOT_ALLOWED' } } });
+    await call('POST', '/cases', { caseId: 'SY-3', title: '测试', itemNo: 2, origin: 'application', applicant: 'market-regulation', by: { unit: 'market-regulation' }, at: at('2026-10-20 09:00') });
     const malformed = await call('POST', '/cases/SY-3/events', { type: 'review.reject', by: { unit: 'command-center' }, at: at('2026-10-20 10:00') });
     expect(malformed).toMatchObject({ status: 400, body: { error: { code: 'INVALID_EVENT' } } });
     const forbidden = await call('POST', '/cases/SY-3/events', { type: 'review.pass', by: { unit: 'public-security' }, at: at('2026-10-20 10:00') });
@@ -80,6 +87,31 @@ describe('the HTTP back-end example, end to end over loopback', () => {
     const stale = await call('POST', '/cases/SY-3/events', { type: 'review.pass', by: { unit: 'command-center' }, at: at('2026-10-20 11:00') }, { 'if-match': '999' });
     expect(stale).toMatchObject({ status: 409, body: { error: { code: 'VERSION_CONFLICT' } } });
     expect(await call('DELETE', '/cases/SY-3')).toMatchObject({ status: 404 });
+    expect((await call('GET', '/cases/SY-3')).body).toMatchObject({ state: 'preliminaryReview' });
+  });
+
+  it('answers 400, not 500, to a path that is not valid URL encoding', async () => {
+    for (const path of ['/cases/%E0%A4%A', '/cases/%zz/history', '/cases/%C3%28']) {
+      const { status, body } = await call('GET', path);
+      expect({ status, code: body.error?.code }, path).toEqual({ status: 400, code: 'INVALID_INPUT' });
+      expect((body.error as unknown as { message: string }).message, path).toContain('is not valid URL encoding');
+    }
+    expect(await call('GET', `/cases/${encodeURIComponent('SY:9')}`)).toMatchObject({ status: 404, body: { error: { code: 'CASE_NOT_FOUND', context: { caseId: 'SY:9' } } } });
+  });
+
+  it('takes overdue=true or overdue=false, and refuses any other value naming the parameter', async () => {
+    const all = (await call('GET', '/cases')).body as unknown as { caseId: string; overdue: boolean }[];
+    const listed = async (value: string) => ((await call('GET', `/cases?overdue=${value}`)).body as unknown as { caseId: string }[]).map((c) => c.caseId);
+    expect(await listed('false')).toEqual(all.filter((c) => !c.overdue).map((c) => c.caseId));
+    expect(await listed('false')).not.toEqual([]);
+    expect(await listed('true')).toEqual(all.filter((c) => c.overdue).map((c) => c.caseId));
+    for (const value of ['yes', 'TRUE', '1', '']) {
+      const refused = await call('GET', `/cases?overdue=${value}`);
+      expect(refused, value).toMatchObject({
+        status: 400,
+        body: { error: { code: 'INVALID_INPUT', message: `query parameter overdue must be true or false, not "${value}"`, context: { parameter: 'overdue', value, accepted: ['true', 'false'] } } },
+      });
+    }
     expect((await call('GET', '/cases/SY-3')).body).toMatchObject({ state: 'preliminaryReview' });
   });
 });

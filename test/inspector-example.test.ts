@@ -36,6 +36,7 @@ describe('the inspector example (Node variant)', () => {
       'leaderApproval',
       'dispatching',
       'enforcing.planning',
+      ...Array<string>(7).fill('enforcing.planning'), // 确认接收任务 by the seven cooperating units
       'enforcing.executing',
       'enforcing.reporting',
       'enforcing.reporting', // the refused results.upload

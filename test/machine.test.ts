@@ -9,6 +9,8 @@ import type { CaseInput } from '../machines/schemas.js';
 import {
   accept,
   applicationInput,
+  planFor,
+  type CaseActor,
   approveApplication,
   bj,
   center,
@@ -27,6 +29,7 @@ import {
 import { codeOf, errorOf } from './_lib/errors.js';
 
 const path = (actor: { getSnapshot(): { value: unknown } }) => selectState(actor.getSnapshot() as never).path;
+const resultsDeadline = (actor: CaseActor) => actor.getSnapshot().context.deadlines.find((deadline) => deadline.kind === 'resultsUpload');
 
 describe('the application path (附件1)', () => {
   it('runs apply → 初审 → 法制审核 → 领导审批 → 派送 → 执法 → 反馈 → 汇总存档 with item 1’s eight units', () => {
@@ -54,14 +57,15 @@ describe('the application path (附件1)', () => {
     expect(dossier.plan?.summary).toBe('分三组检查消防、食品和秩序');
     expect(dossier.reports).toHaveLength(7);
     expect(dossier.results?.missingReports).toEqual([]);
-    expect(dossier.deadlines[0]).toMatchObject({ dueDate: '2026-10-13', status: 'met' });
+    expect(dossier.deadlines.find((d) => d.kind === 'resultsUpload')).toMatchObject({ dueDate: '2026-10-13', status: 'met' });
+    expect(dossier.deadlines.filter((d) => d.kind === 'acknowledgement').map((d) => `${d.unit}:${d.status}`)).toEqual(item1Cooperating.map((unit) => `${unit}:met`));
     expect(dossier.deadlinesMet).toBe(true);
     expect(dossier.summary).toBe('已汇总');
 
     const history = selectHistory(snapshot as never);
     expect(history.map((entry) => entry.seq)).toEqual(history.map((_, index) => index));
     expect(history.map((entry) => entry.type)).toEqual([
-      'case.open', 'review.pass', 'legal.approve', 'leader.approve', 'task.dispatch', 'plan.submit', 'enforcement.end',
+      'case.open', 'review.pass', 'legal.approve', 'leader.approve', 'task.dispatch', ...item1Cooperating.map(() => 'unit.acknowledge'), 'plan.submit', 'enforcement.end',
       ...item1Cooperating.map(() => 'unit.report'), 'results.upload', 'case.archive',
     ]);
     expect(history[1]).toMatchObject({ from: 'preliminaryReview', to: 'legalReview', by: center, opinion: '符合联动执法要求', label: { zh: '初审通过' } });
@@ -69,7 +73,10 @@ describe('the application path (附件1)', () => {
     expect(history.at(-1)).toMatchObject({ from: 'aggregating', to: 'archived' });
 
     const kinds = notifications.map((n) => n.kind);
-    expect(kinds).toEqual(['applicationReceived', 'legalReviewRequested', 'approvalRequested', 'approved', 'dispatched', 'dispatched', 'resultsUploaded', 'archived']);
+    expect(kinds).toEqual([
+      'applicationReceived', 'legalReviewRequested', 'approvalRequested', 'approved', 'dispatched', 'dispatched',
+      ...item1Cooperating.map(() => 'taskAcknowledged'), ...item1Cooperating.map(() => 'unitReported'), 'resultsUploaded', 'archived',
+    ]);
     const [toLead, toCooperating] = notifications.filter((n) => n.kind === 'dispatched');
     expect(toLead!.recipients).toEqual([market]);
     expect(toLead!.message).toContain('2026-09-29 09:00');
@@ -120,8 +127,8 @@ describe('the application path (附件1)', () => {
     expect(notifications.at(-1)).toMatchObject({ kind: 'notApproved' });
   });
 
-  it('lets the applicant withdraw before dispatch, not after', () => {
-    for (const steps of [0, 1, 2, 3]) {
+  it('lets the applicant withdraw until a county leader approves, not after', () => {
+    for (const steps of [0, 1, 2]) {
       const { actor } = startCase();
       const events = [
         ev('review.pass', center, bj('2026-09-01 10:00')),
@@ -134,15 +141,18 @@ describe('the application path (附件1)', () => {
     }
     const { actor } = startCase();
     approveApplication(actor);
+    const withdrawal = ev('application.withdraw', market, bj('2026-09-05 10:00'), { reason: 'x' });
+    expect(actor.getSnapshot().can(withdrawal)).toBe(false);
+    expect(explainEvent(actor.getSnapshot() as never, withdrawal)).toMatchObject({ code: 'NOT_ALLOWED', reason: expect.stringContaining('a county leader approved the case') });
     accept(actor, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
-    expect(actor.getSnapshot().can(ev('application.withdraw', market, bj('2026-09-05 10:00'), { reason: 'x' }))).toBe(false);
+    expect(actor.getSnapshot().can(withdrawal)).toBe(false);
   });
 });
 
 describe('the direct paths (交办, 因工作需要, 突发事件)', () => {
   it('goes straight to dispatch on a leader’s assignment (交办)', () => {
     const { actor, notifications } = startCase({
-      caseId: 'case-2', title: '液化气市场专项整治', itemNo: 20, origin: 'leaderAssignment', leader: principal.leader, instruction: '国庆前完成液化气市场整治', at: bj('2026-09-20 09:00'),
+      caseId: 'case-2', title: '液化气市场专项整治', itemNo: 20, origin: 'leaderAssignment', leader: principal.leader, instruction: '国庆前完成液化气市场整治', at: bj('2026-09-20 09:00'), by: center,
     });
     expect(path(actor)).toBe('dispatching');
     expect(notifications[0]).toMatchObject({ kind: 'applicationReceived', recipients: [center] });
@@ -153,13 +163,16 @@ describe('the direct paths (交办, 因工作需要, 突发事件)', () => {
     expect(actor.getSnapshot().context.opinions).toEqual([]);
   });
 
-  it('needs the in-charge leader’s consent when the center acts on its own need (报经分管县领导同意)', () => {
-    const input = { caseId: 'case-3', title: '火灾隐患排查', itemNo: 39, origin: 'centerInitiated', reason: '冬季火灾防控', at: bj('2026-11-02 09:00') } as const;
+  it('needs the in-charge leader’s consent when the center acts on its own need (报经分管县领导同意); the principal leader may give it too', () => {
+    const input = { caseId: 'case-3', title: '火灾隐患排查', itemNo: 39, origin: 'centerInitiated', reason: '冬季火灾防控', at: bj('2026-11-02 09:00'), by: center } as const;
     const { actor } = startCase(input);
     expect(path(actor)).toBe('leaderConsent');
-    expect(actor.getSnapshot().can(ev('leader.approve', principal, bj('2026-11-02 10:00')))).toBe(false);
+    expect(actor.getSnapshot().can(ev('leader.approve', { unit: 'command-center' }, bj('2026-11-02 10:00')))).toBe(false);
     accept(actor, ev('leader.approve', inCharge, bj('2026-11-02 10:00')));
     expect(path(actor)).toBe('dispatching');
+    const byPrincipal = startCase(input).actor;
+    accept(byPrincipal, ev('leader.approve', principal, bj('2026-11-02 10:00')));
+    expect(path(byPrincipal)).toBe('dispatching');
 
     const denied = startCase(input).actor;
     accept(denied, ev('leader.deny', inCharge, bj('2026-11-02 10:00'), { reason: '不必要' }));
@@ -168,7 +181,7 @@ describe('the direct paths (交办, 因工作需要, 突发事件)', () => {
 
   it('reports an emergency to the county leaders, who approve before dispatch', () => {
     const { actor, notifications } = startCase({
-      caseId: 'case-4', title: '化工企业泄漏', itemNo: 33, origin: 'emergency', reporter: 'emergency-management', description: '某化工企业发生泄漏', at: bj('2026-11-03 02:00'),
+      caseId: 'case-4', title: '化工企业泄漏', itemNo: 33, origin: 'emergency', reporter: 'industry-information', description: '某化工企业发生泄漏', at: bj('2026-11-03 02:00'), by: { unit: 'industry-information' },
     });
     expect(path(actor)).toBe('emergencyApproval');
     expect(notifications[0]).toMatchObject({ recipients: [{ group: 'countyLeaders' }] });
@@ -196,7 +209,7 @@ describe('dispatch (派送)', () => {
 
   it('lets the center override lead and cooperating units', () => {
     const actor = approved();
-    accept(actor, dispatch({ lead: '公安局', cooperating: ['market-regulation', { unit: 'publicity', as: '网信办' }] }));
+    accept(actor, dispatch({ lead: '公安局', leadChangeReason: '以治安整治为主', cooperating: ['market-regulation', { unit: 'publicity', as: '网信办' }] }));
     const assignment = actor.getSnapshot().context.assignment!;
     expect(assignment.lead).toEqual({ unit: 'public-security', label: '公安局' });
     expect(assignment.cooperating).toEqual([
@@ -207,19 +220,19 @@ describe('dispatch (派送)', () => {
 
   it('drops a new lead from the default cooperating list', () => {
     const actor = approved();
-    accept(actor, dispatch({ lead: 'public-security' }));
+    accept(actor, dispatch({ lead: 'public-security', leadChangeReason: '以治安整治为主' }));
     expect(actor.getSnapshot().context.assignment!.cooperating.map((p) => p.unit)).not.toContain('public-security');
   });
 
   it('refuses unknown units, a lead also cooperating, a unit twice, and a case without item or lead', () => {
     const actor = approved();
-    for (const payload of [{ lead: '税务局' }, { cooperating: ['market-regulation'] }, { cooperating: ['public-security', '公安局'] }, { lead: 'local-subdistrict' }]) {
+    for (const payload of [{ lead: '税务局', leadChangeReason: 'x' }, { cooperating: ['market-regulation'] }, { cooperating: ['public-security', '公安局'] }, { lead: 'local-subdistrict', leadChangeReason: 'x' }]) {
       expect(actor.getSnapshot().can(dispatch(payload))).toBe(false);
     }
     const noItem = approved(applicationInput({ itemNo: undefined }));
     expect(explainEvent(noItem.getSnapshot() as never, dispatch({}))?.reason).toContain('must name the lead unit');
-    accept(noItem, dispatch({ lead: 'public-security' }));
-    expect(noItem.getSnapshot().context.assignment?.cooperating).toEqual([]);
+    accept(noItem, dispatch({ lead: 'public-security', cooperating: ['market-regulation'] }));
+    expect(noItem.getSnapshot().context.assignment?.cooperating).toEqual([{ unit: 'market-regulation', label: '市场监管局' }]);
   });
 });
 
@@ -233,7 +246,7 @@ describe('the results deadline (执法结束后5个工作日内上传)', () => {
 
   it('computes the due date across the National Day holiday: ended 2026-09-30 18:00 → due 2026-10-13', () => {
     const { actor } = reporting();
-    const [deadline] = selectDeadlines(actor.getSnapshot() as never, bj('2026-10-01 09:00'));
+    const deadline = selectDeadlines(actor.getSnapshot() as never, bj('2026-10-01 09:00')).find((d) => d.kind === 'resultsUpload');
     expect(deadline).toMatchObject({ kind: 'resultsUpload', unit: 'market-regulation', dueDate: '2026-10-13', status: 'pending', provisional: false });
     expect(Date.parse(deadline!.dueAt)).toBeGreaterThan(Date.parse(bj('2026-10-13 23:59')));
     expect(Date.parse(deadline!.dueAt)).toBeLessThan(Date.parse(bj('2026-10-14 00:00')) + 1);
@@ -242,25 +255,25 @@ describe('the results deadline (执法结束后5个工作日内上传)', () => {
   it('marks an upload after dueAt late', () => {
     const { actor } = reporting();
     accept(actor, ev('results.upload', market, bj('2026-10-14 09:00'), { results: { summary: '迟交' } }));
-    expect(actor.getSnapshot().context.deadlines[0]).toMatchObject({ status: 'late', doneAt: bj('2026-10-14 09:00') });
+    expect(resultsDeadline(actor)).toMatchObject({ status: 'late', doneAt: bj('2026-10-14 09:00') });
   });
 
   it('marks an upload on the due date met', () => {
     const { actor } = reporting();
     accept(actor, ev('results.upload', market, bj('2026-10-13 23:00'), { results: { summary: '按时' } }));
-    expect(actor.getSnapshot().context.deadlines[0]!.status).toBe('met');
+    expect(resultsDeadline(actor)!.status).toBe('met');
   });
 
   it('marks a check after dueAt with nothing uploaded overdue, and notifies', () => {
     const { actor, notifications } = reporting();
     expect(actor.getSnapshot().can(ev('deadline.check', sweeper, bj('2026-10-13 12:00')))).toBe(false);
-    expect(selectDeadlines(actor.getSnapshot() as never, bj('2026-10-14 00:01'))[0]!.status).toBe('overdue');
+    expect(selectDeadlines(actor.getSnapshot() as never, bj('2026-10-14 00:01')).find((d) => d.kind === 'resultsUpload')!.status).toBe('overdue');
     accept(actor, ev('deadline.check', sweeper, bj('2026-10-14 00:01')));
-    expect(actor.getSnapshot().context.deadlines[0]).toMatchObject({ status: 'overdue', overdueAt: bj('2026-10-14 00:01') });
+    expect(resultsDeadline(actor)).toMatchObject({ status: 'overdue', overdueAt: bj('2026-10-14 00:01') });
     expect(notifications.at(-1)).toMatchObject({ kind: 'deadlineOverdue', recipients: [market, center] });
     expect(notifications.at(-1)!.message).toContain('2026-10-13');
     accept(actor, ev('results.upload', market, bj('2026-10-15 09:00'), { results: { summary: '逾期上传' } }));
-    expect(actor.getSnapshot().context.deadlines[0]!.status).toBe('late');
+    expect(resultsDeadline(actor)!.status).toBe('late');
     expect(actor.getSnapshot().can(ev('deadline.check', sweeper, bj('2026-10-16 00:00')))).toBe(false);
   });
 
@@ -270,7 +283,52 @@ describe('the results deadline (执法结束后5个工作日内上传)', () => {
     approveApplication(actor);
     enforceItem1(actor);
     // 10-08, 10-09, then Saturday 10-10: a make-up working day (调休)
-    expect(actor.getSnapshot().context.deadlines[0]!.dueDate).toBe('2026-10-10');
+    expect(resultsDeadline(actor)!.dueDate).toBe('2026-10-10');
+  });
+});
+
+describe('notification recipients: each once, in order of first appearance', () => {
+  const archive = (input: ReturnType<typeof applicationInput>, lead?: string) => {
+    const { actor, notifications } = startCase(input);
+    approveApplication(actor);
+    accept(actor, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00'), ...(lead === undefined ? {} : { lead, leadChangeReason: '调整' }) }));
+    const leadUnit = { unit: lead ?? 'market-regulation' };
+    const units = [leadUnit.unit, ...actor.getSnapshot().context.assignment!.cooperating.map((p) => p.unit)];
+    accept(actor, ev('plan.submit', leadUnit, bj('2026-09-10 10:00'), { plan: planFor(units) }));
+    accept(actor, ev('enforcement.end', leadUnit, bj('2026-09-30 18:00')));
+    return { actor, notifications, leadUnit };
+  };
+  const unitsOf = (recipients: readonly object[]) => recipients.map((r) => ('unit' in r ? r.unit : JSON.stringify(r)));
+
+  it('archived: the applicant who is also the lead unit (市场监管局) is told once', () => {
+    const { actor, notifications } = archive(applicationInput());
+    accept(actor, ev('results.upload', market, bj('2026-10-09 10:00'), { results: { summary: '结果' } }));
+    accept(actor, ev('case.archive', center, bj('2026-10-10 10:00')));
+    expect(unitsOf(notifications.find((n) => n.kind === 'archived')!.recipients)).toEqual(['market-regulation', ...item1Cooperating]);
+  });
+
+  it('archived: an applicant that cooperated keeps its first place, among the cooperating units', () => {
+    const { actor, notifications } = archive(applicationInput({ applicant: 'public-security' }));
+    accept(actor, ev('results.upload', market, bj('2026-10-09 10:00'), { results: { summary: '结果' } }));
+    accept(actor, ev('case.archive', center, bj('2026-10-10 10:00')));
+    expect(unitsOf(notifications.find((n) => n.kind === 'archived')!.recipients)).toEqual(['market-regulation', ...item1Cooperating]);
+  });
+
+  it('deadlineOverdue: a lead that is also the applicant is told once, with the center', () => {
+    const { actor, notifications } = archive(applicationInput({ applicant: 'public-security' }), 'public-security');
+    accept(actor, ev('deadline.check', sweeper, bj('2026-10-14 00:01')));
+    expect(notifications.at(-1)).toMatchObject({ kind: 'deadlineOverdue', recipients: [police, center] });
+  });
+
+  it('approved and notApproved: the center and the applicant, each once', () => {
+    const approvedCase = startCase();
+    approveApplication(approvedCase.actor);
+    expect(approvedCase.notifications.find((n) => n.kind === 'approved')!.recipients).toEqual([center, market]);
+    const denied = startCase();
+    accept(denied.actor, ev('review.pass', center, bj('2026-09-01 10:00')));
+    accept(denied.actor, ev('legal.approve', justice, bj('2026-09-02 10:00')));
+    accept(denied.actor, ev('leader.deny', principal, bj('2026-09-03 10:00'), { reason: '暂缓' }));
+    expect(denied.notifications.find((n) => n.kind === 'notApproved')!.recipients).toEqual([center, market]);
   });
 });
 
@@ -348,7 +406,7 @@ describe('event rules', () => {
     expect(allowedEvents(actor.getSnapshot() as never, justice)).toEqual([]);
     approveApplication(actor);
     enforceItem1(actor);
-    expect(allowedEvents(actor.getSnapshot() as never, market).sort()).toEqual(['results.upload']);
+    expect(allowedEvents(actor.getSnapshot() as never, market).sort()).toEqual(['case.urge', 'info.publish', 'meeting.record', 'results.upload']);
     expect(allowedEvents(actor.getSnapshot() as never, fire)).toEqual(['unit.report']);
     expect(allowedEvents(actor.getSnapshot() as never, sweeper)).toEqual(['deadline.check']);
     expect(allowedEvents(actor.getSnapshot() as never, center).sort()).toEqual(['case.urge', 'deadline.check']);
@@ -410,7 +468,7 @@ describe('review fixes: dispatch references and machine options', () => {
     expect(explainEvent(actor.getSnapshot() as never, dispatch({ lead: { unit: 'public-security', as: '民宗局' } }))?.reason).toContain('does not act as 民宗局');
     expect(actor.getSnapshot().can(dispatch({ cooperating: [{ unit: '市场监管局', as: '网信办' }] }))).toBe(false);
     expect(actor.getSnapshot().can(dispatch({ lead: 'locality:公安局' }))).toBe(false);
-    expect(actor.getSnapshot().can(dispatch({ lead: { unit: 'united-front', as: '民宗局' } }))).toBe(true);
+    expect(actor.getSnapshot().can(dispatch({ lead: { unit: 'united-front', as: '民宗局' }, leadChangeReason: '涉及宗教场所' }))).toBe(true);
   });
 
   it('refuses center and legal-review units the catalog does not have', () => {
@@ -445,9 +503,9 @@ describe('descriptions for the inspector and the diagram', () => {
     expect(tags).toEqual({
       opening: [],
       preliminaryReview: ['review'], legalReview: ['review'], returned: ['review'], awaitingAmendment: ['review'],
-      leaderApproval: ['approval'], leaderConsent: ['approval'], emergencyApproval: ['approval'],
+      leaderApproval: ['approval'], leaderConsent: ['approval'], leadReview: ['approval'], emergencyApproval: ['approval'],
       dispatching: ['active'], enforcing: ['active'], aggregating: ['active'],
-      archived: ['closed'], rejected: ['closed'], notApproved: ['closed'], withdrawn: ['closed'],
+      archived: ['closed'], rejected: ['closed'], notApproved: ['closed'], declined: ['closed'], withdrawn: ['closed'],
     });
     const { actor } = startCase();
     expect(actor.getSnapshot().hasTag('review')).toBe(true);
@@ -498,18 +556,24 @@ describe('why an event is refused (explainEvent, the engine’s NOT_ALLOWED)', (
   it('says why a dispatch is refused', () => {
     const { actor } = startCase(applicationInput({ itemNo: undefined } as never));
     approveApplication(actor);
+    // The center's reason, then the emergency route's: only an emergency's lead unit dispatches besides the center.
+    const notTheEmergencyLead = '; only 事项牵头单位 (the item’s lead unit, in an emergency) may send task.dispatch now';
     const reasonOf = (payload: Record<string, unknown>) =>
       explainEvent(actor.getSnapshot() as never, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '现场', startAt: bj('2026-09-05 09:00'), ...payload } as never))?.reason;
-    expect(reasonOf({})).toBe('the case has no catalog item, so the dispatch must name the lead unit');
-    expect(reasonOf({ lead: 'market-regulation', cooperating: ['market-regulation'] })).toBe('市场监管局 cannot be both the lead and a cooperating unit');
-    expect(reasonOf({ lead: 'market-regulation', cooperating: ['fire-rescue', '消防救援大队'] })).toBe('消防救援大队 is listed twice');
-    expect(reasonOf({ lead: 'nobody' })).toBe('lead: unknown unit "nobody"');
-    expect(reasonOf({ lead: 'market-regulation', cooperating: ['fire-rescue', 'nobody'] })).toBe('cooperating[1]: unknown unit "nobody"');
-    expect(reasonOf({ lead: '属地街道' })).toBe('lead: 属地街道 is a placeholder: give the concrete township or sub-district (locality)');
-    expect(reasonOf({ lead: { unit: 'public-security', as: '民宗局' } })).toBe('lead: 公安局 does not act as 民宗局 (its capacities: none)');
-    expect(reasonOf({ lead: { unit: 'united-front', as: '网信办' } })).toBe('lead: 统战部 does not act as 网信办 (its capacities: 民宗局、民族宗教事务局)');
-    expect(reasonOf({ lead: 'market-regulation' })).toBeUndefined();
-    expect(reasonOf({ lead: 'locality:王集镇' })).toBeUndefined();
+    const refused = (reason: string) => `${reason}${notTheEmergencyLead}`;
+    expect(reasonOf({})).toBe(refused('the case has no catalog item, so the dispatch must name the lead unit'));
+    expect(reasonOf({ lead: 'market-regulation', cooperating: ['market-regulation'] })).toBe(refused('市场监管局 cannot be both the lead and a cooperating unit'));
+    expect(reasonOf({ lead: 'market-regulation', cooperating: ['fire-rescue', '消防救援大队'] })).toBe(refused('消防救援大队 is listed twice'));
+    expect(reasonOf({ lead: 'nobody' })).toBe(refused('lead: unknown unit "nobody"'));
+    expect(reasonOf({ lead: 'market-regulation', cooperating: ['fire-rescue', 'nobody'] })).toBe(refused('cooperating[1]: unknown unit "nobody"'));
+    expect(reasonOf({ lead: '属地街道' })).toBe(refused('lead: 属地街道 is a placeholder: give the concrete township or sub-district (locality)'));
+    expect(reasonOf({ lead: { unit: 'public-security', as: '民宗局' } })).toBe(refused('lead: 公安局 does not act as 民宗局 (its capacities: none)'));
+    expect(reasonOf({ lead: { unit: 'united-front', as: '网信办' } })).toBe(refused('lead: 统战部 does not act as 网信办 (its capacities: 民宗局、民族宗教事务局)'));
+    expect(reasonOf({ lead: 'market-regulation' })).toBe(
+      refused('joint enforcement (联动执法) needs at least one cooperating unit; only a leader’s direct assignment may go to a single unit (指派专门单位)'),
+    );
+    expect(reasonOf({ lead: 'market-regulation', cooperating: ['fire-rescue'] })).toBeUndefined();
+    expect(reasonOf({ lead: 'locality:王集镇', cooperating: ['fire-rescue'] })).toBeUndefined();
   });
 });
 
@@ -574,11 +638,15 @@ describe('the opening input and the machine’s options, with their messages', (
     expect(messageOf(applicationInput({ itemNo: 40, applicant: '税务局' }))).toBe(
       'itemNo: the catalog has no item 40; applicant: "税务局" is not a catalog unit id (a township or sub-district outside the catalog is written "locality:<name>")',
     );
-    const emergency = { caseId: 'c', title: '突发', origin: 'emergency', reporter: 'nobody', description: '火情', at: bj('2026-09-01 09:00') };
+    const emergency = { caseId: 'c', title: '突发', itemNo: 1, origin: 'emergency', reporter: 'nobody', description: '火情', at: bj('2026-09-01 09:00'), by: { unit: 'nobody' } };
     expect(messageOf(emergency)).toContain('reporter: "nobody" is not a catalog unit id');
-    expect(parseCaseInput({ ...emergency, reporter: 'fire-rescue' })).toMatchObject({ reporter: 'fire-rescue' });
+    expect(messageOf({ ...emergency, origin: 'emergencyRequest' })).toContain('reporter: "nobody" is not a catalog unit id');
+    expect(parseCaseInput({ ...emergency, reporter: 'market-regulation', by: market })).toMatchObject({ reporter: 'market-regulation' });
+    expect(parseCaseInput({ ...emergency, origin: 'emergencyRequest', reporter: 'fire-rescue', by: fire })).toMatchObject({ reporter: 'fire-rescue' });
     // Only applicants and reporters are units to check: a leader's assignment names none.
-    expect(parseCaseInput({ caseId: 'c', title: '交办', origin: 'leaderAssignment', leader: inCharge.leader, instruction: '办', at: bj('2026-09-01 09:00') })).toMatchObject({ origin: 'leaderAssignment' });
+    expect(
+      parseCaseInput({ caseId: 'c', title: '交办', origin: 'leaderAssignment', leader: inCharge.leader, instruction: '办', at: bj('2026-09-01 09:00'), by: center }),
+    ).toMatchObject({ origin: 'leaderAssignment' });
   });
 
   it('keeps how the case started, with the description only when given', () => {
@@ -586,12 +654,20 @@ describe('the opening input and the machine’s options, with their messages', (
     expect(originOf(applicationInput())).toStrictEqual({ origin: 'application', applicant: 'market-regulation' });
     expect(originOf(applicationInput({ description: '商户反映' } as never))).toStrictEqual({ origin: 'application', applicant: 'market-regulation', description: '商户反映' });
     const base = { caseId: 'c', title: '事项', itemNo: 1, at: bj('2026-09-01 09:00') };
-    expect(originOf({ ...base, origin: 'emergency', reporter: 'fire-rescue', description: '火情' } as CaseInput)).toStrictEqual({ origin: 'emergency', reporter: 'fire-rescue', description: '火情' });
-    expect(originOf({ ...base, origin: 'centerInitiated', reason: '工作需要' } as CaseInput)).toStrictEqual({ origin: 'centerInitiated', reason: '工作需要' });
+    const emergency = { ...base, origin: 'emergency', reporter: 'market-regulation', description: '火情', by: market } as CaseInput;
+    const request = { ...base, origin: 'emergencyRequest', reporter: 'fire-rescue', description: '先行受理', by: fire } as CaseInput;
+    const own = { ...base, origin: 'centerInitiated', reason: '工作需要', by: center } as CaseInput;
+    const assigned = { ...base, origin: 'leaderAssignment', leader: inCharge.leader, instruction: '办', by: center } as CaseInput;
+    expect(originOf(emergency)).toStrictEqual({ origin: 'emergency', reporter: 'market-regulation', description: '火情' });
+    expect(originOf(request)).toStrictEqual({ origin: 'emergencyRequest', reporter: 'fire-rescue', description: '先行受理' });
+    expect(originOf(own)).toStrictEqual({ origin: 'centerInitiated', reason: '工作需要' });
+    expect(originOf(assigned)).toStrictEqual({ origin: 'leaderAssignment', leader: inCharge.leader, instruction: '办' });
     const initiatorOf = (input: CaseInput) => startCase(input).actor.getSnapshot().context.initiator;
-    expect(initiatorOf({ ...base, origin: 'centerInitiated', reason: '工作需要' } as CaseInput)).toBe('command-center');
-    expect(initiatorOf({ ...base, origin: 'emergency', reporter: 'fire-rescue', description: '火情' } as CaseInput)).toBe('fire-rescue');
-    expect(initiatorOf({ ...base, origin: 'leaderAssignment', leader: inCharge.leader, instruction: '办' } as CaseInput)).toBeUndefined();
+    expect(initiatorOf(applicationInput())).toBe('market-regulation');
+    expect(initiatorOf(own)).toBe('command-center');
+    expect(initiatorOf(emergency)).toBe('market-regulation');
+    expect(initiatorOf(request)).toBe('fire-rescue');
+    expect(initiatorOf(assigned)).toBeUndefined();
   });
 
   it('refuses a catalog or a calendar that is not one', () => {

@@ -11,10 +11,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { postgresSchema, postgresStore } from '../src/store/postgres/index.js';
 import { createCaseEngine } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, justice } from './_lib/cases.js';
+import type { WriterOptions } from './_lib/pgWriter.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (databaseUrl === undefined) {
-  console.warn('\n[store.postgres] DATABASE_URL is not set: SKIPPING the PostgreSQL-only tests. CI sets it (.ci/run starts a server); see README.engine.md.\n');
+  console.warn(
+    '\n[store.postgres] DATABASE_URL is not set: SKIPPING the PostgreSQL-only tests. `npm run db:start` starts a throw-away server that `npm test` then uses (README.md, "Running the PostgreSQL suite"); CI starts one the same way.\n',
+  );
 }
 
 const run = randomBytes(3).toString('hex');
@@ -32,21 +35,23 @@ const newPrefix = () => {
   prefixes.push(prefix);
   return prefix;
 };
-const clock = { now: () => new Date(bj('2026-09-01 09:30')) };
+const clock = { now: () => new Date(bj('2026-09-02 10:30')) };
+const roles: string[] = [];
 
 afterAll(async () => {
   if (databaseUrl === undefined) return;
   const admin = newPool();
   for (const prefix of prefixes) {
-    await admin.query(`DROP TABLE IF EXISTS ${prefix}case_idempotency, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`);
+    await admin.query(`DROP TABLE IF EXISTS ${prefix}case_outbox, ${prefix}case_idempotency, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`);
   }
+  for (const role of roles) await admin.query(`DROP ROLE IF EXISTS "${role}"`);
   await Promise.all(pools.map((pool) => pool.end()));
 });
 
 describe('postgresStore options and schema (no server needed)', () => {
   it('checks the pool and the table prefix', () => {
     expect(() => postgresStore({} as never)).toThrow(/options\.pool: must be a pg Pool/);
-    expect(() => postgresStore({ pool: { query: async () => ({ rows: [], rowCount: 0 }), connect: async () => ({}) as never }, tablePrefix: 'Bad-Prefix' })).toThrow(/tablePrefix/);
+    expect(() => postgresStore({ pool: { query: async () => ({ rows: [], rowCount: 0 }) }, tablePrefix: 'Bad-Prefix' })).toThrow(/tablePrefix/);
     expect(() => postgresSchema({ tablePrefix: 'x; DROP TABLE cases; --' })).toThrow(/tablePrefix/);
   });
 
@@ -115,67 +120,194 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     expect(await engine.verifyAudit('case-1')).toMatchObject({ ok: true });
   });
 
-  it('a process killed in the middle of send leaves the case as it was; the next send works', { timeout: 60_000 }, async () => {
+  it('a writer process killed (SIGKILL) while its write runs in the server: all of it or nothing, and its notifications are not lost', { timeout: 60_000 }, async () => {
     const prefix = newPrefix();
-    const store = postgresStore({ pool: newPool(), tablePrefix: prefix });
+    const pool = newPool();
+    const store = postgresStore({ pool, tablePrefix: prefix });
     await store.migrate();
     const engine = createCaseEngine({ store, clock });
     await engine.open(applicationInput());
     await engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
+    await engine.deliverNotifications(() => {});
     const before = await store.audit('case-1');
 
-    // Another process sends legal.approve; inside the transaction, with the case row already
-    // updated, it says so and waits — and is killed with SIGKILL.
-    const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-    const child = spawn(
-      process.execPath,
-      [
-        '--import', 'tsx', '--input-type=module', '-e',
-        `
-        import pg from 'pg';
-        import { createCaseEngine } from ${JSON.stringify(source('../src/engine/index.ts'))};
-        import { postgresStore } from ${JSON.stringify(source('../src/store/postgres/index.ts'))};
-        const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
-        const stalling = {
-          query: (text, values) => pool.query(text, values),
-          async connect() {
-            const client = await pool.connect();
-            return new Proxy(client, { get(target, key) {
-              const value = Reflect.get(target, key);
-              if (key !== 'query') return typeof value === 'function' ? value.bind(target) : value;
-              return async (text, values) => {
-                if (/INSERT INTO \\w+case_log/u.test(text)) { console.log('IN_TRANSACTION'); await new Promise(() => {}); }
-                return target.query(text, values);
-              };
-            } });
-          },
-        };
-        const engine = createCaseEngine({ store: postgresStore({ pool: stalling, tablePrefix: ${JSON.stringify(prefix)} }) });
-        await engine.send('case-1', { type: 'legal.approve', by: { unit: 'justice' }, at: '2026-09-02T10:00:00+08:00' });
-        console.log('COMMITTED');
-        `,
-      ],
-      { cwd: source('..'), env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('IN_TRANSACTION')) resolve();
-      });
-      child.on('exit', () => reject(new Error(`the child exited before stalling: ${output}`)));
-    });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
+    // The write is one statement: hold the case row so it waits inside the server, kill the
+    // writer process there, then let go. The writer has an onNotification hook it never reaches.
+    const locker = await pool.connect();
+    await locker.query('BEGIN');
+    await locker.query(`SELECT 1 FROM ${prefix}cases WHERE case_id = 'case-1' FOR UPDATE`);
+    const child = writer({ prefix, caseId: 'case-1', writer: 'killed', sends: 1, notify: true, clock: bj('2026-09-02 10:30') });
+    await until(async () => (await pool.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%UPDATE ${prefix}cases%`])).rows.length > 0);
     child.kill('SIGKILL');
-    await exited;
-    expect(output).not.toContain('COMMITTED');
+    await child.exited;
+    await locker.query('ROLLBACK');
+    locker.release();
+    expect(child.lines().filter((line) => line.event === 'sent' || line.event === 'delivered')).toEqual([]);
 
-    // The server rolls the dead session back; nothing of it remains.
+    // The server finished the statement for the dead client or dropped it: never half of it.
     const after = createCaseEngine({ store: postgresStore({ pool: newPool(), tablePrefix: prefix }), clock });
-    expect(await store.audit('case-1')).toEqual(before);
-    expect((await after.get('case-1')).version).toBe(2);
-    expect(await after.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')))).toMatchObject({ version: 3, state: 'leaderApproval' });
+    await until(async () => (await pool.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%UPDATE ${prefix}cases%`])).rows.length === 0);
+    const log = (await store.audit('case-1'))!;
+    if (log.entries.length === 2) {
+      expect(log).toEqual(before);
+    } else {
+      expect(log.entries).toHaveLength(3);
+      expect(await after.verifyAudit('case-1')).toMatchObject({ ok: true, replayed: true });
+      // Committed, never delivered by the dead process: the outbox has it, and another engine delivers it.
+      const pending = await after.pendingNotifications();
+      expect(pending.map((record) => record.id)).toEqual(['case-1/3/0']);
+      const delivered: string[] = [];
+      expect((await after.deliverNotifications((_n, meta) => void delivered.push(meta.id))).delivered).toEqual(['case-1/3/0']);
+      expect(delivered).toEqual(['case-1/3/0']);
+    }
+    const next = await after.send('case-1', { type: 'case.urge', by: center, unit: 'justice' });
+    expect(next.version).toBe(log.entries.length + 1);
     expect(await after.verifyAudit('case-1')).toMatchObject({ ok: true });
   });
+
+  it('writer processes whose backends are terminated again and again never crash and get only typed errors', { timeout: 120_000 }, async () => {
+    const prefix = newPrefix();
+    const pool = newPool();
+    const store = postgresStore({ pool, tablePrefix: prefix });
+    await store.migrate();
+    await createCaseEngine({ store, clock }).open(applicationInput());
+    await createCaseEngine({ store, clock }).send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
+    const children = ['a', 'b', 'c'].map((name) => writer({ prefix, caseId: 'case-1', writer: name, sends: 15, idempotencyKeys: true, deliver: true }));
+    let terminated = 0;
+    let running = true;
+    const killer = (async () => {
+      while (running) {
+        const { rows } = await pool.query(
+          // Every backend of the writers, also one still connecting or between statements.
+          `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name LIKE 'le-writer-%' AND pid <> pg_backend_pid()`,
+        );
+        terminated += rows.filter((row) => row.ok === true).length;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    })();
+    const codes = await Promise.all(children.map((child) => child.exited));
+    running = false;
+    await killer;
+    const lines = children.flatMap((child) => child.lines());
+    expect(codes).toEqual([0, 0, 0]);
+    expect(lines.filter((line) => line.event === 'untyped')).toEqual([]);
+    expect(lines.filter((line) => line.event === 'error' && !['STORE_UNAVAILABLE', 'VERSION_CONFLICT'].includes(line.code as string))).toEqual([]);
+    // Every send that was acknowledged is in the log exactly once.
+    const engine = createCaseEngine({ store, clock });
+    const logged = (await engine.history('case-1')).filter((entry) => entry.type === 'case.urge').map((entry) => (entry.event as { message: string }).message);
+    const acknowledged = lines.filter((line) => line.event === 'sent').map((line) => line.message as string);
+    expect(new Set(logged).size).toBe(logged.length);
+    expect(acknowledged.filter((message) => !logged.includes(message))).toEqual([]);
+    expect(await engine.verifyAudit('case-1')).toMatchObject({ ok: true });
+    console.log(`[store.postgres] ${acknowledged.length} sends acknowledged, ${logged.length} logged, ${terminated} backends terminated`);
+  });
+
+  it('maps what PostgreSQL refuses to typed errors: a forged log row ahead, a JSON-string envelope, a missing table', async () => {
+    const prefix = newPrefix();
+    const pool = newPool();
+    const store = postgresStore({ pool, tablePrefix: prefix });
+    await store.migrate();
+    const engine = createCaseEngine({ store, clock });
+    await engine.open(applicationInput());
+    await engine.open(applicationInput({ caseId: 'case-2' }));
+    // A row at the version the case reaches next: the write hits the log's primary key.
+    const { rows } = await pool.query(`SELECT entry FROM ${prefix}case_log WHERE case_id = 'case-1'`);
+    await pool.query(`INSERT INTO ${prefix}case_log (case_id, version, entry) VALUES ('case-1', 2, $1::json)`, [JSON.stringify({ ...rows[0].entry, version: 2 })]);
+    await expect(engine.send('case-1', { type: 'review.pass', by: center })).rejects.toMatchObject({
+      code: 'INCOMPATIBLE_SNAPSHOT',
+      context: { caseId: 'case-1', table: 'case_log', version: 2 },
+    });
+    expect(await engine.verifyAudit('case-1')).toMatchObject({ ok: false, problems: expect.arrayContaining([expect.objectContaining({ kind: 'envelope', message: 'the log has 2 entries but the case is at version 1' })]) });
+    // An envelope that is a JSON string: that case is INCOMPATIBLE_SNAPSHOT, the others read as before.
+    await pool.query(`UPDATE ${prefix}cases SET envelope = '"not an envelope"'::json WHERE case_id = 'case-1'`);
+    await expect(engine.get('case-1')).rejects.toMatchObject({ code: 'INCOMPATIBLE_SNAPSHOT', context: { caseId: 'case-1' } });
+    await expect(engine.list()).rejects.toMatchObject({ code: 'INCOMPATIBLE_SNAPSHOT', context: { caseId: 'case-1' } });
+    expect((await engine.get('case-2')).version).toBe(1);
+    expect(await engine.verifyAudit('case-1')).toMatchObject({ ok: false, problems: expect.arrayContaining([expect.objectContaining({ kind: 'envelope' })]) });
+    // Tables that were never made.
+    const unmigrated = createCaseEngine({ store: postgresStore({ pool, tablePrefix: newPrefix() }), clock });
+    await expect(unmigrated.get('case-1')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', context: { sqlstate: '42P01', retryable: false, outcome: 'not-applied' } });
+    await expect(unmigrated.open(applicationInput())).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', context: { sqlstate: '42P01' } });
+  });
+
+  it('a server that cannot be reached is STORE_UNAVAILABLE (retryable), never a raw pg error', async () => {
+    const refused = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/nowhere', connectionTimeoutMillis: 2_000 });
+    refused.on('error', () => {});
+    pools.push(refused);
+    const engine = createCaseEngine({ store: postgresStore({ pool: refused, tablePrefix: newPrefix() }), clock });
+    await expect(engine.get('case-1')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', context: { retryable: true, outcome: 'not-applied' } });
+    // A write whose answer never came: the engine cannot check either, so the outcome stays unknown.
+    await expect(engine.open(applicationInput())).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', context: { retryable: true, outcome: 'unknown' } });
+  });
+
+  it('least privilege: the application role can run cases but cannot change the log or switch its trigger off', { timeout: 60_000 }, async () => {
+    const prefix = newPrefix();
+    const admin = newPool();
+    const owner = `${prefix}owner`;
+    const app = `${prefix}app`;
+    await admin.query(`CREATE ROLE "${owner}" NOLOGIN; CREATE ROLE "${app}" LOGIN`);
+    roles.push(owner, app);
+    await postgresStore({ pool: admin, tablePrefix: prefix }).migrate({ ownerRole: owner, appRole: app });
+    const url = new URL(databaseUrl!);
+    url.username = app;
+    const appPool = newPool({ connectionString: url.toString() });
+    const store = postgresStore({ pool: appPool, tablePrefix: prefix });
+    const engine = createCaseEngine({ store, clock });
+    await engine.open(applicationInput());
+    await engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')), { idempotencyKey: 'k' });
+    expect((await engine.deliverNotifications(() => {})).delivered).toHaveLength(2);
+    expect(await engine.verifyAudit('case-1')).toMatchObject({ ok: true });
+    const t = store.tables;
+    for (const statement of [
+      `ALTER TABLE ${t.log} DISABLE TRIGGER USER`,
+      `UPDATE ${t.log} SET entry = '{}'::json`,
+      `DELETE FROM ${t.log}`,
+      `TRUNCATE ${t.log}`,
+      `DELETE FROM ${t.cases}`,
+      `DELETE FROM ${t.idempotency}`,
+      `DROP TABLE ${t.outbox}`,
+    ]) {
+      await expect(appPool.query(statement), statement).rejects.toMatchObject({ code: expect.stringMatching(/^42501$/u) });
+    }
+    // Migrating again as the owner's superuser keeps the grants; the app role cannot migrate.
+    await postgresStore({ pool: admin, tablePrefix: prefix }).migrate({ ownerRole: owner, appRole: app });
+    await expect(store.migrate()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect((await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')))).version).toBe(3);
+  });
 });
+
+/** Waits until `condition` holds (checked every 10 ms, for at most 20 s). */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let tries = 0; tries < 2_000; tries++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('timed out waiting');
+}
+
+/** A writer process (test/_lib/pgWriter.ts) with its output lines and exit code. */
+function writer(options: WriterOptions) {
+  const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', source('./_lib/pgWriter.ts'), JSON.stringify(options)], {
+    cwd: source('..'),
+    env: { ...process.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let errors = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    kill: (signal: NodeJS.Signals) => child.kill(signal),
+    exited: exited.then((code) => {
+      if (code !== 0 && code !== null) console.error(`writer ${options.writer} exited ${code}: ${errors}`);
+      return code;
+    }),
+    lines: () =>
+      output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+}

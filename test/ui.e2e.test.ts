@@ -1,6 +1,7 @@
 /**
  * The browser examples in a real browser, each built with its own Vite config, served over
- * loopback and driven in Debian's Chromium by playwright-core (no downloaded browser):
+ * loopback and driven by playwright-core in Debian's Chromium, or the browser `CHROME_PATH` names
+ * (no downloaded browser):
  * - examples/react-ui: one whole case, item 1 from application to archive, clicked through as
  *   each person who acts in it; screenshots in test-output/;
  * - examples/inspector: createBrowserInspector streaming the case actor to its window.
@@ -14,12 +15,26 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_VARIABLE, chooseBrowser, DEFAULT_BROWSER } from './_lib/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`[ui.e2e] ${CHROMIUM} is missing, so the browser tests of examples/react-ui and examples/inspector are skipped. Install Debian's chromium (bash .ci/install-chromium) to run them.`);
-}
+const browserChoice = chooseBrowser();
+if ('skip' in browserChoice) console.warn(`[ui.e2e] ${browserChoice.skip}`);
+
+describe(`choosing the browser (${BROWSER_VARIABLE})`, () => {
+  const only = (...present: string[]) => (path: string) => present.includes(path);
+
+  it('takes the browser CHROME_PATH names, before Debian’s chromium', () => {
+    expect(chooseBrowser({ CHROME_PATH: '/opt/google/chrome/chrome' }, only('/opt/google/chrome/chrome', DEFAULT_BROWSER))).toEqual({ path: '/opt/google/chrome/chrome' });
+    expect(chooseBrowser({}, only(DEFAULT_BROWSER))).toEqual({ path: DEFAULT_BROWSER });
+    expect(chooseBrowser({ CHROME_PATH: '' }, only(DEFAULT_BROWSER))).toEqual({ path: DEFAULT_BROWSER });
+  });
+
+  it('says which variable to set when it skips, and refuses a CHROME_PATH that is not there', () => {
+    const choice = chooseBrowser({}, only());
+    expect(choice).toEqual({ skip: expect.stringContaining('Set CHROME_PATH to a Chromium or Chrome executable') });
+    expect(() => chooseBrowser({ CHROME_PATH: '/no/such/chrome' }, only(DEFAULT_BROWSER))).toThrow('CHROME_PATH=/no/such/chrome: no such file');
+  });
+});
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const outputDir = join(repo, 'test-output');
@@ -73,13 +88,13 @@ const slow = { timeout: 90_000 };
 const poll = { timeout: 15_000 };
 const setUp = 180_000;
 
-describe.skipIf(!hasChromium)('the browser examples in Chromium', () => {
+describe.skipIf('skip' in browserChoice)('the browser examples in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
     await mkdir(outputDir, { recursive: true });
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: 'path' in browserChoice ? browserChoice.path : undefined,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
@@ -174,25 +189,45 @@ describe.skipIf(!hasChromium)('the browser examples in Chromium', () => {
       expect(await text('clock')).toBe('2026-09-03 09:00');
     });
 
-    it('dispatches item 1 to its eight units, then the lead unit plans and ends the enforcement', slow, async () => {
+    it('dispatches item 1 to its eight units; a cooperating unit acknowledges; the lead unit plans and ends the enforcement', slow, async () => {
       await page.getByTestId('clock-plus-day').click();
       await actAs('command-center');
       await send('task.dispatch', { place: '城东农贸市场', startAt: '2026-09-29T09:00' });
       await stateIs('起草工作方案', 'Drafting the work plan');
       expect(await text('state-label')).toContain('执法 ›');
+      await expect.poll(() => text('acknowledgement-fire-rescue'), poll).toContain('待确认 Pending');
+
+      await page.getByTestId('clock-plus-hour').click();
+      await actAs('fire-rescue');
+      await expect.poll(offered, poll).toEqual(['unit.acknowledge']);
+      await send('unit.acknowledge', { staff: '6', equipment: '消防检查车' });
+      await expect.poll(() => text('acknowledgement-fire-rescue'), poll).toContain('已确认 Confirmed');
+      expect(await text('acknowledgement-fire-rescue')).toContain('6 人 staff');
 
       await page.getByTestId('clock-plus-week').click();
       await actAs('market-regulation');
-      await send('plan.submit', { summary: '分消防、食品、秩序三组检查', division: '消防救援大队负责消防检查' });
+      // The plan must state every part 牵头单位 1 names: an empty one is refused, naming what is missing.
+      await send('plan.submit', { summary: '分消防、食品、秩序三组检查' });
+      await expect.poll(() => text('refusal'), poll).toContain('plan.content');
+      await send('plan.submit', {
+        summary: '分消防、食品、秩序三组检查',
+        content: '检查消防设施、食品安全和市场秩序',
+        methods: '联合检查',
+        steps: '部署、检查、复查',
+        timeLimits: '一天内完成现场检查',
+        contingency: '遇冲突由公安局现场处置',
+      });
       await stateIs('集中开展执法', 'Enforcing on site');
 
       await actAs('fire-rescue');
-      await expect.poll(offered, poll).toEqual([]);
+      await expect.poll(offered, poll).toEqual(['unit.acknowledge']);
 
       await setClock('2026-09-30T18:00');
+      await expect.poll(() => text('acknowledgement-public-security'), poll).toContain('逾期未确认 Overdue');
       await actAs('market-regulation');
       await send('enforcement.end');
       await stateIs('执法结果反馈', 'Reporting results');
+      await expect.poll(() => text('acknowledgement-public-security'), poll).toContain('始终未确认 Never confirmed');
       // 5 working days after 2026-09-30 skip the 国庆节 holiday and count the 10-10 make-up Saturday.
       await expect.poll(() => text('deadline-status'), poll).toBe('待上传 Pending');
       expect(await text('deadline-due')).toContain('2026-10-13');
@@ -233,7 +268,7 @@ describe.skipIf(!hasChromium)('the browser examples in Chromium', () => {
     it('takes the late results and archives the case', slow, async () => {
       await page.getByTestId('clock-plus-hour').click();
       await actAs('market-regulation');
-      await expect.poll(offered, poll).toEqual(['results.upload']);
+      await expect.poll(offered, poll).toEqual(['results.upload', 'meeting.record', 'info.publish', 'case.urge']);
       await send('results.upload');
       await expect.poll(() => text('refusal'), poll).toContain('results.summary: must not be empty');
       await send('results.upload', { summary: '检查商户126家，整改隐患18处，立案3起' });
@@ -252,7 +287,7 @@ describe.skipIf(!hasChromium)('the browser examples in Chromium', () => {
       }
 
       const rows = await historyRows();
-      const actions = ['立案', '初审通过', '法制审核通过', '批准同意', '派送任务', '提交工作方案', '执法工作结束', '报送法律文书', '时限检查', '催办', '上传执法结果', '汇总存档'];
+      const actions = ['立案', '初审通过', '法制审核通过', '批准同意', '派送任务', '确认接收任务', '提交工作方案', '执法工作结束', '报送法律文书', '时限检查', '催办', '上传执法结果', '汇总存档'];
       expect(rows).toHaveLength(actions.length);
       rows.forEach((row, index) => expect(row).toContain(actions[index]));
       expect(rows[1]).toContain('2026-09-01 09:00');
@@ -296,7 +331,7 @@ describe.skipIf(!hasChromium)('the browser examples in Chromium', () => {
       const messages = await received();
       expect(messages[0]).toMatchObject({ type: '@xstate.actor' });
       expect(messages.filter((message) => message.type === '@xstate.event').map((message) => message.event?.type)).toContain('task.dispatch');
-      expect(messages.filter((message) => message.type === '@xstate.snapshot')).toHaveLength(17);
+      expect(messages.filter((message) => message.type === '@xstate.snapshot')).toHaveLength(24);
       expect(errors).toEqual([]);
       await context.close();
     });

@@ -23,20 +23,30 @@ function longestCommonRun(a: string, b: string): number {
   return best;
 }
 
+/** The ranked items, and whether each contains every word (`'all'`) or only shares runs with them (`'closest'`). */
+export interface RankedItems<T> {
+  readonly items: T[];
+  readonly match: 'all' | 'closest';
+}
+
 /**
  * Items whose name contains every word come first and alone. Chinese names have no spaces, so
  * when no name contains them all, a word counts by its longest run of two or more characters
  * found in a name (`学校食堂执法` finds 对学校食堂违法行为进行专项执法), higher totals first.
  * Ties go to the shorter name (the words cover more of it), then to the lower number.
  */
-export function rankItems<T extends Named>(items: readonly T[], text: string): T[] {
+export function rankItems<T extends Named>(items: readonly T[], text: string): RankedItems<T> {
   // An empty word is in every name and scores nothing: how empty words are split off or dropped changes no ranking.
-  // Stryker disable next-line MethodExpression,Regex,ConditionalExpression,EqualityOperator: see above
-  const words = text.split(/[\s,，、;；。.]+/u).map(lookupKey).filter((word) => word.length > 0);
+  // Stryker disable MethodExpression,Regex,ConditionalExpression,EqualityOperator: see above
+  const words = text
+    .split(/[\s,，、;；。.]+/u)
+    .map(lookupKey)
+    .filter((word) => word.length > 0);
+  // Stryker restore MethodExpression,Regex,ConditionalExpression,EqualityOperator
   const byFit = (a: T, b: T) => a.name.length - b.name.length || a.no - b.no;
   const names = new Map(items.map((item) => [item, lookupKey(item.name)]));
   const containingAll = items.filter((item) => words.every((word) => names.get(item)!.includes(word)));
-  if (containingAll.length > 0) return containingAll.sort(byFit);
+  if (containingAll.length > 0) return { items: containingAll.sort(byFit), match: 'all' };
 
   const scored: { item: T; score: number }[] = [];
   for (const item of items) {
@@ -48,5 +58,5 @@ export function rankItems<T extends Named>(items: readonly T[], text: string): T
     }
     if (score > 0) scored.push({ item, score });
   }
-  return scored.sort((a, b) => b.score - a.score || byFit(a.item, b.item)).map(({ item }) => item);
+  return { items: scored.sort((a, b) => b.score - a.score || byFit(a.item, b.item)).map(({ item }) => item), match: 'closest' };
 }

@@ -24,6 +24,7 @@ const statusOf: Record<ErrorCode, number> = {
   CASE_NOT_FOUND: 404,
   VERSION_CONFLICT: 409,
   INCOMPATIBLE_SNAPSHOT: 500,
+  STORE_UNAVAILABLE: 503,
 };
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -33,9 +34,27 @@ class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly context?: Record<string, unknown>,
   ) {
     super(message);
   }
+}
+
+/** A path segment, percent-decoded; `%E0%A4%A` is the client's mistake (400), not ours (500). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'INVALID_INPUT', `the path segment "${segment}" is not valid URL encoding (percent-encoded UTF-8)`, { segment });
+  }
+}
+
+/** `?name=true|false`, or undefined when absent; anything else is refused, never read as false. */
+function booleanParameter(url: URL, name: string): boolean | undefined {
+  const value = url.searchParams.get(name);
+  if (value === null) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new HttpError(400, 'INVALID_INPUT', `query parameter ${name} must be true or false, not "${value}"`, { parameter: name, value, accepted: ['true', 'false'] });
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
@@ -69,8 +88,8 @@ function versionFrom(request: IncomingMessage): number | undefined {
 
 /**
  * Routes:
- * - `POST /cases` — open a case (body: the case input)
- * - `GET /cases?state=&unit=&overdue=` — list
+ * - `POST /cases` — open a case (body: the case input, with `by`: who opens it; 403 when they may not)
+ * - `GET /cases?state=&unit=&overdue=true|false` — list
  * - `GET /cases/:id` — one case view
  * - `POST /cases/:id/events` — send an event; `If-Match: <version>` and `Idempotency-Key` headers
  * - `GET /cases/:id/history` — the audit log
@@ -82,18 +101,18 @@ export function createCaseServer(engine: CaseEngine): Server {
   return createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
-      const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+      const parts = url.pathname.split('/').filter(Boolean).map(decodeSegment);
       const route = `${request.method} /${parts.map((part, index) => (index === 1 ? ':id' : part)).join('/')}`;
       const caseId = parts[1] ?? '';
       switch (route) {
         case 'POST /cases':
           return reply(response, 201, await engine.open((await readJson(request)) as never));
         case 'GET /cases': {
-          const overdue = url.searchParams.get('overdue');
+          const overdue = booleanParameter(url, 'overdue');
           const query = {
             ...(url.searchParams.has('state') ? { state: url.searchParams.get('state') } : {}),
             ...(url.searchParams.has('unit') ? { unit: url.searchParams.get('unit') } : {}),
-            ...(overdue === null ? {} : { overdue: overdue === 'true' }),
+            ...(overdue === undefined ? {} : { overdue }),
           };
           return reply(response, 200, await engine.list(query as never));
         }
@@ -123,7 +142,9 @@ export function createCaseServer(engine: CaseEngine): Server {
           throw new HttpError(404, 'NOT_FOUND', `no route ${request.method} ${url.pathname}`);
       }
     } catch (error) {
-      if (error instanceof HttpError) return reply(response, error.status, { error: { code: error.code, message: error.message } });
+      if (error instanceof HttpError) {
+        return reply(response, error.status, { error: { code: error.code, message: error.message, ...(error.context === undefined ? {} : { context: error.context }) } });
+      }
       if (isLinkedEnforcementError(error)) {
         return reply(response, statusOf[error.code], { error: { code: error.code, message: error.message, context: error.context, issues: error.issues } });
       }

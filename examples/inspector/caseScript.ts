@@ -15,10 +15,22 @@ export const caseInput: CaseInput = {
   itemNo: 1,
   origin: 'application',
   applicant: 'market-regulation',
+  by: market,
   at: bj('2026-09-01 09:00'),
 };
 
 const cooperating = ['fire-rescue', 'public-security', 'emergency-management', 'urban-management', 'health', 'agriculture-rural', 'commerce'] as const;
+
+/** The lead unit's work plan (牵头单位 1): every unit's duty and every part the seed names. */
+const plan = {
+  summary: '分消防、食品、秩序三组检查',
+  division: ['market-regulation', ...cooperating].map((unit) => ({ unit, duty: '本单位职责范围内的检查' })),
+  content: '检查消防设施、食品安全和市场秩序',
+  methods: '联合检查',
+  steps: '部署、检查、复查',
+  timeLimits: '一天内完成现场检查',
+  contingency: '遇冲突由公安局现场处置',
+};
 
 /** The refused event: only the lead unit (牵头单位) may upload the results. */
 export const refusedEvent: CaseEvent = {
@@ -33,7 +45,8 @@ export const caseEvents: readonly CaseEvent[] = [
   { type: 'legal.approve', by: { unit: 'justice' }, at: bj('2026-09-02 10:00'), opinion: '执法依据充分' },
   { type: 'leader.approve', by: { leader: { name: '李副县长', post: 'inCharge' } }, at: bj('2026-09-03 09:30'), opinion: '同意' },
   { type: 'task.dispatch', by: center, at: bj('2026-09-03 14:00'), place: '城东农贸市场', startAt: bj('2026-09-29 09:00') },
-  { type: 'plan.submit', by: market, at: bj('2026-09-10 10:00'), plan: { summary: '分消防、食品、秩序三组检查' } },
+  ...cooperating.map((unit, index): CaseEvent => ({ type: 'unit.acknowledge', by: { unit }, at: bj(`2026-09-04 ${10 + index}:00`), staff: 3 })),
+  { type: 'plan.submit', by: market, at: bj('2026-09-10 10:00'), plan },
   { type: 'enforcement.end', by: market, at: bj('2026-09-30 18:00') },
   refusedEvent,
   ...cooperating.map((unit, index): CaseEvent => ({ type: 'unit.report', by: { unit }, at: bj(`2026-10-08 ${10 + index}:00`), summary: '相关法律文书已汇总' })),

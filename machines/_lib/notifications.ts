@@ -1,8 +1,28 @@
 import { beijingWallClock } from '../../src/_lib/beijingTime.js';
 import type { Actor, CaseEvent } from '../schemas.js';
 import type { CaseContext, CaseNotification, NotificationKind, Recipient } from '../types.js';
-import type { CaseRules } from './rules.js';
+import { itemLeadOf, type CaseRules } from './rules.js';
 
+/** The key that makes two recipients the same person or body: a unit id, a leader, a group. */
+function recipientKey(recipient: Recipient): string {
+  if ('unit' in recipient) return `unit:${recipient.unit}`;
+  if ('leader' in recipient) return `leader:${recipient.leader.post}:${recipient.leader.name}`;
+  return `group:${recipient.group}`;
+}
+
+/**
+ * Each recipient once, in order of first appearance: merged lists (participants and the
+ * applicant, who is often the lead unit) must not send one unit the same message twice.
+ */
+export function uniqueRecipients(recipients: readonly Recipient[]): Recipient[] {
+  const seen = new Set<string>();
+  return recipients.filter((recipient) => {
+    const key = recipientKey(recipient);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 /** The name to print for a unit id: the case's label, the catalog name, or the locality's name. */
 export function unitName(id: string, context: CaseContext, rules: CaseRules): string {
@@ -18,16 +38,35 @@ export function actorName(by: Actor, context: CaseContext, rules: CaseRules): st
   return `系统（${by.system}）`;
 }
 
+/** Who consents for a center-initiated case: the overseeing in-charge leaders on the roster (else its principal leaders), or the group. */
+function consentRecipients(context: CaseContext, rules: CaseRules): Recipient[] {
+  if (rules.leaders === undefined) return [{ group: 'inChargeLeaders' }];
+  const lead = itemLeadOf(context, rules.catalog);
+  const overseeing = rules.leaders.filter((leader) => leader.post === 'inCharge' && (lead === undefined || leader.oversees.includes(lead)));
+  const chosen = overseeing.length > 0 ? overseeing : rules.leaders.filter((leader) => leader.post === 'principal');
+  return chosen.map((leader) => ({ leader: { name: leader.name, post: leader.post } }));
+}
+
+/** Everyone who has acted on the case (units and leaders, in order of first appearance), but `except`. */
+function actorsOf(context: CaseContext, except: Actor | undefined): Recipient[] {
+  const exceptKey = except === undefined || 'system' in except ? undefined : recipientKey(except);
+  const acted = context.history.flatMap((entry): Recipient[] => ('system' in entry.by ? [] : [entry.by]));
+  return acted.filter((recipient) => recipientKey(recipient) !== exceptKey);
+}
+
 /** The messages a transition sends, in Chinese, addressed to the units and leaders concerned. */
 export function buildNotifications(kind: NotificationKind, context: CaseContext, event: CaseEvent | undefined, rules: CaseRules): CaseNotification[] {
   const at = event?.at ?? context.openedAt;
   const title = `「${context.title}」`;
   const center: Recipient = { unit: rules.centerUnit };
   const initiator: Recipient[] = context.initiator !== undefined && context.initiator !== rules.centerUnit ? [{ unit: context.initiator }] : [];
+  const itemLead = itemLeadOf(context, rules.catalog);
+  const emergencyLead: Recipient[] = (context.origin === 'emergency' || context.origin === 'emergencyRequest') && itemLead !== undefined ? [{ unit: itemLead }] : [];
   const reason = event !== undefined && 'reason' in event ? event.reason : undefined;
-  const note = (recipients: Recipient[], message: string): CaseNotification => ({ type: 'notification', kind, caseId: context.caseId, at, recipients, message });
+  const note = (recipients: Recipient[], message: string): CaseNotification => ({ type: 'notification', kind, caseId: context.caseId, at, recipients: uniqueRecipients(recipients), message });
   const assignment = context.assignment;
   const participants: Recipient[] = assignment ? [assignment.lead, ...assignment.cooperating].map((p) => ({ unit: p.unit })) : [];
+  const by = event?.by;
 
   switch (kind) {
     case 'applicationReceived': {
@@ -40,42 +79,83 @@ export function buildNotifications(kind: NotificationKind, context: CaseContext,
         return [note([center], `${actorName({ leader: details.leader }, context, rules)}交办联动执法事项${title}：${details.instruction}。请直接指派相关单位。`)];
       }
       if (details.origin === 'centerInitiated') {
-        return [note([{ group: 'inChargeLeaders' }], `县综合指挥调度中心因工作需要拟开展联动执法${title}（${details.reason}），请分管县领导审核同意。`)];
+        return [note(consentRecipients(context, rules), `县综合指挥调度中心因工作需要拟开展联动执法${title}（${details.reason}），请分管县领导审核同意。`)];
       }
-      return [note([{ group: 'countyLeaders' }], `${unitName(details.reporter, context, rules)}报告突发事件${title}：${details.description}。请县委县政府审核同意后组织联动执法。`)];
+      if (details.origin === 'emergency') {
+        return [note([{ group: 'countyLeaders' }], `${unitName(details.reporter, context, rules)}（牵头单位）报告突发事件${title}：${details.description}。请县委县政府审核同意后组织联动执法。`)];
+      }
+      return [];
     }
+    case 'emergencyRequested': {
+      const details = context.originDetails as Extract<CaseContext['originDetails'], { origin: 'emergencyRequest' }>;
+      return [note(emergencyLead, `${unitName(details.reporter, context, rules)}（配合单位）先行受理的执法事项${title}需要开展联动执法：${details.description}。请牵头单位研究，及时上报县委县政府或说明不予上报的理由。`)];
+    }
+    case 'emergencyReported': {
+      const description = event?.type === 'emergency.report' && event.description !== undefined ? `（${event.description}）` : '';
+      return [
+        note([{ group: 'countyLeaders' }], `${unitName(itemLead!, context, rules)}（牵头单位）上报突发事件${title}${description}，请县委县政府审核同意后组织联动执法。`),
+        note(initiator, `牵头单位${unitName(itemLead!, context, rules)}已将${title}上报县委县政府。`),
+      ];
+    }
+    case 'emergencyDeclined':
+      return [note(initiator, `牵头单位${unitName(itemLead!, context, rules)}不予上报${title}：${reason}。`)];
     case 'rejected':
       return [note(initiator.length > 0 ? initiator : [center], `联动执法申请${title}不符合联动执法要求，已被驳回：${reason}。`)];
     case 'legalReviewRequested':
       return [note([{ unit: rules.legalReviewUnit }], `联动执法申请${title}已通过初审，请进行法制审核并将结果反馈县综合指挥调度中心。`)];
     case 'returnedByLegalReview':
-      return [note([center], `法制审核部门退回联动执法申请${title}：${reason}。请决定退回申请单位补正或驳回。`)];
+      return [note([center], `法制审核部门退回联动执法申请${title}：${reason}。请决定补充材料后再次推送、退回申请单位补正或驳回。`)];
     case 'returnedForAmendment':
       return [note(initiator, `联动执法申请${title}需要补正后重新提交：${reason}。`)];
     case 'approvalRequested':
-      return [note([{ group: 'countyLeaders' }], `联动执法申请${title}已通过法制审核，请县领导审批。`)];
-    case 'approved':
+      return [note([center, { group: 'countyLeaders' }], `联动执法申请${title}已通过法制审核（审核结果已反馈县综合指挥调度中心），请县领导审批。`)];
+    case 'approved': {
+      if (emergencyLead.length > 0) {
+        return [
+          note(
+            [...emergencyLead, center, ...initiator],
+            `县委县政府已审核同意联动执法${title}：请牵头单位${unitName(itemLead!, context, rules)}协调有关配合单位共同组织实施（派送任务），县综合指挥调度中心统一调度。`,
+          ),
+        ];
+      }
       return [note([center, ...initiator], `县领导已批准同意联动执法${title}，请县综合指挥调度中心派送任务。`)];
+    }
     case 'notApproved':
-      return [note([center, ...initiator], `联动执法${title}未获批准：${reason}。`)];
+      return [note([center, ...initiator, ...emergencyLead], `联动执法${title}未获批准：${reason}。`)];
     case 'dispatched': {
       if (!assignment) return [];
       const when = `${beijingWallClock(assignment.startAt)}（北京时间）`;
+      const dispatcher = by === undefined ? '县综合指挥调度中心' : actorName(by, context, rules);
       const cooperatingNames = assignment.cooperating.map((p) => p.label).join('、') || '无';
+      const changed = assignment.leadChangeReason === undefined ? '' : `（调整牵头单位：${assignment.leadChangeReason}）`;
+      const byCenter = by !== undefined && 'unit' in by && by.unit === rules.centerUnit;
       const lead = note(
-        [{ unit: assignment.lead.unit }],
-        `请${assignment.lead.label}牵头于${when}在${assignment.place}组织开展联动执法${title}，配合单位：${cooperatingNames}。请起草联动执法工作方案，并在执法工作结束后${rules.resultsDueWorkingDays}个工作日内上传执法结果。`,
+        [{ unit: assignment.lead.unit }, ...(byCenter ? [] : [center])],
+        `${dispatcher}派送任务：请${assignment.lead.label}牵头${changed}于${when}在${assignment.place}组织开展联动执法${title}，配合单位：${cooperatingNames}。请起草联动执法工作方案，并在执法工作结束后${rules.resultsDueWorkingDays}个工作日内上传执法结果。`,
       );
       if (assignment.cooperating.length === 0) return [lead];
       const cooperating = note(
         assignment.cooperating.map((p) => ({ unit: p.unit })),
-        `请于${when}到${assignment.place}，配合${assignment.lead.label}开展联动执法${title}，执法工作结束后及时将相关法律文书汇总报牵头单位。`,
+        `${dispatcher}派送任务：请于${when}到${assignment.place}，配合${assignment.lead.label}开展联动执法${title}。请在指定时间前确认接收任务并报告派出的执法人员和装备，执法工作结束后及时将相关法律文书汇总报牵头单位。`,
       );
       return [lead, cooperating];
     }
+    case 'taskAcknowledged': {
+      if (event?.type !== 'unit.acknowledge' || !assignment) return [];
+      const equipment = event.equipment === undefined ? '' : `，装备：${event.equipment}`;
+      return [note([{ unit: assignment.lead.unit }], `${actorName(event.by, context, rules)}已确认接收联动执法任务${title}，派出执法人员${event.staff}名${equipment}。`)];
+    }
+    case 'infoPublished': {
+      if (event?.type !== 'info.publish' || !assignment) return [];
+      return [note([center, ...assignment.cooperating.map((p) => ({ unit: p.unit }))], `牵头单位${assignment.lead.label}发布联动执法信息${title}：${event.text}`)];
+    }
     case 'urged': {
       if (event?.type !== 'case.urge') return [];
-      return [note([{ unit: event.unit }], `催办：请${unitName(event.unit, context, rules)}加快办理联动执法${title}${event.message ? `：${event.message}` : '。'}`)];
+      return [note([{ unit: event.unit }], `${actorName(event.by, context, rules)}催办：请${unitName(event.unit, context, rules)}加快办理联动执法${title}${event.message ? `：${event.message}` : '。'}`)];
+    }
+    case 'unitReported': {
+      if (event?.type !== 'unit.report' || !assignment) return [];
+      return [note([{ unit: assignment.lead.unit }], `${actorName(event.by, context, rules)}已将联动执法${title}的相关法律文书汇总报牵头单位：${event.summary}`)];
     }
     case 'resultsUploaded': {
       const missing = context.results?.missingReports ?? [];
@@ -88,15 +168,20 @@ export function buildNotifications(kind: NotificationKind, context: CaseContext,
     case 'deadlineOverdue': {
       const overdue = context.deadlines.filter((deadline) => deadline.overdueAt === at);
       return overdue.map((deadline) =>
-        note(
-          [{ unit: deadline.unit }, center],
-          `联动执法${title}的执法结果应于${deadline.dueDate}前上传，现已逾期，请${unitName(deadline.unit, context, rules)}立即上传。`,
-        ),
+        deadline.kind === 'acknowledgement'
+          ? note(
+              [{ unit: deadline.unit }, ...(assignment ? [{ unit: assignment.lead.unit }] : []), center],
+              `${unitName(deadline.unit, context, rules)}未在指定时间（${beijingWallClock(deadline.dueAt)}）前确认接收联动执法任务${title}并报告派出的执法人员和装备，请立即确认。`,
+            )
+          : note(
+              [{ unit: deadline.unit }, center],
+              `联动执法${title}的执法结果应于${deadline.dueDate}前上传，现已逾期，请${unitName(deadline.unit, context, rules)}立即上传。`,
+            ),
       );
     }
     case 'archived':
       return [note([...participants, ...initiator], `联动执法${title}已汇总存档。`)];
     case 'withdrawn':
-      return [note([center, ...participants], `联动执法${title}已由申请单位撤回：${reason}。`)];
+      return [note([center, ...actorsOf(context, by)], `联动执法${title}已由${by === undefined ? '申请单位' : actorName(by, context, rules)}撤回：${reason}。`)];
   }
 }

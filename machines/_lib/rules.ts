@@ -1,12 +1,23 @@
-import type { Catalog, Participant } from '../../catalog/types.js';
-import { isLinkedEnforcementError } from '../../src/errors.js';
-import { caseEventSchema, type Actor, type CaseEvent } from '../schemas.js';
-import type { CaseAssignment, CaseContext, CaseParticipant } from '../types.js';
+import type { Catalog } from '../../catalog/types.js';
+import { caseEventSchema, type Actor, type CaseEvent, type CaseEventType, type Leader, type LeaderPost } from '../schemas.js';
+import type { CaseContext, CaseStatePath } from '../types.js';
+import { resolveAssignment } from './assignment.js';
 
 /** What the machine needs from a working-day calendar. */
 export interface DeadlineCalendar {
   /** The deadline `workingDays` working days after the instant `start`, as {@link WorkCalendar.deadline}. */
   deadline(start: string, workingDays: number): { readonly dueDate: string; readonly dueAt: string; readonly provisional: boolean };
+}
+
+/**
+ * A county leader on the roster a machine is given (`createCaseMachine({ leaders })`): the
+ * principal leader (县主要领导) or an in-charge leader (分管县领导) and the units they oversee.
+ */
+export interface CountyLeader {
+  readonly name: string;
+  readonly post: LeaderPost;
+  /** The unit ids this leader oversees (分管): an in-charge leader consents for items these units lead. */
+  readonly oversees: readonly string[];
 }
 
 /** The parts a county can change (see `createCaseMachine`). */
@@ -16,6 +27,8 @@ export interface CaseRules {
   readonly centerUnit: string;
   readonly legalReviewUnit: string;
   readonly resultsDueWorkingDays: number;
+  /** The county's leaders, when the machine was given a roster; without one any leader's word is taken. */
+  readonly leaders?: readonly CountyLeader[];
 }
 
 /**
@@ -26,8 +39,9 @@ export const roles = {
   center: '综合指挥调度中心 (the command center)',
   legalReview: '法制审核部门 (the legal-review unit)',
   leader: '县领导 (a county leader)',
-  inChargeLeader: '分管县领导 (the in-charge county leader)',
+  consentingLeader: '分管县领导或县主要领导 (the in-charge leader overseeing the item’s lead unit, or the principal leader)',
   initiator: '申请单位 (the unit that started the case)',
+  emergencyLead: '事项牵头单位 (the item’s lead unit, in an emergency)',
   lead: '牵头单位 (the case’s lead unit)',
   cooperating: '配合单位 (a cooperating unit of the case)',
   timekeeper: '系统时钟或综合指挥调度中心 (the system clock or the command center)',
@@ -35,6 +49,33 @@ export const roles = {
 
 /** A role a transition's guard names (see {@link roles}). */
 export type Role = keyof typeof roles;
+
+const sameLeader = (a: Leader, b: Pick<Leader, 'name' | 'post'>) => a.name === b.name && a.post === b.post;
+
+/** Whether `leader` is a county leader: on the roster when the machine has one, else any leader. */
+export function isCountyLeader(leader: Leader, rules: CaseRules): boolean {
+  return rules.leaders === undefined || rules.leaders.some((entry) => sameLeader(leader, entry));
+}
+
+/** The catalog's lead unit of the case's item (附件3), before any dispatch. */
+export function itemLeadOf(context: Pick<CaseContext, 'itemNo'>, catalog: Catalog): string | undefined {
+  if (context.itemNo === undefined) return undefined;
+  return catalog.items.find((item) => item.no === context.itemNo)?.lead.unit;
+}
+
+/**
+ * Whether `leader` may consent for the case (报经分管县领导同意): the principal leader, or an
+ * in-charge leader — with a roster, one who oversees the item's lead unit (any on the roster
+ * when the case has no item).
+ */
+function mayConsent(leader: Leader, context: CaseContext, rules: CaseRules): boolean {
+  if (rules.leaders === undefined) return true;
+  const entry = rules.leaders.find((candidate) => sameLeader(leader, candidate));
+  if (entry === undefined) return false;
+  if (entry.post === 'principal') return true;
+  const lead = itemLeadOf(context, rules.catalog);
+  return lead === undefined || entry.oversees.includes(lead);
+}
 
 /** Whether `by` plays `role` in this case. */
 export function actsAs(role: Role, by: Actor, context: CaseContext, rules: CaseRules): boolean {
@@ -45,11 +86,13 @@ export function actsAs(role: Role, by: Actor, context: CaseContext, rules: CaseR
     case 'legalReview':
       return unit === rules.legalReviewUnit;
     case 'leader':
-      return 'leader' in by;
-    case 'inChargeLeader':
-      return 'leader' in by && by.leader.post === 'inCharge';
+      return 'leader' in by && isCountyLeader(by.leader, rules);
+    case 'consentingLeader':
+      return 'leader' in by && mayConsent(by.leader, context, rules);
     case 'initiator':
       return unit !== undefined && unit === context.initiator;
+    case 'emergencyLead':
+      return (context.origin === 'emergency' || context.origin === 'emergencyRequest') && unit !== undefined && unit === itemLeadOf(context, rules.catalog);
     case 'lead':
       return unit !== undefined && unit === context.assignment?.lead.unit;
     case 'cooperating':
@@ -79,77 +122,74 @@ export function accepted<Type extends CaseEvent['type']>(event: unknown, _type?:
   return parseEvent(event) as Extract<CaseEvent, { type: Type }>;
 }
 
-function toCaseParticipant(participant: Participant): CaseParticipant {
-  return {
-    unit: participant.unit.id,
-    label: participant.label,
-    ...(participant.as === undefined ? {} : { as: participant.as }),
-    ...(participant.placeholder === undefined ? {} : { placeholder: participant.placeholder }),
-  };
-}
-
-type DispatchEvent = Extract<CaseEvent, { type: 'task.dispatch' }>;
-
-function resolveRef(ref: NonNullable<DispatchEvent['lead']>, rules: CaseRules): CaseParticipant | string {
-  const key = typeof ref === 'string' ? ref : ref.unit;
-  if (key.startsWith('locality:')) {
-    try {
-      const locality = rules.catalog.locality(key.slice('locality:'.length));
-      return { unit: locality.id, label: locality.name };
-    } catch (error) {
-      if (isLinkedEnforcementError(error)) return error.issues[0]?.message ?? error.message;
-      throw error;
-    }
-  }
-  const unit = rules.catalog.findUnit(key);
-  if (unit === undefined) return `unknown unit "${key}"`;
-  if (unit.kind === 'locality') return `${unit.name} is a placeholder: give the concrete township or sub-district (locality)`;
-  const as = typeof ref === 'string' ? undefined : ref.as;
-  if (as !== undefined && !unit.aliases.includes(as)) return `${unit.name} does not act as ${as} (its capacities: ${unit.aliases.join('、') || 'none'})`;
-  return { unit: unit.id, label: as === undefined ? unit.name : `${unit.name}（${as}）`, ...(as === undefined ? {} : { as }) };
-}
-
-/**
- * The units a dispatch assigns: the catalog item's by default (属地… resolved by `locality`),
- * or those the center names. Exactly one lead, never also cooperating, no unit twice.
- */
-export function resolveAssignment(context: CaseContext, event: DispatchEvent, rules: CaseRules): CaseAssignment | string {
-  let defaults: { lead: CaseParticipant; cooperating: CaseParticipant[] } | undefined;
-  if (context.itemNo !== undefined && (event.lead === undefined || event.cooperating === undefined)) {
-    try {
-      const participants = rules.catalog.participants(context.itemNo, event.locality === undefined ? {} : { locality: event.locality });
-      defaults = { lead: toCaseParticipant(participants.lead), cooperating: participants.cooperating.map(toCaseParticipant) };
-    } catch (error) {
-      if (isLinkedEnforcementError(error)) return error.message;
-      throw error;
-    }
-  }
-  let lead: CaseParticipant | undefined = defaults?.lead;
-  if (event.lead !== undefined) {
-    const resolved = resolveRef(event.lead, rules);
-    if (typeof resolved === 'string') return `lead: ${resolved}`;
-    lead = resolved;
-  }
-  if (lead === undefined) return 'the case has no catalog item, so the dispatch must name the lead unit';
-  let cooperating: CaseParticipant[] = (defaults?.cooperating ?? []).filter((participant) => participant.unit !== lead.unit);
-  if (event.cooperating !== undefined) {
-    cooperating = [];
-    for (const [index, ref] of event.cooperating.entries()) {
-      const resolved = resolveRef(ref, rules);
-      if (typeof resolved === 'string') return `cooperating[${index}]: ${resolved}`;
-      cooperating.push(resolved);
-    }
-  }
-  const seen = new Set([lead.unit]);
-  for (const participant of cooperating) {
-    if (participant.unit === lead.unit) return `${participant.label} cannot be both the lead and a cooperating unit`;
-    if (seen.has(participant.unit)) return `${participant.label} is listed twice`;
-    seen.add(participant.unit);
-  }
-  return { lead, cooperating, place: event.place, startAt: event.startAt, dispatchedAt: event.at };
-}
-
 const instant = (iso: string) => Date.parse(iso);
+
+/** The state the case is in: its history's last entry ends there (the engine checks that on every restore). */
+function currentState(context: CaseContext): CaseStatePath {
+  return context.history[context.history.length - 1]!.to;
+}
+
+/** Why the plan does not 明确 each unit's duty (牵头单位 1), or `undefined`. */
+function planRefusal(context: CaseContext, plan: Extract<CaseEvent, { type: 'plan.submit' }>['plan']): string | undefined {
+  const assignment = context.assignment!;
+  const taking = new Map([assignment.lead, ...assignment.cooperating].map((participant) => [participant.unit, participant.label]));
+  const seen = new Set<string>();
+  for (const [index, entry] of plan.division.entries()) {
+    if (!taking.has(entry.unit)) return `plan.division[${index}]: "${entry.unit}" is not taking part in the case (its units: ${[...taking.keys()].join(', ')})`;
+    if (seen.has(entry.unit)) return `plan.division[${index}]: ${taking.get(entry.unit)} is given a duty twice`;
+    seen.add(entry.unit);
+  }
+  const missing = assignment.cooperating.filter((participant) => !seen.has(participant.unit));
+  return missing.length === 0 ? undefined : `plan.division must give every cooperating unit its duty (各联动执法单位职责分工); missing: ${missing.map((p) => p.label).join('、')}`;
+}
+
+/** Why `event` breaks a rule of the case's content, for a sender already known to play `role`. */
+function contentRefusal(context: CaseContext, event: CaseEvent, role: Role, rules: CaseRules): string | undefined {
+  switch (event.type) {
+    case 'review.pass':
+      return currentState(context) === 'returned' && event.note === undefined
+        ? 'after 法制审核退回, say in `note` what the center supplemented before sending it to legal review again'
+        : undefined;
+    case 'task.dispatch': {
+      const assignment = resolveAssignment(context, event, rules);
+      if (typeof assignment === 'string') return assignment;
+      if (role === 'emergencyLead' && assignment.lead.unit !== (event.by as { unit: string }).unit) {
+        return 'the lead unit dispatching an emergency stays the lead: only the command center may name another (统一调度)';
+      }
+      return undefined;
+    }
+    case 'plan.submit':
+      return planRefusal(context, event.plan);
+    case 'meeting.record':
+      if (instant(event.heldAt) > instant(event.at)) return `heldAt (${event.heldAt}) is after the record (${event.at}): record a meeting once it was held`;
+      return instant(event.heldAt) < instant(context.openedAt) ? `heldAt (${event.heldAt}) is before the case was opened (${context.openedAt})` : undefined;
+    case 'enforcement.end': {
+      const startAt = context.assignment?.startAt;
+      return startAt !== undefined && instant(event.at) < instant(startAt)
+        ? `enforcement cannot end (${event.at}) before the time the dispatch set for it (${startAt}, 按照指定的时间)`
+        : undefined;
+    }
+    case 'deadline.check':
+      return context.deadlines.some((deadline) => deadline.status === 'pending' && instant(deadline.dueAt) < instant(event.at))
+        ? undefined
+        : 'no pending deadline has passed at that time';
+    case 'case.urge': {
+      if (role === 'lead') {
+        return context.assignment?.cooperating.some((participant) => participant.unit === event.unit)
+          ? undefined
+          : `the lead unit urges its cooperating units (督促各配合单位); "${event.unit}" is not one of them`;
+      }
+      const known =
+        context.assignment?.lead.unit === event.unit ||
+        context.assignment?.cooperating.some((participant) => participant.unit === event.unit) ||
+        rules.catalog.units.some((unit) => unit.id === event.unit && unit.kind !== 'locality') ||
+        event.unit === context.initiator;
+      return known ? undefined : `unit "${event.unit}" is neither a catalog unit nor taking part in the case`;
+    }
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Why this case refuses `event` from a transition guarded by `role`, or `undefined` when it
@@ -163,24 +203,17 @@ export function refusal(context: CaseContext, rawEvent: unknown, role: Role, rul
   if (last !== undefined && instant(event.at) < instant(last.at)) {
     return `at (${event.at}) is before the case's last event (${last.at}); history only moves forward`;
   }
-  switch (event.type) {
-    case 'task.dispatch': {
-      const assignment = resolveAssignment(context, event, rules);
-      return typeof assignment === 'string' ? assignment : undefined;
-    }
-    case 'deadline.check':
-      return context.deadlines.some((deadline) => deadline.status === 'pending' && instant(deadline.dueAt) < instant(event.at))
-        ? undefined
-        : 'no pending deadline has passed at that time';
-    case 'case.urge': {
-      const known =
-        context.assignment?.lead.unit === event.unit ||
-        context.assignment?.cooperating.some((participant) => participant.unit === event.unit) ||
-        rules.catalog.units.some((unit) => unit.id === event.unit && unit.kind !== 'locality') ||
-        event.unit === context.initiator;
-      return known ? undefined : `unit "${event.unit}" is neither a catalog unit nor taking part in the case`;
-    }
-    default:
-      return undefined;
-  }
+  return contentRefusal(context, event, role, rules);
+}
+
+/**
+ * Why an event type has no transition in the case's state, when a rule says more than "not
+ * here": once a county leader has approved, the case can no longer be withdrawn.
+ */
+export function absentReason(context: CaseContext, type: CaseEventType): string | undefined {
+  if (type !== 'application.withdraw') return undefined;
+  const approval = context.opinions.find((opinion) => opinion.kind === 'leader' && opinion.decision === 'approve');
+  if (approval !== undefined) return `a county leader approved the case (${approval.at}): it can no longer be withdrawn`;
+  if (context.origin === 'leaderAssignment') return 'a county leader assigned the case (交办): it cannot be withdrawn';
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { LinkedEnforcementError, type ErrorCode, type ErrorIssue } from '../errors.js';
+import { describeThrown, joinProblems } from './untrusted.js';
 
 /** zod issues in our plain, serialisable issue shape. */
 export function toIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): ErrorIssue[] {
@@ -11,9 +12,7 @@ export function toIssues(error: z.ZodError, prefix: readonly PropertyKey[] = [])
 }
 
 function describe(issues: readonly ErrorIssue[]): string {
-  return issues
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+  return joinProblems(issues.map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message)));
 }
 
 /**
@@ -28,9 +27,17 @@ export function parseArgument<Schema extends z.ZodType>(
   code: ErrorCode = 'INVALID_INPUT',
   context: Record<string, unknown> = {},
 ): z.output<Schema> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issues = toIssues(result.error, [argument]);
+  let issues: ErrorIssue[];
+  try {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    // zod words its issues lazily, reading the value again: still inside the try.
+    issues = toIssues(result.error, [argument]);
+  } catch (error) {
+    // zod lets a throwing getter, Proxy trap or toString through: the argument is unreadable.
+    const message = `could not be read (${describeThrown(error)})`;
+    issues = [{ code: 'unreadable', path: [argument], message }];
+  }
   throw new LinkedEnforcementError(code, `Invalid ${argument}: ${describe(issues)}`, {
     context: { argument, ...context },
     issues,

@@ -29,8 +29,9 @@ function integerArgument(value: unknown, argument: string, minimum = -Infinity):
  * @returns A {@link WorkCalendar}. Its index is built on first use; calendars without overrides
  *   share one.
  * @throws {LinkedEnforcementError} `INVALID_INPUT` listing every problem with `options`,
- *   including overrides in years the calendar cannot answer for and announced years that leave
- *   a gap after the data.
+ *   including overrides in years the calendar cannot answer for, announced years that leave
+ *   a gap after the data, options that are not plain objects or throw when read, and lists or
+ *   names over the limits (README, "Limits").
  * @example
  * const calendar = createWorkCalendar({
  *   overrides: [{ date: '2026-06-01', working: false, name: '县庆' }],

@@ -80,7 +80,8 @@ export interface Coverage {
  * Working-day arithmetic on Beijing calendar dates. Every date argument takes a {@link DateInput};
  * an instant counts by its Beijing date. Answers cost the same for any span (a precomputed index).
  *
- * Every method throws `INVALID_DATE` for a bad date (naming the argument) and `OUT_OF_COVERAGE`
+ * Every method throws `INVALID_DATE` for a bad date (naming the argument; a date string has at
+ * most 64 characters, and only a real `Date` counts as one) and `OUT_OF_COVERAGE`
  * for a date, or a count from it, that leaves the years it answers for: before the first year
  * of the data, past the data with `beyondCoverage: 'throw'`, past 2100 otherwise.
  */

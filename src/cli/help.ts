@@ -25,7 +25,8 @@ export const helpText = `linked-enforcement — 泗阳县“联动执法+综合�
   -u, --unit <单位>  单位名称、别名或 id / a unit's name, alias or id (catalog)
   -f, --format <f>  mermaid 或 json / mermaid or json (diagram)
   --lang <zh|en>    流程图的语言 / the diagram's language (diagram)
-  -h, --help        显示本帮助 / show this help
+  -h, --help        显示本帮助；命令后加 --help 显示该命令的帮助 / show this help, or a command's with it
+  --version         显示版本号 / print the version
 
 日期 Dates: YYYY-MM-DD（北京日期 a Beijing date），或带时区的时刻 or an instant with an offset,
   e.g. 2026-09-30T18:00:00+08:00.
@@ -40,4 +41,92 @@ export const helpText = `linked-enforcement — 泗阳县“联动执法+综合�
   linked-enforcement workdays info 2026-10-01
   linked-enforcement deadline 2026-09-30T18:00:00+08:00 5
   linked-enforcement diagram > workflow.mmd
+  linked-enforcement help deadline
 `;
+
+const dates = `日期 Dates: YYYY-MM-DD（北京日期 a Beijing date），或带时区的时刻 or an instant with an offset,
+  e.g. 2026-09-30T18:00:00+08:00; an instant counts by its Beijing date.`;
+
+/** The text of `linked-enforcement <command> --help` and `linked-enforcement help <command>`. */
+export const commandHelpText = {
+  catalog: `用法 Usage:
+  linked-enforcement catalog [词语 words…] [--json]
+  linked-enforcement catalog <编号 no> [--json]
+  linked-enforcement catalog --unit <单位 unit> [词语 words…] [--json]
+
+附件3 高频事项及其牵头、配合单位。The high-frequency items (附件3) with their lead and
+cooperating units.
+
+  不带词语 no words   全部 39 项 / all 39 items
+  词语 words          名称包含全部词语的事项；没有时列出最接近的事项并注明
+                      items whose name contains every word; when none does, the closest
+                      items, marked as closest matches
+  编号 no             一个事项，如 21 / one item, e.g. 21
+
+选项 Options:
+  -u, --unit <单位>  该单位牵头或配合的事项（名称、别名或 id）
+                    the items a unit leads or cooperates on (its name, alias or id)
+  --json            {"match":"all"|"closest","items":[…]}；与 --unit 同用时
+                    with --unit: {"unit":…,"match":…,"leads":[…],"cooperates":[…]}
+
+示例 Examples:
+  linked-enforcement catalog 农贸市场
+  linked-enforcement catalog 21
+  linked-enforcement catalog --unit 民宗局 宗教
+`,
+  workdays: `用法 Usage:
+  linked-enforcement workdays add <日期 date> <n> [--json]
+  linked-enforcement workdays between <from> <to> [--json]
+  linked-enforcement workdays info <日期 date> [--json]
+
+按法定节假日和调休计算工作日。Working days with the statutory holidays and make-up days (调休).
+
+  add       之后第 n 个工作日（n 为负数时向前，0 为当天或下一个工作日）
+            the n-th working day after the date (before it when n < 0; n = 0: that day or the next working day)
+  between   两日之间的工作日数 d（from < d ≤ to；to 早于 from 时为负数）
+            the working days d with from < d ≤ to (negative when to is before from)
+  info      这一天是工作日、周末、节假日还是调休上班 / whether a day is a working day, weekend,
+            holiday or make-up working day
+
+${dates}
+
+示例 Examples:
+  linked-enforcement workdays add 2026-09-30 5
+  linked-enforcement workdays between 2026-09-30 2026-10-13
+  linked-enforcement workdays info 2026-10-10
+`,
+  deadline: `用法 Usage:
+  linked-enforcement deadline <时刻 instant> <n> [--json]
+
+n 个工作日后的截止时间：当天不计，截止到第 n 个工作日 23:59:59（北京时间）。
+When something is due n working days after an instant: that day is not counted, and the
+deadline is the end of the n-th working day, Beijing time (e.g. results due 5 working days
+after enforcement ends, 附件2 牵头单位 6).
+
+  <时刻 instant>  事件发生的时刻或日期 / when it happened
+  <n>            工作日数，≥ 0 / the number of working days, ≥ 0
+
+${dates}
+
+示例 Examples:
+  linked-enforcement deadline 2026-09-30T18:00:00+08:00 5
+  linked-enforcement deadline 2026-09-30T10:00:00Z 5 --json
+`,
+  diagram: `用法 Usage:
+  linked-enforcement diagram [--format mermaid|json] [--lang zh|en]
+
+案件流程图（附件1）：Mermaid 状态图（默认，中文标签），或节点和边的 JSON。
+The case workflow (附件1) as a Mermaid state diagram (default, Chinese labels) or as JSON nodes
+and edges.
+
+选项 Options:
+  -f, --format <f>  mermaid（默认 default）或 or json
+  --lang <zh|en>    Mermaid 图的语言 / the Mermaid diagram's language
+  --json            同 --format json / the same as --format json
+
+示例 Examples:
+  linked-enforcement diagram > workflow.mmd
+  linked-enforcement diagram --lang en
+  linked-enforcement diagram --format json
+`,
+} as const;

@@ -1,9 +1,10 @@
 import { isLinkedEnforcementError } from '../errors.js';
 import { errorCodeText } from './_lib/format.js';
-import type { CliIo, CliOptions, CommandContext } from './_lib/io.js';
+import { writeJson, type CliIo, type CliOptions, type CommandContext } from './_lib/io.js';
 import { parseCommandLine } from './_lib/parseCommandLine.js';
 import { UsageError } from './_lib/usageError.js';
-import { helpText } from './help.js';
+import { commandHelpText, helpText } from './help.js';
+import { version as packageVersion } from './_lib/version.js';
 
 export type { CliIo } from './_lib/io.js';
 
@@ -26,6 +27,12 @@ const commandOptions: Readonly<Record<CommandName, readonly (keyof CliOptions)[]
 };
 
 const HINT = '运行 linked-enforcement --help 查看用法。Run linked-enforcement --help for usage.\n';
+
+/** @throws {UsageError} When `name` is no command. */
+function commandNamed(name: string): CommandName {
+  if (Object.hasOwn(commands, name)) return name as CommandName;
+  throw new UsageError(`没有“${name}”命令，可用：catalog、workdays、deadline、diagram`, `unknown command "${name}"; try catalog, workdays, deadline or diagram`);
+}
 
 function checkOptions(command: CommandName, options: CliOptions): void {
   for (const option of ['unit', 'format', 'lang'] as const) {
@@ -56,7 +63,8 @@ function report(error: unknown, json: boolean, io: CliIo): number {
 
 /**
  * Runs the `linked-enforcement` command line: `catalog`, `workdays add|between|info`,
- * `deadline` and `diagram`, each with `--json`; `--help` for usage.
+ * `deadline` and `diagram`, each with `--json`; `--help` for usage (`help <command>` or
+ * `<command> --help` for one command's), `--version` for the package's version.
  *
  * Results go to `io.stdout`; errors go to `io.stderr` with their code (`INVALID_DATE`…), in
  * Chinese and English, or as JSON with `--json`.
@@ -76,21 +84,25 @@ function report(error: unknown, json: boolean, io: CliIo): number {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let json = argv.includes('--json');
   try {
-    const { positionals, options, help } = parseCommandLine(argv);
+    const { positionals, options, help, version } = parseCommandLine(argv);
     json = options.json;
     const [name, ...args] = positionals;
-    if (help || name === 'help') {
-      io.stdout.write(helpText);
+    if (version) {
+      if (json) writeJson(io, { version: packageVersion });
+      else io.stdout.write(`${packageVersion}\n`);
+      return 0;
+    }
+    if (name === 'help' || help) {
+      // `help deadline`, `deadline --help` and `workdays add --help` show that command's help.
+      const topic = name === 'help' ? args[0] : name;
+      io.stdout.write(topic === undefined ? helpText : commandHelpText[commandNamed(topic)]);
       return 0;
     }
     if (name === undefined) {
       io.stderr.write(helpText);
       return 2;
     }
-    if (!Object.hasOwn(commands, name)) {
-      throw new UsageError(`没有“${name}”命令，可用：catalog、workdays、deadline、diagram`, `unknown command "${name}"; try catalog, workdays, deadline or diagram`);
-    }
-    const command = name as CommandName;
+    const command = commandNamed(name);
     checkOptions(command, options);
     const context: CommandContext = { args, options, io };
     await (await commands[command]())(context);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseArgument } from '../_lib/validate.js';
 import { canonicalJson, sha256Of } from './_lib/canonicalJson.js';
-import { auditEntrySchema, caseEnvelopeSchema, caseIdSchema, type AuditEntry } from './schemas.js';
-import type { AuditVerification } from './types.js';
+import { auditEntrySchema, caseEnvelopeSchema, caseIdSchema, type AuditEntry, type CaseEnvelope } from './schemas.js';
+import type { AuditProblem, AuditVerification } from './types.js';
 
 /**
  * The `prevHash` of a case's first entry (立案): 64 zeros.
@@ -28,79 +28,160 @@ export function auditEntryHash(entry: unknown): string {
   return sha256Of(entry);
 }
 
+/** `auditEntryHash`, or `undefined` for a stored value canonical JSON cannot hold (nesting 512 deep). */
+function hashOrUndefined(value: unknown): string | undefined {
+  try {
+    return sha256Of(value);
+  } catch {
+    return undefined;
+  }
+}
+
 const argumentsSchema = z.object({
   caseId: caseIdSchema,
   envelope: z.unknown(),
   entries: z.array(z.unknown()),
 });
 
+/** What the chain check found, for the engine's fuller audit to go on from. */
+export interface ChainCheck {
+  readonly problems: AuditProblem[];
+  /** The well-formed entries in log order (a malformed one is left out). */
+  readonly entries: AuditEntry[];
+  /** Whether every stored row was a well-formed entry of this case, numbered 1…n. */
+  readonly complete: boolean;
+  readonly envelope?: CaseEnvelope;
+  readonly head: string | null;
+  /** Whether the stored snapshot matches the digest the newest entry holds (format 2). */
+  readonly headVouched: boolean;
+}
+
+/** The chain check itself; see {@link verifyAuditChain}. */
+export function checkAuditChain(caseId: string, rawEnvelope: unknown, raw: readonly unknown[]): ChainCheck {
+  const problems: AuditProblem[] = [];
+  const entries: AuditEntry[] = [];
+  const problem = (kind: AuditProblem['kind'], version: number | null, message: string) => problems.push({ kind, version, message, table: kind === 'envelope' || kind === 'snapshot' ? 'cases' : 'case_log' });
+  let prevHash: string | undefined = GENESIS_HASH;
+  let complete = true;
+  for (const [index, candidate] of raw.entries()) {
+    const position = index + 1;
+    const hash = hashOrUndefined(candidate);
+    const parsed = auditEntrySchema.safeParse(candidate);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.map(String).join('.') || 'entry'}: ${issue.message}`).join('; ');
+      problem('entry', position, `entry ${position} is malformed: ${detail}`);
+      complete = false;
+      prevHash = hash;
+      continue;
+    }
+    const entry = parsed.data;
+    if (entry.caseId !== caseId) {
+      problem('entry', position, `entry ${position} belongs to case ${entry.caseId}`);
+      complete = false;
+    } else if (entry.version !== position) {
+      problem('sequence', position, `entry ${position} says it is version ${entry.version}: an entry was removed, inserted or moved`);
+      complete = false;
+    } else if (prevHash !== undefined && entry.prevHash !== prevHash) {
+      problem('chain', position, `entry ${position} does not hold the hash of the entry before it: that entry was edited, removed or moved`);
+    }
+    prevHash = hash;
+    if (complete) entries.push(entry);
+  }
+  const head = raw.length === 0 ? null : (prevHash ?? null);
+  if (raw.length === 0) problem('sequence', 1, 'the log is empty');
+  const envelope = caseEnvelopeSchema.safeParse(rawEnvelope);
+  let headVouched = false;
+  if (!envelope.success) {
+    problem('envelope', raw.length || null, 'the stored envelope is malformed, so the head of the log cannot be checked');
+  } else if (raw.length > 0) {
+    const stored = envelope.data;
+    const last = raw.length;
+    if (stored.version !== last) {
+      problem('envelope', Math.min(last, stored.version) + 1, `the log has ${last} entries but the case is at version ${stored.version}`);
+    } else if (stored.auditHead !== head) {
+      problem('envelope', last, `entry ${last} does not match the case's audit head: it was edited or replaced`);
+    }
+    const newest = entries.length === last ? entries[last - 1] : undefined;
+    if (stored.format !== undefined) {
+      const digest = hashOrUndefined(stored.snapshot);
+      if (newest === undefined || stored.version !== last) {
+        // Reported above: the newest entry is missing or malformed.
+      } else if (newest.snapshotDigest === undefined) {
+        problem('snapshot', last, `entry ${last} holds no digest of the stored snapshot`);
+      } else if (newest.snapshotDigest !== digest) {
+        problem('snapshot', last, `the stored snapshot is not the one entry ${last} recorded (its SHA-256 differs): the case was changed outside the engine`);
+      } else {
+        headVouched = true;
+      }
+    } else if (complete) {
+      const differs = historyMismatch(stored.snapshot, entries, stored.machineVersion);
+      if (differs !== undefined) {
+        problem('snapshot', differs, `the stored snapshot's history (流转记录) differs from the log at version ${differs}: the case was changed outside the engine`);
+      }
+    }
+  }
+  return { problems, entries, complete, ...(envelope.success ? { envelope: envelope.data } : {}), head, headVouched };
+}
+
+/** An audit verdict from its problems. */
+export function verdictOf(caseId: string, check: { readonly problems: readonly AuditProblem[]; readonly warnings?: readonly AuditProblem[]; readonly entries: readonly AuditEntry[]; readonly head: string | null }, replay: { readonly replayed: boolean; readonly note?: string }): AuditVerification {
+  const first = check.problems[0];
+  return {
+    caseId,
+    ok: first === undefined,
+    problems: check.problems,
+    warnings: check.warnings ?? [],
+    replayed: replay.replayed,
+    ...(replay.note === undefined ? {} : { replayNote: replay.note }),
+    entries: check.entries,
+    head: check.head,
+    ...(first === undefined ? {} : { brokenAt: first.version ?? 1, reason: first.message }),
+  };
+}
+
 /**
  * Walks a case's hash chain: each entry must be well formed, belong to the case, carry the next
  * version and the SHA-256 of the entry before it; the envelope must be at the last entry's
- * version and pin its hash (`auditHead`), and the stored snapshot's history (流转记录) must
- * tell the same story as the log — who, when, and (for entries of the snapshot's machine
- * release) which event from which state to which. An edited, removed, inserted or reordered
- * entry breaks the chain at the first entry that no longer fits. Pure, so an archive can
- * verify an exported log without the engine.
+ * version and pin its hash (`auditHead`); and the stored snapshot must be the one the newest
+ * entry recorded (its `snapshotDigest`; for a case stored by 0.1, its history must tell the
+ * log's story — who, when, which event from which state to which). An edited, removed,
+ * inserted or reordered entry breaks the chain at the first entry that no longer fits. Pure, so
+ * an archive can verify an exported log without the engine; `engine.verifyAudit` adds a replay
+ * of the log through the machine and a check of the stored columns.
  *
  * @param log - The case id, its stored envelope and its audit entries in log order.
- * @returns `{ ok: true, entries, head }`, or `{ ok: false, brokenAt, reason }` with the version (1-based position) where it breaks.
+ * @returns The verdict (`replayed: false`); every malformed row is a problem, never a throw.
  * @throws {LinkedEnforcementError} `INVALID_INPUT` when `caseId` is malformed or `entries` is not an array.
  * @example
- * verifyAuditChain({ caseId: 'case-1', envelope, entries })
- * //=> { ok: true, entries: [...], head: '9f86d0…' }
- * verifyAuditChain({ caseId: 'case-1', envelope, entries: [entries[0], entries[2]] })
- * //=> { ok: false, brokenAt: 2, reason: 'entry 2 says it is version 3: an entry was removed, inserted or moved' }
+ * verifyAuditChain({ caseId: 'case-1', envelope, entries }).ok
+ * //=> true
+ * verifyAuditChain({ caseId: 'case-1', envelope, entries: [entries[0], entries[2]] }).reason
+ * //=> 'entry 2 says it is version 3: an entry was removed, inserted or moved'
  */
 export function verifyAuditChain(log: { readonly caseId: string; readonly envelope: unknown; readonly entries: readonly unknown[] }): AuditVerification {
-  const { caseId, envelope: rawEnvelope, entries: raw } = parseArgument(argumentsSchema, log, 'log');
-  const entries: AuditEntry[] = [];
-  let prevHash = GENESIS_HASH;
-  for (const [index, candidate] of raw.entries()) {
-    const position = index + 1;
-    const parsed = auditEntrySchema.safeParse(candidate);
-    if (!parsed.success) {
-      const problem = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'entry'}: ${issue.message}`).join('; ');
-      return { ok: false, brokenAt: position, reason: `entry ${position} is malformed: ${problem}` };
-    }
-    const entry = parsed.data;
-    if (entry.caseId !== caseId) return { ok: false, brokenAt: position, reason: `entry ${position} belongs to case ${entry.caseId}` };
-    if (entry.version !== position) {
-      return { ok: false, brokenAt: position, reason: `entry ${position} says it is version ${entry.version}: an entry was removed, inserted or moved` };
-    }
-    if (entry.prevHash !== prevHash) {
-      return { ok: false, brokenAt: position, reason: `entry ${position} does not hold the hash of the entry before it: that entry was edited, removed or moved` };
-    }
-    prevHash = auditEntryHash(candidate);
-    entries.push(entry);
-  }
-  if (entries.length === 0) return { ok: false, brokenAt: 1, reason: 'the log is empty' };
-  const envelope = caseEnvelopeSchema.safeParse(rawEnvelope);
-  const last = entries.length;
-  if (!envelope.success) return { ok: false, brokenAt: last, reason: 'the stored envelope is malformed, so the head of the log cannot be checked' };
-  if (envelope.data.version !== last) {
-    return { ok: false, brokenAt: Math.min(last, envelope.data.version) + 1, reason: `the log has ${last} entries but the case is at version ${envelope.data.version}` };
-  }
-  if (envelope.data.auditHead !== prevHash) {
-    return { ok: false, brokenAt: last, reason: `entry ${last} does not match the case's audit head: it was edited or replaced` };
-  }
-  const differs = historyMismatch(envelope.data.snapshot, entries, envelope.data.machineVersion);
-  if (differs !== undefined) {
-    return { ok: false, brokenAt: differs, reason: `the stored snapshot's history (流转记录) differs from the log at version ${differs}: the case was changed outside the engine` };
-  }
-  return { ok: true, entries, head: prevHash };
+  const { caseId, envelope, entries } = parseArgument(argumentsSchema, log, 'log');
+  const check = checkAuditChain(caseId, envelope, entries);
+  return verdictOf(caseId, check, { replayed: false, note: 'verifyAuditChain checks the chain and the stored snapshot; engine.verifyAudit also replays the log' });
 }
 
-/** The first version whose history entry in the snapshot does not match the log, if any. */
+/** The first version whose history entry in a format-1 snapshot does not match the log, if any. */
 function historyMismatch(snapshot: Record<string, unknown>, entries: readonly AuditEntry[], machineVersion: number): number | undefined {
   const history = (snapshot.context as { history?: unknown } | undefined)?.history;
   if (!Array.isArray(history)) return 1;
   for (const [index, entry] of entries.entries()) {
     const recorded = history[index] as Record<string, unknown> | undefined;
-    if (recorded === undefined) return index + 1;
+    if (recorded === undefined || typeof recorded !== 'object' || recorded === null) return index + 1;
     // A migration may rename events and states; who acted and when never change.
     const same = entry.machineVersion === machineVersion ? ['type', 'by', 'at', 'from', 'to'] : ['by', 'at'];
-    if (same.some((field) => canonicalJson(recorded[field]) !== canonicalJson(entry[field as keyof AuditEntry]))) return index + 1;
+    if (same.some((field) => safeCanonical(recorded[field]) !== safeCanonical(entry[field as keyof AuditEntry]))) return index + 1;
   }
   return history.length === entries.length ? undefined : entries.length + 1;
 }
+
+const safeCanonical = (value: unknown) => {
+  try {
+    return canonicalJson(value);
+  } catch {
+    return undefined;
+  }
+};

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { parseArgument } from '../_lib/validate.js';
+import { invalidInput, parseArgument } from '../_lib/validate.js';
+import { LinkedEnforcementError } from '../errors.js';
 import { freezeJson } from './_lib/freezeJson.js';
+import { MemoryOutbox } from './_lib/MemoryOutbox.js';
 import { matchesQuery } from './_lib/matchesQuery.js';
 import type { AuditEntry, CaseEnvelope } from './schemas.js';
-import type { CaseStore, CaseSummary, CaseWrite, IdempotencyRecord, WriteOutcome } from './types.js';
+import type { CaseStore, CaseSummary, CaseWrite, IdempotencyRecord, OutboxRecord, WriteOutcome } from './types.js';
 
 /** One case as a memory store holds it: deep-frozen plain JSON, so nobody can change it through a reference. */
 interface MemoryRecord {
@@ -14,17 +16,51 @@ interface MemoryRecord {
   readonly idempotency: ReadonlyMap<string, IdempotencyRecord>;
 }
 
+const FORMAT = 'linked-enforcement/memory-store@2';
+const FORMAT_1 = 'linked-enforcement/memory-store@1';
+/** Stored data nests a few levels; this much is not a store's JSON (and would overflow a recursive copy). */
+const MAX_DATA_DEPTH = 64;
+
+const object = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'must be an object');
 const caseDataSchema = z.object({
   envelope: z.record(z.string(), z.unknown()).and(z.object({ version: z.number().int().min(1) })),
   summary: z.custom<CaseSummary>((value) => typeof value === 'object' && value !== null && 'caseId' in value && 'units' in value, 'must be a case summary'),
-  audit: z.array(z.record(z.string(), z.unknown())),
-  idempotency: z.record(z.string(), z.custom<IdempotencyRecord>((value) => typeof value === 'object' && value !== null, 'must be an idempotency record')).optional(),
+  // Entries are checked where they are read (restore, verifyAudit): one bad row must not refuse the whole store.
+  audit: z.array(z.unknown()),
+  // Keys are read with Object.keys below: a record schema would drop a key named `__proto__`.
+  idempotency: object.optional(),
 });
+const idempotencyRecordSchema = z.custom<IdempotencyRecord>((value) => typeof value === 'object' && value !== null, 'must be an idempotency record');
+const outboxRecordSchema = z.custom<OutboxRecord>(
+  (value) => typeof value === 'object' && value !== null && typeof (value as OutboxRecord).id === 'string' && typeof (value as OutboxRecord).caseId === 'string',
+  'must be an outbox record',
+);
+const dataSchema = z
+  .object({
+    format: z.enum([FORMAT, FORMAT_1]),
+    cases: object,
+    outbox: z.array(outboxRecordSchema).optional(),
+  })
+  .strict();
 
-const dataSchema = z.object({ format: z.literal('linked-enforcement/memory-store@1'), cases: z.record(z.string(), caseDataSchema) }).strict();
+/** One case in a memory store's JSON. */
+export interface MemoryCaseData {
+  envelope: Record<string, unknown> & { version: number };
+  summary: CaseSummary;
+  audit: Record<string, unknown>[];
+  idempotency?: Record<string, IdempotencyRecord>;
+}
 
-/** Everything a memory store holds, as JSON: `store.toJSON()` writes it, `memoryStore({ data })` reads it back. */
-export type MemoryStoreData = z.input<typeof dataSchema>;
+/**
+ * Everything a memory store holds, as JSON: `store.toJSON()` writes it (format `@2`),
+ * `memoryStore({ data })` reads it back (also `@1`, written by 0.1, which had no outbox).
+ */
+export interface MemoryStoreData {
+  format: typeof FORMAT | typeof FORMAT_1;
+  cases: Record<string, MemoryCaseData>;
+  /** The outbox (发件箱): every notification with its delivery state. */
+  outbox?: OutboxRecord[];
+}
 
 /** The options of `memoryStore`. */
 export interface MemoryStoreOptions {
@@ -34,16 +70,36 @@ export interface MemoryStoreOptions {
 
 /** The embedded store: a `CaseStore` and its contents as JSON. */
 export interface MemoryStore extends CaseStore {
-  /** A deep copy of every case, its audit log and its idempotency records. */
-  toJSON(): MemoryStoreData;
+  /** A deep copy of every case, its audit log, its idempotency records and the outbox. */
+  toJSON(): MemoryStoreData & { format: typeof FORMAT; outbox: OutboxRecord[] };
+}
+
+/** An own property, also for the key `__proto__` (plain assignment would set the prototype instead). */
+function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Refuses data nested deeper than stored cases ever are, without recursion (a 100 000-level value must not overflow the stack). */
+function checkDepth(data: unknown): void {
+  const seen = new Set<object>();
+  const stack: [unknown, number][] = [[data, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    if (depth > MAX_DATA_DEPTH) invalidInput('options', `data: nests deeper than ${MAX_DATA_DEPTH} levels, which no stored case does`);
+    seen.add(value);
+    for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
 }
 
 /**
  * The embedded store, for the demo, tests and UIs. Every write checks the version and swaps in
- * the whole new record in one synchronous step, so concurrent async sends are compare-and-set
- * atomic, and a write that throws part-way (data JSON cannot hold) leaves the case as it was.
- * Holds plain JSON, as a database would, deep-frozen: it keeps the objects it is given (and
- * freezes them) and hands out frozen ones, so nothing can change a stored case behind its back.
+ * the whole new record (and its outbox messages) in one synchronous step, so concurrent async
+ * sends are compare-and-set atomic, and a write that throws part-way (data JSON cannot hold)
+ * leaves the case as it was. Holds plain JSON, as a database would, deep-frozen: it keeps the
+ * objects it is given (and freezes them) and hands out frozen ones, so nothing can change a
+ * stored case behind its back. Keys live in `Map`s, so any case id or idempotency key (even
+ * `__proto__`) survives `toJSON()` and a reload.
  *
  * @param options - `data` to start with (default: empty).
  * @returns The store; pass it to `createCaseEngine({ store })`.
@@ -56,31 +112,47 @@ export interface MemoryStore extends CaseStore {
  * //=> ['case-1']
  */
 export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  checkDepth(options);
   const parsed = parseArgument(z.object({ data: dataSchema.optional() }).strict(), options, 'options');
   const cases = new Map<string, MemoryRecord>();
-  for (const [caseId, data] of Object.entries(structuredClone(parsed.data?.cases ?? {}))) {
+  const outbox = new MemoryOutbox();
+  const data = structuredClone(parsed.data);
+  for (const caseId of Object.keys(data?.cases ?? {})) {
+    const record = parseArgument(caseDataSchema, data!.cases[caseId], `options.data.cases.${caseId}`);
+    const idempotency = new Map<string, IdempotencyRecord>();
+    for (const key of Object.keys(record.idempotency ?? {})) idempotency.set(key, freezeJson(parseArgument(idempotencyRecordSchema, record.idempotency![key], 'options.data.idempotency')));
     cases.set(caseId, {
-      version: data.envelope.version,
-      envelope: freezeJson(data.envelope) as unknown as CaseEnvelope,
-      summary: freezeJson(data.summary),
-      audit: freezeJson(data.audit) as unknown as AuditEntry[],
-      idempotency: new Map(Object.entries(freezeJson(data.idempotency ?? {}))),
+      version: record.envelope.version,
+      envelope: freezeJson(record.envelope) as unknown as CaseEnvelope,
+      summary: freezeJson(record.summary),
+      audit: freezeJson(record.audit) as unknown as AuditEntry[],
+      idempotency,
     });
   }
+  outbox.load(data?.outbox ?? []);
 
-  /** Builds the whole new record first (this is where a write can throw), then swaps it in. */
+  /** Builds the whole new record first (this is where a write can throw), then swaps it and its outbox messages in. */
   const write = (record: CaseWrite, previous: MemoryRecord | undefined): void => {
+    const version = record.envelope.version;
+    // What a database's primary keys refuse: a second row for the same log version or outbox message.
+    if ((previous?.audit.length ?? 0) !== version - 1 || (record.outbox.length > 0 && outbox.has(record.caseId, version))) {
+      const table = (previous?.audit.length ?? 0) !== version - 1 ? 'case_log' : 'case_outbox';
+      const reason = `the ${table === 'case_log' ? 'log' : 'outbox'} already holds a row for version ${version}, which the case has not reached: a forged or duplicated row (run verifyAudit)`;
+      throw new LinkedEnforcementError('INCOMPATIBLE_SNAPSHOT', `Case ${record.caseId}: cannot write version ${version}: ${reason}`, { context: { caseId: record.caseId, table, version, reason } });
+    }
     const next: MemoryRecord = {
-      version: record.envelope.version,
+      version,
       envelope: freezeJson(record.envelope),
       summary: freezeJson(record.summary),
-      audit: [...(previous?.audit ?? []), freezeJson(record.entry)],
+      audit: Object.freeze([...(previous?.audit ?? []), freezeJson(record.entry)]),
       idempotency:
         record.idempotency === undefined
           ? (previous?.idempotency ?? new Map())
           : new Map([...(previous?.idempotency ?? []), [record.idempotency.key, freezeJson(record.idempotency)]]),
     };
+    const messages = freezeJson([...record.outbox]);
     cases.set(record.caseId, next);
+    outbox.add(messages);
   };
 
   return {
@@ -89,7 +161,9 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       const record = cases.get(caseId);
       if (record === undefined) return undefined;
       const idempotency = loadOptions.idempotencyKey === undefined ? undefined : record.idempotency.get(loadOptions.idempotencyKey);
-      return { envelope: record.envelope, ...(idempotency === undefined ? {} : { idempotency }) };
+      const from = loadOptions.logFrom;
+      const entries = from === undefined ? undefined : from <= 1 ? record.audit : record.audit.slice(from - 1, record.version);
+      return { envelope: record.envelope, ...(entries === undefined ? {} : { entries }), ...(idempotency === undefined ? {} : { idempotency }) };
     },
     async create(record): Promise<WriteOutcome> {
       const existing = cases.get(record.caseId);
@@ -105,13 +179,14 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     },
     async audit(caseId) {
       const record = cases.get(caseId);
-      return record === undefined ? undefined : { envelope: record.envelope, entries: record.audit };
+      if (record === undefined) return undefined;
+      return { envelope: record.envelope, entries: record.audit, summary: record.summary, idempotency: [...record.idempotency.values()] };
     },
     async list(query) {
       return [...cases.keys()]
         .sort()
         .filter((caseId) => matchesQuery(cases.get(caseId)!.summary, query))
-        .map((caseId) => ({ caseId, envelope: cases.get(caseId)!.envelope }));
+        .map((caseId) => ({ caseId, envelope: cases.get(caseId)!.envelope, entries: cases.get(caseId)!.audit }));
     },
     async due(now, limit) {
       const nowMs = Date.parse(now);
@@ -121,17 +196,29 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         .slice(0, limit)
         .map((record) => record.summary.caseId);
     },
+    async caseIds({ after, limit }) {
+      return [...cases.keys()]
+        .filter((caseId) => after === undefined || caseId > after)
+        .sort()
+        .slice(0, limit);
+    },
+    async claimNotifications(claim) {
+      return outbox.claim(claim);
+    },
+    async settleNotifications(settlements) {
+      return outbox.settle(settlements);
+    },
+    async notifications(query) {
+      return outbox.list(query);
+    },
     toJSON() {
-      const out: MemoryStoreData = { format: 'linked-enforcement/memory-store@1', cases: {} };
+      const out: Record<string, MemoryCaseData> = {};
       for (const [caseId, record] of [...cases].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        out.cases[caseId] = structuredClone({
-          envelope: record.envelope as unknown as MemoryStoreData['cases'][string]['envelope'],
-          summary: record.summary,
-          audit: record.audit as unknown as Record<string, unknown>[],
-          idempotency: Object.fromEntries(record.idempotency),
-        });
+        const idempotency: Record<string, IdempotencyRecord> = {};
+        for (const [key, value] of record.idempotency) setOwn(idempotency, key, value);
+        setOwn(out, caseId, structuredClone({ envelope: record.envelope as unknown as MemoryCaseData['envelope'], summary: record.summary, audit: record.audit as unknown as Record<string, unknown>[], idempotency }));
       }
-      return out;
+      return { format: FORMAT, cases: out, outbox: structuredClone(outbox.all()) };
     },
   };
 }

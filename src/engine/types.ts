@@ -14,7 +14,7 @@ export interface CaseSummary {
   readonly state: CaseStatePath;
   readonly stage: CaseStage;
   readonly status: 'active' | 'done';
-  /** The initiator, the lead and the cooperating units. */
+  /** The initiator, the lead and the cooperating units (in an emergency, the item's lead unit from the start). */
   readonly units: readonly string[];
   readonly nextDueAt: string | null;
   /** Some deadline's status is `overdue` (a `deadline.check` recorded it). */
@@ -24,13 +24,51 @@ export interface CaseSummary {
   readonly updatedAt: string;
 }
 
-/** A stored `send` result, replayed for a retry with the same idempotency key. */
+/**
+ * What an idempotency key produced: the version its request wrote. A retry with the key rebuilds
+ * that version's result from the audit log (whose entry carries the key and the request hash).
+ */
 export interface IdempotencyRecord {
   readonly key: string;
   /** SHA-256 of the event as the caller sent it: a reused key with another event is refused. */
   readonly requestHash: string;
   readonly version: number;
-  readonly result: SendResultData;
+  /**
+   * The whole result: written by 0.1, and by 0.2 only for a case whose older history the log
+   * cannot rebuild (entries of an older machine release).
+   */
+  readonly result?: SendResultData;
+}
+
+/** One notification of an accepted event, as the write puts it in the outbox (发件箱). */
+export interface OutboxMessage {
+  /** `<caseId>/<version>/<index>`: stable, the same on every redelivery (a receiver drops repeats by it). */
+  readonly id: string;
+  readonly caseId: string;
+  readonly version: number;
+  /** Its position among the event's notifications, from 0. */
+  readonly index: number;
+  readonly notification: CaseNotification;
+  /** When the event was recorded (the engine's clock): the first delivery is due then. */
+  readonly createdAt: string;
+}
+
+/** Where a notification is: waiting (or being delivered), delivered, or parked after `maxAttempts`. */
+export type NotificationStatus = 'pending' | 'delivered' | 'failed';
+
+/** A notification in the outbox with its delivery state. Instants are the engine's clock. */
+export interface OutboxRecord extends OutboxMessage {
+  readonly status: NotificationStatus;
+  /** Deliveries started so far (a crashed one counts). */
+  readonly attempts: number;
+  /** Not delivered before this instant (backoff after a failure). */
+  readonly nextAttemptAt: string;
+  /** Claimed by an engine until then; after it, another may take it. */
+  readonly leaseUntil: string | null;
+  readonly deliveredAt: string | null;
+  readonly failedAt: string | null;
+  /** The last handler error, as text. */
+  readonly lastError: string | null;
 }
 
 /** Everything one `open` or `send` writes, together or not at all. */
@@ -40,6 +78,8 @@ export interface CaseWrite {
   readonly summary: CaseSummary;
   readonly entry: AuditEntry;
   readonly idempotency?: IdempotencyRecord;
+  /** The event's notifications, into the outbox in the same write. */
+  readonly outbox: readonly OutboxMessage[];
 }
 
 /** A store's answer to a write: written, or refused because the case is at another version (`null`: no case). */
@@ -50,27 +90,86 @@ export interface StoreQuery extends ListQuery {
   readonly now: string;
 }
 
+/** A stored case as a store hands it back: the envelope and (when asked) audit entries, checked by the engine. */
+export interface StoredCase {
+  readonly envelope: unknown;
+  /** Audit entries from version `logFrom` up to the envelope's version, in order. */
+  readonly entries?: readonly unknown[];
+}
+
+/** `claimNotifications`' request: lease up to `limit` due notifications to the caller's `token`. */
+export interface NotificationClaim {
+  /** The engine's now: due means `nextAttemptAt <= now` and no unexpired lease. */
+  readonly now: string;
+  readonly leaseUntil: string;
+  /** A fresh random token; settling needs it, so a late settle after another claim changes nothing. */
+  readonly token: string;
+  readonly limit: number;
+  /** A due notification already started this many times is parked as failed instead of claimed. */
+  readonly maxAttempts: number;
+  /** Only these ids (the engine delivering a write's own notifications). */
+  readonly ids?: readonly string[];
+}
+
+/** How a claimed notification's delivery ended. */
+export interface NotificationSettlement {
+  readonly id: string;
+  readonly token: string;
+  readonly outcome: 'delivered' | 'retry' | 'failed';
+  /** The engine's now. */
+  readonly at: string;
+  /** For `retry`: when to try again. */
+  readonly nextAttemptAt?: string;
+  /** For `retry` and `failed`: what the handler threw. */
+  readonly error?: string;
+}
+
+/** `notifications`' filters. */
+export interface NotificationQuery {
+  readonly status: NotificationStatus;
+  readonly caseId?: string;
+  readonly limit: number;
+}
+
 /**
  * Where the engine keeps cases. The engine does the workflow and validation; a store only has
- * to be atomic: each `create`/`commit` writes the envelope, the summary, the audit entry and the
- * idempotency record together or not at all, and `commit` only when the stored version is
- * `expectedVersion` (compare-and-set). Values handed back are validated again by the engine.
+ * to be atomic: each `create`/`commit` writes the envelope, the summary, the audit entry, the
+ * idempotency record and the outbox messages together or not at all, and `commit` only when the
+ * stored version is `expectedVersion` (compare-and-set). Values handed back are validated again
+ * by the engine. A method that fails throws; the engine reports anything but a
+ * `LinkedEnforcementError` as `STORE_UNAVAILABLE`.
  */
 export interface CaseStore {
   /** `memory`, `postgres`, …: for messages and benchmarks. */
   readonly name: string;
-  /** The stored envelope, and the idempotency record for `idempotencyKey` when there is one. */
-  load(caseId: string, options?: { readonly idempotencyKey?: string }): Promise<{ readonly envelope: unknown; readonly idempotency?: IdempotencyRecord } | undefined>;
+  /**
+   * The stored envelope; with `logFrom`, its audit entries from that version up to the
+   * envelope's (store format 2 rebuilds the history from them); with `idempotencyKey`, that
+   * key's record when there is one.
+   */
+  load(caseId: string, options?: { readonly idempotencyKey?: string; readonly logFrom?: number }): Promise<(StoredCase & { readonly idempotency?: unknown }) | undefined>;
   /** Writes a new case at version 1; refused when the id exists. */
   create(write: CaseWrite): Promise<WriteOutcome>;
   /** Writes the next version when the stored one is still `expectedVersion`. */
   commit(write: CaseWrite, expectedVersion: number): Promise<WriteOutcome>;
-  /** The envelope and the whole audit log in log order, read as one consistent snapshot. */
-  audit(caseId: string): Promise<{ readonly envelope: unknown; readonly entries: readonly unknown[] } | undefined>;
-  /** The cases matching every filter given (see `matchesQuery`), by case id. */
-  list(query: StoreQuery): Promise<readonly { readonly caseId: string; readonly envelope: unknown }[]>;
+  /**
+   * Everything `verifyAudit` checks, read as one consistent snapshot: the envelope, the whole
+   * audit log in version order (also rows beyond the envelope's version), the stored summary
+   * (the columns `list` and `sweep` use; instants as ISO strings) and the idempotency records.
+   */
+  audit(caseId: string): Promise<{ readonly envelope: unknown; readonly entries: readonly unknown[]; readonly summary?: unknown; readonly idempotency?: readonly unknown[] } | undefined>;
+  /** The cases matching every filter given (see `matchesQuery`), by case id, each with its whole log. */
+  list(query: StoreQuery): Promise<readonly (StoredCase & { readonly caseId: string })[]>;
   /** Ids of cases whose `nextDueAt` is before `now`, earliest first. */
   due(now: string, limit: number): Promise<readonly string[]>;
+  /** Case ids after `after` (by UTF-16 code unit / `COLLATE "C"`), at most `limit`: what `verifyAll` walks. */
+  caseIds(options: { readonly after?: string; readonly limit: number }): Promise<readonly string[]>;
+  /** Leases due notifications to `claim.token`, oldest due first; parks those out of attempts. Safe from several engines at once. */
+  claimNotifications(claim: NotificationClaim): Promise<readonly OutboxRecord[]>;
+  /** Records how deliveries ended; ignores a settlement whose token no longer holds the lease. Returns the ids settled. */
+  settleNotifications(settlements: readonly NotificationSettlement[]): Promise<readonly string[]>;
+  /** Notifications with the given status, oldest first. */
+  notifications(query: NotificationQuery): Promise<readonly OutboxRecord[]>;
 }
 
 /** Turns a snapshot saved by an older machine release into one the next release takes. */
@@ -98,20 +197,70 @@ export interface CaseEngineOptions {
   readonly store?: CaseStore;
   /** The case machine (default: Siyang's `caseMachine`). */
   readonly machine?: CaseMachine;
-  /** The release of `machine` written into every envelope (default 1, this release's). */
+  /** The release of `machine` written into every envelope (default `CASE_MACHINE_VERSION`, 2, this release's). */
   readonly machineVersion?: number;
-  /** Steps from older `machineVersion`s to `machineVersion`. */
+  /**
+   * Steps from older `machineVersion`s to `machineVersion`. The case machine's own (1 → 2) are
+   * built in; one given here from the same version replaces the built-in one.
+   */
   readonly migrations?: readonly CaseMigration[];
   /** Default: the system clock. Tests inject one and never wait for real time. */
   readonly clock?: Clock;
   /** Who `sweep` sends `deadline.check` as (default `{ system: 'sweep' }`). */
   readonly sweeper?: Extract<Actor, { system: string }>;
-  /** Called for every notification of an accepted event, after it is stored. */
-  readonly onNotification?: (notification: CaseNotification, meta: { readonly caseId: string; readonly version: number }) => void | Promise<void>;
-  /** Called when `onNotification` throws; the write stands either way (default: `console.error`). */
+  /**
+   * Called for every notification of an accepted event, after the write is stored: the engine
+   * delivers the write's own notifications from the outbox at once. One that throws (or one
+   * left by a crash) stays in the outbox for `deliverNotifications()`, which uses this hook as
+   * its default handler. At least once: drop repeats by `meta.id`.
+   */
+  readonly onNotification?: NotificationHandler;
+  /** Called when `onNotification` throws right after a write; the write stands either way (default: `console.error`). */
   readonly onHookError?: (error: unknown, notification: CaseNotification) => void;
   /** How often `send` without `expectedVersion` reloads and retries after losing a race (default 10). */
   readonly maxAttempts?: number;
+  /**
+   * How far ahead of the engine's clock a caller's `at` (and `sweep(now)`) may lie (default
+   * 120 000, two minutes): servers' clocks drift a little, a date years ahead would lock the case.
+   */
+  readonly maxClockSkewMs?: number;
+  /** Notification delivery from the outbox; see {@link DeliveryOptions}. */
+  readonly delivery?: DeliveryOptions;
+}
+
+/** How the outbox is delivered; every field has a default. */
+export interface DeliveryOptions {
+  /** Deliveries started before a notification is parked as failed (default 8). */
+  readonly maxAttempts?: number;
+  /** The wait after the first failure, doubled after each next one (default 1 000 ms). */
+  readonly baseDelayMs?: number;
+  /** The longest wait between attempts (default 3 600 000 ms, an hour). */
+  readonly maxDelayMs?: number;
+  /** How long a claim holds a notification, and how long a handler may take before it counts as failed (default 60 000 ms). */
+  readonly leaseMs?: number;
+}
+
+/** Who a delivered notification is, for a receiver that drops repeats. */
+export interface NotificationMeta {
+  /** `<caseId>/<version>/<index>`: the same on every redelivery. */
+  readonly id: string;
+  readonly caseId: string;
+  readonly version: number;
+  /** 1 for the first delivery, then 2, 3… */
+  readonly attempt: number;
+}
+
+/** Sends one notification (SMS, the platform's inbox…); throwing (or rejecting) means "try again later". */
+export type NotificationHandler = (notification: CaseNotification, meta: NotificationMeta) => void | Promise<void>;
+
+/** What one `deliverNotifications` call did. */
+export interface DeliveryReport {
+  /** Ids delivered. */
+  readonly delivered: readonly string[];
+  /** Ids whose handler threw, to be tried again at `nextAttemptAt`. */
+  readonly retried: readonly { readonly id: string; readonly attempts: number; readonly nextAttemptAt: string; readonly error: string }[];
+  /** Ids parked as failed: their handler threw on the last allowed attempt. */
+  readonly failed: readonly { readonly id: string; readonly attempts: number; readonly error: string }[];
 }
 
 /** A case as plain JSON, ready to send to a UI. */
@@ -161,7 +310,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** An event for `engine.send`: `at` may be left out (the engine's clock fills it in). */
 export type CaseEventInput = DistributiveOmit<CaseEvent, 'at'> & { readonly at?: string };
 
-/** The opening input for `engine.open`: `at` may be left out. */
+/** The opening input for `engine.open`: `by` is required (opening is an act), `at` may be left out. */
 export type CaseOpenInput = DistributiveOmit<CaseInput, 'at'> & { readonly at?: string };
 
 /** One case `sweep` found overdue. */
@@ -181,10 +330,50 @@ export interface SweepReport {
   readonly failed: readonly { readonly caseId: string; readonly code: string; readonly message: string }[];
 }
 
-/** `verifyAudit`'s verdict. `head` is the newest entry's SHA-256: anchor it outside the database. */
-export type AuditVerification =
-  | { readonly ok: true; readonly entries: readonly AuditEntry[]; readonly head: string }
-  | { readonly ok: false; readonly brokenAt: number; readonly reason: string };
+/** What kind of disagreement an audit found (see the README's audit section). */
+export type AuditProblemKind = 'entry' | 'sequence' | 'chain' | 'envelope' | 'snapshot' | 'replay' | 'column' | 'idempotency' | 'calendar';
+
+/** One thing `verifyAudit` found. `version` names the log entry (or the stored case's version) it concerns. */
+export interface AuditProblem {
+  readonly kind: AuditProblemKind;
+  readonly version: number | null;
+  readonly message: string;
+  /** The table (PostgreSQL) or record the problem is in: `case_log`, `cases`, `case_idempotency`… */
+  readonly table?: string;
+  /** The stored column, or the idempotency key. */
+  readonly field?: string;
+}
+
+/**
+ * `verifyAudit`'s verdict. `head` is the newest entry's SHA-256: anchor it outside the database.
+ * `ok` is false when there is any problem; `warnings` (deadlines computed from calendar data that
+ * has changed since) do not make it false. `brokenAt` and `reason` repeat the first problem.
+ */
+export interface AuditVerification {
+  readonly caseId: string;
+  readonly ok: boolean;
+  readonly problems: readonly AuditProblem[];
+  readonly warnings: readonly AuditProblem[];
+  /** Whether the log was replayed through this engine's machine (not for logs with entries of an older machine release). */
+  readonly replayed: boolean;
+  /** Why it was not replayed (or where the replay stopped). */
+  readonly replayNote?: string;
+  /** The well-formed entries, oldest first. */
+  readonly entries: readonly AuditEntry[];
+  /** SHA-256 of the newest entry, or `null` for an empty log. */
+  readonly head: string | null;
+  /** The version of the first problem (`ok: false` only). */
+  readonly brokenAt?: number;
+  /** The message of the first problem (`ok: false` only). */
+  readonly reason?: string;
+}
+
+/** One page of `verifyAll`. */
+export interface AuditSweep {
+  readonly cases: readonly AuditVerification[];
+  /** Pass it as `cursor` for the next page; `null` after the last case. */
+  readonly nextCursor: string | null;
+}
 
 /**
  * The case engine made by `createCaseEngine`. Every method validates its arguments, and a call
@@ -198,26 +387,31 @@ export interface CaseEngine {
   /**
    * Opens a case (立案) at version 1.
    *
-   * @param input - The opening input (`caseInputSchema`); `at` defaults to the clock's now.
+   * @param input - The opening input (`caseInputSchema`); `at` defaults to the clock's now, and may not lie more than `maxClockSkewMs` ahead of it.
    * @returns The case view at version 1, with the notifications the opening emitted.
-   * @throws {LinkedEnforcementError} `INVALID_INPUT` for bad input; `VERSION_CONFLICT` when the id exists (`expectedVersion: 0`).
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for bad input (also an `at` ahead of the clock or outside 2000–2099);
+   * `NOT_ALLOWED` when `input.by` may not open this origin (context: `caseId`, `type: 'case.open'`, `origin`, `by`, `reason`);
+   * `VERSION_CONFLICT` when the id exists (`expectedVersion: 0`); `STORE_UNAVAILABLE`.
    * @example
-   * (await engine.open({ caseId: 'c1', title: '农贸市场联合检查', itemNo: 1, origin: 'application', applicant: 'market-regulation' })).version
+   * (await engine.open({ caseId: 'c1', title: '农贸市场联合检查', itemNo: 1, origin: 'application', applicant: 'market-regulation', by: { unit: 'market-regulation' } })).version
    * //=> 1
    */
   open(input: CaseOpenInput): Promise<SendResult>;
 
   /**
-   * Applies one event, atomically: the new snapshot, the version bump and the audit entry are
-   * stored together or not at all. Without `expectedVersion` a lost race is retried on the
-   * fresh case (up to `maxAttempts`); with it, a lost race is a `VERSION_CONFLICT`.
+   * Applies one event, atomically: the new snapshot, the version bump, the audit entry and the
+   * notifications (into the outbox) are stored together or not at all. Without `expectedVersion`
+   * a lost race is retried on the fresh case (up to `maxAttempts`, re-stamped); with it, a lost
+   * race is a `VERSION_CONFLICT`.
    *
    * @param caseId - The case.
-   * @param event - The event (`caseEventSchema`); `by` is required, `at` defaults to the clock's now.
+   * @param event - The event (`caseEventSchema`); `by` is required. Leave `at` out: the engine stamps it after loading the case,
+   * with the later of its clock and the case's last event. A given `at` may not lie more than `maxClockSkewMs` ahead of the clock.
    * @param options - `expectedVersion` (compare-and-set) and `idempotencyKey` (a retry returns the first result).
    * @returns The new case view, with the notifications the event emitted.
    * @throws {LinkedEnforcementError} `CASE_NOT_FOUND`; `INVALID_EVENT` (with the zod issues); `NOT_ALLOWED` (who, what, which state, why);
-   * `VERSION_CONFLICT` (expected and actual version); `INCOMPATIBLE_SNAPSHOT`; `INVALID_INPUT` for a bad id or options, or a reused idempotency key.
+   * `VERSION_CONFLICT` (expected and actual version); `INCOMPATIBLE_SNAPSHOT`; `INVALID_INPUT` for a bad id or options, or a reused idempotency key;
+   * `STORE_UNAVAILABLE` (with `retryable` and `outcome`: `not-applied`, or `unknown` when the store's answer was lost — retry with the same idempotency key).
    * @example
    * const view = await engine.send('c1', { type: 'review.pass', by: { unit: 'command-center' } }, { expectedVersion: 1 });
    * [view.version, view.state]
@@ -277,27 +471,73 @@ export interface CaseEngine {
   /**
    * Sends `deadline.check` (as `sweeper`) to every case whose next deadline has passed,
    * earliest first, using the store's `next_due_at` index. Safe to run from several instances:
-   * each overdue case is checked once. One case failing does not stop the others.
+   * each overdue case is checked once. One case failing does not stop the others. The check is
+   * stamped at `now`, or at the case's last event when that is later (a clock behind another's).
    *
-   * @param now - The instant to judge by (default: the clock's now).
+   * @param now - The instant to judge by (default: the clock's now); at most `maxClockSkewMs` ahead of the clock.
    * @returns What became overdue (with the notifications sent), and the cases that failed.
-   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad `now`.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad `now`, one ahead of the clock, or one outside 2000–2099.
    * @example
-   * (await engine.sweep('2026-10-14T09:00:00+08:00')).overdue.map((o) => o.caseId)
+   * (await engine.sweep()).overdue.map((o) => o.caseId)
    * //=> ['c1']
    */
   sweep(now?: Date | string): Promise<SweepReport>;
 
   /**
-   * Checks the case's audit log: the hash chain, the envelope's pin on its newest entry, and the
-   * stored history against it (see `verifyAuditChain`).
+   * Checks everything stored about the case (审计): the hash chain; each entry's digest of the
+   * snapshot it produced; a replay of the logged events through this engine's machine from the
+   * opening input, compared step by step with the log and at the end with the stored snapshot
+   * and every stored column derived from it (state, units, next due time, version…); and each
+   * idempotency record against the entry it names. Never throws on a malformed stored row: it
+   * becomes a problem.
    *
    * @param caseId - The case.
-   * @returns `{ ok: true, entries, head }` or `{ ok: false, brokenAt, reason }`.
-   * @throws {LinkedEnforcementError} `CASE_NOT_FOUND`, `INVALID_INPUT`.
+   * @returns `{ ok, problems, warnings, replayed, entries, head }`; `brokenAt` and `reason` repeat the first problem.
+   * @throws {LinkedEnforcementError} `CASE_NOT_FOUND`, `INVALID_INPUT`, `STORE_UNAVAILABLE`.
    * @example
    * (await engine.verifyAudit('c1')).ok
    * //=> true
    */
   verifyAudit(caseId: string): Promise<AuditVerification>;
+
+  /**
+   * `verifyAudit` for every case, one page at a time, by case id.
+   *
+   * @param options - `limit` (default 100, at most 1 000) and the previous page's `nextCursor`.
+   * @returns The verdicts and the cursor of the next page (`null` after the last).
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for bad options; `STORE_UNAVAILABLE`.
+   * @example
+   * (await engine.verifyAll({ limit: 50 })).cases.every((verdict) => verdict.ok)
+   * //=> true
+   */
+  verifyAll(options?: { readonly limit?: number; readonly cursor?: string }): Promise<AuditSweep>;
+
+  /**
+   * Delivers due notifications from the outbox (发件箱): claims up to `limit` (several engines may
+   * call it at once: each notification goes to one of them at a time), awaits `handler` for each
+   * in order, and marks it delivered. A handler that throws (or takes longer than `leaseMs`) gets
+   * it again after a backoff, until `maxAttempts`; then it is parked as `failed`. At least once:
+   * the receiver drops repeats by `meta.id`. Call it from the same timer as `sweep`.
+   *
+   * @param handler - Sends one notification (default: `onNotification`).
+   * @param options - `limit` (default 100, at most 1 000).
+   * @returns The ids delivered, retried and parked.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` without a handler or for bad options; `STORE_UNAVAILABLE`.
+   * @example
+   * (await engine.deliverNotifications(async (n, meta) => sms.send(meta.id, n.recipients, n.message))).delivered
+   * //=> ['c1/1/0']
+   */
+  deliverNotifications(handler?: NotificationHandler, options?: { readonly limit?: number }): Promise<DeliveryReport>;
+
+  /**
+   * The notifications waiting in the outbox (or, with `status`, the parked or delivered ones), oldest first.
+   *
+   * @param options - `status` (default `pending`), `caseId`, `limit` (default 100, at most 1 000).
+   * @returns The outbox records with their delivery state.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for bad options; `STORE_UNAVAILABLE`.
+   * @example
+   * (await engine.pendingNotifications({ status: 'failed' })).map((record) => record.lastError)
+   * //=> ['SMS gateway down']
+   */
+  pendingNotifications(options?: { readonly status?: NotificationStatus; readonly caseId?: string; readonly limit?: number }): Promise<OutboxRecord[]>;
 }

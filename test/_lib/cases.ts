@@ -1,7 +1,7 @@
 import { createActor, type Actor as XActor } from 'xstate';
 import { caseMachine } from '../../machines/caseMachine.js';
 import { createCaseMachine } from '../../machines/createCaseMachine.js';
-import type { Actor, CaseEvent, CaseInput } from '../../machines/schemas.js';
+import type { Actor, CaseEvent, CaseInput, WorkPlan } from '../../machines/schemas.js';
 import type { CaseNotification } from '../../machines/types.js';
 
 export const center = { unit: 'command-center' } as const;
@@ -19,16 +19,34 @@ export const item1Cooperating = ['fire-rescue', 'public-security', 'emergency-ma
 /** Beijing wall-clock time as an instant: `bj('2026-09-30 18:00')`. */
 export const bj = (wallClock: string) => `${wallClock.replace(' ', 'T')}:00+08:00`;
 
-export const applicationInput = (overrides: Partial<CaseInput> = {}): CaseInput =>
-  ({
+/** An item-1 application by 市场监管局 (its lead unit); `by` follows an overridden applicant. */
+export const applicationInput = (overrides: Partial<CaseInput> = {}): CaseInput => {
+  const applicant = (overrides as { applicant?: string }).applicant ?? 'market-regulation';
+  return {
     caseId: 'case-1',
     title: '城东农贸市场安全综合执法',
     itemNo: 1,
     origin: 'application',
-    applicant: 'market-regulation',
+    applicant,
     at: bj('2026-09-01 09:00'),
+    by: { unit: applicant },
     ...overrides,
-  }) as CaseInput;
+  } as CaseInput;
+};
+
+/** A work plan that 明确 every part 牵头单位 1 names, giving each of `units` its duty. */
+export const planFor = (units: readonly string[], extra: Partial<WorkPlan> = {}): WorkPlan => ({
+  division: units.map((unit) => ({ unit, duty: `${unit} 负责本单位职责范围内的检查` })),
+  content: '检查消防设施、食品安全和市场秩序',
+  methods: '联合检查、现场执法',
+  steps: '动员部署、集中检查、整改复查',
+  timeLimits: '一天内完成现场检查，十日内完成整改复查',
+  contingency: '遇冲突由公安局现场处置，遇火情由消防救援大队处置',
+  ...extra,
+});
+
+/** Item 1's plan: the lead and its seven cooperating units. */
+export const item1Plan = (extra: Partial<WorkPlan> = {}): WorkPlan => planFor(['market-regulation', ...item1Cooperating], extra);
 
 export type CaseActor = XActor<typeof caseMachine>;
 
@@ -63,9 +81,15 @@ export function approveApplication(actor: CaseActor): void {
   accept(actor, ev('leader.approve', inCharge, bj('2026-09-03 10:00'), { opinion: '同意' }));
 }
 
-/** Dispatch, plan, enforcement ending 2026-09-30 18:00 Beijing time. */
+/** Each cooperating unit of item 1 acknowledges its task on 2026-09-05 (by the start time, 2026-09-29 09:00). */
+export function acknowledgeItem1(actor: CaseActor): void {
+  item1Cooperating.forEach((unit, index) => accept(actor, ev('unit.acknowledge', { unit }, bj(`2026-09-05 0${index + 1}:00`), { staff: index + 2, equipment: '执法记录仪' })));
+}
+
+/** Dispatch, acknowledgements, plan, enforcement ending 2026-09-30 18:00 Beijing time. */
 export function enforceItem1(actor: CaseActor): void {
   accept(actor, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
-  accept(actor, ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: '分三组检查消防、食品和秩序', division: '消防救援大队负责消防检查' } }));
+  acknowledgeItem1(actor);
+  accept(actor, ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan({ summary: '分三组检查消防、食品和秩序' }) }));
   accept(actor, ev('enforcement.end', market, bj('2026-09-30 18:00')));
 }

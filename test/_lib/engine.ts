@@ -1,10 +1,36 @@
 import type { CaseEngine } from 'linked-enforcement';
-import { applicationInput, bj, center, ev, inCharge, justice, market } from './cases.js';
+import { applicationInput, bj, center, ev, inCharge, item1Plan, justice, market } from './cases.js';
 
-/** A clock the test moves by hand. */
+/** A clock the test moves by hand; `advanceTo` only moves it forward. */
 export function testClock(start: string) {
   let now = Date.parse(start);
-  return { now: () => new Date(now), set: (iso: string) => void (now = Date.parse(iso)) };
+  return {
+    now: () => new Date(now),
+    set: (iso: string) => void (now = Date.parse(iso)),
+    advanceTo: (iso: string) => void (now = Math.max(now, Date.parse(iso))),
+  };
+}
+
+/**
+ * The engine, with its clock moved to each explicit `at` before the event (or opening) is sent:
+ * a live system's clock reads at least the time of what it records, and the engine refuses an
+ * `at` ahead of its clock. For tests whose story dates its events; the time rules' own tests
+ * use the engine as it is.
+ */
+export function following(engine: CaseEngine, clock: ReturnType<typeof testClock>): CaseEngine {
+  const atOf = (value: unknown) => (typeof value === 'object' && value !== null ? (value as { at?: unknown }).at : undefined);
+  return Object.assign(Object.create(engine) as CaseEngine, {
+    open: (input: Parameters<CaseEngine['open']>[0]) => {
+      const at = atOf(input);
+      if (typeof at === 'string') clock.advanceTo(at);
+      return engine.open(input);
+    },
+    send: (...args: Parameters<CaseEngine['send']>) => {
+      const at = atOf(args[1]);
+      if (typeof at === 'string') clock.advanceTo(at);
+      return engine.send(...args);
+    },
+  });
 }
 
 /** Opens an item-1 application and drives it through enforcement ending at `endedAt` (results due 2026-10-13). */
@@ -14,6 +40,6 @@ export async function toReporting(engine: CaseEngine, caseId: string, endedAt = 
   await engine.send(caseId, ev('legal.approve', justice, bj('2026-09-02 10:00')));
   await engine.send(caseId, ev('leader.approve', inCharge, bj('2026-09-03 10:00')));
   await engine.send(caseId, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
-  await engine.send(caseId, ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: { summary: '分三组检查' } }));
+  await engine.send(caseId, ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan({ summary: '分三组检查' }) }));
   return engine.send(caseId, ev('enforcement.end', market, endedAt));
 }

@@ -51,7 +51,7 @@ function ActionForm({ type, snapshot, person, now, at, onSend }: ActionFormProps
   const label = eventLabels[type];
   const submit = (formEvent: FormEvent) => {
     formEvent.preventDefault();
-    const event = eventFrom(type, person.by, at, values);
+    const event = eventFrom(type, person.by, at, values, context);
     const why = explainEvent(snapshot, event);
     if (why !== undefined) return setAnswer({ at, refusal: why });
     if (!onSend(event)) setAnswer({ at, refusal: { code: 'NOT_ALLOWED', reason: 'the case did not take the event', issues: [] } });
@@ -96,7 +96,7 @@ function FieldInput({ field, value, context, onChange }: { field: Field; value: 
           ))}
         </select>
       ) : (
-        <input {...common} type={field.kind === 'datetime' ? 'datetime-local' : 'text'} onChange={(event) => onChange(event.target.value)} />
+        <input {...common} type={field.kind === 'datetime' ? 'datetime-local' : field.kind === 'number' ? 'number' : 'text'} onChange={(event) => onChange(event.target.value)} />
       )}
     </label>
   );

@@ -24,7 +24,7 @@ export function CaseDetails({ context }: { context: CaseContext }) {
         <dt>地点与时间 Where, when</dt>
         <dd>{assignment === undefined ? '—' : `${assignment.place} · ${formatInstant(assignment.startAt)}`}</dd>
         <dt>工作方案 Work plan</dt>
-        <dd>{plan === undefined ? '—' : `${plan.summary}（第${plan.revision}版 revision ${plan.revision}）`}</dd>
+        <dd>{plan === undefined ? '—' : `${plan.summary ?? ('content' in plan ? plan.content : '')}（第${plan.revision}版 revision ${plan.revision}）`}</dd>
         <dt>法律文书 Reports</dt>
         <dd data-testid="reports">
           {assignment === undefined ? (

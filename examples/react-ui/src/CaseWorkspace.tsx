@@ -15,7 +15,7 @@ import { ActionsPanel } from './ActionsPanel.js';
 import { CaseDetails, Notifications } from './CaseDetails.js';
 import { ClockBar } from './ClockBar.js';
 import { instantOf } from './clock.js';
-import { DeadlinePanel } from './DeadlinePanel.js';
+import { AcknowledgementPanel, DeadlinePanel } from './DeadlinePanel.js';
 import { HistoryTable } from './HistoryTable.js';
 import { people, ITEM_NO } from './people.js';
 import { PersonPicker } from './PersonPicker.js';
@@ -28,6 +28,7 @@ export const caseInput: CaseInput = {
   itemNo: ITEM_NO,
   origin: 'application',
   applicant: 'market-regulation',
+  by: { unit: 'market-regulation' },
   description: '国庆前对城东农贸市场开展消防、食品安全和市场秩序联合检查',
   at: '2026-09-01T09:00:00+08:00',
 };
@@ -84,6 +85,7 @@ export function CaseWorkspace() {
             <ActionsPanel snapshot={snapshot} person={person} allowed={allowed.get(person.key) ?? []} now={now} at={instantOf(now)} onSend={send} />
             <div className="stack">
               <DeadlinePanel deadlines={deadlines} now={now} />
+              <AcknowledgementPanel deadlines={deadlines} acknowledgements={snapshot.context.acknowledgements} />
               <CaseDetails context={snapshot.context} />
             </div>
           </div>

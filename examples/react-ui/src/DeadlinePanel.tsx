@@ -1,4 +1,4 @@
-import { defaultCalendar, type DeadlineStatus, type DeadlineView } from 'linked-enforcement';
+import { defaultCalendar, type Acknowledgement, type DeadlineStatus, type DeadlineView } from 'linked-enforcement';
 import { beijingDateOf, formatInstant } from './clock.js';
 import { unitName } from './people.js';
 
@@ -7,6 +7,15 @@ const statusLabels: Readonly<Record<DeadlineStatus, string>> = {
   met: '按时完成 Met',
   late: '逾期完成 Done late',
   overdue: '已逾期 Overdue',
+  missed: '未完成 Missed',
+};
+
+const acknowledgementLabels: Readonly<Record<DeadlineStatus, string>> = {
+  pending: '待确认 Pending',
+  met: '已确认 Confirmed',
+  late: '逾期确认 Confirmed late',
+  overdue: '逾期未确认 Overdue',
+  missed: '始终未确认 Never confirmed',
 };
 
 function workingDaysLeft(deadline: DeadlineView, now: number): string | undefined {
@@ -25,7 +34,8 @@ export interface DeadlinePanelProps {
 }
 
 /** 时限: the results deadline (执法工作结束后5个工作日内上传), read against the page clock. */
-export function DeadlinePanel({ deadlines, now }: DeadlinePanelProps) {
+export function DeadlinePanel({ deadlines: all, now }: DeadlinePanelProps) {
+  const deadlines = all.filter((deadline) => deadline.kind === 'resultsUpload');
   return (
     <section className="panel" aria-label="时限 Deadline">
       <h2>
@@ -77,6 +87,47 @@ export function DeadlinePanel({ deadlines, now }: DeadlinePanelProps) {
           </dl>
         ))
       )}
+    </section>
+  );
+}
+
+export interface AcknowledgementPanelProps {
+  /** All of the case's deadlines; the panel shows the acknowledgements. */
+  readonly deadlines: readonly DeadlineView[];
+  readonly acknowledgements: readonly Acknowledgement[];
+}
+
+/**
+ * 确认接收任务: each cooperating unit confirms its task with the staff and equipment it sends
+ * (配合单位 1–2), due by the time the dispatch set. A missing one never blocks the case.
+ */
+export function AcknowledgementPanel({ deadlines, acknowledgements }: AcknowledgementPanelProps) {
+  const due = deadlines.filter((deadline) => deadline.kind === 'acknowledgement');
+  if (due.length === 0) return null;
+  return (
+    <section className="panel" aria-label="确认接收任务 Acknowledgements">
+      <h2>
+        确认接收任务 <span className="en">Acknowledgements</span> <span className="count">{due.filter((d) => d.status === 'met' || d.status === 'late').length} / {due.length}</span>
+      </h2>
+      <p className="muted small">
+        指定时间 Due by {formatInstant(due[0]!.dueAt)}（北京时间 Beijing time）
+      </p>
+      <ul className="acknowledgements">
+        {due.map((deadline) => {
+          const latest = acknowledgements.filter((a) => a.unit === deadline.unit).at(-1);
+          return (
+            <li key={deadline.unit} data-testid={`acknowledgement-${deadline.unit}`}>
+              <span className={`badge badge-${deadline.status}`}>{acknowledgementLabels[deadline.status]}</span> {unitName(deadline.unit)}
+              {latest === undefined ? null : (
+                <span className="muted">
+                  {' '}
+                  · {latest.staff} 人 staff{latest.equipment === undefined ? '' : ` · ${latest.equipment}`}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }

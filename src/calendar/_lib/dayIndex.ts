@@ -1,6 +1,7 @@
 import type { DayKind } from '../types.js';
 import type { CalendarSource } from './calendarSource.js';
-import { civilFromDays, daysFromCivil, weekdayOf } from './civil.js';
+import { civilFromDays, daysFromCivil, parsePlainDate, weekdayOf } from './civil.js';
+import { officialCorrections } from './officialCorrections.js';
 import { statutoryHolidays } from './statutoryHolidays.js';
 
 // A day's kind is one byte: the kind in the low bits, ESTIMATED on top.
@@ -52,6 +53,49 @@ function declaredKind(working: boolean, weekday: number): number {
   return weekday === 0 || weekday === 6 ? MAKEUP_WORKDAY : WORKDAY;
 }
 
+/**
+ * A weekend day strictly between two days off of the same holiday, with no working day between
+ * them, is part of that holiday: 2011-06-05 inside 端午 (6月4日至6日放假公休), 2012-06-23 (端午
+ * itself), 2015-06-21. The notices list such spans whole or name only the weekdays; chinese-days
+ * lists the weekend days of some and not of others. A weekend at either end of a holiday stays a
+ * weekend: the notices join it with the words 与周末连休 but do not declare it (2014-05-31).
+ * When holidays nest (an override inside another holiday), the innermost one takes the day.
+ * Days off without a name (an unnamed override) claim nothing.
+ */
+function weekendsInsideHolidays(kinds: Uint8Array, names: Map<number, string>): void {
+  let runStart = 0;
+  for (let offset = 0; offset <= kinds.length; offset += 1) {
+    if (offset < kinds.length && !isWorkingKind(kinds[offset] ?? 0)) continue;
+    if (offset - runStart >= 3) fillRun(kinds, names, runStart, offset);
+    runStart = offset + 1;
+  }
+}
+
+/** Fills the weekends of one run of days off, offsets `start` to `end` (exclusive). */
+function fillRun(kinds: Uint8Array, names: Map<number, string>, start: number, end: number): void {
+  const holidays: { offset: number; name: string }[] = [];
+  for (let offset = start; offset < end; offset += 1) {
+    const name = names.get(offset);
+    if (((kinds[offset] ?? 0) & KIND_MASK) === HOLIDAY && name !== undefined) holidays.push({ offset, name });
+  }
+  if (holidays.length < 2) return;
+  const lastOffset = new Map(holidays.map((day) => [day.name, day.offset]));
+  let nextHoliday = 0;
+  for (let offset = start; offset < end; offset += 1) {
+    while (nextHoliday < holidays.length && holidays[nextHoliday]!.offset < offset) nextHoliday += 1;
+    const code = kinds[offset] ?? 0;
+    if ((code & KIND_MASK) !== WEEKEND) continue;
+    // The nearest holiday before the day that also has a day after it: the innermost one.
+    for (let earlier = nextHoliday - 1; earlier >= 0; earlier -= 1) {
+      const { name } = holidays[earlier]!;
+      if ((lastOffset.get(name) ?? -1) < offset) continue;
+      kinds[offset] = HOLIDAY | (code & ESTIMATED);
+      names.set(offset, name);
+      break;
+    }
+  }
+}
+
 /** Builds the index from `source.firstDay` to `lastDay` (estimating the years after coverage). */
 export function buildDayIndex(source: CalendarSource, lastDay: number): DayIndex {
   const { firstDay } = source;
@@ -81,7 +125,8 @@ export function buildDayIndex(source: CalendarSource, lastDay: number): DayIndex
     }
   }
 
-  // Official days, then overrides over them. Either is a declaration, so never estimated.
+  // Official days, our corrections to them, then overrides over both. Each is a declaration, so
+  // never estimated.
   const declare = (day: number, working: boolean, name: string | undefined): void => {
     const offset = day - firstDay;
     // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a day past the covered index is in an estimated year, answered by the full index; a typed array ignores the write and the name is never read
@@ -91,7 +136,12 @@ export function buildDayIndex(source: CalendarSource, lastDay: number): DayIndex
     else names.set(offset, name);
   };
   for (const [day, { working, name }] of source.official.days) declare(day, working, name);
+  for (const { date, working, name } of officialCorrections) {
+    const day = parsePlainDate(date);
+    if (day !== undefined) declare(day, working, name);
+  }
   for (const [day, { working, name }] of source.settings.overrides) declare(day, working, name);
+  weekendsInsideHolidays(kinds, names);
 
   const workingBefore = new Int32Array(length + 1);
   const estimatedBefore = new Int32Array(length + 1);

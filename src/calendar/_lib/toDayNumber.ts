@@ -1,4 +1,5 @@
 import { LinkedEnforcementError } from '../../errors.js';
+import { kindOf } from '../../_lib/untrusted.js';
 import { beijingDayOfEpochMs, beijingDayOfLocalTime, parsePlainDate } from './civil.js';
 
 // RFC 3339 date-time with an optional zone so that a missing zone can be reported as such.
@@ -7,10 +8,17 @@ const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)
 const EXPECTED =
   "expected a calendar date 'YYYY-MM-DD', an ISO 8601 instant with 'Z' or an offset, or a valid Date";
 
+/**
+ * The longest date string taken: an instant with nanoseconds and an offset has 35 characters.
+ * Longer ones are refused before any parsing, and never copied whole into an error.
+ */
+export const DATE_STRING_MAX_LENGTH = 64;
+
 function describe(value: unknown): unknown {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return value.length > DATE_STRING_MAX_LENGTH ? `${value.slice(0, DATE_STRING_MAX_LENGTH)}…` : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (isDate(value)) return 'Invalid Date';
-  return value === null ? 'null' : typeof value;
+  return kindOf(value);
 }
 
 /** Throws `INVALID_DATE` naming the argument. */
@@ -21,9 +29,23 @@ export function invalidDate(argument: string, value: unknown, message: string = 
   });
 }
 
-// `instanceof Date` fails for a Date from another realm (a vm context, an iframe).
+// `instanceof Date` fails for a Date from another realm (a vm context, an iframe). A Proxy's
+// traps may throw on either test: then it is no Date.
 function isDate(value: unknown): value is Date {
-  return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
+  try {
+    return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
+  } catch {
+    return false;
+  }
+}
+
+/** Epoch milliseconds of a Date, `NaN` for an invalid one or a fake (a Proxy, a forged toStringTag). */
+function epochMsOf(value: Date): number {
+  try {
+    return Date.prototype.getTime.call(value);
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function dayOfDateTime(text: string, argument: string): number {
@@ -58,10 +80,13 @@ function dayOfDateTime(text: string, argument: string): number {
 export function toDayNumber(value: unknown, argument: string): number {
   if (typeof value === 'string') {
     if (value.length === 10) return parsePlainDate(value) ?? invalidDate(argument, value);
+    if (value.length > DATE_STRING_MAX_LENGTH) {
+      return invalidDate(argument, value, `a date string has at most ${DATE_STRING_MAX_LENGTH} characters; got ${value.length}`);
+    }
     return dayOfDateTime(value, argument);
   }
   if (isDate(value)) {
-    const epochMs = Date.prototype.getTime.call(value);
+    const epochMs = epochMsOf(value);
     if (Number.isNaN(epochMs)) return invalidDate(argument, value, 'the Date is invalid (NaN)');
     return beijingDayOfEpochMs(epochMs);
   }

@@ -46,4 +46,5 @@ export const errorCodeText: Readonly<Record<ErrorCode, string>> = {
   CASE_NOT_FOUND: '找不到这个案件',
   VERSION_CONFLICT: '案件已被他人更新',
   INCOMPATIBLE_SNAPSHOT: '存储的案件与当前流程不兼容',
+  STORE_UNAVAILABLE: '案件存储暂时不可用',
 };

@@ -5,6 +5,7 @@ import { UsageError } from './usageError.js';
 const optionConfig = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
   unit: { type: 'string', short: 'u' },
   format: { type: 'string', short: 'f' },
   lang: { type: 'string' },
@@ -13,11 +14,12 @@ const optionConfig = {
 const takesValue = new Set(['--unit', '-u', '--format', '-f', '--lang']);
 const negativeNumber = /^-\d+$/u;
 
-/** The parsed command line: positionals (command words first), options, and whether help was asked. */
+/** The parsed command line: positionals (command words first), options, and whether help or the version was asked. */
 export interface CommandLine {
   readonly positionals: readonly string[];
   readonly options: CliOptions;
   readonly help: boolean;
+  readonly version: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     return {
       positionals: parsed,
       help: values.help === true,
+      version: values.version === true,
       options: {
         json: values.json === true,
         ...(values.unit === undefined ? {} : { unit: values.unit }),

@@ -1,6 +1,7 @@
-import { defaultCalendar, toPlainDate } from '../../calendar/index.js';
+import { defaultCalendar } from '../../calendar/index.js';
 import { withWeekday } from '../_lib/format.js';
 import { writeJson, writeLines, type CommandContext } from '../_lib/io.js';
+import { parseDateArgument } from '../_lib/parseDate.js';
 import { parseInteger } from '../_lib/parseInteger.js';
 import { expectArgs } from '../_lib/usageError.js';
 import { provisionalNote } from './workdays.js';
@@ -17,9 +18,9 @@ import { provisionalNote } from './workdays.js';
 export function deadlineCommand({ args, options, io }: CommandContext): void {
   expectArgs(args, 'deadline', ['instant', 'n']);
   const [start, nText] = args as [string, string];
+  const startDate = parseDateArgument(start, 'instant', 'deadline');
   const workingDays = parseInteger(nText, 'n');
   const due = defaultCalendar.deadline(start, workingDays);
-  const startDate = toPlainDate(start);
   if (options.json) return writeJson(io, { start, startDate, workingDays, ...due });
   writeLines(io, [
     `截止 Due: ${withWeekday(due.dueDate)} 23:59:59 北京时间 Beijing time（${due.dueAt}）`,

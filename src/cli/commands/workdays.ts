@@ -1,6 +1,7 @@
-import { defaultCalendar, toPlainDate, type PlainDate } from '../../calendar/index.js';
+import { defaultCalendar, type PlainDate } from '../../calendar/index.js';
 import { dayKindText, ordinal, withWeekday } from '../_lib/format.js';
 import { writeJson, writeLines, type CommandContext } from '../_lib/io.js';
+import { parseDateArgument } from '../_lib/parseDate.js';
 import { parseInteger } from '../_lib/parseInteger.js';
 import { expectArgs, UsageError } from '../_lib/usageError.js';
 
@@ -32,9 +33,9 @@ function isProvisional(start: PlainDate, n: number, result: PlainDate): boolean 
 function add({ args, options, io }: CommandContext): void {
   expectArgs(args, 'workdays add', ['date', 'n']);
   const [dateText, nText] = args as [string, string];
+  const start = parseDateArgument(dateText, 'date', 'workdays add');
   const n = parseInteger(nText, 'n');
   const date = calendar.addWorkingDays(dateText, n);
-  const start = toPlainDate(dateText);
   const provisional = isProvisional(start, n, date);
   if (options.json) return writeJson(io, { start, n, date, provisional });
   const how =
@@ -49,9 +50,9 @@ function add({ args, options, io }: CommandContext): void {
 function between({ args, options, io }: CommandContext): void {
   expectArgs(args, 'workdays between', ['from', 'to']);
   const [fromText, toText] = args as [string, string];
+  const from = parseDateArgument(fromText, 'from', 'workdays between');
+  const to = parseDateArgument(toText, 'to', 'workdays between');
   const workingDays = calendar.workingDaysBetween(fromText, toText);
-  const from = toPlainDate(fromText);
-  const to = toPlainDate(toText);
   if (options.json) return writeJson(io, { from, to, workingDays });
   const [low, high] = from <= to ? [from, to] : [to, from];
   const backwards = from <= to ? '' : '；to 早于 from，记为负数 / negative: to is before from';
@@ -60,7 +61,7 @@ function between({ args, options, io }: CommandContext): void {
 
 function info({ args, options, io }: CommandContext): void {
   expectArgs(args, 'workdays info', ['date']);
-  const day = calendar.dayInfo(args[0]!);
+  const day = calendar.dayInfo(parseDateArgument(args[0]!, 'date', 'workdays info'));
   if (options.json) return writeJson(io, day);
   const holiday = day.holiday === undefined ? '' : `（${day.holiday}）`;
   const working = day.working ? '上班 working' : '不上班 day off';

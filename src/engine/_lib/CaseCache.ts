@@ -1,5 +1,5 @@
 import { isFrozenJson } from './freezeJson.js';
-import { CaseRunner, type CaseRun } from './CaseRunner.js';
+import { CaseRunner } from './CaseRunner.js';
 import { restoreCase, type MachineInfo, type RestoredCase } from './restore.js';
 import type { CaseWrite } from '../types.js';
 
@@ -20,12 +20,16 @@ export class CaseCache {
     private readonly limit = 256,
   ) {}
 
-  /** The stored envelope, validated and restored (see `restoreCase`). */
-  restore(caseId: string, raw: unknown): RestoredCase {
+  /**
+   * The stored envelope, validated and restored (see `restoreCase`). A frozen envelope is
+   * restored once: its version pins the log entries its history is rebuilt from, and a log
+   * only grows.
+   */
+  restore(caseId: string, raw: unknown, entries: readonly unknown[] | undefined): RestoredCase {
     const frozen = isFrozenJson(raw);
     const known = frozen ? this.restored.get(raw as object) : undefined;
     if (known !== undefined && known.persisted.context.caseId === caseId) return known;
-    const restored = restoreCase(this.info, caseId, raw);
+    const restored = restoreCase(this.info, caseId, raw, entries);
     if (frozen) this.restored.set(raw as object, restored);
     return restored;
   }
@@ -46,11 +50,11 @@ export class CaseCache {
     else runner.stop();
   }
 
-  /** After a stored write: remember the envelope as valid, and keep the runner that produced it. */
-  keep(write: CaseWrite, run: CaseRun, runner: CaseRunner): void {
+  /** After a stored write: remember the envelope as valid (with `persisted`, its whole snapshot), and keep the runner that produced it. */
+  keep(write: CaseWrite, persisted: RestoredCase['persisted'], prefixLength: number, runner: CaseRunner): void {
     if (!isFrozenJson(write.envelope)) return runner.stop();
-    const state = run.snapshot.context.history.at(-1)!.to;
-    this.restored.set(write.envelope, { envelope: write.envelope, persisted: write.envelope.snapshot as unknown as RestoredCase['persisted'], state });
+    const state = persisted.context.history.at(-1)!.to;
+    this.restored.set(write.envelope, { envelope: write.envelope, persisted, state, prefixLength });
     this.hold(write.caseId, write.envelope, runner);
   }
 

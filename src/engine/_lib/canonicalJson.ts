@@ -17,35 +17,45 @@ export function canonicalJson(value: unknown): string {
 /** What JSON leaves out of an object (and writes as `null` in an array). */
 export const isSkipped = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
+/** What `JSON.stringify` escapes in a string: quotes, backslashes, control characters, surrogates (lone ones). */
+// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
+const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/u;
+
+// Plain loops and concatenation: this runs twice for every event written (its entry and its snapshot).
 function write(value: unknown, depth: number): string {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`canonical JSON cannot hold ${value}`);
-      return JSON.stringify(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object':
-      if (value === null) return 'null';
-      break;
-    default:
-      throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
+  if (typeof value === 'string') return needsEscape.test(value) ? JSON.stringify(value) : `"${value}"`;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`canonical JSON cannot hold ${value}`);
+    return String(value);
   }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null) return 'null';
+  if (typeof value !== 'object') throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
   if (depth > MAX_DEPTH) throw new TypeError('canonical JSON cannot hold a cycle (or nesting this deep)');
   if (Array.isArray(value)) {
-    let out = '';
-    for (let i = 0; i < value.length; i++) out += `${i === 0 ? '' : ','}${isSkipped(value[i]) ? 'null' : write(value[i], depth + 1)}`;
-    return `[${out}]`;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i] as unknown;
+      if (i > 0) out += ',';
+      out += isSkipped(item) ? 'null' : write(item, depth + 1);
+    }
+    return `${out}]`;
   }
   const object = value as Record<string, unknown> & { toJSON?: () => unknown };
   if (typeof object.toJSON === 'function') return write(object.toJSON(), depth + 1);
-  let out = '';
-  for (const key of Object.keys(object).sort()) {
-    if (isSkipped(object[key])) continue;
-    out += `${out === '' ? '' : ','}${quotedKey(key)}:${write(object[key], depth + 1)}`;
+  const keys = Object.keys(object);
+  if (keys.length > 1) keys.sort();
+  let out = '{';
+  let first = true;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const child = object[key];
+    if (isSkipped(child)) continue;
+    if (first) first = false;
+    else out += ',';
+    out += `${quotedKey(key)}:${write(child, depth + 1)}`;
   }
-  return `{${out}}`;
+  return `${out}}`;
 }
 
 const quotedKeys = new Map<string, string>();

@@ -1,4 +1,6 @@
 import { labelOfState } from '../../../machines/labels.js';
+import { machineRules } from '../../../machines/_lib/machineRules.js';
+import { itemLeadOf } from '../../../machines/_lib/rules.js';
 import { allowedEvents, selectDeadlines, selectHistory, statePathOf, type HistoryView } from '../../../machines/selectors.js';
 import type { Actor, CaseEventType } from '../../../machines/schemas.js';
 import type { CaseContext, CaseDossier, CaseStage } from '../../../machines/types.js';
@@ -23,6 +25,11 @@ export function summaryOf(snapshot: CaseMachineSnapshot, version: number): CaseS
   const stage = path.split('.')[0] as CaseStage;
   const units = new Set<string>();
   if (context.initiator !== undefined) units.add(context.initiator);
+  // An emergency is the item's lead unit's to report or dispatch before any assignment names it.
+  if (context.origin === 'emergency' || context.origin === 'emergencyRequest') {
+    const lead = itemLeadOf(context, machineRules.get(snapshot.machine)!.catalog);
+    if (lead !== undefined) units.add(lead);
+  }
   if (context.assignment !== undefined) [context.assignment.lead, ...context.assignment.cooperating].forEach((participant) => units.add(participant.unit));
   return {
     caseId: context.caseId,

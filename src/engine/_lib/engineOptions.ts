@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CaseMachine } from '../../../machines/createCaseMachine.js';
 import { machineRules } from '../../../machines/_lib/machineRules.js';
+import { CASE_MACHINE_VERSION } from '../migrations.js';
 import type { CaseEngineOptions, CaseMigration, CaseStore, Clock } from '../types.js';
 
 const isFunction = (value: unknown): boolean => typeof value === 'function';
@@ -16,7 +17,12 @@ const migrationSchema = z.object({
 /** `createCaseEngine`'s options, checked. */
 export const engineOptionsSchema = z
   .object({
-    store: z.custom<CaseStore>((value) => hasMethods(value, ['load', 'create', 'commit', 'audit', 'list', 'due']), 'must be a case store (memoryStore(), postgresStore(…))').optional(),
+    store: z
+      .custom<CaseStore>(
+        (value) => hasMethods(value, ['load', 'create', 'commit', 'audit', 'list', 'due', 'caseIds', 'claimNotifications', 'settleNotifications', 'notifications']),
+        'must be a case store (memoryStore(), postgresStore(…)) with the methods of CaseStore 0.2',
+      )
+      .optional(),
     machine: z.custom<CaseMachine>((value) => typeof value === 'object' && value !== null && machineRules.has(value), 'must be a case machine made by createCaseMachine').optional(),
     machineVersion: z.number().int().min(0).optional(),
     migrations: z.array(migrationSchema).optional(),
@@ -25,10 +31,20 @@ export const engineOptionsSchema = z
     onNotification: z.custom<NonNullable<CaseEngineOptions['onNotification']>>(isFunction, 'must be a function').optional(),
     onHookError: z.custom<NonNullable<CaseEngineOptions['onHookError']>>(isFunction, 'must be a function').optional(),
     maxAttempts: z.number().int().min(1).max(1000).optional(),
+    maxClockSkewMs: z.number().int().min(0).max(24 * 60 * 60 * 1000).optional(),
+    delivery: z
+      .object({
+        maxAttempts: z.number().int().min(1).max(1000).optional(),
+        baseDelayMs: z.number().int().min(0).max(24 * 60 * 60 * 1000).optional(),
+        maxDelayMs: z.number().int().min(0).max(30 * 24 * 60 * 60 * 1000).optional(),
+        leaseMs: z.number().int().min(1).max(24 * 60 * 60 * 1000).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((options, ctx) => {
-    const target = options.machineVersion ?? 1;
+    const target = options.machineVersion ?? CASE_MACHINE_VERSION;
     const seen = new Set<number>();
     for (const [index, migration] of (options.migrations ?? []).entries()) {
       const path = ['migrations', index];

@@ -8,6 +8,7 @@ import { caseEnvelopeSchema, type CaseEnvelope } from '../schemas.js';
 import type { CaseMigration } from '../types.js';
 import { nextDueAtOf } from './caseView.js';
 import { persistedSnapshotSchema, type PersistedSnapshot } from './snapshotSchema.js';
+import { rebuildHistory, withHistory } from './storedHistory.js';
 
 /** The restored machine snapshot, as the selectors take it. */
 export type CaseMachineSnapshot = ReturnType<CaseMachine['resolveState']>;
@@ -21,7 +22,7 @@ export interface MachineInfo {
   readonly restingStates: ReadonlyMap<string, { readonly final: boolean }>;
 }
 
-/** What restoring needs to know about a machine: its resting states and the migrations by starting version. */
+/** What restoring needs to know about a machine: its resting states and the migrations by starting version (a later one from the same version wins). */
 export function describeMachine(machine: CaseMachine, machineVersion: number, migrations: readonly CaseMigration[]): MachineInfo {
   const restingStates = new Map<string, { final: boolean }>();
   const walk = (node: AnyStateNode): void => {
@@ -39,9 +40,14 @@ export function describeMachine(machine: CaseMachine, machineVersion: number, mi
 export interface RestoredCase {
   /** As stored (before any migration). */
   readonly envelope: CaseEnvelope;
-  /** The snapshot the engine's machine takes (migrated when the envelope is older). */
+  /** The snapshot the engine's machine takes, with its whole history (migrated when the envelope is older). */
   readonly persisted: PersistedSnapshot;
   readonly state: CaseStatePath;
+  /**
+   * How many of the first history entries the log cannot rebuild under the envelope's machine
+   * release (entries written by an older one): format 2 keeps those in the stored snapshot.
+   */
+  readonly prefixLength: number;
 }
 
 function incompatible(caseId: string, reason: string, details: Record<string, unknown>, issues: readonly ErrorIssue[] = [], cause?: unknown): never {
@@ -52,8 +58,8 @@ function incompatible(caseId: string, reason: string, details: Record<string, un
   });
 }
 
-function migrate(info: MachineInfo, caseId: string, envelope: CaseEnvelope): unknown {
-  let snapshot: unknown = envelope.snapshot;
+function migrate(info: MachineInfo, caseId: string, envelope: CaseEnvelope, full: Record<string, unknown>): unknown {
+  let snapshot: unknown = full;
   let at = envelope.machineVersion;
   const details = { machineVersion: envelope.machineVersion, expectedMachineVersion: info.machineVersion, version: envelope.version };
   if (at > info.machineVersion) incompatible(caseId, `it was saved by machine version ${at}, newer than this engine's ${info.machineVersion}`, details);
@@ -76,18 +82,50 @@ export function incompatibleSnapshot(caseId: string, envelope: CaseEnvelope, rea
 }
 
 /**
- * Validates a stored envelope, migrates its snapshot and checks it against the machine, without
- * creating an actor: a bad snapshot is an `INCOMPATIBLE_SNAPSHOT`, never a crash or an uncaught
- * exception from XState.
+ * How many leading log entries were not written by `machineVersion` (or cannot be read): their
+ * history entries stay in the stored snapshot when the case is next written in format 2.
  */
-export function restoreCase(info: MachineInfo, caseId: string, raw: unknown): RestoredCase {
+function olderEntries(entries: readonly unknown[] | undefined, machineVersion: number, version: number): number {
+  if (entries === undefined) return version;
+  let count = 0;
+  while (count < version && (entries[count] as { machineVersion?: unknown } | undefined)?.machineVersion !== machineVersion) count++;
+  return count;
+}
+
+/**
+ * The stored snapshot with its whole history: as stored (format 1), or with the history rebuilt
+ * from the log (format 2).
+ */
+function fullSnapshot(caseId: string, envelope: CaseEnvelope, entries: readonly unknown[] | undefined, details: Record<string, unknown>) {
+  if (envelope.format === undefined) {
+    return { snapshot: envelope.snapshot, prefixLength: olderEntries(entries, envelope.machineVersion, envelope.version) };
+  }
+  const context = envelope.snapshot.context as { history?: unknown } | undefined;
+  const prefix = context?.history;
+  if (typeof context !== 'object' || context === null || !Array.isArray(prefix)) return incompatible(caseId, 'its snapshot has no context with a history prefix', details);
+  const history = rebuildHistory(prefix, entries, envelope.version, envelope.machineVersion);
+  if (typeof history === 'string') return incompatible(caseId, history, details);
+  return { snapshot: withHistory(envelope.snapshot, history), prefixLength: prefix.length };
+}
+
+/**
+ * Validates a stored envelope, puts its history back (format 2: from the audit log `entries`,
+ * versions 1 up to the envelope's), migrates its snapshot and checks it against the machine,
+ * without creating an actor: a bad snapshot is an `INCOMPATIBLE_SNAPSHOT`, never a crash or an
+ * uncaught exception from XState.
+ */
+export function restoreCase(info: MachineInfo, caseId: string, raw: unknown, entries?: readonly unknown[]): RestoredCase {
   const parsedEnvelope = caseEnvelopeSchema.safeParse(raw);
   if (!parsedEnvelope.success) incompatible(caseId, 'the envelope is malformed', {}, toIssues(parsedEnvelope.error, ['envelope']));
   const envelope = parsedEnvelope.data;
   const details = { machineId: envelope.machineId, machineVersion: envelope.machineVersion, version: envelope.version };
   if (envelope.machineId !== info.machine.id) incompatible(caseId, `it belongs to machine "${envelope.machineId}", not "${info.machine.id}"`, details);
 
-  const parsed = persistedSnapshotSchema.safeParse(migrate(info, caseId, envelope));
+  if (envelope.machineVersion > info.machineVersion) {
+    incompatible(caseId, `it was saved by machine version ${envelope.machineVersion}, newer than this engine's ${info.machineVersion}`, { ...details, expectedMachineVersion: info.machineVersion });
+  }
+  const { snapshot: full, prefixLength } = fullSnapshot(caseId, envelope, entries, details);
+  const parsed = persistedSnapshotSchema.safeParse(migrate(info, caseId, envelope, full));
   if (!parsed.success) incompatible(caseId, 'the snapshot does not match the case machine', details, toIssues(parsed.error, ['snapshot']));
   const persisted = parsed.data as unknown as PersistedSnapshot;
   const { context } = persisted;
@@ -106,7 +144,7 @@ export function restoreCase(info: MachineInfo, caseId: string, raw: unknown): Re
   }
   if (problems.length > 0) incompatible(caseId, problems.join('; '), details);
 
-  return { envelope, persisted, state };
+  return { envelope, persisted, state, prefixLength };
 }
 
 /** The restored case as a machine snapshot (for the selectors), without an actor. */

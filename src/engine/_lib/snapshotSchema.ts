@@ -4,7 +4,7 @@ import type { CaseContext } from '../../../machines/types.js';
 
 const text = z.string();
 const count = z.number().int().min(0);
-const origins = z.enum(['application', 'leaderAssignment', 'centerInitiated', 'emergency']);
+const origins = z.enum(['application', 'leaderAssignment', 'centerInitiated', 'emergency', 'emergencyRequest']);
 const participant = z.looseObject({ unit: text.min(1), label: text });
 
 const historyEntry = z.looseObject({
@@ -24,9 +24,10 @@ const deadline = z.looseObject({
   dueDate: text,
   dueAt: instantSchema,
   provisional: z.boolean(),
-  status: z.enum(['pending', 'met', 'late', 'overdue']),
+  status: z.enum(['pending', 'met', 'late', 'overdue', 'missed']),
   doneAt: instantSchema.optional(),
   overdueAt: instantSchema.optional(),
+  missedAt: instantSchema.optional(),
 });
 
 /**
@@ -46,8 +47,11 @@ const contextSchema = z.looseObject({
   assignment: z
     .looseObject({ lead: participant, cooperating: z.array(participant), place: text, startAt: instantSchema, dispatchedAt: instantSchema })
     .optional(),
-  plan: z.looseObject({ summary: text, at: instantSchema, revision: count }).optional(),
+  plan: z.looseObject({ at: instantSchema, revision: count }).optional(),
   enforcementEndedAt: instantSchema.optional(),
+  acknowledgements: z.array(z.looseObject({ unit: text, at: instantSchema, staff: count })),
+  meetings: z.array(z.looseObject({ by: actorSchema, at: instantSchema, heldAt: instantSchema, attendees: z.array(text), decisions: text })),
+  publications: z.array(z.looseObject({ by: actorSchema, at: instantSchema, text })),
   reports: z.array(z.looseObject({ unit: text, at: instantSchema, summary: text, documents: z.array(text), afterUpload: z.boolean() })),
   results: z.looseObject({ summary: text, at: instantSchema, missingReports: z.array(text) }).optional(),
   deadlines: z.array(deadline),

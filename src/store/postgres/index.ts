@@ -6,4 +6,5 @@
  */
 export { postgresStore } from './postgresStore.js';
 export type { PgPool, PgPoolClient, PgQueryable, PostgresStore, PostgresStoreOptions, Row } from './postgresStore.js';
-export { postgresSchema, tablePrefixSchema } from './schema.js';
+export { postgresSchema, roleNameSchema, tablePrefixSchema } from './schema.js';
+export type { PostgresSchemaOptions } from './schema.js';

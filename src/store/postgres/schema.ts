@@ -10,33 +10,77 @@ import { parseArgument } from '../../_lib/validate.js';
  */
 export const tablePrefixSchema = z.string().regex(/^[a-z_][a-z0-9_]{0,30}$/u, 'must be lower-case letters, digits or _ (at most 31), not starting with a digit');
 
-/** The tables a prefix names: `cases`, `case_log`, `case_idempotency`. */
+/**
+ * A PostgreSQL role name the schema grants to: letters, digits, `_` and `-`, at most 63, so it
+ * can be written into SQL (double-quoted) as is.
+ *
+ * @example
+ * roleNameSchema.safeParse('le_app').success
+ * //=> true
+ */
+export const roleNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/u, 'must be letters, digits, _ or - (at most 63), not starting with a digit or -');
+
+/** The tables a prefix names: `cases`, `case_log`, `case_idempotency`, `case_outbox`. */
 export function tableNames(prefix: string) {
   return {
     cases: `${prefix}cases`,
     log: `${prefix}case_log`,
     idempotency: `${prefix}case_idempotency`,
+    outbox: `${prefix}case_outbox`,
   } as const;
 }
 
+/** The options of `postgresSchema` and `store.migrate`. */
+export interface PostgresSchemaOptions {
+  /** In front of every table, index and function name (default `le_`). */
+  readonly tablePrefix?: string;
+  /**
+   * The role that owns the tables (and the append-only trigger). The application should not log
+   * in as it: only an owner can switch a trigger off. Default: whoever runs the script.
+   */
+  readonly ownerRole?: string;
+  /**
+   * The role the application logs in as: granted only what the engine does — the audit log
+   * SELECT and INSERT; the cases and the outbox also UPDATE; the idempotency records SELECT and
+   * INSERT. Nothing may be deleted, and it cannot disable the log's append-only trigger.
+   */
+  readonly appRole?: string;
+}
+
+export const schemaOptionsSchema = z.object({ tablePrefix: tablePrefixSchema.optional(), ownerRole: roleNameSchema.optional(), appRole: roleNameSchema.optional() }).strict();
+
 /**
  * The PostgreSQL schema of the case store, as one idempotent SQL script (`CREATE … IF NOT
- * EXISTS`): the cases with their envelope and the columns `list` and `sweep` query (an index on
- * `next_due_at`), the append-only audit log (a trigger refuses UPDATE, DELETE and TRUNCATE), and
- * the idempotency records. Envelopes and entries are `json`, not `jsonb`: stored as written, so
- * what was hashed is what is kept, and `\u0000` in a text survives.
+ * EXISTS`; a 0.1 database is upgraded in place): the cases with their envelope and the columns
+ * `list` and `sweep` query (an index on `next_due_at`), the append-only audit log (a trigger
+ * refuses UPDATE, DELETE and TRUNCATE), the idempotency records and the outbox (发件箱) of
+ * notifications with their delivery state. Envelopes and entries are `json`, not `jsonb`:
+ * stored as written, so what was hashed is what is kept, and `\u0000` in a text survives.
  *
- * @param options - `tablePrefix` (default `le_`) in front of every table, index and function name.
+ * @param options - `tablePrefix` (default `le_`); `ownerRole` and `appRole` for least privilege (see {@link PostgresSchemaOptions}).
  * @returns The SQL script; `store.migrate()` runs it. Hand it to a DBA or a migration tool instead if you prefer.
- * @throws {LinkedEnforcementError} `INVALID_INPUT` for a malformed prefix.
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` for a malformed prefix or role name.
  * @example
  * postgresSchema({ tablePrefix: 'siyang_' }).includes('CREATE TABLE IF NOT EXISTS siyang_cases')
  * //=> true
  */
-export function postgresSchema(options: { readonly tablePrefix?: string } = {}): string {
-  const { tablePrefix = 'le_' } = parseArgument(z.object({ tablePrefix: tablePrefixSchema.optional() }).strict(), options, 'options');
+export function postgresSchema(options: PostgresSchemaOptions = {}): string {
+  const { tablePrefix = 'le_', ownerRole, appRole } = parseArgument(schemaOptionsSchema, options, 'options');
   const t = tableNames(tablePrefix);
   const guard = `${tablePrefix}case_log_append_only`;
+  const owner =
+    ownerRole === undefined
+      ? ''
+      : [t.cases, t.log, t.idempotency, t.outbox].map((table) => `ALTER TABLE ${table} OWNER TO "${ownerRole}";\n`).join('') + `ALTER FUNCTION ${guard}() OWNER TO "${ownerRole}";\n`;
+  const grants =
+    appRole === undefined
+      ? ''
+      : `REVOKE ALL ON ${t.cases}, ${t.log}, ${t.idempotency}, ${t.outbox} FROM PUBLIC;
+GRANT SELECT, INSERT, UPDATE ON ${t.cases} TO "${appRole}";
+GRANT SELECT, INSERT ON ${t.log} TO "${appRole}";
+GRANT SELECT, INSERT ON ${t.idempotency} TO "${appRole}";
+GRANT SELECT, INSERT, UPDATE ON ${t.outbox} TO "${appRole}";
+`;
   return `
 CREATE TABLE IF NOT EXISTS ${t.cases} (
   case_id         text PRIMARY KEY,
@@ -69,9 +113,29 @@ CREATE TABLE IF NOT EXISTS ${t.idempotency} (
   key           text NOT NULL,
   version       integer NOT NULL,
   request_hash  text NOT NULL,
-  result        json NOT NULL,
+  result        json,
   PRIMARY KEY (case_id, key)
 );
+-- 0.1 kept the whole result; 0.2 keeps the version and rebuilds the result from the log.
+ALTER TABLE ${t.idempotency} ALTER COLUMN result DROP NOT NULL;
+
+CREATE TABLE IF NOT EXISTS ${t.outbox} (
+  id               text PRIMARY KEY,
+  case_id          text NOT NULL REFERENCES ${t.cases} (case_id),
+  version          integer NOT NULL,
+  notification_index integer NOT NULL,
+  notification     json NOT NULL,
+  created_at       timestamptz NOT NULL,
+  attempts         integer NOT NULL DEFAULT 0,
+  next_attempt_at  timestamptz NOT NULL,
+  lease_until      timestamptz,
+  lease_token      text,
+  delivered_at     timestamptz,
+  failed_at        timestamptz,
+  last_error       text
+);
+CREATE INDEX IF NOT EXISTS ${t.outbox}_due_idx ON ${t.outbox} (next_attempt_at, case_id, version, notification_index) WHERE delivered_at IS NULL AND failed_at IS NULL;
+CREATE INDEX IF NOT EXISTS ${t.outbox}_case_idx ON ${t.outbox} (case_id, version, notification_index);
 
 CREATE OR REPLACE FUNCTION ${guard}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -89,5 +153,5 @@ BEGIN
   END IF;
 END
 $$;
-`;
+${owner}${grants}`;
 }

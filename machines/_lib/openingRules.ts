@@ -1,0 +1,86 @@
+import type { Catalog } from '../../catalog/types.js';
+import { isLinkedEnforcementError } from '../../src/errors.js';
+import type { Actor, CaseInput } from '../schemas.js';
+import { isCountyLeader, itemLeadOf, type CaseRules } from './rules.js';
+
+const kindNames = { judicialOrgan: 'a judicial body', enterprise: 'an enterprise', locality: 'a placeholder (属地…)' } as const;
+
+const unitOf = (by: Actor): string | undefined => ('unit' in by ? by.unit : undefined);
+
+/**
+ * Why `unit` may not apply for joint enforcement (县直部门、乡镇…提出联动执法申请), or `undefined`.
+ * County departments and party organs (县直部门) and townships or sub-districts (乡镇、街道) may;
+ * a body stationed in the county under vertical management (垂直管理) only for an item it leads;
+ * the command center (it receives applications), courts and procuratorates, enterprises and the
+ * locality placeholders may not.
+ */
+export function applicantRefusal(unit: string, itemNo: number | undefined, rules: CaseRules): string | undefined {
+  // Townships outside the catalog (`locality:<name>`) were checked to be a township or sub-district.
+  if (unit.startsWith('locality:')) return undefined;
+  if (unit === rules.centerUnit) return 'the command center receives applications; it opens its own cases as centerInitiated';
+  const found = rules.catalog.units.find((candidate) => candidate.id === unit);
+  if (found === undefined) return `"${unit}" is not a unit of the ${rules.catalog.name} catalog`;
+  switch (found.kind) {
+    case 'department':
+    case 'partyOrgan':
+      if (found.verticallyManaged === true && itemLeadOf({ itemNo }, rules.catalog) !== unit) {
+        return `${found.name} is stationed in the county under vertical management (垂直管理), not a 县直部门: it applies only for an item it leads`;
+      }
+      return undefined;
+    case 'township':
+    case 'subDistrict':
+      return undefined;
+    case 'judicialOrgan':
+    case 'enterprise':
+    case 'locality':
+      return `${found.name} is ${kindNames[found.kind]}, not a 县直部门 or 乡镇: it may not apply`;
+  }
+}
+
+/** Whether `unit` is a cooperating unit of the item, a township or sub-district counting as its 属地 placeholder when its kind fits. */
+function cooperatesOn(unit: string, itemNo: number, catalog: Catalog): boolean {
+  const item = catalog.items.find((candidate) => candidate.no === itemNo);
+  if (item === undefined) return false;
+  if (item.cooperating.some((ref) => ref.unit === unit)) return true;
+  if (!item.cooperating.some((ref) => catalog.units.find((candidate) => candidate.id === ref.unit)?.kind === 'locality')) return false;
+  const name = unit.startsWith('locality:') ? unit.slice('locality:'.length) : catalog.units.find((candidate) => candidate.id === unit)?.name;
+  if (name === undefined) return false;
+  try {
+    return catalog.participants(itemNo, { locality: name }).cooperating.some((participant) => participant.unit.id === unit);
+  } catch (error) {
+    if (isLinkedEnforcementError(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Why `input.by` may not open this case, or `undefined`. Opening is an act: each origin says who
+ * may perform it (附件1, 附件2).
+ */
+export function openingRefusal(input: CaseInput, rules: CaseRules): string | undefined {
+  const unit = unitOf(input.by);
+  switch (input.origin) {
+    case 'application':
+      if (unit !== input.applicant) return `an application is made by the applicant itself: by.unit must be "${input.applicant}"`;
+      return applicantRefusal(input.applicant, input.itemNo, rules);
+    case 'leaderAssignment':
+      if (!isCountyLeader(input.leader, rules)) return `${input.leader.name} (${input.leader.post}) is not on the county's roster of leaders`;
+      if (unit === rules.centerUnit) return undefined;
+      if ('leader' in input.by && input.by.leader.name === input.leader.name && input.by.leader.post === input.leader.post) return undefined;
+      return 'a leader’s assignment (交办) is recorded by the command center or by that leader';
+    case 'centerInitiated':
+      return unit === rules.centerUnit ? undefined : 'only the command center opens a case for its own need (因工作需要)';
+    case 'emergency': {
+      const lead = itemLeadOf(input, rules.catalog);
+      if (unit !== input.reporter) return `the reporting unit reports itself: by.unit must be "${input.reporter}"`;
+      return input.reporter === lead
+        ? undefined
+        : `only the item's lead unit (${lead}) reports an emergency to the county (牵头单位…应及时上报县委县政府); a cooperating unit asks it with origin emergencyRequest`;
+    }
+    case 'emergencyRequest':
+      if (unit !== input.reporter) return `the requesting unit asks itself: by.unit must be "${input.reporter}"`;
+      return cooperatesOn(input.reporter, input.itemNo, rules.catalog)
+        ? undefined
+        : `only a cooperating unit of item ${input.itemNo} asks its lead unit for joint enforcement (配合单位…提请牵头单位组织开展联动执法)`;
+  }
+}

@@ -1,0 +1,94 @@
+import { isLinkedEnforcementError, LinkedEnforcementError } from '../../errors.js';
+import type { CaseStore } from '../types.js';
+
+/**
+ * `STORE_UNAVAILABLE` for whatever else a store threw (a dropped connection, a driver's
+ * TypeError, a full disk): callers branch on `code`, never on a driver's error classes. A write's
+ * outcome is `unknown` (the store may have applied it before failing), a read's `not-applied`.
+ */
+export function storeFailure(store: Pick<CaseStore, 'name'>, operation: string, error: unknown, write: boolean): LinkedEnforcementError {
+  if (isLinkedEnforcementError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new LinkedEnforcementError('STORE_UNAVAILABLE', `The ${store.name} store failed in ${operation}: ${message}`, {
+    context: { store: store.name, operation, retryable: false, outcome: write ? 'unknown' : 'not-applied' },
+    cause: error,
+  });
+}
+
+/** The store with every method's failures turned into `LinkedEnforcementError`s (see {@link storeFailure}). */
+export function guardStore(store: CaseStore): CaseStore {
+  // One async function per method, no closures per call: load and commit run on every send.
+  return {
+    name: store.name,
+    async load(caseId, options) {
+      try {
+        return await store.load(caseId, options);
+      } catch (error) {
+        throw storeFailure(store, 'load', error, false);
+      }
+    },
+    async create(write) {
+      try {
+        return await store.create(write);
+      } catch (error) {
+        throw storeFailure(store, 'create', error, true);
+      }
+    },
+    async commit(write, expectedVersion) {
+      try {
+        return await store.commit(write, expectedVersion);
+      } catch (error) {
+        throw storeFailure(store, 'commit', error, true);
+      }
+    },
+    async audit(caseId) {
+      try {
+        return await store.audit(caseId);
+      } catch (error) {
+        throw storeFailure(store, 'audit', error, false);
+      }
+    },
+    async list(query) {
+      try {
+        return await store.list(query);
+      } catch (error) {
+        throw storeFailure(store, 'list', error, false);
+      }
+    },
+    async due(now, limit) {
+      try {
+        return await store.due(now, limit);
+      } catch (error) {
+        throw storeFailure(store, 'due', error, false);
+      }
+    },
+    async caseIds(options) {
+      try {
+        return await store.caseIds(options);
+      } catch (error) {
+        throw storeFailure(store, 'caseIds', error, false);
+      }
+    },
+    async claimNotifications(claim) {
+      try {
+        return await store.claimNotifications(claim);
+      } catch (error) {
+        throw storeFailure(store, 'claimNotifications', error, true);
+      }
+    },
+    async settleNotifications(settlements) {
+      try {
+        return await store.settleNotifications(settlements);
+      } catch (error) {
+        throw storeFailure(store, 'settleNotifications', error, true);
+      }
+    },
+    async notifications(query) {
+      try {
+        return await store.notifications(query);
+      } catch (error) {
+        throw storeFailure(store, 'notifications', error, false);
+      }
+    },
+  };
+}

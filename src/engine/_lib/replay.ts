@@ -1,0 +1,102 @@
+import { createCaseMachine, type CaseMachine } from '../../../machines/createCaseMachine.js';
+import { machineRules } from '../../../machines/_lib/machineRules.js';
+import type { DeadlineCalendar } from '../../../machines/_lib/rules.js';
+import type { CaseEvent } from '../../../machines/schemas.js';
+import { explainEvent } from '../../../machines/selectors.js';
+import type { CaseDeadline } from '../../../machines/types.js';
+import type { AuditEntry } from '../schemas.js';
+import type { AuditProblem } from '../types.js';
+import { CaseRunner, type CaseRun } from './CaseRunner.js';
+import type { MachineInfo } from './restore.js';
+
+/**
+ * A calendar that answers with the deadlines a case recorded when they differ from what the
+ * calendar says today (estimated holiday data replaced by the official notice, a corrected
+ * day): the record stands, and each difference becomes a `calendar` warning.
+ */
+function recordingCalendar(calendar: DeadlineCalendar, recorded: readonly CaseDeadline[], warnings: AuditProblem[]): DeadlineCalendar {
+  return {
+    deadline(start, workingDays) {
+      const computed = calendar.deadline(start, workingDays);
+      const kept = recorded.find((deadline) => deadline.startedAt === start && deadline.workingDays === workingDays);
+      if (kept === undefined || (kept.dueAt === computed.dueAt && kept.dueDate === computed.dueDate && kept.provisional === computed.provisional)) return computed;
+      const basis = kept.provisional ? 'estimated (provisional) holiday data' : 'holiday data that has changed since';
+      warnings.push({
+        kind: 'calendar',
+        version: null,
+        message: `the deadline of ${workingDays} working days from ${start} was recorded as ${kept.dueDate} (${basis}); the calendar now says ${computed.dueDate}${computed.provisional ? ' (provisional)' : ''}`,
+      });
+      return { dueDate: kept.dueDate, dueAt: kept.dueAt, provisional: kept.provisional };
+    },
+  };
+}
+
+/** The engine's machine, or a twin whose calendar keeps the recorded deadlines. */
+function replayMachine(info: MachineInfo, recorded: readonly CaseDeadline[] | undefined, warnings: AuditProblem[]): CaseMachine {
+  const rules = machineRules.get(info.machine);
+  if (recorded === undefined || recorded.length === 0 || rules === undefined) return info.machine;
+  // Every rule of the engine's machine (its leader roster too), only the calendar answers from the record.
+  return createCaseMachine({ ...rules, calendar: recordingCalendar(rules.calendar, recorded, warnings) });
+}
+
+/** What replaying a log did. */
+export interface Replay {
+  /** Entries the machine took, from the first. */
+  readonly steps: number;
+  /** The last run (the case after `steps` entries), when there was one. */
+  readonly last?: CaseRun;
+  /** Why it stopped before `upTo`. */
+  readonly stopped?: AuditProblem;
+  /** Deadlines replayed from the record rather than today's calendar. */
+  readonly warnings: readonly AuditProblem[];
+}
+
+/**
+ * Runs the logged events through the machine from the opening input (Temporal's determinism
+ * check, an event-sourcing rebuild), calling `onStep` after each accepted entry. Stops at the
+ * first entry the machine refuses or fails on.
+ *
+ * @param recorded - A closed record's deadlines (vouched for by the log's digests), answered instead of today's calendar.
+ */
+export function replayLog(
+  info: MachineInfo,
+  entries: readonly AuditEntry[],
+  upTo: number,
+  recorded: readonly CaseDeadline[] | undefined,
+  onStep: (entry: AuditEntry, run: CaseRun) => void,
+): Replay {
+  const warnings: AuditProblem[] = [];
+  const machine = replayMachine(info, recorded, warnings);
+  let runner: CaseRunner | undefined;
+  let last: CaseRun | undefined;
+  let steps = 0;
+  const stop = (entry: AuditEntry, message: string): Replay => {
+    runner?.stop();
+    return { steps, ...(last === undefined ? {} : { last }), stopped: { kind: 'replay', version: entry.version, message }, warnings };
+  };
+  for (const entry of entries.slice(0, upTo)) {
+    let run: CaseRun;
+    try {
+      if (runner === undefined) {
+        if (entry.type !== 'case.open') return stop(entry, `entry ${entry.version} is not the opening (case.open) the replay starts from`);
+        runner = new CaseRunner(machine, { input: entry.event });
+        run = runner.run();
+      } else {
+        if (entry.type === 'case.open') return stop(entry, `entry ${entry.version} is a second opening (case.open)`);
+        const before = runner.peek();
+        run = runner.run(entry.event as CaseEvent);
+        if (run.snapshot.context.history.length !== entry.version) {
+          const why = explainEvent(before, entry.event)?.reason ?? 'it took no transition';
+          return stop(entry, `the machine refuses entry ${entry.version} (${entry.type}) when replaying the log: ${why}`);
+        }
+      }
+    } catch (error) {
+      return stop(entry, `the machine failed on entry ${entry.version} (${entry.type}) when replaying the log: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    steps++;
+    last = run;
+    onStep(entry, run);
+  }
+  runner?.stop();
+  return { steps, ...(last === undefined ? {} : { last }), warnings };
+}

@@ -1,0 +1,102 @@
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { createWorkCalendar, defaultCalendar, toPlainDate, type WorkCalendarOptions } from '../src/calendar/index.js';
+import { thrown } from './_lib/errors.js';
+
+// Each of these once gave a TypeError, a RangeError, or an answer to a question never asked.
+
+const TEN_MB = '2026-10-01T00:00:00.' + '0'.repeat(10 * 1024 * 1024) + 'Z';
+const throwingProxy = new Proxy(
+  {},
+  {
+    get() {
+      throw new Error('trap');
+    },
+    ownKeys() {
+      throw new Error('trap');
+    },
+    getPrototypeOf() {
+      throw new Error('trap');
+    },
+  },
+);
+const create = (options: unknown) => createWorkCalendar(options as WorkCalendarOptions);
+
+describe('date arguments', () => {
+  it('refuses a date string over 64 characters before parsing it, and keeps the error small', () => {
+    const error = thrown(() => defaultCalendar.isWorkingDay(TEN_MB));
+    expect(error.code).toBe('INVALID_DATE');
+    expect(error.message).toContain('at most 64 characters');
+    expect(String(error.context.value).length).toBeLessThanOrEqual(65);
+    expect(defaultCalendar.isWorkingDay('2026-10-01T00:00:00.123456789012345678901234567890+08:00')).toBe(false);
+  });
+
+  it('takes a Date only when it is one: a Proxy, a forged toStringTag or a throwing Proxy is INVALID_DATE', () => {
+    class FakeDate {
+      get [Symbol.toStringTag](): string {
+        return 'Date';
+      }
+    }
+    for (const value of [new Proxy(new Date('2026-10-01T00:00:00Z'), {}), new FakeDate(), throwingProxy]) {
+      expect(thrown(() => defaultCalendar.dayInfo(value as Date))).toMatchObject({ code: 'INVALID_DATE', context: { argument: 'date' } });
+      expect(thrown(() => toPlainDate(value as Date)).code).toBe('INVALID_DATE');
+    }
+    class OwnGetTime extends Date {
+      override getTime(): number {
+        throw new Error('boom');
+      }
+    }
+    // A real Date whatever it overrides: its own time counts.
+    expect(defaultCalendar.isWorkingDay(new OwnGetTime('2026-10-01T00:00:00Z'))).toBe(false);
+  });
+
+  it('answers the far ends of Date with OUT_OF_COVERAGE or INVALID_DATE', () => {
+    expect(thrown(() => defaultCalendar.isWorkingDay(new Date(8.64e15))).code).toBe('OUT_OF_COVERAGE');
+    expect(thrown(() => defaultCalendar.addWorkingDays(new Date(-8.64e15), 1)).code).toBe('OUT_OF_COVERAGE');
+    expect(thrown(() => toPlainDate(new Date(8.64e15))).code).toBe('INVALID_DATE');
+  });
+});
+
+describe('createWorkCalendar options', () => {
+  it('reports options that throw when read as unreadable', () => {
+    const withThrowingGetter = {
+      get overrides(): never {
+        throw new Error('boom');
+      },
+    };
+    const overridesThrowing = { overrides: [throwingProxy] };
+    for (const options of [throwingProxy, withThrowingGetter]) {
+      expect(thrown(() => create(options))).toMatchObject({
+        code: 'INVALID_INPUT',
+        context: { argument: 'options' },
+        issues: [{ code: 'unreadable', path: ['options'] }],
+      });
+    }
+    expect(thrown(() => create(overridesThrowing)).issues[0]).toMatchObject({ code: 'unreadable' });
+  });
+
+  it('takes plain objects only, from any realm', () => {
+    expect(thrown(() => create(new Date())).issues).toEqual([{ code: 'invalid_type', path: ['options'], message: 'expected a plain object, got Date' }]);
+    expect(thrown(() => create({ overrides: [new Map([['date', '2026-06-01']])] })).issues[0]).toMatchObject({ path: ['options', 'overrides', 0] });
+    const fromAnotherRealm = runInNewContext('({ beyondCoverage: "throw", overrides: [{ date: "2026-06-01", working: false }] })') as unknown;
+    expect(create(fromAnotherRealm).isWorkingDay('2026-06-01')).toBe(false);
+  });
+
+  it('refuses lists over 10,000 entries without reading them', () => {
+    const huge = new Array(10_001).fill({ date: '2026-06-01', working: false });
+    expect(thrown(() => create({ overrides: huge })).issues).toEqual([
+      { code: 'too_big', path: ['options', 'overrides'], message: 'has 10001 entries; at most 10000 are allowed' },
+    ]);
+    expect(thrown(() => create({ announcedYears: new Array(1_000_000).fill(2027) })).issues[0]).toMatchObject({ code: 'too_big', path: ['options', 'announcedYears'] });
+  });
+
+  it('reports holes in a list, and names that are too long or not clean text', () => {
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the point
+    expect(thrown(() => create({ overrides: [, { date: '2026-06-01', working: false }] })).issues[0]).toMatchObject({ path: ['options', 'overrides', 0] });
+    for (const name of ['县\u0000庆', '县庆\uD800', 'x'.repeat(10 * 1024 * 1024)]) {
+      expect(thrown(() => create({ overrides: [{ date: '2026-06-01', working: false, name }] })).issues[0]).toMatchObject({
+        path: ['options', 'overrides', 0, 'name'],
+      });
+    }
+  });
+});
