@@ -132,6 +132,23 @@ describe('units', () => {
     expect(codeOf(() => defineCatalog({ name: '某县', roles: { commandCenter: 'center', legalReview: 'justice' }, units, items: [] }))).toBe('INVALID_CATALOG');
   });
 
+  it('keeps verticallyManaged on a department of another county’s catalog, and refuses it on anything else, where it is', () => {
+    const roles = { commandCenter: 'center', legalReview: 'justice' };
+    const units = [
+      { id: 'center', name: '综合指挥调度中心', kind: 'department' },
+      { id: 'justice', name: '司法局', kind: 'department' },
+      { id: 'bank', name: '人民银行', kind: 'department', verticallyManaged: true },
+      { id: 'market', name: '市场监管局', kind: 'department', verticallyManaged: false },
+    ] as const;
+    const other = defineCatalog({ name: '某县', roles, units, items: [] });
+    expect(other.getUnit('bank')).toStrictEqual({ id: 'bank', name: '人民银行', aliases: [], kind: 'department', verticallyManaged: true });
+    expect(other.getUnit('market')).toStrictEqual({ id: 'market', name: '市场监管局', aliases: [], kind: 'department' });
+    for (const kind of ['partyOrgan', 'enterprise', 'township'] as const) {
+      const error = thrown(() => defineCatalog({ name: '某县', roles, units: [...units, { id: 'other', name: '其他单位', kind, verticallyManaged: true }], items: [] }));
+      expect(error.issues, kind).toEqual([{ code: 'invalid_field', path: ['units', 4, 'verticallyManaged'], message: 'only a department is vertically managed (垂直管理)' }]);
+    }
+  });
+
   it('finds a unit by id, name, alias and capacity label', () => {
     for (const key of ['united-front', '统战部', '民宗局', '统战部（民宗局）'] as const) {
       expect(catalog.getUnit(key).id).toBe('united-front');
@@ -259,6 +276,12 @@ describe('search', () => {
     for (const item of closest.items) expect(item.name.includes('燃气安全') && item.name.includes('农贸')).toBe(false);
     expect(catalog.searchItems('税收')).toEqual({ items: [], match: 'closest' });
     expect(thrown(() => catalog.searchItems('  ')).code).toBe('INVALID_INPUT');
+  });
+
+  it('splits words at spaces and at Chinese and Western punctuation', () => {
+    for (const text of ['燃气 安全', '燃气，安全', '燃气、安全', '燃气;安全', '燃气；安全', '燃气。安全', '燃气.安全', '燃气,安全', '燃气\n安全', '燃气  ，安全']) {
+      expect(catalog.searchItems(text), JSON.stringify(text)).toEqual({ items: [catalog.getItem(19)], match: 'all' });
+    }
   });
 
   it('rejects empty text', () => {
@@ -509,6 +532,21 @@ describe('a catalog built by defineCatalog', () => {
     expect(catalog.findUnit('统战部（民宗局）')?.id).toBe('front');
     expect(catalog.findUnit('公安局（民宗局）')).toBeUndefined();
     expect(catalog.findUnit('某县统战部(民宗局)')?.id).toBe('front');
+    // A capacity label needs both parts to name the one unit: neither may be unknown.
+    expect(catalog.findUnit('无名（民宗局）')).toBeUndefined();
+    expect(catalog.findUnit('统战部（无名）')).toBeUndefined();
+    expect(catalog.findUnit('无名（无名）')).toBeUndefined();
+  });
+
+  it('tries each county prefix in turn: in a county named 县城, 县城管局 is its 城管局', () => {
+    const catalog = defineCatalog({
+      name: '县城',
+      roles: { commandCenter: 'center', legalReview: 'center' },
+      units: [{ id: 'center', name: '中心', kind: 'department' }, { id: 'urban', name: '城管局', kind: 'department' }],
+      items: [],
+    });
+    expect(catalog.findUnit('县城管局')?.id).toBe('urban');
+    expect(catalog.findUnit('县城城管局')?.id).toBe('urban');
   });
 
   it('lists the items a unit leads and those it takes part in', () => {
@@ -558,8 +596,14 @@ describe('a catalog built by defineCatalog', () => {
     });
     expect(thrown(() => catalog.participants(2, { locality: '公安局' }))).toMatchObject({
       code: 'INVALID_INPUT',
-      message: expect.stringContaining('公安局 is a department, not a township (乡镇) or sub-district (街道)'),
+      message: 'Invalid options.locality: 公安局 is a department, not a township (乡镇) or sub-district (街道)',
       context: { argument: 'options.locality', locality: '公安局' },
+      issues: [{ code: 'custom', path: ['options.locality'], message: '公安局 is a department, not a township (乡镇) or sub-district (街道)' }],
+    });
+    expect(thrown(() => catalog.locality('公安局'))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'Invalid locality: 公安局 is a department, not a township (乡镇) or sub-district (街道)',
+      context: { argument: 'locality', locality: '公安局' },
     });
   });
 
@@ -578,6 +622,14 @@ describe('a catalog built by defineCatalog', () => {
     });
     expect(thrown(() => catalog.locality('新区'))).toMatchObject({ code: 'INVALID_INPUT', context: { locality: '新区' } });
     expect(thrown(() => catalog.locality('西镇街'))).toMatchObject({ code: 'INVALID_INPUT' });
+    // The suffix must end the name: 街道办事处 is an office, not a sub-district.
+    expect(thrown(() => catalog.locality('中兴街道办事处'))).toMatchObject({ code: 'INVALID_INPUT', context: { locality: '中兴街道办事处' } });
+    // The county's name comes off only in front of a township's or sub-district's name.
+    expect(thrown(() => catalog.locality('某县人民广场'))).toMatchObject({
+      message: 'Invalid locality: "某县人民广场" is neither a known unit nor a name ending in 街道, 镇 or 乡; pass { name, kind }',
+    });
+    // Nothing but the suffix would be left without the county's name: the whole is the township's name.
+    expect(catalog.locality('某县镇')).toEqual({ id: 'locality:某县镇', name: '某县镇', aliases: [], kind: 'township' });
     expect(thrown(() => catalog.locality({ name: '西镇', kind: 'subDistrict' }))).toMatchObject({
       message: expect.stringContaining('"西镇" is a 乡镇 (township) by its name, not a 街道 (sub-district)'),
       context: { argument: 'locality', locality: '西镇' },
@@ -641,6 +693,20 @@ describe('defineCatalog reports every problem with where and what', () => {
       ['unknown_unit', 'duties.1.unit', 'unit "nobody" is not defined'],
     ]);
     expect(result.message).toBe(`Invalid catalog "某县": 11 problem(s): ${result.issues.map(([, , message]) => message).join('; ')}`);
+  });
+
+  it('checks references to a unit defined twice, once malformed, against the well-formed one', () => {
+    const result = problemsOf({
+      name: '某县',
+      roles: { commandCenter: 'center', legalReview: 'center' },
+      units: [{ id: 'center', name: '中心', kind: 'department' }, { id: 'police', name: '公安局', aliases: ['警察局'], kind: 'department' }, { id: 'police', name: '', kind: 'department' }],
+      items: [{ no: 1, id: 'i', name: '事项', lead: 'center', cooperating: [{ unit: 'police', as: '网信办' }, { unit: 'police', as: '警察局' }] }],
+    });
+    expect(result.issues).toEqual([
+      ['too_small', 'units.2.name', 'must not be empty'],
+      ['unknown_capacity', 'items.0.cooperating.0.as', '"网信办" is not an alias of 公安局 ("police")'],
+      ['duplicate_cooperating', 'items.0.cooperating.1', 'item 1: unit "police" is listed twice'],
+    ]);
   });
 
   it('reports cross-references of the well-formed entries together with the malformed ones, at their own positions', () => {
