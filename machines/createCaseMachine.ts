@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/types.js';
 import { defaultCalendar } from '../src/calendar/index.js';
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../src/errors.js';
 import { invalidInput, parseArgument } from '../src/_lib/validate.js';
+import { contextSchema } from './_lib/contextSchema.js';
 import { historyEntryOf } from './_lib/historyEntry.js';
 import { machineRules } from './_lib/machineRules.js';
 import { buildNotifications } from './_lib/notifications.js';
@@ -13,7 +14,7 @@ import { accepted, refusal, type CaseRules, type CountyLeader, type DeadlineCale
 import { CASE_MACHINE_ID } from './_lib/transitions.js';
 import { leaderPosts, caseInputSchema, type Actor, type CaseEvent, type CaseInput } from './schemas.js';
 import { approvalStates } from './stages/approval.js';
-import { closingStates, dossierOf, resultsOf } from './stages/closing.js';
+import { closingStates, dossierFrom, resultsOf } from './stages/closing.js';
 import { dispatchOf, dispatchStates } from './stages/dispatch.js';
 import {
   acknowledgementOf,
@@ -28,12 +29,11 @@ import {
 } from './stages/enforcement.js';
 import { openingContext, openingNotifications, openingStates } from './stages/opening.js';
 import { reviewStates } from './stages/review.js';
-import type { CaseContext, CaseDossier, CaseMachine, CaseNotification, CaseStatePath, NotificationKind, Opinion } from './types.js';
+import type { CaseContext, CaseDossier, CaseMachine, CaseNotification, CaseStatePath, FinalStage, NotificationKind, Opinion } from './types.js';
 
 export type { CaseMachine } from './types.js';
 export type { CountyLeader } from './_lib/rules.js';
 export { CASE_MACHINE_ID } from './_lib/transitions.js';
-export { dossierOf } from './stages/closing.js';
 
 /** Options of {@link createCaseMachine}. */
 export interface CaseMachineOptions {
@@ -124,6 +124,24 @@ function openingInput(input: unknown, rules: CaseRules): CaseInput {
     });
   }
   return parsed;
+}
+
+const finalStages: readonly string[] = ['archived', 'rejected', 'notApproved', 'declined', 'withdrawn'] satisfies readonly FinalStage[];
+const closedContextSchema = contextSchema.refine((context) => finalStages.includes(context.history.at(-1)!.to), 'must be the context of a closed case: its history ends in archived, rejected, notApproved, declined or withdrawn');
+
+/**
+ * The archive dossier (存档材料) of a closed case: what a final state outputs (`snapshot.output`),
+ * built again from its context (e.g. a context read from storage).
+ *
+ * @param context - `snapshot.context` of a case in a final state.
+ * @returns The dossier.
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` for anything but the context of a closed case.
+ * @example
+ * dossierOf(actor.getSnapshot().context).outcome
+ * //=> 'archived'
+ */
+export function dossierOf(context: CaseContext): CaseDossier {
+  return dossierFrom(parseArgument(closedContextSchema, context, 'context') as unknown as CaseContext);
 }
 
 const caseMachineSchema = z.custom<CaseMachine>((value) => typeof value === 'object' && value !== null && machineRules.has(value), 'must be a case machine made by createCaseMachine');
@@ -278,6 +296,6 @@ export function buildCaseMachine(rules: CaseRules) {
       ...closingStates,
     },
     /** The archive dossier of a closed case (`snapshot.output`). */
-    output: ({ context }) => dossierOf(context),
+    output: ({ context }) => dossierFrom(context),
   });
 }

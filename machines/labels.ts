@@ -1,3 +1,4 @@
+import { invalidInput } from '../src/_lib/validate.js';
 import type { CaseEventType, CaseOrigin } from './schemas.js';
 import type { CaseStatePath, CaseStage, EnforcingStep } from './types.js';
 
@@ -66,7 +67,15 @@ export const originLabels: Readonly<Record<CaseOrigin, Label>> = {
   emergencyRequest: { zh: '配合单位提请', en: 'requested by a cooperating unit' },
 };
 
-/** The label of a state path such as `enforcing.planning`. */
+/**
+ * The label of a state path such as `enforcing.planning`, or of a stage.
+ *
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` for anything but a state path or stage.
+ * @example
+ * labelOfState('enforcing.planning').zh
+ * //=> '起草工作方案'
+ */
 export function labelOfState(path: CaseStatePath | CaseStage): Label {
+  if (typeof path !== 'string' || !Object.hasOwn(stateLabels, path)) invalidInput('path', `must be a state path or stage: ${Object.keys(stateLabels).join(', ')}`);
   return stateLabels[path];
 }

@@ -1,8 +1,10 @@
 import { getNextTransitions, type AnyMachineSnapshot } from 'xstate';
 import { z } from 'zod';
-import { LinkedEnforcementError, type ErrorIssue } from '../src/errors.js';
-import { parseArgument } from '../src/_lib/validate.js';
+import { isLinkedEnforcementError, LinkedEnforcementError, type ErrorIssue } from '../src/errors.js';
+import { dateMsOf, describeThrown } from '../src/_lib/untrusted.js';
+import { invalidInput, parseArgument } from '../src/_lib/validate.js';
 import { machineRules } from './_lib/machineRules.js';
+import { pathOfStateValue } from './_lib/statePath.js';
 import { absentReason, actsAs, refusal, type CaseRules, type Role } from './_lib/rules.js';
 import { eventLabels, stateLabels, type Label } from './labels.js';
 import { actorSchema, caseEventSchema, instantSchema, type Actor, type CaseEventType } from './schemas.js';
@@ -21,11 +23,57 @@ function rulesOf(snapshot: CaseSnapshotLike): CaseRules {
   return machineRules.get(parseArgument(snapshotSchema, snapshot, 'snapshot').machine)!;
 }
 
-/** `'legalReview'`, `'enforcing.planning'`. */
+/**
+ * Runs a selector on a snapshot that passed `rulesOf`: what a snapshot of the right machine but
+ * with a malformed value or context makes it throw is that argument's fault (`INVALID_INPUT`).
+ */
+function reading<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isLinkedEnforcementError(error)) throw error;
+    throw new LinkedEnforcementError('INVALID_INPUT', `Invalid snapshot: its value or context is not a case's (${describeThrown(error)})`, {
+      context: { argument: 'snapshot' },
+      issues: [{ code: 'custom', path: ['snapshot'], message: 'its value or context is not a case’s' }],
+      cause: error,
+    });
+  }
+}
+
+/** Whether `value` is a state value of at most `depth` levels: a string, or an object with one key whose value is one. */
+function isStateValue(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return true;
+  if (depth === 0 || typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && isStateValue((value as Record<string, unknown>)[keys[0]!], depth - 1);
+}
+
+/**
+ * The dotted path of a case's state value: where it rests.
+ *
+ * @param value - `snapshot.value`.
+ * @returns `'legalReview'`, `'enforcing.planning'`…
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` for anything but the value of a state a case can rest in.
+ * @example
+ * statePathOf({ enforcing: 'planning' })
+ * //=> 'enforcing.planning'
+ */
 export function statePathOf(value: CaseSnapshotLike['value']): CaseStatePath {
-  if (typeof value === 'string') return value as CaseStatePath;
-  const [stage, child] = Object.entries(value)[0]!;
-  return `${stage}.${statePathOf(child as CaseSnapshotLike['value'])}` as CaseStatePath;
+  return checkedPathOf(value, 'value');
+}
+
+/** The path of `value`, or `INVALID_INPUT` naming `argument` (`value`, or the `snapshot` it came from). */
+function checkedPathOf(value: unknown, argument: string): CaseStatePath {
+  let path: string | undefined;
+  try {
+    if (isStateValue(value, 2)) path = pathOfStateValue(value);
+  } catch {
+    // A Proxy or a getter that throws: not a state value.
+  }
+  if (path === undefined || path === 'enforcing' || !Object.hasOwn(stateLabels, path)) {
+    invalidInput(argument, `${argument === 'value' ? '' : 'its value '}must be the value of a state a case can rest in, e.g. "legalReview" or { enforcing: "planning" }`);
+  }
+  return path as CaseStatePath;
 }
 
 /** Where a case stands, as {@link selectState} gives it. */
@@ -48,9 +96,11 @@ export interface CaseStateView {
  */
 export function selectState(snapshot: CaseSnapshotLike): CaseStateView {
   rulesOf(snapshot);
-  const path = statePathOf(snapshot.value);
-  const stage = path.split('.')[0] as CaseStage;
-  return { path, stage, label: stateLabels[path], stageLabel: stateLabels[stage], final: snapshot.status === 'done' };
+  return reading(() => {
+    const path = checkedPathOf(snapshot.value, 'snapshot');
+    const stage = path.split('.')[0] as CaseStage;
+    return { path, stage, label: stateLabels[path], stageLabel: stateLabels[stage], final: snapshot.status === 'done' };
+  });
 }
 
 function transitionsByRole(snapshot: CaseSnapshotLike): Map<CaseEventType, Role[]> {
@@ -77,13 +127,15 @@ function transitionsByRole(snapshot: CaseSnapshotLike): Map<CaseEventType, Role[
 export function allowedEvents(snapshot: CaseSnapshotLike, by: Actor): CaseEventType[] {
   const rules = rulesOf(snapshot);
   const actor = parseArgument(actorSchema, by, 'by');
-  if (snapshot.status !== 'active') return [];
-  const context = snapshot.context as CaseContext;
-  const allowed: CaseEventType[] = [];
-  for (const [type, roles] of transitionsByRole(snapshot)) {
-    if (roles.some((role) => actsAs(role, actor, context, rules))) allowed.push(type);
-  }
-  return allowed;
+  return reading(() => {
+    if (snapshot.status !== 'active') return [];
+    const context = snapshot.context as CaseContext;
+    const allowed: CaseEventType[] = [];
+    for (const [type, roles] of transitionsByRole(snapshot)) {
+      if (roles.some((role) => actsAs(role, actor, context, rules))) allowed.push(type);
+    }
+    return allowed;
+  });
 }
 
 /** Why a case would refuse an event. */
@@ -102,22 +154,31 @@ export interface EventRefusal {
  */
 export function explainEvent(snapshot: CaseSnapshotLike, event: unknown): EventRefusal | undefined {
   const rules = rulesOf(snapshot);
-  const parsed = caseEventSchema.safeParse(event);
+  let parsed: ReturnType<typeof caseEventSchema.safeParse>;
+  try {
+    parsed = caseEventSchema.safeParse(event);
+  } catch (error) {
+    // zod lets a throwing getter or Proxy trap through.
+    const message = `could not be read (${describeThrown(error)})`;
+    return { code: 'INVALID_EVENT', reason: `malformed event: ${message}`, issues: [{ code: 'unreadable', path: ['event'], message }] };
+  }
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ code: issue.code, path: ['event', ...issue.path], message: issue.message }));
     return { code: 'INVALID_EVENT', reason: `malformed event: ${issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`, issues };
   }
-  const context = snapshot.context as CaseContext;
-  const path = statePathOf(snapshot.value);
-  if (snapshot.status !== 'active') return { code: 'NOT_ALLOWED', reason: `the case is closed (${path})`, issues: [] };
-  const roles = transitionsByRole(snapshot).get(parsed.data.type);
-  if (roles === undefined) {
-    const why = absentReason(context, parsed.data.type);
-    return { code: 'NOT_ALLOWED', reason: `${eventLabels[parsed.data.type].zh} (${parsed.data.type}) is not possible in ${stateLabels[path].zh} (${path})${why === undefined ? '' : `: ${why}`}`, issues: [] };
-  }
-  const reasons = roles.map((role) => refusal(context, event, role, rules));
-  if (reasons.some((reason) => reason === undefined)) return undefined;
-  return { code: 'NOT_ALLOWED', reason: reasons.join('; '), issues: [] };
+  return reading(() => {
+    const context = snapshot.context as CaseContext;
+    const path = checkedPathOf(snapshot.value, 'snapshot');
+    if (snapshot.status !== 'active') return { code: 'NOT_ALLOWED', reason: `the case is closed (${path})`, issues: [] };
+    const roles = transitionsByRole(snapshot).get(parsed.data.type);
+    if (roles === undefined) {
+      const why = absentReason(context, parsed.data.type);
+      return { code: 'NOT_ALLOWED', reason: `${eventLabels[parsed.data.type].zh} (${parsed.data.type}) is not possible in ${stateLabels[path].zh} (${path})${why === undefined ? '' : `: ${why}`}`, issues: [] };
+    }
+    const reasons = roles.map((role) => refusal(context, event, role, rules));
+    if (reasons.some((reason) => reason === undefined)) return undefined;
+    return { code: 'NOT_ALLOWED', reason: reasons.join('; '), issues: [] };
+  });
 }
 
 export interface DeadlineView extends CaseDeadline {
@@ -136,10 +197,12 @@ export interface DeadlineView extends CaseDeadline {
  */
 export function selectDeadlines(snapshot: CaseSnapshotLike, now: Date | string = new Date()): DeadlineView[] {
   rulesOf(snapshot);
-  const nowMs = typeof now === 'string' ? Date.parse(parseArgument(instantSchema, now, 'now')) : now instanceof Date ? now.getTime() : Number.NaN;
+  const nowMs = typeof now === 'string' ? Date.parse(parseArgument(instantSchema, now, 'now')) : (dateMsOf(now) ?? Number.NaN);
   if (Number.isNaN(nowMs)) throw new LinkedEnforcementError('INVALID_INPUT', 'Invalid now: must be a valid Date or ISO instant', { context: { argument: 'now' } });
-  return (snapshot.context as CaseContext).deadlines.map((deadline) =>
-    deadline.status === 'pending' && Date.parse(deadline.dueAt) < nowMs ? { ...deadline, status: 'overdue' } : { ...deadline },
+  return reading(() =>
+    (snapshot.context as CaseContext).deadlines.map((deadline) =>
+      deadline.status === 'pending' && Date.parse(deadline.dueAt) < nowMs ? { ...deadline, status: 'overdue' as const } : { ...deadline },
+    ),
   );
 }
 
@@ -156,11 +219,13 @@ export interface HistoryView extends HistoryEntry {
  */
 export function selectHistory(snapshot: CaseSnapshotLike): HistoryView[] {
   rulesOf(snapshot);
-  return (snapshot.context as CaseContext).history.map((entry) => ({
-    ...entry,
-    label: eventLabels[entry.type],
-    ...(entry.from === null ? {} : { fromLabel: stateLabels[entry.from] }),
-    toLabel: stateLabels[entry.to],
-  }));
+  return reading(() =>
+    (snapshot.context as CaseContext).history.map((entry) => ({
+      ...entry,
+      label: eventLabels[entry.type],
+      ...(entry.from === null ? {} : { fromLabel: stateLabels[entry.from] }),
+      toLabel: stateLabels[entry.to],
+    })),
+  );
 }
 

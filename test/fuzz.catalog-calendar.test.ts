@@ -4,8 +4,8 @@ import * as root from '../src/index.js';
 import * as catalogEntry from '../src/catalog.js';
 import * as calendarEntry from '../src/calendar/index.js';
 import type { WorkCalendar } from '../src/calendar/index.js';
-import { argumentsOf, FuzzLedger, type FuzzCall } from './_lib/fuzz.js';
-import { hostileValue, mostly, resolveHostile } from './_lib/hostile.js';
+import { argumentsOf, entryPoint as entry, FuzzLedger, withValueAt, type Entry } from './_lib/fuzz.js';
+import { hostileValue, mostly } from './_lib/hostile.js';
 
 // Generated calls to every public function of `linked-enforcement/catalog` and
 // `linked-enforcement/calendar`, with meaningful, malformed and hostile arguments. Each must return
@@ -99,14 +99,6 @@ const catalogPaths: readonly (readonly (string | number)[])[] = [
   ['__proto__'],
 ];
 
-function withValueAt(data: unknown, path: readonly (string | number)[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path as [string | number, ...(string | number)[]];
-  const copy = (Array.isArray(data) ? [...(data as unknown[])] : { ...(data as object) }) as Record<PropertyKey, unknown>;
-  Object.defineProperty(copy, head, { value: withValueAt(copy[head], rest, value), enumerable: true, writable: true, configurable: true });
-  return copy;
-}
-
 const catalogData = fc.oneof(
   { arbitrary: fc.constant(baseCatalog), weight: 1 },
   { arbitrary: fc.tuple(fc.constantFrom(...catalogPaths), mostly(lookupTextFor(siyangCatalog))).map(([path, value]) => withValueAt(baseCatalog, path, value)), weight: 6 },
@@ -161,22 +153,6 @@ const calendarOptions = fc.oneof(
 );
 
 // --- the calls --------------------------------------------------------------------------------
-
-interface Entry {
-  readonly name: string;
-  readonly calls: fc.Arbitrary<FuzzCall>;
-}
-
-/** An entry point: its name, how its arguments are generated, how it is called. */
-function entry(name: string, args: fc.Arbitrary<unknown[]>, run: (...args: unknown[]) => unknown, checkReturn?: FuzzCall['checkReturn']): Entry {
-  return {
-    name,
-    calls: args.map((generated): FuzzCall => {
-      const resolved = generated.map(resolveHostile);
-      return { entry: name, args: resolved, run: () => run(...resolved), ...(checkReturn === undefined ? {} : { checkReturn }) };
-    }),
-  };
-}
 
 const isBoolean = (value: unknown): string | undefined => (typeof value === 'boolean' ? undefined : `returned ${String(value)}, not a boolean`);
 const extra = hostileValue();

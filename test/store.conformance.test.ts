@@ -409,6 +409,21 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
         expect((await engine.history(caseId)).at(-1)).toMatchObject({ type: 'enforcement.end', at: bj('2026-09-29 18:00'), recordedAt: '2026-09-30T09:30:00.000+08:00' });
         expect((await engine.get(caseId)).deadlines.find((deadline) => deadline.kind === 'resultsUpload')).toMatchObject({ startedAt: bj('2026-09-29 18:00') });
       });
+
+      it('a retry of an accepted results upload, with its idempotency key, returns the first result however late it comes: the backdating rule is for new uploads', async () => {
+        const store = await harness.create();
+        const caseId = uid();
+        const { engine, clock } = engineAt(store, bj('2026-09-30 09:30'));
+        await toReporting(engine, caseId, bj('2026-09-30 18:00'));
+        const upload = { type: 'results.upload', by: market, at: bj('2026-10-08 10:00'), results: { summary: '检查商户 120 家' } } as const;
+        const first = await engine.send(caseId, upload, { idempotencyKey: 'upload-1' });
+        clock.set(bj('2026-10-09 10:00'));
+        const again = await engine.send(caseId, upload, { idempotencyKey: 'upload-1' });
+        expect([again.version, again.state]).toEqual([first.version, 'aggregating']);
+        expect((await engine.history(caseId)).filter((entry) => entry.type === 'results.upload')).toHaveLength(1);
+        // A new upload dated that far back is still refused.
+        expect(await rejectionOf(() => engine.send(caseId, upload, { idempotencyKey: 'upload-2' }))).toMatchObject({ code: 'NOT_ALLOWED', context: { reason: expect.stringContaining('dated when they are uploaded') } });
+      });
     });
 
     describe('notifications are durable (transactional outbox)', () => {

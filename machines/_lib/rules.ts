@@ -1,4 +1,5 @@
 import type { Catalog } from '../../catalog/types.js';
+import { describeThrown } from '../../src/_lib/untrusted.js';
 import { caseEventSchema, type Actor, type CaseEvent, type CaseEventType, type Leader, type LeaderPost } from '../schemas.js';
 import type { CaseContext, CaseStatePath } from '../types.js';
 import { resolveAssignment } from './assignment.js';
@@ -109,10 +110,14 @@ export function parseEvent(event: unknown): CaseEvent | string {
   if (typeof event !== 'object' || event === null) return 'an event must be an object with a type';
   const cached = parsedEvents.get(event);
   if (cached !== undefined) return cached;
-  const result = caseEventSchema.safeParse(event);
-  const parsed = result.success
-    ? result.data
-    : result.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'event'}: ${issue.message}`).join('; ');
+  let parsed: CaseEvent | string;
+  try {
+    const result = caseEventSchema.safeParse(event);
+    parsed = result.success ? result.data : result.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'event'}: ${issue.message}`).join('; ');
+  } catch (error) {
+    // zod lets a throwing getter or Proxy trap through; a guard that threw would put the actor in error status.
+    parsed = `event: could not be read (${describeThrown(error)})`;
+  }
   parsedEvents.set(event, parsed);
   return parsed;
 }

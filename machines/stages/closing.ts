@@ -21,8 +21,8 @@ export function resultsOf(context: CaseContext, event: Extract<CaseEvent, { type
   };
 }
 
-/** The archive dossier of a closed case. */
-export function dossierOf(context: CaseContext): CaseDossier {
+/** The archive dossier of a closed case, from a context the machine made (unchecked: the public `dossierOf` checks first). */
+export function dossierFrom(context: CaseContext): CaseDossier {
   const last = context.history[context.history.length - 1]!;
   return {
     caseId: context.caseId,

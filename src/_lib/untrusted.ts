@@ -62,3 +62,17 @@ export function joinProblems(messages: readonly string[], max = 20): string {
   const shown = messages.slice(0, max).join('; ');
   return messages.length > max ? `${shown}; … and ${messages.length - max} more` : shown;
 }
+
+/**
+ * Epoch milliseconds of a Date from any realm (`NaN` for an invalid Date), or `undefined` for
+ * anything that is not one: a Proxy of a Date, a forged `Symbol.toStringTag`, a subclass whose
+ * `getTime` throws. Never throws.
+ */
+export function dateMsOf(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  try {
+    return Date.prototype.getTime.call(value);
+  } catch {
+    return undefined;
+  }
+}

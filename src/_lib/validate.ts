@@ -51,3 +51,21 @@ export function invalidInput(argument: string, message: string, context: Record<
     issues: [{ code: 'custom', path: [argument], message }],
   });
 }
+
+/** A `safeParse` result whose failure carries plain issues. */
+export type SafeParsed<T> = { readonly success: true; readonly data: T } | { readonly success: false; readonly error: { readonly issues: readonly ErrorIssue[] } };
+
+/**
+ * `schema.safeParse(value)` that never throws: zod lets a throwing getter or Proxy trap through,
+ * which here is one `unreadable` issue. For values nobody checked before (a caller's export of
+ * stored rows).
+ */
+export function safeParseOf<Schema extends z.ZodType>(schema: Schema, value: unknown): SafeParsed<z.output<Schema>> {
+  try {
+    const result = schema.safeParse(value);
+    // zod words its issues lazily, reading the value again: still inside the try.
+    return result.success ? { success: true, data: result.data } : { success: false, error: { issues: toIssues(result.error) } };
+  } catch (error) {
+    return { success: false, error: { issues: [{ code: 'unreadable', path: [], message: `could not be read (${describeThrown(error)})` }] } };
+  }
+}

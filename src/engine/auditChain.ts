@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseArgument } from '../_lib/validate.js';
+import { describeThrown } from '../_lib/untrusted.js';
+import { invalidInput, parseArgument, safeParseOf } from '../_lib/validate.js';
 import { canonicalJson, sha256Of } from './_lib/canonicalJson.js';
 import { auditEntrySchema, caseEnvelopeSchema, caseIdSchema, type AuditEntry, type CaseEnvelope } from './schemas.js';
 import type { AuditProblem, AuditVerification } from './types.js';
@@ -19,13 +20,17 @@ export const GENESIS_HASH = '0'.repeat(64);
  *
  * @param entry - An audit entry, as stored.
  * @returns 64 lowercase hex digits.
- * @throws {TypeError} when the entry holds something JSON cannot (a BigInt, a cycle).
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` when the entry is not JSON data (a BigInt, `NaN`, a cycle, a function, nesting deeper than 512, a value that throws when read).
  * @example
  * auditEntryHash(entries[0]) === entries[1].prevHash
  * //=> true
  */
 export function auditEntryHash(entry: unknown): string {
-  return sha256Of(entry);
+  try {
+    return sha256Of(entry);
+  } catch (error) {
+    return invalidInput('entry', `must be JSON data: ${describeThrown(error)}`);
+  }
 }
 
 /** `auditEntryHash`, or `undefined` for a stored value canonical JSON cannot hold (nesting 512 deep). */
@@ -66,7 +71,7 @@ export function checkAuditChain(caseId: string, rawEnvelope: unknown, raw: reado
   for (const [index, candidate] of raw.entries()) {
     const position = index + 1;
     const hash = hashOrUndefined(candidate);
-    const parsed = auditEntrySchema.safeParse(candidate);
+    const parsed = safeParseOf(auditEntrySchema, candidate);
     if (!parsed.success) {
       const detail = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.map(String).join('.') || 'entry'}: ${issue.message}`).join('; ');
       problem('entry', position, `entry ${position} is malformed: ${detail}`);
@@ -89,7 +94,7 @@ export function checkAuditChain(caseId: string, rawEnvelope: unknown, raw: reado
   }
   const head = raw.length === 0 ? null : (prevHash ?? null);
   if (raw.length === 0) problem('sequence', 1, 'the log is empty');
-  const envelope = caseEnvelopeSchema.safeParse(rawEnvelope);
+  const envelope = safeParseOf(caseEnvelopeSchema, rawEnvelope);
   let headVouched = false;
   if (!envelope.success) {
     problem('envelope', raw.length || null, 'the stored envelope is malformed, so the head of the log cannot be checked');

@@ -1,9 +1,11 @@
 import { caseMachine } from '../../machines/caseMachine.js';
 import { parseCaseInput, type CaseMachine } from '../../machines/createCaseMachine.js';
 import type { CaseEvent } from '../../machines/schemas.js';
+import type { CaseNotification } from '../../machines/types.js';
 import { allowedEvents, explainEvent } from '../../machines/selectors.js';
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../errors.js';
 import { beijingIso } from '../_lib/beijingTime.js';
+import { describeThrown } from '../_lib/untrusted.js';
 import { invalidInput, parseArgument } from '../_lib/validate.js';
 import { z } from 'zod';
 import { GENESIS_HASH } from './auditChain.js';
@@ -39,6 +41,8 @@ interface Attempt {
   readonly prepared: { readonly event: CaseEvent; readonly parsed: CaseEvent };
   /** The caller gave `at`: it is kept. Otherwise the engine stamps it after each load. */
   readonly callerAt: boolean;
+  /** The engine's clock when the call came: a caller's `at` for results may not lie five minutes before it. */
+  readonly calledAt?: Date;
   /** Stamp from this instant rather than the clock (`sweep(now)`). */
   readonly stampFrom?: number;
   readonly expectedVersion?: number;
@@ -74,6 +78,23 @@ function refuseLimits(value: unknown, root: 'event' | 'input', caseId: string | 
     context: { ...(caseId === undefined ? {} : { caseId }), ...(root === 'input' ? { argument: 'input' } : {}), reason },
     issues,
   });
+}
+
+/**
+ * SHA-256 of the event as the caller sent it, for its idempotency record. The schema drops keys
+ * it does not know, so the event may still hold what JSON cannot (a BigInt, `NaN`, a `toJSON`
+ * that throws): `INVALID_EVENT`.
+ */
+function requestHashOf(caseId: string, event: unknown): string {
+  try {
+    return sha256Of(event);
+  } catch (error) {
+    const reason = `the event must be JSON data to be sent with an idempotency key: ${describeThrown(error)}`;
+    throw new LinkedEnforcementError('INVALID_EVENT', `Case ${caseId}: Invalid event: ${reason}`, {
+      context: { caseId, reason },
+      issues: [{ code: 'custom', path: ['event'], message: reason }],
+    });
+  }
 }
 
 const idempotencyRecordSchema = z.object({
@@ -120,7 +141,15 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
     maxDelayMs: parsed.delivery?.maxDelayMs ?? 3_600_000,
     leaseMs: parsed.delivery?.leaseMs ?? 60_000,
   };
-  const onHookError = parsed.onHookError ?? ((error: unknown) => console.error('linked-enforcement: onNotification threw', error));
+  const hookErrorHandler = parsed.onHookError ?? ((error: unknown) => console.error('linked-enforcement: onNotification threw', error));
+  // The write stands whatever the hooks do: an error hook that throws in turn has nowhere left to report to.
+  const onHookError = (error: unknown, notification: CaseNotification): void => {
+    try {
+      hookErrorHandler(error, notification);
+    } catch {
+      // Nothing to do: the notification stays in the outbox for deliverNotifications().
+    }
+  };
 
   const cache = new CaseCache(info);
 
@@ -231,6 +260,8 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
     for (let round = 1; round <= maxAttempts; round++) {
       const loaded = await load(caseId, attempt.idempotencyKey);
       if (loaded.idempotency !== undefined && loaded.idempotency !== null) return replay(caseId, loaded, attempt);
+      // After the key's look-up: a retry of an accepted upload answers with its first result, however late it comes.
+      if (attempt.callerAt && attempt.calledAt !== undefined) refuseBackdatedResults(caseId, attempt.prepared.parsed, attempt.calledAt);
       const restored = cache.restore(caseId, loaded.envelope, loaded.entries);
       const version = restored.envelope.version;
       if (attempt.expectedVersion !== undefined && attempt.expectedVersion !== version) {
@@ -399,14 +430,14 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
             issues: [{ code: 'custom', path: ['event', 'at'], message: problem }],
           });
         }
-        refuseBackdatedResults(id, prepared.parsed, now);
       }
       return (await transact(id, {
         given: event as Record<string, unknown>,
         prepared,
         callerAt,
+        calledAt: now,
         ...(expectedVersion === undefined ? {} : { expectedVersion }),
-        ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: sha256Of(event) }),
+        ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash: requestHashOf(id, event) }),
       }))!;
     },
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { describeThrown } from '../_lib/untrusted.js';
 import { invalidInput, parseArgument } from '../_lib/validate.js';
-import { LinkedEnforcementError } from '../errors.js';
+import { isLinkedEnforcementError, LinkedEnforcementError } from '../errors.js';
 import { freezeJson } from './_lib/freezeJson.js';
 import { MemoryOutbox } from './_lib/MemoryOutbox.js';
 import { matchesQuery } from './_lib/matchesQuery.js';
@@ -79,7 +80,10 @@ function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** Refuses data nested deeper than stored cases ever are, without recursion (a 100 000-level value must not overflow the stack). */
+/**
+ * Refuses data nested deeper than stored cases ever are, without recursion (a 100 000-level value
+ * must not overflow the stack), and data that throws when read (a Proxy's trap, a getter).
+ */
 function checkDepth(data: unknown): void {
   const seen = new Set<object>();
   const stack: [unknown, number][] = [[data, 0]];
@@ -88,7 +92,22 @@ function checkDepth(data: unknown): void {
     if (typeof value !== 'object' || value === null || seen.has(value)) continue;
     if (depth > MAX_DATA_DEPTH) invalidInput('options', `data: nests deeper than ${MAX_DATA_DEPTH} levels, which no stored case does`);
     seen.add(value);
-    for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    let children: unknown[];
+    try {
+      children = Object.values(value);
+    } catch (error) {
+      return invalidInput('options', `could not be read (${describeThrown(error)})`);
+    }
+    for (const child of children) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+}
+
+/** A deep copy of the data handed in, so that nobody changes the store through it: it must be what JSON holds. */
+function copyOf<T>(data: T): T {
+  try {
+    return structuredClone(data);
+  } catch (error) {
+    return invalidInput('options', `data: must be a memory store's JSON (${describeThrown(error)})`);
   }
 }
 
@@ -116,20 +135,26 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const parsed = parseArgument(z.object({ data: dataSchema.optional() }).strict(), options, 'options');
   const cases = new Map<string, MemoryRecord>();
   const outbox = new MemoryOutbox();
-  const data = structuredClone(parsed.data);
-  for (const caseId of Object.keys(data?.cases ?? {})) {
-    const record = parseArgument(caseDataSchema, data!.cases[caseId], `options.data.cases.${caseId}`);
-    const idempotency = new Map<string, IdempotencyRecord>();
-    for (const key of Object.keys(record.idempotency ?? {})) idempotency.set(key, freezeJson(parseArgument(idempotencyRecordSchema, record.idempotency![key], 'options.data.idempotency')));
-    cases.set(caseId, {
-      version: record.envelope.version,
-      envelope: freezeJson(record.envelope) as unknown as CaseEnvelope,
-      summary: freezeJson(record.summary),
-      audit: freezeJson(record.audit) as unknown as AuditEntry[],
-      idempotency,
-    });
+  const data = copyOf(parsed.data);
+  try {
+    for (const caseId of Object.keys(data?.cases ?? {})) {
+      const record = parseArgument(caseDataSchema, data!.cases[caseId], `options.data.cases.${caseId}`);
+      const idempotency = new Map<string, IdempotencyRecord>();
+      for (const key of Object.keys(record.idempotency ?? {})) idempotency.set(key, freezeJson(parseArgument(idempotencyRecordSchema, record.idempotency![key], 'options.data.idempotency')));
+      cases.set(caseId, {
+        version: record.envelope.version,
+        envelope: freezeJson(record.envelope) as unknown as CaseEnvelope,
+        summary: freezeJson(record.summary),
+        audit: freezeJson(record.audit) as unknown as AuditEntry[],
+        idempotency,
+      });
+    }
+    outbox.load(data?.outbox ?? []);
+  } catch (error) {
+    // What freezeJson refuses: a value JSON cannot hold (a Set, a Date, NaN) deep inside a case or the outbox.
+    if (isLinkedEnforcementError(error)) throw error;
+    invalidInput('options', `data: must be a memory store's JSON (${describeThrown(error)})`);
   }
-  outbox.load(data?.outbox ?? []);
 
   /** Builds the whole new record first (this is where a write can throw), then swaps it and its outbox messages in. */
   const write = (record: CaseWrite, previous: MemoryRecord | undefined): void => {

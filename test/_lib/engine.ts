@@ -1,4 +1,4 @@
-import type { CaseEngine } from 'linked-enforcement';
+import type { CaseEngine, CaseView, ListQuery } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, inCharge, item1Plan, justice, market } from './cases.js';
 
 /** A clock the test moves by hand; `advanceTo` only moves it forward. */
@@ -42,4 +42,20 @@ export async function toReporting(engine: CaseEngine, caseId: string, endedAt = 
   await engine.send(caseId, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
   await engine.send(caseId, ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan({ summary: '分三组检查' }) }));
   return engine.send(caseId, ev('enforcement.end', market, endedAt));
+}
+
+/**
+ * Every case `engine.list(query)` finds, following pages: the one place the tests read `list`'s
+ * answer, so a change of its shape (an array, or pages of `{ items, nextCursor }`) is made here.
+ */
+export async function listedCases(engine: CaseEngine, query?: ListQuery): Promise<CaseView[]> {
+  const views: CaseView[] = [];
+  let page: unknown = await (query === undefined ? engine.list() : engine.list(query));
+  for (;;) {
+    if (Array.isArray(page)) return [...views, ...(page as CaseView[])];
+    const { items, nextCursor } = page as { items: CaseView[]; nextCursor: string | null };
+    views.push(...items);
+    if (nextCursor === null) return views;
+    page = await engine.list({ ...query, cursor: nextCursor } as ListQuery);
+  }
 }

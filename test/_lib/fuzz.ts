@@ -1,11 +1,19 @@
 import fc from 'fast-check';
 import { isLinkedEnforcementError } from '../../src/errors.js';
+import { resolveHostile } from './hostile.js';
 
 /**
  * A fuzzed call slower than this fails: generous enough never to trip on a busy 2-core machine,
  * far below a hang (a 10 MB search once took 21 s).
  */
 export const CALL_TIME_LIMIT_MS = 2_000;
+
+/**
+ * The same for a call that does I/O (an engine method on PostgreSQL): generous for a busy 2-core
+ * machine with other suites on the same server, and a call still running at this point counts as
+ * hung (it is not awaited any longer, so a hang fails the property instead of the test's timeout).
+ */
+export const ASYNC_CALL_TIME_LIMIT_MS = 15_000;
 
 /** How one call ended: it returned, threw a LinkedEnforcementError, or threw anything else. */
 export type CallOutcome =
@@ -28,14 +36,28 @@ export function runCall(call: () => unknown): CallOutcome {
   }
 }
 
-/** Runs a call that may return a promise, awaits it and classifies how it ended. */
-export async function runCallAsync(call: () => unknown): Promise<CallOutcome> {
+class Hung extends Error {}
+
+/**
+ * Runs a call that may return a promise, awaits it (at most `limitMs`) and classifies how it
+ * ended; one still pending after `limitMs` ends as `untyped` (hung).
+ */
+export async function runCallAsync(call: () => unknown, limitMs = ASYNC_CALL_TIME_LIMIT_MS): Promise<CallOutcome> {
   const start = performance.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const value: unknown = await call();
+    const pending = Promise.resolve().then(call);
+    const value: unknown = await Promise.race([
+      pending,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Hung(`still running after ${limitMs} ms: hung`)), limitMs);
+      }),
+    ]);
     return { kind: 'returned', value, ms: performance.now() - start };
   } catch (error) {
     return classify(error, performance.now() - start);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -56,9 +78,9 @@ function printable(value: unknown): string {
 }
 
 /** What is wrong with an outcome for a public entry point, or `undefined` when nothing is. */
-export function problemOf(outcome: CallOutcome): string | undefined {
-  if (outcome.kind === 'untyped') return `threw something other than a LinkedEnforcementError: ${describeError(outcome.error)}`;
-  if (outcome.ms > CALL_TIME_LIMIT_MS) return `took ${Math.round(outcome.ms)} ms (limit ${CALL_TIME_LIMIT_MS} ms)`;
+export function problemOf(outcome: CallOutcome, limitMs = CALL_TIME_LIMIT_MS): string | undefined {
+  if (outcome.kind === 'untyped') return outcome.error instanceof Hung ? outcome.error.message : `threw something other than a LinkedEnforcementError: ${describeError(outcome.error)}`;
+  if (outcome.ms > limitMs) return `took ${Math.round(outcome.ms)} ms (limit ${limitMs} ms)`;
   return undefined;
 }
 
@@ -74,6 +96,8 @@ export interface FuzzCall {
 /** Calls per entry point and how they ended, to show that the fuzz reaches every entry and past its door. */
 export class FuzzLedger {
   readonly counts = new Map<string, { returned: number; typed: number }>();
+  /** The codes of the typed errors per entry point. */
+  readonly codes = new Map<string, Map<string, number>>();
 
   get total(): number {
     let total = 0;
@@ -88,15 +112,28 @@ export class FuzzLedger {
     return outcome;
   }
 
-  /** Like {@link FuzzLedger.run} for calls that return promises. */
+  /** Like {@link FuzzLedger.run} for calls that return promises (time limit {@link ASYNC_CALL_TIME_LIMIT_MS}). */
   async runAsync(call: FuzzCall): Promise<CallOutcome> {
     const outcome = await runCallAsync(call.run);
-    this.check(call, outcome);
+    this.check(call, outcome, ASYNC_CALL_TIME_LIMIT_MS);
     return outcome;
   }
 
-  private check(call: FuzzCall, outcome: CallOutcome): void {
-    const problem = problemOf(outcome) ?? (outcome.kind === 'returned' ? call.checkReturn?.(outcome.value) : undefined);
+  /** Calls per entry point and how they ended, for the test's log. */
+  summary(title: string): string {
+    const codesOf = (entry: string) =>
+      [...(this.codes.get(entry) ?? [])]
+        .sort(([, a], [, b]) => b - a)
+        .map(([code, count]) => `${code} ${count}`)
+        .join(', ');
+    const lines = [...this.counts]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([entry, { returned, typed }]) => `  ${entry}: ${returned + typed} (${returned} returned${typed === 0 ? '' : `; ${codesOf(entry)}`})`);
+    return `[${title}] ${this.total} generated calls\n${lines.join('\n')}`;
+  }
+
+  private check(call: FuzzCall, outcome: CallOutcome, limitMs = CALL_TIME_LIMIT_MS): void {
+    const problem = problemOf(outcome, limitMs) ?? (outcome.kind === 'returned' ? call.checkReturn?.(outcome.value) : undefined);
     if (problem !== undefined) {
       throw new Error(`${call.entry}(${call.args.map(printable).join(', ')}) ${problem}`);
     }
@@ -104,7 +141,32 @@ export class FuzzLedger {
     if (outcome.kind === 'returned') count.returned += 1;
     else count.typed += 1;
     this.counts.set(call.entry, count);
+    if (outcome.kind === 'typed') {
+      const codes = this.codes.get(call.entry) ?? new Map<string, number>();
+      codes.set(outcome.code, (codes.get(outcome.code) ?? 0) + 1);
+      this.codes.set(call.entry, codes);
+    }
   }
+}
+
+/** An entry point to fuzz: its name and its generated calls. */
+export interface Entry {
+  readonly name: string;
+  readonly calls: fc.Arbitrary<FuzzCall>;
+}
+
+/** An entry point: its name, how its arguments are generated (hostile ones as `HostileRef`s, resolved just before the call), how it is called. */
+export function entryPoint(name: string, args: fc.Arbitrary<unknown[]>, run: (...args: unknown[]) => unknown, checkReturn?: FuzzCall['checkReturn']): Entry {
+  return {
+    name,
+    calls: args.map((generated): FuzzCall => {
+      const resolved = generated.map(resolveHostile);
+      // fast-check prints a counterexample with this: the call, each argument cut short.
+      const toString = () => `${name}(${resolved.map(printable).join(', ')})`;
+      const call: FuzzCall = { entry: name, args: resolved, run: () => run(...resolved), ...(checkReturn === undefined ? {} : { checkReturn }) };
+      return Object.assign(call, { [fc.toStringMethod]: toString });
+    }),
+  };
 }
 
 /**
@@ -115,4 +177,54 @@ export function argumentsOf(parameters: readonly fc.Arbitrary<unknown>[], extra:
   return fc
     .tuple(fc.tuple(...parameters), extra, fc.nat({ max: 9 }), fc.nat({ max: parameters.length }))
     .map(([values, more, roll, kept]) => (roll === 0 ? values.slice(0, kept) : roll === 1 ? [...values, more] : values));
+}
+
+/** `data` with `value` put at `path` (copies along the path; `__proto__` becomes an own key). */
+export function withValueAt(data: unknown, path: readonly (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path as [string | number, ...(string | number)[]];
+  const copy = (Array.isArray(data) ? [...(data as unknown[])] : { ...(data as object) }) as Record<PropertyKey, unknown>;
+  Object.defineProperty(copy, head, { value: withValueAt(copy[head], rest, value), enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+/** `data` without the key at the end of `path`. */
+export function withoutKeyAt(data: unknown, path: readonly (string | number)[]): unknown {
+  if (path.length === 0 || typeof data !== 'object' || data === null) return data;
+  const [head, ...rest] = path as [string | number, ...(string | number)[]];
+  if (rest.length > 0) return withValueAt(data, [head], withoutKeyAt((data as Record<PropertyKey, unknown>)[head], rest));
+  if (Array.isArray(data)) return data.filter((_, index) => index !== head);
+  const { [head]: _removed, ...kept } = data as Record<PropertyKey, unknown>;
+  return kept;
+}
+
+/** Every path into plain data (objects and arrays), parents before children, at most `maxDepth` deep. */
+export function pathsOf(data: unknown, maxDepth = 5, prefix: readonly (string | number)[] = []): (string | number)[][] {
+  if (typeof data !== 'object' || data === null || prefix.length >= maxDepth) return [];
+  const keys: (string | number)[] = Array.isArray(data) ? data.map((_, index) => index) : Object.keys(data);
+  return keys.flatMap((key) => [[...prefix, key], ...pathsOf((data as Record<PropertyKey, unknown>)[key], maxDepth, [...prefix, key])]);
+}
+
+/** How a well-formed value is spoiled: a value replaced (at one of its paths, picked by `at`), a key removed or one added. */
+export type Spoiling =
+  | { readonly how: 'replace'; readonly at: number; readonly value: unknown }
+  | { readonly how: 'remove'; readonly at: number }
+  | { readonly how: 'add'; readonly key: string; readonly value: unknown };
+
+/** A spoiling, with the replacement mostly hostile. */
+export function spoiling(value: fc.Arbitrary<unknown>): fc.Arbitrary<Spoiling> {
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.record({ how: fc.constant('replace' as const), at: fc.nat(), value }) },
+    { weight: 1, arbitrary: fc.record({ how: fc.constant('remove' as const), at: fc.nat() }) },
+    { weight: 1, arbitrary: fc.record({ how: fc.constant('add' as const), key: fc.constantFrom('__proto__', 'constructor', 'extra', 'type', 'at', 'by'), value }) },
+  );
+}
+
+/** `data` spoiled as `spoil` says (the value of `replace` and `add` is resolved with `resolve`). */
+export function spoil(data: unknown, spoilt: Spoiling, resolve: (value: unknown) => unknown): unknown {
+  if (spoilt.how === 'add') return withValueAt(data, [spoilt.key], resolve(spoilt.value));
+  const paths = pathsOf(data);
+  if (paths.length === 0) return spoilt.how === 'replace' ? resolve(spoilt.value) : data;
+  const path = paths[spoilt.at % paths.length]!;
+  return spoilt.how === 'replace' ? withValueAt(data, path, resolve(spoilt.value)) : withoutKeyAt(data, path);
 }

@@ -164,18 +164,26 @@ export class HostileRef {
   constructor(readonly index: number) {}
 }
 
-/** `value` with every {@link HostileRef} in it (in generated arrays and objects) replaced by its constant. */
-export function resolveHostile(value: unknown): unknown {
-  if (value instanceof HostileRef) return adversarialValues()[value.index];
-  if (Array.isArray(value)) return value.map(resolveHostile);
-  if (typeof value !== 'object' || value === null) return value;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return value;
-  const resolved: Record<string, unknown> = Object.create(prototype as object | null) as Record<string, unknown>;
-  for (const key of Object.keys(value)) {
-    Object.defineProperty(resolved, key, { value: resolveHostile((value as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
+/**
+ * `value` with every {@link HostileRef} in it (in generated arrays and objects, at most 24 levels
+ * down) replaced by its constant. Leaves anything else as it is, also a hostile constant already
+ * resolved (a Proxy whose traps throw, 100 000 levels of nesting).
+ */
+export function resolveHostile(value: unknown, depth = 0): unknown {
+  try {
+    if (value instanceof HostileRef) return adversarialValues()[value.index];
+    if (depth > 24 || typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value)) return value.map((item) => resolveHostile(item, depth + 1));
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) return value;
+    const resolved: Record<string, unknown> = Object.create(prototype as object | null) as Record<string, unknown>;
+    for (const key of Object.keys(value)) {
+      Object.defineProperty(resolved, key, { value: resolveHostile((value as Record<string, unknown>)[key], depth + 1), enumerable: true, writable: true, configurable: true });
+    }
+    return resolved;
+  } catch {
+    return value;
   }
-  return resolved;
 }
 
 /** Any value at all: fast-check's own anything, or (as a {@link HostileRef}) one of the adversarial constants. */

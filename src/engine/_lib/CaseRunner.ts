@@ -46,7 +46,8 @@ export class CaseRunner {
       this.started = true;
       this.actor.start();
     }
-    if (event !== undefined && this.failure === undefined) this.actor.send(event);
+    // A closed case takes no event: XState's development build would warn on the console for each one sent.
+    if (event !== undefined && this.failure === undefined && this.actor.getSnapshot().status === 'active') this.actor.send(event);
     const snapshot = this.actor.getSnapshot() as CaseMachineSnapshot;
     const failed = this.failure ?? (snapshot.status === 'error' ? { error: snapshot.error } : undefined);
     if (failed !== undefined) {

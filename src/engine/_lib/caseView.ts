@@ -1,7 +1,8 @@
-import { labelOfState } from '../../../machines/labels.js';
+import { stateLabels } from '../../../machines/labels.js';
 import { machineRules } from '../../../machines/_lib/machineRules.js';
 import { itemLeadOf } from '../../../machines/_lib/rules.js';
-import { allowedEvents, selectDeadlines, selectHistory, statePathOf, type HistoryView } from '../../../machines/selectors.js';
+import { allowedEvents, selectDeadlines, selectHistory, type HistoryView } from '../../../machines/selectors.js';
+import { pathOfStateValue } from '../../../machines/_lib/statePath.js';
 import type { Actor, CaseEventType } from '../../../machines/schemas.js';
 import type { CaseContext, CaseDossier, CaseStage } from '../../../machines/types.js';
 import { LinkedEnforcementError } from '../../errors.js';
@@ -21,7 +22,7 @@ export function nextDueAtOf(context: CaseContext): string | null {
 /** What the store indexes for `list` and `sweep`. */
 export function summaryOf(snapshot: CaseMachineSnapshot, version: number): CaseSummary {
   const context = snapshot.context;
-  const path = statePathOf(snapshot.value);
+  const path = pathOfStateValue(snapshot.value);
   const stage = path.split('.')[0] as CaseStage;
   const units = new Set<string>();
   if (context.initiator !== undefined) units.add(context.initiator);
@@ -68,8 +69,8 @@ function historyViewsOf(snapshot: CaseMachineSnapshot, memo?: HistoryViewMemo): 
 /** The plain-JSON view of a case at `version`, with deadlines as of `now`. */
 export function viewDataOf(snapshot: CaseMachineSnapshot, version: number, now: Date, memo?: HistoryViewMemo): CaseViewData {
   const context = snapshot.context;
-  // statePathOf and the labels, not selectState: the snapshot is the engine's own, no need to check it again.
-  const path = statePathOf(snapshot.value);
+  // The path and the labels, not selectState: the snapshot is the engine's own, no need to check it again.
+  const path = pathOfStateValue(snapshot.value);
   const stage = path.split('.')[0] as CaseStage;
   const deadlines = context.deadlines.length === 0 ? [] : selectDeadlines(snapshot, now);
   return {
@@ -78,8 +79,8 @@ export function viewDataOf(snapshot: CaseMachineSnapshot, version: number, now: 
     version,
     state: path,
     stage,
-    stateLabel: labelOfState(path),
-    stageLabel: labelOfState(stage),
+    stateLabel: stateLabels[path],
+    stageLabel: stateLabels[stage],
     status: snapshot.status === 'done' ? 'done' : 'active',
     overdue: deadlines.some((deadline) => deadline.status === 'overdue'),
     nextDueAt: nextDueAtOf(context),

@@ -1,6 +1,7 @@
 import { instantSchema } from '../../../machines/schemas.js';
 import { LinkedEnforcementError } from '../../errors.js';
 import { beijingIso } from '../../_lib/beijingTime.js';
+import { dateMsOf, describeThrown } from '../../_lib/untrusted.js';
 import { invalidInput, parseArgument } from '../../_lib/validate.js';
 import type { Clock } from '../types.js';
 
@@ -20,11 +21,17 @@ export function outsideWindow(ms: number): string | undefined {
 
 /** The clock's now, checked: a valid Date inside the engine's years. */
 export function readClock(clock: Clock): Date {
-  const now = clock.now();
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+  let ms: number | undefined;
+  try {
+    ms = dateMsOf(clock.now());
+  } catch (error) {
+    throw new LinkedEnforcementError('INVALID_INPUT', `Invalid clock: now() threw (${describeThrown(error)})`, { context: { argument: 'clock' }, cause: error });
+  }
+  if (ms === undefined || Number.isNaN(ms)) {
     throw new LinkedEnforcementError('INVALID_INPUT', 'Invalid clock: now() must return a valid Date', { context: { argument: 'clock' } });
   }
-  const problem = outsideWindow(now.getTime());
+  const now = new Date(ms);
+  const problem = outsideWindow(ms);
   if (problem !== undefined) {
     throw new LinkedEnforcementError('INVALID_INPUT', `Invalid clock: now() returned ${now.toISOString()}, which ${problem}`, { context: { argument: 'clock', now: now.toISOString() } });
   }
@@ -50,12 +57,13 @@ export function untimely(at: string, now: Date, maxSkewMs: number): string | und
  */
 export function instantArgument(now: Date | string, argument: string, clockNow: Date, maxSkewMs: number): { readonly date: Date; readonly iso: string } {
   let iso: string;
-  if (now instanceof Date) {
-    const ms = now.getTime();
+  const ms = dateMsOf(now);
+  if (ms !== undefined) {
     if (Number.isNaN(ms)) invalidInput(argument, 'an invalid Date');
+    const date = new Date(ms);
     const window = outsideWindow(ms);
-    if (window !== undefined) invalidInput(argument, `${now.toISOString()} ${window}`, { [argument]: now.toISOString() });
-    iso = beijingIso(now);
+    if (window !== undefined) invalidInput(argument, `${date.toISOString()} ${window}`, { [argument]: date.toISOString() });
+    iso = beijingIso(date);
   } else {
     iso = parseArgument(instantSchema, now, argument);
   }

@@ -25,7 +25,7 @@ export const engineOptionsSchema = z
       .optional(),
     machine: z.custom<CaseMachine>((value) => typeof value === 'object' && value !== null && machineRules.has(value), 'must be a case machine made by createCaseMachine').optional(),
     machineVersion: z.number().int().min(0).optional(),
-    migrations: z.array(migrationSchema).optional(),
+    migrations: z.array(migrationSchema).max(1000).optional(),
     clock: z.custom<Clock>((value) => hasMethods(value, ['now']), 'must have a now() method returning a Date').optional(),
     sweeper: z.object({ system: z.string().trim().min(1) }).strict().optional(),
     onNotification: z.custom<NonNullable<CaseEngineOptions['onNotification']>>(isFunction, 'must be a function').optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorIssue } from '../../errors.js';
+import { describeThrown } from '../../_lib/untrusted.js';
 
 /** The longest identifier the engine takes: a unit id, an actor's name, an idempotency key, a `unit` filter. */
 export const MAX_IDENTIFIER_LENGTH = 200;
@@ -42,7 +43,8 @@ export const identifierSchema = z.string().min(1).superRefine((text, ctx) => {
  * What is wrong with the size or the text of an event or an opening input, before any schema
  * reads it: nesting, value count, text length, lone surrogates, control characters in
  * identifiers. Stops at depth 16, so a hostile value (100 000 levels of nesting) cannot overflow
- * the stack, and at 10 000 values, so a huge one costs little.
+ * the stack, and at 10 000 values, so a huge one costs little; a value that throws when read (a
+ * Proxy's trap, a getter) is an `unreadable` issue. Never throws.
  */
 export function inputLimitIssues(value: unknown, root: string): ErrorIssue[] {
   const issues: ErrorIssue[] = [];
@@ -92,7 +94,13 @@ export function inputLimitIssues(value: unknown, root: string): ErrorIssue[] {
     }
     return true;
   };
-  visit(value, undefined);
+  try {
+    visit(value, undefined);
+  } catch (error) {
+    // A Proxy whose traps throw, a getter that throws, a revoked Proxy: the value cannot be read.
+    issues.push({ code: 'unreadable', path: [...path], message: `could not be read (${describeThrown(error)})` });
+    return issues;
+  }
   if (totalText > MAX_TOTAL_TEXT && issues.length === 0) {
     issues.push({ code: 'too_big', path: [root], message: `must hold at most ${MAX_TOTAL_TEXT} characters of text in all (it has ${totalText})` });
   }

@@ -1,6 +1,6 @@
 import type { AnyStateNode } from 'xstate';
 import type { CaseMachine } from '../../../machines/createCaseMachine.js';
-import { statePathOf } from '../../../machines/selectors.js';
+import { pathOfStateValue } from '../../../machines/_lib/statePath.js';
 import type { CaseStatePath } from '../../../machines/types.js';
 import { LinkedEnforcementError, type ErrorIssue } from '../../errors.js';
 import { toIssues } from '../../_lib/validate.js';
@@ -129,7 +129,7 @@ export function restoreCase(info: MachineInfo, caseId: string, raw: unknown, ent
   if (!parsed.success) incompatible(caseId, 'the snapshot does not match the case machine', details, toIssues(parsed.error, ['snapshot']));
   const persisted = parsed.data as unknown as PersistedSnapshot;
   const { context } = persisted;
-  const state = statePathOf(persisted.value as never);
+  const state = pathOfStateValue(persisted.value);
   const resting = info.restingStates.get(state);
   const problems: string[] = [];
   if (resting === undefined) problems.push(`the machine has no state "${state}" a case can rest in`);

@@ -1,0 +1,168 @@
+/**
+ * What the engine fuzz (test/fuzz.engine.test.ts, test/fuzz.machine.test.ts) found, one test each:
+ * every one of these once gave something other than a LinkedEnforcementError, took seconds, wrote
+ * to the console, or made a stored write look failed.
+ */
+import { runInNewContext } from 'node:vm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCaseEngine, memoryStore, type CaseEngine, type MemoryStoreData } from 'linked-enforcement';
+import { applicationInput, bj, center } from './_lib/cases.js';
+import { testClock } from './_lib/engine.js';
+import { rejectionOf, thrown } from './_lib/errors.js';
+
+const throwingProxy = new Proxy(
+  {},
+  {
+    get() {
+      throw new Error('trap');
+    },
+    ownKeys() {
+      throw new Error('trap');
+    },
+    getPrototypeOf() {
+      throw new Error('trap');
+    },
+  },
+);
+const revoked = (() => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+})();
+const withThrowingGetter = Object.defineProperty({ type: 'case.urge', by: center }, 'unit', {
+  enumerable: true,
+  get() {
+    throw new Error('getter');
+  },
+});
+class ThrowingDate extends Date {
+  override getTime(): number {
+    throw new Error('getTime');
+  }
+}
+const urge = { type: 'case.urge', by: center, unit: 'justice' } as const;
+
+async function opened(options: Parameters<typeof createCaseEngine>[0] = {}): Promise<CaseEngine> {
+  const engine = createCaseEngine({ clock: testClock(bj('2026-09-02 09:00')), ...options });
+  await engine.open(applicationInput());
+  return engine;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('engine arguments that throw when read', () => {
+  it('an event or an opening input holding a Proxy whose traps throw, a revoked Proxy or a throwing getter is INVALID_EVENT / INVALID_INPUT (unreadable)', async () => {
+    const engine = await opened();
+    for (const hostile of [throwingProxy, revoked]) {
+      const refused = await rejectionOf(() => engine.send('case-1', { ...urge, unit: hostile } as never));
+      expect(refused).toMatchObject({ code: 'INVALID_EVENT', issues: [{ code: 'unreadable', path: ['event', 'unit'] }] });
+      expect(await rejectionOf(() => engine.send('case-1', hostile as never))).toMatchObject({ code: 'INVALID_EVENT' });
+      expect(await rejectionOf(() => engine.open({ ...applicationInput({ caseId: 'case-2' }), by: hostile } as never))).toMatchObject({ code: 'INVALID_INPUT', issues: [{ code: 'unreadable' }] });
+    }
+    expect(await rejectionOf(() => engine.send('case-1', withThrowingGetter as never))).toMatchObject({ code: 'INVALID_EVENT', issues: [{ path: ['event', 'unit'] }] });
+    expect((await engine.get('case-1')).version).toBe(1);
+  });
+
+  it('sweep(now) with a Proxy of a Date or an object whose prototype cannot be read is INVALID_INPUT; a Date whose getTime is overridden is read as the Date it is', async () => {
+    const engine = await opened();
+    for (const now of [new Proxy(new Date(bj('2026-09-02 09:00')), {}), throwingProxy]) {
+      expect(await rejectionOf(() => engine.sweep(now as never))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'now' } });
+    }
+    expect((await engine.sweep(new ThrowingDate(bj('2026-09-02 08:00')))).now).toBe('2026-09-02T08:00:00.000+08:00');
+    // A Date from another realm (a vm context, an iframe) is a Date all the same.
+    const otherRealm = runInNewContext(`new Date(${Date.parse(bj('2026-09-02 09:00'))})`) as Date;
+    expect((await engine.sweep(otherRealm)).now).toBe('2026-09-02T09:00:00.000+08:00');
+  });
+
+  it('a clock whose now() throws or hands back a Proxy of a Date is INVALID_INPUT naming the clock', async () => {
+    for (const now of [
+      () => {
+        throw new Error('clock down');
+      },
+      () => new Proxy(new Date(), {}),
+    ]) {
+      const engine = createCaseEngine({ clock: { now } });
+      expect(await rejectionOf(() => engine.open(applicationInput()))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'clock' } });
+    }
+  });
+
+  it('an event whose toJSON throws (inherited: the schema sees only own keys), sent with an idempotency key, is INVALID_EVENT (the request hash needs JSON)', async () => {
+    const engine = await opened();
+    const event = Object.assign(
+      Object.create({
+        toJSON() {
+          throw new Error('toJSON');
+        },
+      }) as object,
+      { type: 'review.pass', by: center },
+    );
+    expect(await rejectionOf(() => engine.send('case-1', event as never, { idempotencyKey: 'k1' }))).toMatchObject({ code: 'INVALID_EVENT', context: { caseId: 'case-1' } });
+    expect((await engine.get('case-1')).version).toBe(1);
+    // Without a key nothing hashes the request: the event is sent as its own keys say.
+    expect((await engine.send('case-1', event as never)).version).toBe(2);
+  });
+
+  it('createCaseEngine refuses a million migrations at once, quickly', () => {
+    const started = performance.now();
+    expect(thrown(() => createCaseEngine({ migrations: new Array(1_000_000) as never }))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'options' } });
+    // Not a timing test: a ceiling far above the few milliseconds it takes, far below the seconds it took.
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+});
+
+describe('hooks that throw', () => {
+  it('an onHookError that throws too does not turn a stored write into a failure: open and send return, the notifications wait in the outbox', async () => {
+    const fail = (what: string) => () => {
+      throw new Error(`${what} is down`);
+    };
+    const engine = createCaseEngine({ clock: testClock(bj('2026-09-02 09:00')), onNotification: fail('the SMS gateway'), onHookError: fail('the error log') });
+    expect((await engine.open(applicationInput())).version).toBe(1);
+    expect((await engine.send('case-1', { type: 'review.pass', by: center })).version).toBe(2);
+    expect((await engine.pendingNotifications()).map((record) => record.id)).toEqual(['case-1/1/0', 'case-1/2/0']);
+  });
+});
+
+describe('refusals stay quiet', () => {
+  it('an event sent to a closed case is NOT_ALLOWED without XState warning on the console (its development build)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const engine = await opened();
+    await engine.send('case-1', { type: 'review.reject', by: center, reason: '不属于联动执法事项' });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(await rejectionOf(() => engine.send('case-1', urge))).toMatchObject({ code: 'NOT_ALLOWED', context: { reason: 'the case is closed (rejected)' } });
+    }
+    expect(warn).not.toHaveBeenCalled();
+  });
+});
+
+describe('memoryStore({ data }) takes only a memory store’s JSON', () => {
+  async function data(): Promise<MemoryStoreData> {
+    const store = memoryStore();
+    await createCaseEngine({ store, clock: testClock(bj('2026-09-02 09:00')) }).open(applicationInput());
+    return store.toJSON();
+  }
+
+  it('options or data that throw when read are INVALID_INPUT', () => {
+    expect(thrown(() => memoryStore(throwingProxy as never))).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(thrown(() => memoryStore({ data: { format: 'linked-enforcement/memory-store@2', cases: { x: revoked } } } as never))).toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('data holding what JSON cannot (a Set, a Date, Infinity, a function) deep in a case or the outbox is INVALID_INPUT', async () => {
+    const good = await data();
+    const spoilt = (change: (copy: MemoryStoreData) => void) => {
+      const copy = structuredClone(good);
+      change(copy);
+      return copy;
+    };
+    for (const bad of [
+      spoilt((copy) => void ((copy.cases['case-1']!.envelope as Record<string, unknown>).format = new Set())),
+      spoilt((copy) => void ((copy.cases['case-1']!.audit[0] as Record<string, unknown>).at = new Date())),
+      spoilt((copy) => void ((copy.cases['case-1']!.summary as unknown as Record<string, unknown>).version = Infinity)),
+      spoilt((copy) => void ((copy.outbox![0] as unknown as Record<string, unknown>).notification = new Map())),
+      { ...good, cases: { 'case-1': { ...good.cases['case-1']!, envelope: { ...good.cases['case-1']!.envelope, f: () => 1 } } } },
+    ]) {
+      expect(thrown(() => memoryStore({ data: bad }))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'options' } });
+    }
+  });
+});
