@@ -34,12 +34,14 @@ export const mutationAreas = [
       'test/machine.history.test.ts',
       'test/machine.deadlines.test.ts',
       'test/machine.model.test.ts',
+      'test/machine.hostile.test.ts',
+      'test/machine.dispatch.test.ts',
       'test/diagram.test.ts',
     ],
   },
   {
     directory: 'src/engine',
-    tests: ['test/engine.test.ts', 'test/engine.audit.test.ts', 'test/engine.persisted.test.ts', 'test/store.conformance.test.ts', 'test/http-example.test.ts'],
+    tests: ['test/engine.test.ts', 'test/engine.audit.test.ts', 'test/engine.hostile.test.ts', 'test/engine.persisted.test.ts', 'test/store.conformance.test.ts', 'test/http-example.test.ts'],
   },
 ];
 
@@ -77,7 +79,8 @@ const config = {
   // Two cores are shared with other jobs: never more than two test runner processes.
   concurrency: 2,
   timeoutMS: 10_000,
-  reporters: ['clear-text', 'progress', 'html', 'json'],
+  plugins: ['@stryker-mutator/*', './scripts/_lib/survivorStream.mjs'],
+  reporters: ['clear-text', 'progress', 'html', 'json', 'survivor-stream'],
   htmlReporter: { fileName: `${reportDir}/index.html` },
   jsonReporter: { fileName: `${reportDir}/mutation.json` },
   // `npm run mutate -- <dir> --incremental` re-tests only what changed since the last run.
