@@ -36,6 +36,7 @@ export const mutationAreas = [
       'test/machine.model.test.ts',
       'test/machine.hostile.test.ts',
       'test/machine.dispatch.test.ts',
+      'test/machine.opening.test.ts',
       'test/diagram.test.ts',
     ],
   },

@@ -21,22 +21,12 @@ export function applicantRefusal(unit: string, itemNo: number | undefined, rules
   const found = rules.catalog.units.find((candidate) => candidate.id === unit);
   // Stryker disable next-line StringLiteral: parseCaseInput refuses an applicant outside the catalog first; kept for callers with unchecked input
   if (found === undefined) return `"${unit}" is not a unit of the ${rules.catalog.name} catalog`;
-  switch (found.kind) {
-    case 'department':
-    case 'partyOrgan':
-      if (found.verticallyManaged === true && itemLeadOf({ itemNo }, rules.catalog) !== unit) {
-        return `${found.name} is stationed in the county under vertical management (垂直管理), not a 县直部门: it applies only for an item it leads`;
-      }
-      return undefined;
-    case 'township':
-    case 'subDistrict':
-      return undefined;
-    // Stryker disable next-line StringLiteral: parseCaseInput refuses a 属地… placeholder as applicant first
-    case 'locality':
-    case 'judicialOrgan':
-    case 'enterprise':
-      return `${found.name} is ${kindNames[found.kind]}, not a 县直部门 or 乡镇: it may not apply`;
+  if (Object.hasOwn(kindNames, found.kind)) return `${found.name} is ${kindNames[found.kind as keyof typeof kindNames]}, not a 县直部门 or 乡镇: it may not apply`;
+  // Departments and party organs (县直部门) and townships or sub-districts (乡镇、街道) may apply.
+  if (found.verticallyManaged === true && itemLeadOf({ itemNo }, rules.catalog) !== unit) {
+    return `${found.name} is stationed in the county under vertical management (垂直管理), not a 县直部门: it applies only for an item it leads`;
   }
+  return undefined;
 }
 
 /** Whether `unit` is a cooperating unit of the item, a township or sub-district counting as its 属地 placeholder when its kind fits. */
