@@ -37,6 +37,7 @@ export const mutationAreas = [
       'test/machine.hostile.test.ts',
       'test/machine.dispatch.test.ts',
       'test/machine.opening.test.ts',
+      'test/machine.reasons.test.ts',
       'test/diagram.test.ts',
     ],
   },

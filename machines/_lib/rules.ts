@@ -115,7 +115,8 @@ export function parseEvent(event: unknown): CaseEvent | string {
   let parsed: CaseEvent | string;
   try {
     const result = caseEventSchema.safeParse(event);
-    parsed = result.success ? result.data : result.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'event'}: ${issue.message}`).join('; ');
+    // What is wrong is told by explainEvent and the engine, which parse the event themselves: a guard only needs to know that it is.
+    parsed = result.success ? result.data : result.error.message;
   } catch (error) {
     // zod lets a throwing getter or Proxy trap through; a guard that threw would put the actor in error status.
     parsed = `event: could not be read (${describeThrown(error)})`;
@@ -204,7 +205,8 @@ function contentRefusal(context: CaseContext, event: CaseEvent, role: Role, rule
  */
 export function refusal(context: CaseContext, rawEvent: unknown, role: Role, rules: CaseRules): string | undefined {
   const event = parseEvent(rawEvent);
-  if (typeof event === 'string') return `malformed event: ${event}`;
+  // Only a guard sees this answer (explainEvent and the engine say what is malformed themselves).
+  if (typeof event === 'string') return event;
   if (!actsAs(role, event.by, context, rules)) return `only ${roles[role]} may send ${event.type} now`;
   const last = context.history[context.history.length - 1];
   if (last !== undefined && instant(event.at) < instant(last.at)) {
