@@ -38,6 +38,7 @@ export const mutationAreas = [
       'test/machine.dispatch.test.ts',
       'test/machine.opening.test.ts',
       'test/machine.reasons.test.ts',
+      'test/machine.options.test.ts',
       'test/diagram.test.ts',
     ],
   },

@@ -102,6 +102,7 @@ function checkedInput(input: unknown, catalog: Catalog): CaseInput {
       try {
         if (catalog.locality(id.slice('locality:'.length)).id !== id) problems.push(`${field}: write "${id}" as "${catalog.locality(id.slice('locality:'.length)).id}"`);
       } catch (error) {
+        // Stryker disable next-line OptionalChaining,LogicalOperator: catalog.locality's errors always carry their issue
         problems.push(`${field}: ${isLinkedEnforcementError(error) ? (error.issues[0]?.message ?? error.message) : String(error)}`);
       }
     } else if (!catalog.units.some((u) => u.id === id && u.kind !== 'locality')) {
@@ -144,7 +145,8 @@ export function dossierOf(context: CaseContext): CaseDossier {
   return dossierFrom(parseArgument(closedContextSchema, context, 'context') as unknown as CaseContext);
 }
 
-const caseMachineSchema = z.custom<CaseMachine>((value) => typeof value === 'object' && value !== null && machineRules.has(value), 'must be a case machine made by createCaseMachine');
+// A WeakMap answers false for anything that is not an object, so no type check is needed first.
+const caseMachineSchema = z.custom<CaseMachine>((value) => machineRules.has(value as CaseMachine), 'must be a case machine made by createCaseMachine');
 
 /**
  * Checks a case's opening input (立案信息) and whether its `by` may open it, for a machine

