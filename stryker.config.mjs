@@ -39,6 +39,7 @@ export const mutationAreas = [
       'test/machine.opening.test.ts',
       'test/machine.reasons.test.ts',
       'test/machine.options.test.ts',
+      'test/machine.selectors.test.ts',
       'test/diagram.test.ts',
     ],
   },

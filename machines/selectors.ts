@@ -15,7 +15,8 @@ export type CaseSnapshotLike = Pick<AnyMachineSnapshot, 'value' | 'context' | 's
 
 const snapshotSchema = z.custom<CaseSnapshotLike>(
   (value) =>
-    typeof value === 'object' && value !== null && 'machine' in value && 'context' in value && machineRules.has((value as CaseSnapshotLike).machine),
+    // The WeakMap answers false for a missing or non-object machine, so only `in` needs an object first.
+    typeof value === 'object' && value !== null && 'context' in value && machineRules.has((value as CaseSnapshotLike).machine),
   'must be a snapshot of a case machine (actor.getSnapshot())',
 );
 

@@ -49,3 +49,14 @@ describe('parseCaseInput', () => {
     expect(error.issues[0]!.path).toEqual(['input']);
   });
 });
+
+describe('the center and legal-review units a county names', () => {
+  it('must be catalog units that are not placeholders, named with the field and the unit', () => {
+    for (const [field, id] of [['centerUnit', 'tax'], ['legalReviewUnit', 'local-subdistrict']] as const) {
+      const error = thrown(() => createCaseMachine({ [field]: id }));
+      expect(error).toMatchObject({ code: 'INVALID_INPUT', context: { argument: `options.${field}`, unit: id } });
+      expect(error.message).toBe(`Invalid options.${field}: "${id}" is not a unit id of the 泗阳县 catalog`);
+    }
+    expect(() => createCaseMachine({ centerUnit: 'justice', legalReviewUnit: 'command-center' })).not.toThrow();
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * The selectors' and labels' answers to what is not a case's snapshot or state, in full: the
+ * error names the argument and says what it must be.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCaseMachine } from '../machines/createCaseMachine.js';
+import { labelOfState, stateLabels } from '../machines/labels.js';
+import { selectDeadlines, selectHistory, selectState } from '../machines/selectors.js';
+import { startCase } from './_lib/cases.js';
+import { thrown } from './_lib/errors.js';
+
+const notASnapshot = 'Invalid snapshot: snapshot: must be a snapshot of a case machine (actor.getSnapshot())';
+
+describe('a snapshot that is not a case machine’s', () => {
+  it('is INVALID_INPUT for `snapshot`: a primitive, null, no context, or another machine', () => {
+    const snapshot = startCase().actor.getSnapshot();
+    const { context: _context, ...withoutContext } = snapshot;
+    for (const value of ['snapshot', null, 1, withoutContext, { ...snapshot, machine: {} }, { context: snapshot.context, value: snapshot.value }]) {
+      const error = thrown(() => selectState(value as never));
+      expect(error).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'snapshot' } });
+      expect(error.message).toMatch(new RegExp(`^${notASnapshot.replace(/[()]/g, '\\$&')}`));
+    }
+  });
+
+  it('a case machine’s snapshot with a value no state has keeps the path check’s own words', () => {
+    const snapshot = startCase().actor.getSnapshot();
+    const error = thrown(() => selectState({ ...snapshot, value: 'nowhere' } as never));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'snapshot' } });
+    expect(error.message).toBe('Invalid snapshot: its value must be the value of a state a case can rest in, e.g. "legalReview" or { enforcing: "planning" }');
+  });
+
+  it('a context that breaks reading it is INVALID_INPUT for `snapshot`, with what went wrong', () => {
+    const snapshot = startCase(undefined, createCaseMachine()).actor.getSnapshot();
+    for (const select of [() => selectHistory({ ...snapshot, context: { history: 1 } } as never), () => selectDeadlines({ ...snapshot, context: null } as never, '2026-09-01T00:00:00Z')]) {
+      const error = thrown(select);
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.context).toEqual({ argument: 'snapshot' });
+      expect(error.message).toMatch(/^Invalid snapshot: its value or context is not a case's \(.+\)$/);
+      expect(error.issues).toEqual([{ code: 'custom', path: ['snapshot'], message: 'its value or context is not a case’s' }]);
+      expect(error.cause).toBeInstanceOf(TypeError);
+    }
+  });
+});
+
+describe('labelOfState', () => {
+  it('lists the state paths and stages it knows when given another', () => {
+    const error = thrown(() => labelOfState('enforcing.nowhere' as never));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'path' } });
+    expect(error.message).toBe(`Invalid path: must be a state path or stage: ${Object.keys(stateLabels).join(', ')}`);
+    expect(error.message).toContain('preliminaryReview, legalReview');
+  });
+});
