@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCaseMachine } from '../machines/createCaseMachine.js';
 import { labelOfState, stateLabels } from '../machines/labels.js';
-import { selectDeadlines, selectHistory, selectState } from '../machines/selectors.js';
+import { explainEvent, selectDeadlines, selectHistory, selectState, statePathOf } from '../machines/selectors.js';
 import { startCase } from './_lib/cases.js';
 import { thrown } from './_lib/errors.js';
 
@@ -48,5 +48,26 @@ describe('labelOfState', () => {
     expect(error).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'path' } });
     expect(error.message).toBe(`Invalid path: must be a state path or stage: ${Object.keys(stateLabels).join(', ')}`);
     expect(error.message).toContain('preliminaryReview, legalReview');
+  });
+});
+
+describe('statePathOf and explainEvent on what cannot be read', () => {
+  it('statePathOf names `value` and says what it must be', () => {
+    for (const value of ['nowhere', 'enforcing', { enforcing: 'nowhere' }, { a: { b: { c: 'd' } } }, ['legalReview'], null]) {
+      const error = thrown(() => statePathOf(value as never));
+      expect(error).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'value' } });
+      expect(error.message).toBe('Invalid value: must be the value of a state a case can rest in, e.g. "legalReview" or { enforcing: "planning" }');
+    }
+    expect(statePathOf({ enforcing: 'planning' })).toBe('enforcing.planning');
+  });
+
+  it('an event that throws when read is INVALID_EVENT, saying what it threw', () => {
+    const snapshot = startCase().actor.getSnapshot();
+    const event = new Proxy({}, { get: () => { throw new Error('boom'); }, has: () => { throw new Error('boom'); }, ownKeys: () => { throw new Error('boom'); } });
+    expect(explainEvent(snapshot as never, event)).toEqual({
+      code: 'INVALID_EVENT',
+      reason: 'malformed event: could not be read (boom)',
+      issues: [{ code: 'unreadable', path: ['event'], message: 'could not be read (boom)' }],
+    });
   });
 });
