@@ -27,6 +27,8 @@ describe('a snapshot that is not a case machine’s', () => {
     const error = thrown(() => selectState({ ...snapshot, value: 'nowhere' } as never));
     expect(error).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'snapshot' } });
     expect(error.message).toBe('Invalid snapshot: its value must be the value of a state a case can rest in, e.g. "legalReview" or { enforcing: "planning" }');
+    const explained = thrown(() => explainEvent({ ...snapshot, value: 'nowhere' } as never, { type: 'review.pass', by: { unit: 'command-center' }, at: '2026-09-01T10:00:00+08:00' }));
+    expect(explained).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'snapshot' }, message: error.message });
   });
 
   it('a context that breaks reading it is INVALID_INPUT for `snapshot`, with what went wrong', () => {
@@ -69,5 +71,16 @@ describe('statePathOf and explainEvent on what cannot be read', () => {
       reason: 'malformed event: could not be read (boom)',
       issues: [{ code: 'unreadable', path: ['event'], message: 'could not be read (boom)' }],
     });
+  });
+});
+
+describe('selectHistory', () => {
+  it('gives the opening entry no fromLabel key at all, and every later entry one', () => {
+    const { actor } = startCase();
+    actor.send({ type: 'review.pass', by: { unit: 'command-center' }, at: '2026-09-01T10:00:00+08:00' });
+    const [opening, review] = selectHistory(actor.getSnapshot());
+    expect(Object.keys(opening!)).not.toContain('fromLabel');
+    expect(opening).toStrictEqual({ ...actor.getSnapshot().context.history[0], label: opening!.label, toLabel: stateLabels.preliminaryReview });
+    expect(review!.fromLabel).toBe(stateLabels.preliminaryReview);
   });
 });
