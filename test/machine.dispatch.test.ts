@@ -51,6 +51,12 @@ describe('the catalog’s participants, as the case records them', () => {
 });
 
 describe('townships outside the catalog (locality:<name>)', () => {
+  it('the item’s 属地… unit, resolved by the dispatch’s locality, keeps the placeholder it stands for', () => {
+    const actor = approved(16);
+    accept(actor, dispatch({ locality: '王集镇' }));
+    expect(actor.getSnapshot().context.assignment!.cooperating.at(-1)).toStrictEqual({ unit: 'locality:王集镇', label: '王集镇', placeholder: '属地乡镇（街道）' });
+  });
+
   it('a township named by the center leads or cooperates under its own name', () => {
     const actor = approved(16);
     accept(actor, dispatch({ lead: 'locality:王集镇', leadChangeReason: '属地为主', cooperating: ['transport', 'locality:众兴街道', { unit: 'locality:李口镇' }] }));
