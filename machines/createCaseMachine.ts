@@ -58,7 +58,7 @@ export interface CaseMachineOptions {
 
 const optionsSchema = z.object({
   catalog: z.custom<Catalog>((value) => typeof value === 'object' && value !== null && 'participants' in value && 'units' in value, 'must be a catalog made by defineCatalog').optional(),
-  calendar: z.custom<DeadlineCalendar>((value) => typeof value === 'object' && value !== null && typeof (value as DeadlineCalendar).deadline === 'function', 'must have a deadline(start, workingDays) method').optional(),
+  calendar: z.custom<DeadlineCalendar>((value) => typeof (value as DeadlineCalendar | null | undefined)?.deadline === 'function', 'must have a deadline(start, workingDays) method').optional(),
   centerUnit: z.string().min(1).optional(),
   legalReviewUnit: z.string().min(1).optional(),
   resultsDueWorkingDays: z.number().int().min(1).max(365).optional(),

