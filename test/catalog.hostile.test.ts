@@ -65,7 +65,8 @@ describe('defineCatalog takes only plain data of bounded size', () => {
     expect(thrown(() => define({ ...county(), roles: revocable.proxy })).issues[0]).toMatchObject({ code: 'unreadable', path: ['roles'] });
   });
 
-  it('refuses texts, ids and lists over the limits, naming the limit', () => {
+  // Builds lists and objects of a million entries: CPU-heavy on a loaded machine.
+  it('refuses texts, ids and lists over the limits, naming the limit', { timeout: 60_000 }, () => {
     const long = county();
     long.units[2]!.name = '局'.repeat(catalogLimits.text + 1);
     long.units[2]!.id = 'a'.repeat(catalogLimits.id + 1);
@@ -92,7 +93,7 @@ describe('defineCatalog takes only plain data of bounded size', () => {
     expect(thrown(() => define({ ...county(), name: TEN_MB })).context).toEqual({ catalog: 'catalog' });
   });
 
-  it('refuses deep and cyclic nesting without overflowing the stack', () => {
+  it('refuses deep and cyclic nesting without overflowing the stack', { timeout: 60_000 }, () => {
     let deep: unknown = 'bottom';
     for (let level = 0; level < 100_000; level += 1) deep = [deep];
     expect(thrown(() => define({ ...county(), items: deep })).issues[0]).toMatchObject({ code: 'too_deep' });
