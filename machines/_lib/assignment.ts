@@ -65,7 +65,7 @@ export function resolveAssignment(context: CaseContext, event: DispatchEvent, ru
   let defaults: { lead: CaseParticipant; cooperating: CaseParticipant[] } | undefined;
   if (item !== undefined) {
     try {
-      const participants = rules.catalog.participants(item.no, event.locality === undefined ? {} : { locality: event.locality });
+      const participants = rules.catalog.participants(item.no, { locality: event.locality });
       defaults = { lead: toCaseParticipant(participants.lead), cooperating: participants.cooperating.map(toCaseParticipant) };
     } catch (error) {
       // Only the default cooperating units need the locality (属地…); a dispatch that names them does not.
