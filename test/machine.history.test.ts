@@ -14,7 +14,7 @@ const historyOf = (actor: ReturnType<typeof startCase>['actor']): readonly Histo
 describe('the opening entry', () => {
   it('records seq 0, case.open, the opener, the opening time, no from, and the entry state', () => {
     const { actor } = startCase();
-    expect(historyOf(actor)).toEqual([{ seq: 0, type: 'case.open', by: market, at: bj('2026-09-01 09:00'), from: null, to: 'preliminaryReview' }]);
+    expect(historyOf(actor)).toStrictEqual([{ seq: 0, type: 'case.open', by: market, at: bj('2026-09-01 09:00'), from: null, to: 'preliminaryReview' }]);
   });
 
   it('names who opened each origin and where it entered the flowchart', () => {
@@ -29,7 +29,7 @@ describe('the opening entry', () => {
     ];
     for (const [input, by, to] of cases) {
       const { actor } = startCase(input);
-      expect(historyOf(actor)).toEqual([{ seq: 0, type: 'case.open', by, at: bj('2026-09-01 09:00'), from: null, to }]);
+      expect(historyOf(actor)).toStrictEqual([{ seq: 0, type: 'case.open', by, at: bj('2026-09-01 09:00'), from: null, to }]);
     }
   });
 
@@ -48,7 +48,7 @@ describe('entries of accepted events', () => {
     accept(actor, ev('legal.return', justice, bj('2026-09-02 10:00'), { reason: '缺少执法依据' }));
     accept(actor, ev('amendment.request', center, bj('2026-09-02 11:00'), { reason: '请补充执法依据' }));
     accept(actor, ev('application.resubmit', market, bj('2026-09-03 09:00')));
-    expect(historyOf(actor).slice(1)).toEqual([
+    expect(historyOf(actor).slice(1)).toStrictEqual([
       { seq: 1, type: 'review.pass', by: center, at: bj('2026-09-01 10:00'), from: 'preliminaryReview', to: 'legalReview' },
       { seq: 2, type: 'legal.return', by: justice, at: bj('2026-09-02 10:00'), from: 'legalReview', to: 'returned', reason: '缺少执法依据' },
       { seq: 3, type: 'amendment.request', by: center, at: bj('2026-09-02 11:00'), from: 'returned', to: 'awaitingAmendment', reason: '请补充执法依据' },
@@ -63,9 +63,9 @@ describe('entries of accepted events', () => {
     accept(actor, ev('amendment.request', center, bj('2026-09-02 11:00'), { reason: '请补充执法依据' }));
     accept(actor, ev('application.resubmit', market, bj('2026-09-03 09:00'), { note: '已补充执法依据' }));
     const [, pass, back, , resubmit] = historyOf(actor);
-    expect(pass).toEqual({ seq: 1, type: 'review.pass', by: center, at: bj('2026-09-01 10:00'), from: 'preliminaryReview', to: 'legalReview', opinion: '符合联动执法要求' });
-    expect(back).toEqual({ seq: 2, type: 'legal.return', by: justice, at: bj('2026-09-02 10:00'), from: 'legalReview', to: 'returned', reason: '缺少执法依据' });
-    expect(resubmit).toEqual({ seq: 4, type: 'application.resubmit', by: market, at: bj('2026-09-03 09:00'), from: 'awaitingAmendment', to: 'preliminaryReview', note: '已补充执法依据' });
+    expect(pass).toStrictEqual({ seq: 1, type: 'review.pass', by: center, at: bj('2026-09-01 10:00'), from: 'preliminaryReview', to: 'legalReview', opinion: '符合联动执法要求' });
+    expect(back).toStrictEqual({ seq: 2, type: 'legal.return', by: justice, at: bj('2026-09-02 10:00'), from: 'legalReview', to: 'returned', reason: '缺少执法依据' });
+    expect(resubmit).toStrictEqual({ seq: 4, type: 'application.resubmit', by: market, at: bj('2026-09-03 09:00'), from: 'awaitingAmendment', to: 'preliminaryReview', note: '已补充执法依据' });
   });
 
   it('records the urged unit on an urge (催办), which stays in its state, and on nothing else', () => {
@@ -73,7 +73,7 @@ describe('entries of accepted events', () => {
     accept(actor, ev('review.pass', center, bj('2026-09-01 10:00')));
     accept(actor, ev('case.urge', center, bj('2026-09-05 10:00'), { unit: 'justice', message: '请于本周内完成审核' }));
     const entries = historyOf(actor);
-    expect(entries.at(-1)).toEqual({ seq: 2, type: 'case.urge', by: center, at: bj('2026-09-05 10:00'), from: 'legalReview', to: 'legalReview', unit: 'justice' });
+    expect(entries.at(-1)).toStrictEqual({ seq: 2, type: 'case.urge', by: center, at: bj('2026-09-05 10:00'), from: 'legalReview', to: 'legalReview', unit: 'justice' });
     expect(entries.slice(0, -1).every((entry) => !('unit' in entry))).toBe(true);
   });
 
@@ -86,7 +86,7 @@ describe('entries of accepted events', () => {
     accept(actor, ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan() }));
     accept(actor, ev('enforcement.end', market, bj('2026-09-30 18:00'), { note: '现场执法结束' }));
     accept(actor, ev('deadline.check', sweeper, bj('2026-10-14 00:01')));
-    expect(historyOf(actor).slice(-2)).toEqual([
+    expect(historyOf(actor).slice(-2)).toStrictEqual([
       { seq: 6, type: 'enforcement.end', by: market, at: bj('2026-09-30 18:00'), from: 'enforcing.executing', to: 'enforcing.reporting', note: '现场执法结束' },
       { seq: 7, type: 'deadline.check', by: sweeper, at: bj('2026-10-14 00:01'), from: 'enforcing.reporting', to: 'enforcing.reporting' },
     ]);
@@ -98,14 +98,14 @@ describe('entries of accepted events', () => {
     accept(actor, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00'), lead: 'public-security', leadChangeReason: '以治安整治为主' }));
     accept(actor, ev('case.urge', center, bj('2026-09-05 10:00'), { unit: 'public-security' }));
     const entries = historyOf(actor);
-    expect(entries.at(-2)).toEqual({ seq: 4, type: 'task.dispatch', by: center, at: bj('2026-09-04 10:00'), from: 'dispatching', to: 'enforcing.planning', leadChangeReason: '以治安整治为主' });
-    expect(entries.at(-1)).toEqual({ seq: 5, type: 'case.urge', by: center, at: bj('2026-09-05 10:00'), from: 'enforcing.planning', to: 'enforcing.planning', unit: 'public-security' });
+    expect(entries.at(-2)).toStrictEqual({ seq: 4, type: 'task.dispatch', by: center, at: bj('2026-09-04 10:00'), from: 'dispatching', to: 'enforcing.planning', leadChangeReason: '以治安整治为主' });
+    expect(entries.at(-1)).toStrictEqual({ seq: 5, type: 'case.urge', by: center, at: bj('2026-09-05 10:00'), from: 'enforcing.planning', to: 'enforcing.planning', unit: 'public-security' });
     expect(entries.filter((entry) => 'leadChangeReason' in entry)).toHaveLength(1);
     // A dispatch that keeps the catalog's lead records no reason key at all.
     const kept = startCase();
     approveApplication(kept.actor);
     accept(kept.actor, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
-    expect(historyOf(kept.actor).at(-1)).toEqual({ seq: 4, type: 'task.dispatch', by: center, at: bj('2026-09-04 10:00'), from: 'dispatching', to: 'enforcing.planning' });
+    expect(historyOf(kept.actor).at(-1)).toStrictEqual({ seq: 4, type: 'task.dispatch', by: center, at: bj('2026-09-04 10:00'), from: 'dispatching', to: 'enforcing.planning' });
   });
 
   it('records the supplement note when the center sends a returned case to legal review again, and a leader’s opinion', () => {
@@ -115,7 +115,7 @@ describe('entries of accepted events', () => {
     accept(actor, ev('review.pass', center, bj('2026-09-02 11:00'), { note: '已补充执法依据', opinion: '材料齐全' }));
     accept(actor, ev('legal.approve', justice, bj('2026-09-02 12:00')));
     accept(actor, ev('leader.approve', principal, bj('2026-09-03 10:00'), { opinion: '同意' }));
-    expect(historyOf(actor).slice(3)).toEqual([
+    expect(historyOf(actor).slice(3)).toStrictEqual([
       { seq: 3, type: 'review.pass', by: center, at: bj('2026-09-02 11:00'), from: 'returned', to: 'legalReview', note: '已补充执法依据', opinion: '材料齐全' },
       { seq: 4, type: 'legal.approve', by: justice, at: bj('2026-09-02 12:00'), from: 'legalReview', to: 'leaderApproval' },
       { seq: 5, type: 'leader.approve', by: principal, at: bj('2026-09-03 10:00'), from: 'leaderApproval', to: 'dispatching', opinion: '同意' },
