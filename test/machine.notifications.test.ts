@@ -510,6 +510,19 @@ describe('results, deadlines and the archive', () => {
     expect(second.map((n) => n.recipients)).toEqual([[market, center]]);
   });
 
+  it('archived: a leader’s assignment or the center’s own case has no applicant to tell, only the units of the case', () => {
+    for (const input of [leaderAssignment(center), centerInitiated()]) {
+      const { actor, notifications } = startCase(input);
+      if (input.origin === 'centerInitiated') accept(actor, ev('leader.approve', inCharge, bj('2026-09-01 10:00'), { opinion: '同意' }));
+      accept(actor, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00'), cooperating: ['fire-rescue'] }));
+      accept(actor, ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: planFor(['market-regulation', 'fire-rescue']) }));
+      accept(actor, ev('enforcement.end', market, bj('2026-09-30 18:00')));
+      accept(actor, ev('results.upload', market, bj('2026-10-09 10:00'), { results: { summary: '结果' } }));
+      accept(actor, ev('case.archive', center, bj('2026-10-10 09:00'), { summary: '已汇总' }));
+      expect(last(notifications, 'archived', bj('2026-10-10 09:00')).recipients, input.origin).toStrictEqual(units('market-regulation', 'fire-rescue'));
+    }
+  });
+
   it('archived: tells every unit of the case and a township applicant that took no part', () => {
     const { actor, notifications } = startCase(applicationInput({ applicant: 'locality:王集镇' }));
     approveApplication(actor);
