@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'examples/**/dist/**', 'docs/**', '.tmp/**', 'test-output/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'examples/**/dist/**', 'docs/**', '.tmp/**', 'test-output/**', 'reports/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

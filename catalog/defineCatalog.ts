@@ -88,7 +88,7 @@ function findProblems(data: ParsedData, malformedUnitIds: ReadonlySet<string> = 
     // A unit defined with a malformed field is reported there; references to it are not the problem.
     if (unit === undefined && malformedUnitIds.has(id)) return;
     if (unit === undefined) problem('unknown_unit', [...path, 'unit'], `unit "${id}" is not defined`);
-    else if (as !== undefined && !(unit.aliases ?? []).includes(as)) {
+    else if (as !== undefined && unit.aliases?.includes(as) !== true) {
       problem('unknown_capacity', [...path, 'as'], `"${as}" is not an alias of ${unit.name} ("${id}")`);
     }
   };
@@ -116,6 +116,7 @@ function findProblems(data: ParsedData, malformedUnitIds: ReadonlySet<string> = 
   });
 
   const dutyNumbers = new Set<number>();
+  // Stryker disable next-line ArrayDeclaration: a stand-in entry has neither number nor unit, so it adds no problem
   (data.duties ?? []).forEach((party, index) => {
     if (dutyNumbers.has(party.no)) problem('duplicate_number', ['duties', index, 'no'], `duty party number ${party.no} is used twice`);
     dutyNumbers.add(party.no);
@@ -185,23 +186,31 @@ function invalidCatalog(name: string, problems: readonly ErrorIssue[]): never {
 function crossReferenceProblems(data: unknown): ErrorIssue[] {
   if (typeof data !== 'object' || data === null) return [];
   const raw = data as Record<string, unknown>;
+  // Stryker disable ArrayDeclaration: a stand-in entry for a list that is not one is neither a parse result that succeeded nor an object with an id
   const unitResults = Array.isArray(raw.units) ? raw.units.map((unit) => unitDataSchema.safeParse(unit)) : [];
   const units = unitResults.flatMap((unit) => (unit.success ? [unit.data] : []));
   const malformedUnitIds = new Set(
     (Array.isArray(raw.units) ? (raw.units as unknown[]) : []).flatMap((unit, index) => {
       const id = unitDataSchema.shape.id.safeParse((unit as { id?: unknown } | null)?.id);
+      // The ids of well-formed units (or a stand-in, which is no slug) change nothing: a reference is
+      // looked up here only when no well-formed unit has its id. unitResults has an entry per unit.
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,OptionalChaining: see above
       return !unitResults[index]?.success && id.success ? [id.data] : [];
     }),
   );
   // An item's name plays no part in cross-references: an empty one must not hide its other problems.
   const items = Array.isArray(raw.items) ? raw.items.map((item) => itemDataSchema.omit({ name: true }).safeParse(item)) : [];
+  // Stryker restore ArrayDeclaration
   const roles = catalogDataSchema.shape.roles.safeParse(raw.roles);
+  // Stryker disable StringLiteral,OptionalChaining,LogicalOperator: the name is not used in cross-references, nor the stand-in
+  // roles, whose problems are dropped below when the roles are malformed
   const problems = findProblems({
     name: 'catalog',
     roles: roles.success ? roles.data : { commandCenter: units[0]?.id ?? '', legalReview: units[0]?.id ?? '' },
     units: units as ParsedData['units'],
     items: items.flatMap((item) => (item.success ? [{ ...item.data, name: '' }] : [])),
   }, malformedUnitIds);
+  // Stryker restore StringLiteral,OptionalChaining,LogicalOperator
   // Indexes refer to the well-formed entries only; map them back to the input's positions.
   const positions = {
     units: unitResults.flatMap((unit, index) => (unit.success ? [index] : [])),
@@ -210,10 +219,9 @@ function crossReferenceProblems(data: unknown): ErrorIssue[] {
   return problems
     .filter((problem) => roles.success || problem.path[0] !== 'roles')
     .map((problem) => {
-      const [list, index] = problem.path;
-      return (list === 'units' || list === 'items') && typeof index === 'number'
-        ? { ...problem, path: [list, positions[list][index]!, ...problem.path.slice(2)] }
-        : problem;
+      // Only units and items have numbered entries here; the roles' problems are at a role's name.
+      const [list, index] = problem.path as [keyof typeof positions, unknown];
+      return typeof index === 'number' ? { ...problem, path: [list, positions[list][index]!, ...problem.path.slice(2)] } : problem;
     });
 }
 
@@ -261,6 +269,7 @@ function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
    * so nested prefixes and parentheses cannot make the search explode.
    */
   function findUnitByKey(key: string, seen = new Map<string, Unit | undefined>()): Unit | undefined {
+    // Stryker disable next-line ConditionalExpression: the memo keeps the search linear (README, Limits); without it the answers are the same, only slower
     if (seen.has(key)) return seen.get(key);
     seen.set(key, undefined);
     const found = unitsByKey.get(key) ?? withoutCountyPrefix(key, seen) ?? asCapacity(key, seen);
@@ -270,7 +279,8 @@ function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
 
   function withoutCountyPrefix(key: string, seen: Map<string, Unit | undefined>): Unit | undefined {
     for (const prefix of countyPrefixes) {
-      if (key.startsWith(prefix) && key.length > prefix.length) {
+      // A key that is only the prefix leaves an empty key, which names no unit.
+      if (key.startsWith(prefix)) {
         const found = findUnitByKey(key.slice(prefix.length), seen);
         if (found) return found;
       }
@@ -282,7 +292,7 @@ function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
     const capacity = splitCapacity(key);
     if (capacity === undefined) return undefined;
     const outer = findUnitByKey(capacity[0], seen);
-    return outer !== undefined && outer === findUnitByKey(capacity[1], seen) ? outer : undefined;
+    return outer === findUnitByKey(capacity[1], seen) ? outer : undefined;
   }
 
   function getUnit(key: string): Unit {
@@ -355,16 +365,18 @@ function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
     if (bySuffix !== undefined && bySuffix !== kind) {
       invalidInput('locality', `"${name}" is a ${localityKindNames[bySuffix]} by its name, not a ${localityKindNames[kind]}`, { locality: name });
     }
+    // Stryker disable next-line ConditionalExpression,StringLiteral: a string has no id either (the test is for the type checker)
     const id = typeof input === 'string' || input.id === undefined ? `locality:${name}` : input.id;
     return Object.freeze({ id, name, aliases: Object.freeze([]), kind });
   }
 
   function resolveLocality(placeholder: Unit, locality: LocalityInput | undefined, itemNo: number): Participant {
     const allowed = resolvesTo.get(placeholder.id)!;
+    const takes = allowed.map((kind) => localityKindNames[kind]).join(' or ');
     if (locality === undefined) {
       throw new LinkedEnforcementError(
         'LOCALITY_REQUIRED',
-        `Item ${itemNo} names ${placeholder.name}: give options.locality, the ${allowed.map((kind) => localityKindNames[kind]).join(' or ')} where the enforcement happens`,
+        `Item ${itemNo} names ${placeholder.name}: give options.locality, the ${takes} where the enforcement happens`,
         { context: { no: itemNo, placeholder: placeholder.name, accepts: allowed } },
       );
     }
@@ -372,13 +384,15 @@ function buildCatalog(data: ParsedData): Catalog<CatalogShape> {
     try {
       unit = toLocality(locality);
     } catch (error) {
+      // toLocality throws INVALID_INPUT with one issue; anything else would pass through unchanged.
+      // Stryker disable next-line ConditionalExpression,OptionalChaining: see above
       if (isLinkedEnforcementError(error, 'INVALID_INPUT')) invalidInput('options.locality', error.issues[0]?.message ?? error.message, { ...error.context, argument: 'options.locality' });
       throw error;
     }
     if (!(allowed as readonly string[]).includes(unit.kind)) {
       invalidInput(
         'options.locality',
-        `item ${itemNo} names ${placeholder.name}, which takes a ${allowed.map((kind) => localityKindNames[kind]).join(' or ')}; ${unit.name} is a ${unit.kind}`,
+        `item ${itemNo} names ${placeholder.name}, which takes a ${takes}; ${unit.name} is a ${unit.kind}`,
         { locality: unit.name, no: itemNo },
       );
     }

@@ -60,7 +60,7 @@ export interface CaseMachineOptions {
 
 const optionsSchema = z.object({
   catalog: z.custom<Catalog>((value) => typeof value === 'object' && value !== null && 'participants' in value && 'units' in value, 'must be a catalog made by defineCatalog').optional(),
-  calendar: z.custom<DeadlineCalendar>((value) => typeof value === 'object' && value !== null && typeof (value as DeadlineCalendar).deadline === 'function', 'must have a deadline(start, workingDays) method').optional(),
+  calendar: z.custom<DeadlineCalendar>((value) => typeof (value as DeadlineCalendar | null | undefined)?.deadline === 'function', 'must have a deadline(start, workingDays) method').optional(),
   centerUnit: z.string().min(1).optional(),
   legalReviewUnit: z.string().min(1).optional(),
   resultsDueWorkingDays: z.number().int().min(1).max(365).optional(),
@@ -186,7 +186,8 @@ export function dossierOf(context: CaseContext): CaseDossier {
   return dossierFrom(parseArgument(closedContextSchema, context, 'context') as unknown as CaseContext);
 }
 
-const caseMachineSchema = z.custom<CaseMachine>((value) => typeof value === 'object' && value !== null && machineRules.has(value), 'must be a case machine made by createCaseMachine');
+// A WeakMap answers false for anything that is not an object, so no type check is needed first.
+const caseMachineSchema = z.custom<CaseMachine>((value) => machineRules.has(value as CaseMachine), 'must be a case machine made by createCaseMachine');
 
 /**
  * Checks a case's opening input (立案信息) and whether its `by` may open it, for a machine

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorOf } from './_lib/errors.js';
+import { codeOf, errorOf } from './_lib/errors.js';
 import { isLinkedEnforcementError, type ErrorCode } from '../src/errors.js';
 import { createWorkCalendar, defaultCalendar } from '../src/calendar/index.js';
 import { parseOfficialData } from '../src/calendar/_lib/officialData.js';
@@ -191,6 +191,38 @@ describe('reading the chinese-days data', () => {
       workdays: {},
     });
     expect([data.firstYear, data.lastYear]).toEqual([2022, 2023]);
+    // Another holiday in the missing year does not fill the gap: only 春节 marks a year's notice.
+    const gap = parseOfficialData({
+      holidays: { '2020-01-25': 'x,春节,7', '2021-10-01': 'x,国庆节,7', '2022-02-01': 'x,春节,7' },
+      workdays: {},
+    });
+    expect([gap.firstYear, gap.lastYear]).toEqual([2022, 2022]);
+  });
+
+  it('reads the Chinese name whatever the spacing, the count or its absence', () => {
+    const names = (values: readonly string[]) => {
+      const holidays = Object.fromEntries(values.map((value, index) => [`2030-03-${String(index + 1).padStart(2, '0')}`, value]));
+      const data = parseOfficialData({ holidays: { ...holidays, '2030-02-03': 'x,春节,4' }, workdays: {} });
+      return values.map((_, index) => data.days.get(Date.UTC(2030, 2, index + 1) / 86_400_000)?.name);
+    };
+    expect(names(['National Day, 国庆节 , 3 ', 'Day,节,12', 'Day,节,a3', 'Day,节,3a', '节日,', ',,3', '中秋节'])).toEqual(['国庆节', '节', 'a3', '3a', '节日,', ',,3', '中秋节']);
+  });
+
+  it('refuses data it cannot read, saying where and why', () => {
+    const refusal = (data: unknown) => {
+      const error = errorOf(() => parseOfficialData(data)) as { code: string; message: string; context: unknown };
+      expect(error.code).toBe('OUT_OF_COVERAGE');
+      expect(error.context).toEqual({ source: 'chinese-days/dist/chinese-days.json' });
+      return error.message.replace('The holiday data of chinese-days could not be read from chinese-days/dist/chinese-days.json: ', '');
+    };
+    expect(refusal(null)).toBe('not an object');
+    expect(refusal('data')).toBe('not an object');
+    expect(refusal({ workdays: {} })).toBe('no "holidays" object');
+    expect(refusal({ holidays: null, workdays: {} })).toBe('no "holidays" object');
+    expect(refusal({ holidays: { '2030-02-03': 'x,春节,4' } })).toBe('no "workdays" object');
+    expect(refusal({ holidays: { '2030-02-03': 4 }, workdays: {} })).toBe('bad entry "holidays.2030-02-03"');
+    expect(refusal({ holidays: { '2030-02-30': 'x,春节,4' }, workdays: {} })).toBe('bad entry "holidays.2030-02-30"');
+    expect(refusal({ holidays: { '2030-10-01': 'x,国庆节,3' }, workdays: {} })).toBe('no year lists 春节');
   });
 });
 
@@ -242,6 +274,78 @@ describe('errors', () => {
     expectCode(() => createWorkCalendar('estimate' as never), 'INVALID_INPUT', { argument: 'options' });
   });
 
+  it('INVALID_INPUT says what each bad option should be, in the issues and in the message', () => {
+    const issuesOf = (options: unknown) => {
+      const error = errorOf(() => createWorkCalendar(options as never)) as { code: string; message: string; issues: { code: string; path: PropertyKey[]; message: string }[] };
+      expect(error.code).toBe('INVALID_INPUT');
+      return { message: error.message, issues: error.issues.map(({ code, path, message }) => [code, path.join('.'), message]) };
+    };
+    expect(
+      issuesOf({
+        beyondCoverage: 'guess',
+        overrides: [
+          { date: '2026-02-30', working: 'yes', note: 'x' },
+          { date: '2026-06-01', working: true, name: ' ' },
+          { date: '2026-06-01', working: false },
+          { date: '2026-06-02', working: false, name: '假'.repeat(101) },
+          'not an override',
+        ],
+        announcedYears: [2027.5, 1899, 2101, 2030, 2030],
+        extra: true,
+      }),
+    ).toEqual({
+      message:
+        "Invalid options: unrecognized keys: extra; beyondCoverage: expected 'estimate' or 'throw'; overrides.0: unrecognized keys: note; " +
+        "overrides.0.date: expected a real date 'YYYY-MM-DD'; overrides.0.working: expected a boolean; " +
+        'overrides.1.name: expected a non-empty string of at most 100 characters, well-formed and without control characters; overrides.2.date: 2026-06-01 is already overridden at overrides.1; ' +
+        'overrides.3.name: expected a non-empty string of at most 100 characters, well-formed and without control characters; overrides.4: expected { date, working, name? }; ' +
+        'announcedYears.0: expected a year from 1900 to 2100; announcedYears.1: expected a year from 1900 to 2100; ' +
+        'announcedYears.2: expected a year from 1900 to 2100; announcedYears.4: 2030 is listed twice',
+      issues: [
+        ['unrecognized_keys', 'options', 'unrecognized keys: extra'],
+        ['invalid_value', 'options.beyondCoverage', "expected 'estimate' or 'throw'"],
+        ['unrecognized_keys', 'options.overrides.0', 'unrecognized keys: note'],
+        ['invalid_format', 'options.overrides.0.date', "expected a real date 'YYYY-MM-DD'"],
+        ['invalid_type', 'options.overrides.0.working', 'expected a boolean'],
+        ['invalid_type', 'options.overrides.1.name', 'expected a non-empty string of at most 100 characters, well-formed and without control characters'],
+        ['duplicate_date', 'options.overrides.2.date', '2026-06-01 is already overridden at overrides.1'],
+        ['invalid_type', 'options.overrides.3.name', 'expected a non-empty string of at most 100 characters, well-formed and without control characters'],
+        ['invalid_type', 'options.overrides.4', 'expected { date, working, name? }'],
+        ['invalid_value', 'options.announcedYears.0', 'expected a year from 1900 to 2100'],
+        ['invalid_value', 'options.announcedYears.1', 'expected a year from 1900 to 2100'],
+        ['invalid_value', 'options.announcedYears.2', 'expected a year from 1900 to 2100'],
+        ['duplicate_year', 'options.announcedYears.4', '2030 is listed twice'],
+      ],
+    });
+    expect(issuesOf([])).toEqual({ message: 'Invalid options: expected a plain object, got array', issues: [['invalid_type', 'options', 'expected a plain object, got array']] });
+    expect(issuesOf({ overrides: {}, announcedYears: 2027 })).toEqual({
+      message: 'Invalid options: overrides: expected an array; announcedYears: expected an array of years',
+      issues: [
+        ['invalid_type', 'options.overrides', 'expected an array'],
+        ['invalid_type', 'options.announcedYears', 'expected an array of years'],
+      ],
+    });
+  });
+
+  it('accepts a name of 100 characters, trimmed, and years 1900 and 2100 at the edges of the lunar tables', () => {
+    const calendar = createWorkCalendar({
+      overrides: [
+        { date: '2026-06-01', working: false, name: '县'.repeat(100) },
+        { date: '2026-06-02', working: false, name: ` ${'县'.repeat(98)} ` },
+      ],
+    });
+    expect(calendar.dayInfo('2026-06-01')).toMatchObject({ working: false, holiday: '县'.repeat(100) });
+    expect(calendar.dayInfo('2026-06-02')).toMatchObject({ working: false, holiday: '县'.repeat(98) });
+    // The limit applies to the name as given, spaces included.
+    expect(codeOf(() => createWorkCalendar({ overrides: [{ date: '2026-06-01', working: false, name: ` ${'县'.repeat(100)}` }] }))).toBe('INVALID_INPUT');
+    // Both are refused later, against the data (no gap after it may be left), never as malformed years.
+    for (const year of [1900, 2100]) {
+      const error = errorOf(() => createWorkCalendar({ announcedYears: [year] })) as { code: string; issues: { message: string }[] };
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.issues.map((issue) => issue.message).join(), String(year)).not.toContain('expected a year');
+    }
+  });
+
   it('INVALID_INPUT for options the data rules out', () => {
     expectCode(() => createWorkCalendar({ overrides: [{ date: '2003-10-01', working: false }] }), 'INVALID_INPUT');
     expectCode(() => createWorkCalendar({ overrides: [{ date: '2101-01-03', working: true }] }), 'INVALID_INPUT');
@@ -284,5 +388,126 @@ describe('errors', () => {
     expectCode(() => parseOfficialData(null), 'OUT_OF_COVERAGE');
     expectCode(() => parseOfficialData({ holidays: {}, workdays: {} }), 'OUT_OF_COVERAGE');
     expectCode(() => parseOfficialData({ holidays: { '2026-02-30': 'x,春节,1' }, workdays: {} }), 'OUT_OF_COVERAGE');
+  });
+});
+
+describe('options the holiday data rules out, with their messages', () => {
+  const issuesOf = (options: Parameters<typeof createWorkCalendar>[0]) => {
+    const error = errorOf(() => createWorkCalendar(options)) as { code: string; message: string; issues: { code: string; path: PropertyKey[]; message: string }[] };
+    expect(error.code).toBe('INVALID_INPUT');
+    return error.issues.map(({ code, path, message }) => [code, path.join('.'), message]);
+  };
+
+  it('an override before the data or after what the calendar answers for names its position and the years', () => {
+    expect(issuesOf({ overrides: [{ date: '2026-06-01', working: false }, { date: '2003-10-01', working: false }] })).toEqual([
+      ['out_of_range', 'options.overrides.1.date', '2003 is outside the years this calendar answers for (2004–2100)'],
+    ]);
+    expect(issuesOf({ overrides: [{ date: '2101-01-03', working: true }] })).toEqual([
+      ['out_of_range', 'options.overrides.0.date', '2101 is outside the years this calendar answers for (2004–2100)'],
+    ]);
+    expect(issuesOf({ beyondCoverage: 'throw', overrides: [{ date: '2027-01-04', working: false }] })).toEqual([
+      ['out_of_range', 'options.overrides.0.date', '2027 is outside the years this calendar answers for (2004–2026); add it to announcedYears or use beyondCoverage: "estimate"'],
+    ]);
+  });
+
+  it('accepts overrides in the first and the last year it answers for', () => {
+    expect(createWorkCalendar({ overrides: [{ date: '2004-06-01', working: false }] }).isWorkingDay('2004-06-01')).toBe(false);
+    expect(createWorkCalendar({ overrides: [{ date: '2100-06-01', working: false }] }).isWorkingDay('2100-06-01')).toBe(false);
+    expect(createWorkCalendar({ beyondCoverage: 'throw', overrides: [{ date: '2026-12-31', working: false }] }).isWorkingDay('2026-12-31')).toBe(false);
+  });
+
+  it('an announced year must follow the data without a gap and come with its days', () => {
+    expect(issuesOf({ announcedYears: [2028], overrides: [{ date: '2028-01-03', working: false }] })).toEqual([
+      ['coverage_gap', 'options.announcedYears', '2027 is neither in the holiday data (2004–2026) nor announced'],
+    ]);
+    expect(issuesOf({ announcedYears: [2026, 2027] })).toEqual([
+      ['missing_days', 'options.announcedYears.1', '2027 is announced but no override gives its days'],
+    ]);
+    const announced = createWorkCalendar({ beyondCoverage: 'throw', announcedYears: [2027], overrides: [{ date: '2027-01-01', working: false, name: '元旦' }] });
+    expect(announced.coverage).toEqual({ firstYear: 2004, lastYear: 2027 });
+    expect(announced.dayInfo('2027-01-01')).toMatchObject({ working: false, holiday: '元旦', provisional: false });
+  });
+});
+
+describe('edges of what a calendar answers for', () => {
+  const issuesOfYears = (announcedYears: number[]) =>
+    (errorOf(() => createWorkCalendar({ announcedYears })) as { issues: { code: string; path: PropertyKey[]; message: string }[] }).issues.map(({ code, path, message }) => [code, path.join('.'), message]);
+
+  it('answers on the first day of the data, the last covered day and the last estimated day', () => {
+    expect(defaultCalendar.dayInfo('2027-12-31').provisional).toBe(true);
+    expect(defaultCalendar.deadline('2100-12-24', 5)).toMatchObject({ dueDate: '2100-12-31', provisional: true });
+    expect(errorOf(() => defaultCalendar.addWorkingDays('2100-12-31', 1))).toHaveProperty('code', 'OUT_OF_COVERAGE');
+    expect(issuesOfYears([2003])).toEqual([['missing_days', 'options.announcedYears.0', '2003 is announced but no override gives its days']]);
+    expect(defaultCalendar.isWorkingDay('2004-01-01')).toBe(false);
+    expect(createWorkCalendar({ beyondCoverage: 'throw' }).isWorkingDay('2026-12-31')).toBe(true);
+    expect(defaultCalendar.dayInfo('2100-12-31')).toMatchObject({ date: '2100-12-31', working: true, provisional: true });
+    expect(defaultCalendar.workingDaysBetween('2100-12-24', '2100-12-31')).toBe(5);
+    expect(defaultCalendar.workingDaysBetween('2100-12-31', '2100-12-24')).toBe(-5);
+    expect(defaultCalendar.workingDaysBetween('2026-10-08', '2026-10-08')).toBe(0);
+  });
+
+  it('says in the message which edge was crossed, and how far counting went', () => {
+    const messageOf = (run: () => unknown) => (errorOf(run) as Error).message;
+    expect(messageOf(() => defaultCalendar.isWorkingDay('2003-12-31'))).toBe('Invalid date 2003-12-31: it is before 2004, the first year of the holiday data');
+    expect(messageOf(() => defaultCalendar.addWorkingDays('2004-01-05', -5))).toBe(
+      'Invalid date 2004-01-05: counting -5 working days from it goes before 2004, the first year of the holiday data',
+    );
+    expect(messageOf(() => defaultCalendar.isWorkingDay('2101-01-03'))).toBe('Invalid date 2101-01-03: it is past 2100, the last year the statutory estimate reaches');
+    expect(messageOf(() => createWorkCalendar({ beyondCoverage: 'throw' }).isWorkingDay('2027-01-01'))).toBe(
+      "Invalid date 2027-01-01: it is past 2026, the last year with an official holiday arrangement (beyondCoverage: 'throw')",
+    );
+    expect(messageOf(() => defaultCalendar.deadline('2100-12-30', 5))).toBe(
+      'Invalid start 2100-12-30: counting 5 working days from it goes past 2100, the last year the statutory estimate reaches',
+    );
+    expect(errorOf(() => defaultCalendar.isWorkingDay('2003-12-31'))).not.toHaveProperty('context.workingDays');
+    expect(errorOf(() => defaultCalendar.dayInfo('2003-12-31'))).toHaveProperty('context.argument', 'date');
+    expect(errorOf(() => defaultCalendar.workingDaysBetween('2026-01-01', '2101-06-01'))).toHaveProperty('context.argument', 'to');
+    expect(errorOf(() => defaultCalendar.workingDaysBetween('2101-06-01', '2026-01-01'))).toHaveProperty('context.argument', 'from');
+  });
+
+  it('names the count that was wrong and what it must be', () => {
+    expect(errorOf(() => defaultCalendar.addWorkingDays('2026-09-30', 1.5))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'Invalid n: expected an integer',
+      context: { argument: 'n', value: 1.5 },
+    });
+    expect(errorOf(() => defaultCalendar.deadline('2026-09-30', -1))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'Invalid workingDays: expected an integer ≥ 0',
+      context: { argument: 'workingDays', value: -1 },
+    });
+    expect(defaultCalendar.deadline('2026-09-30', 0).dueDate).toBe('2026-09-30');
+  });
+});
+
+describe('provisional answers at the edge of the official data', () => {
+  it('marks a deadline provisional exactly when a day it counted was estimated', () => {
+    // 2026-12-31 is the last official day; 2027-01-01 (元旦) is estimated.
+    expect(defaultCalendar.deadline('2026-12-24', 5)).toMatchObject({ dueDate: '2026-12-31', provisional: false });
+    expect(defaultCalendar.deadline('2026-12-24', 6)).toMatchObject({ dueDate: '2027-01-04', provisional: true });
+    expect(defaultCalendar.deadline('2026-12-31', 0)).toMatchObject({ dueDate: '2026-12-31', provisional: false });
+    expect(defaultCalendar.deadline('2027-01-01', 0)).toMatchObject({ dueDate: '2027-01-04', provisional: true });
+  });
+
+  it('counting back from an estimated year is provisional only while it counts estimated days', () => {
+    expect(defaultCalendar.previousWorkingDay('2027-01-04')).toBe('2026-12-31');
+    expect(defaultCalendar.addWorkingDays('2027-01-05', -1)).toBe('2027-01-04');
+    expect(defaultCalendar.addWorkingDays('2027-01-05', -2)).toBe('2026-12-31');
+    expect(defaultCalendar.addWorkingDays('2026-12-31', -1)).toBe('2026-12-30');
+  });
+});
+
+describe('overrides replace what the data says about a day', () => {
+  it('a day off declared working loses its holiday name; a weekday is a workday, a weekend day a make-up day', () => {
+    const calendar = createWorkCalendar({
+      overrides: [
+        { date: '2026-10-05', working: true },
+        { date: '2026-10-10', working: true, name: '补班' },
+        { date: '2026-06-03', working: false },
+      ],
+    });
+    expect(calendar.dayInfo('2026-10-05')).toEqual({ date: '2026-10-05', working: true, kind: 'workday', provisional: false });
+    expect(calendar.dayInfo('2026-10-10')).toEqual({ date: '2026-10-10', working: true, kind: 'makeupWorkday', holiday: '补班', provisional: false });
+    expect(calendar.dayInfo('2026-06-03')).toEqual({ date: '2026-06-03', working: false, kind: 'holiday', provisional: false });
   });
 });

@@ -65,7 +65,8 @@ describe('defineCatalog takes only plain data of bounded size', () => {
     expect(thrown(() => define({ ...county(), roles: revocable.proxy })).issues[0]).toMatchObject({ code: 'unreadable', path: ['roles'] });
   });
 
-  it('refuses texts, ids and lists over the limits, naming the limit', () => {
+  // Builds lists and objects of a million entries: CPU-heavy on a loaded machine.
+  it('refuses texts, ids and lists over the limits, naming the limit', { timeout: 60_000 }, () => {
     const long = county();
     long.units[2]!.name = '局'.repeat(catalogLimits.text + 1);
     long.units[2]!.id = 'a'.repeat(catalogLimits.id + 1);
@@ -92,7 +93,7 @@ describe('defineCatalog takes only plain data of bounded size', () => {
     expect(thrown(() => define({ ...county(), name: TEN_MB })).context).toEqual({ catalog: 'catalog' });
   });
 
-  it('refuses deep and cyclic nesting without overflowing the stack', () => {
+  it('refuses deep and cyclic nesting without overflowing the stack', { timeout: 60_000 }, () => {
     let deep: unknown = 'bottom';
     for (let level = 0; level < 100_000; level += 1) deep = [deep];
     expect(thrown(() => define({ ...county(), items: deep })).issues[0]).toMatchObject({ code: 'too_deep' });
@@ -135,6 +136,92 @@ describe('defineCatalog takes only plain data of bounded size', () => {
     }
     expect(Object.isFrozen(valid.units[1]!.aliases)).toBe(false);
     expect(Object.isFrozen(invalid.units[0]!.aliases)).toBe(false);
+  });
+});
+
+/** How many values the copy reads: every object, array and primitive, the root included. */
+function valuesIn(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 1;
+  return 1 + Object.values(value).reduce<number>((sum, child) => sum + valuesIn(child), 0);
+}
+
+/** `count` values (zeros and the arrays holding them) in lists of at most `catalogLimits.list`. */
+function padding(count: number): unknown[] {
+  const lists: unknown[] = [];
+  let left = count - 1;
+  while (left > 0) {
+    const size = Math.min(catalogLimits.list, left - 1);
+    lists.push(new Array(size).fill(0));
+    left -= size + 1;
+  }
+  return lists;
+}
+
+describe('defineCatalog’s limits at their edges (README, Limits)', () => {
+  it('takes 100,000 values all told and refuses the 100,001st, once, at the root and alone', () => {
+    const withValues = (total: number) => {
+      const data = { name: '某县', roles: county().roles, extra: [] as unknown[], units: county().units, items: county().items };
+      data.extra = padding(total - valuesIn(data) + 1);
+      expect(valuesIn(data)).toBe(total);
+      return data;
+    };
+    expect(define(withValues(catalogLimits.values)).name).toBe('某县');
+    // The padding comes before the units: a copy cut short leaves no units to cross-reference, and none is checked.
+    expect(thrown(() => define(withValues(catalogLimits.values + 1))).issues).toEqual([{ code: 'too_big', path: [], message: 'has more than 100000 values' }]);
+    expect(thrown(() => define(withValues(catalogLimits.values + 50))).issues).toEqual([{ code: 'too_big', path: [], message: 'has more than 100000 values' }]);
+  });
+
+  it('takes lists and objects of 1,000 entries and refuses 1,001', () => {
+    expect(define({ ...county(), extra: new Array(catalogLimits.list).fill(0) }).name).toBe('某县');
+    expect(thrown(() => define({ ...county(), extra: new Array(catalogLimits.list + 1).fill(0) })).issues).toEqual([
+      { code: 'too_big', path: ['extra'], message: 'has 1001 entries; at most 1000 are allowed' },
+    ]);
+    const keys = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`key${index}`, index]));
+    expect(define({ ...county(), extra: keys(catalogLimits.list) }).name).toBe('某县');
+    expect(thrown(() => define({ ...county(), extra: keys(catalogLimits.list + 1) })).issues).toEqual([
+      { code: 'too_big', path: ['extra'], message: 'has 1001 keys; at most 1000 are allowed' },
+    ]);
+  });
+
+  it('takes nesting 8 levels deep and refuses a 9th, naming where', () => {
+    const nested = (levels: number): unknown => (levels === 1 ? ['x'] : [nested(levels - 1)]);
+    // The root is the first level, `extra` the second.
+    expect(define({ ...county(), extra: nested(catalogLimits.depth - 1) }).name).toBe('某县');
+    expect(thrown(() => define({ ...county(), extra: nested(catalogLimits.depth) })).issues).toEqual([
+      { code: 'too_deep', path: ['extra', 0, 0, 0, 0, 0, 0, 0], message: 'is nested more than 8 levels deep' },
+    ]);
+  });
+
+  it('copies null and undefined as they are, for the schema to judge', () => {
+    expect(define({ ...county(), duties: undefined, extra: null }).name).toBe('某县');
+    const data = county();
+    data.units[1]!.aliases = null;
+    expect(thrown(() => define(data)).issues).toEqual([{ code: 'invalid_type', path: ['units', 1, 'aliases'], message: expect.stringContaining('expected array') }]);
+  });
+
+  it('drops only the schema’s complaints about what could not be read, and keeps those elsewhere', () => {
+    const data = county();
+    Object.defineProperty(data.units[0]!, 'name', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    data.items[0]!.no = -1;
+    data.name = '';
+    expect(thrown(() => define(data)).issues).toEqual([
+      { code: 'unreadable', path: ['units', 0, 'name'], message: 'could not be read (boom)' },
+      { code: 'too_small', path: ['name'], message: 'must not be empty' },
+      { code: 'too_small', path: ['items', 0, 'no'], message: expect.any(String) },
+    ]);
+  });
+
+  it('reports a unit that is not an object where it is, without failing on it', () => {
+    const data = county();
+    data.units.unshift(null as never);
+    const error = thrown(() => define(data));
+    expect(error.code).toBe('INVALID_CATALOG');
+    expect(error.issues).toEqual([{ code: 'invalid_type', path: ['units', 0], message: expect.stringContaining('expected object') }]);
   });
 });
 

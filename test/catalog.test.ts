@@ -88,6 +88,39 @@ describe('units', () => {
     expect(kind('属地乡镇（街道）')).toBe('locality');
   });
 
+  it('finds each unit by its full official name and every capacity the seed gives it', () => {
+    // Applicants and notices write a unit's full name (市场监督管理局) or the capacity it acts in
+    // (民宗局, 林业局, 网信办, 新闻出版局): each must reach the one unit the seed means.
+    const aliases: Record<string, readonly string[]> = {
+      justice: ['法制审核部门'],
+      'market-regulation': ['市场监督管理局'],
+      'urban-management': ['城市管理局'],
+      transport: ['交通运输局'],
+      'housing-construction': ['住房和城乡建设局'],
+      'united-front': ['民宗局', '民族宗教事务局'],
+      'human-resources-social-security': ['人力资源和社会保障局'],
+      'culture-tourism': ['文化广电和旅游局'],
+      health: ['卫生健康局'],
+      'industry-information': ['工业和信息化局'],
+      'development-reform': ['发展和改革局'],
+      'natural-resources-planning': ['自然资源和规划局', '林业局'],
+      'peoples-bank': ['中国人民银行'],
+      'supply-marketing-cooperative': ['供销合作总社'],
+      publicity: ['网信办', '新闻出版局'],
+      procuratorate: ['人民检察院'],
+      court: ['人民法院'],
+    };
+    for (const unit of catalog.units) {
+      expect(unit.aliases, unit.id).toEqual(aliases[unit.id] ?? []);
+      for (const alias of unit.aliases) expect(catalog.findUnit(alias)?.id, alias).toBe(unit.id);
+    }
+    const kinds: Record<string, number> = {};
+    for (const unit of catalog.units) kinds[unit.kind] = (kinds[unit.kind] ?? 0) + 1;
+    expect(kinds).toEqual({
+      department: 24, partyOrgan: 2, judicialOrgan: 2, enterprise: 1, subDistrict: 1, locality: 2,
+    });
+  });
+
   it('marks the bodies stationed in the county under vertical management (垂直管理), and only those', () => {
     expect(catalog.units.filter((unit) => unit.verticallyManaged === true).map((unit) => unit.name)).toEqual(['消防救援大队', '人民银行', '气象局']);
     expect(catalog.getUnit('市场监管局')).not.toHaveProperty('verticallyManaged');
@@ -97,6 +130,23 @@ describe('units', () => {
       { id: 'power', name: '供电公司', kind: 'enterprise', verticallyManaged: true },
     ] as const;
     expect(codeOf(() => defineCatalog({ name: '某县', roles: { commandCenter: 'center', legalReview: 'justice' }, units, items: [] }))).toBe('INVALID_CATALOG');
+  });
+
+  it('keeps verticallyManaged on a department of another county’s catalog, and refuses it on anything else, where it is', () => {
+    const roles = { commandCenter: 'center', legalReview: 'justice' };
+    const units = [
+      { id: 'center', name: '综合指挥调度中心', kind: 'department' },
+      { id: 'justice', name: '司法局', kind: 'department' },
+      { id: 'bank', name: '人民银行', kind: 'department', verticallyManaged: true },
+      { id: 'market', name: '市场监管局', kind: 'department', verticallyManaged: false },
+    ] as const;
+    const other = defineCatalog({ name: '某县', roles, units, items: [] });
+    expect(other.getUnit('bank')).toStrictEqual({ id: 'bank', name: '人民银行', aliases: [], kind: 'department', verticallyManaged: true });
+    expect(other.getUnit('market')).toStrictEqual({ id: 'market', name: '市场监管局', aliases: [], kind: 'department' });
+    for (const kind of ['partyOrgan', 'enterprise', 'township'] as const) {
+      const error = thrown(() => defineCatalog({ name: '某县', roles, units: [...units, { id: 'other', name: '其他单位', kind, verticallyManaged: true }], items: [] }));
+      expect(error.issues, kind).toEqual([{ code: 'invalid_field', path: ['units', 4, 'verticallyManaged'], message: 'only a department is vertically managed (垂直管理)' }]);
+    }
   });
 
   it('finds a unit by id, name, alias and capacity label', () => {
@@ -226,6 +276,12 @@ describe('search', () => {
     for (const item of closest.items) expect(item.name.includes('燃气安全') && item.name.includes('农贸')).toBe(false);
     expect(catalog.searchItems('税收')).toEqual({ items: [], match: 'closest' });
     expect(thrown(() => catalog.searchItems('  ')).code).toBe('INVALID_INPUT');
+  });
+
+  it('splits words at spaces and at Chinese and Western punctuation', () => {
+    for (const text of ['燃气 安全', '燃气，安全', '燃气、安全', '燃气;安全', '燃气；安全', '燃气。安全', '燃气.安全', '燃气,安全', '燃气\n安全', '燃气  ，安全']) {
+      expect(catalog.searchItems(text), JSON.stringify(text)).toEqual({ items: [catalog.getItem(19)], match: 'all' });
+    }
   });
 
   it('rejects empty text', () => {
@@ -417,5 +473,264 @@ describe('review fixes: localities and malformed catalogs', () => {
     expect(error.issues.map((issue) => `${issue.path.join('.')} ${issue.code}`).sort()).toEqual(
       ['items.0.cooperating.0 lead_also_cooperating', 'items.0.name too_small', 'items.1.lead.unit unknown_unit'].sort(),
     );
+  });
+});
+
+/**
+ * A catalog built inside each test, so that everything defineCatalog sets up (its look-ups, its
+ * closures) is built while the test runs; the same queries as Siyang's, on a small county.
+ */
+describe('a catalog built by defineCatalog', () => {
+  const county = () =>
+    defineCatalog({
+      name: '某县',
+      roles: { commandCenter: 'center', legalReview: 'justice' },
+      units: [
+        { id: 'center', name: '综合指挥调度中心', kind: 'department' },
+        { id: 'justice', name: '司法局', kind: 'department' },
+        { id: 'police', name: '公安局', aliases: ['公 安 局'], kind: 'department' },
+        { id: 'market', name: '市场监管局', aliases: ['市场监督管理局'], kind: 'department' },
+        { id: 'front', name: '统战部', aliases: ['民宗局'], kind: 'partyOrgan' },
+        { id: 'town', name: '东镇', kind: 'township' },
+        { id: 'street', name: '中街道', kind: 'subDistrict' },
+        { id: 'local-street', name: '属地街道', kind: 'locality', resolvesTo: ['subDistrict'] },
+        { id: 'local-any', name: '属地乡镇（街道）', kind: 'locality' },
+      ],
+      items: [
+        { no: 3, id: 'temple', name: '宗教场所安全检查', lead: { unit: 'front', as: '民宗局' }, cooperating: ['police', 'local-any'] },
+        { no: 1, id: 'food', name: '食品安全联合执法', lead: 'market', cooperating: ['police', { unit: 'front', as: '民宗局' }], openEnded: true },
+        { no: 2, id: 'street-food', name: '街道食品摊点执法', lead: 'market', cooperating: ['street', 'local-street'] },
+        { no: 4, id: 'town-fair', name: '集镇秩序整治', lead: 'town', cooperating: ['street', 'local-any'] },
+      ],
+      duties: [
+        { no: 1, party: '司法局', unit: 'justice', duties: ['法制审核'] },
+        { no: 2, party: '牵头单位', role: 'lead', duties: ['组织实施'] },
+      ],
+    });
+
+  it('orders items by number, keeps openEnded (false unless given) and references as written', () => {
+    const catalog = county();
+    expect(catalog.items.map((item) => [item.no, item.openEnded])).toEqual([[1, true], [2, false], [3, false], [4, false]]);
+    expect(catalog.getItem(1).cooperating).toStrictEqual([{ unit: 'police' }, { unit: 'front', as: '民宗局' }]);
+    expect(catalog.getItem(3).lead).toEqual({ unit: 'front', as: '民宗局' });
+    expect(catalog.units.find((unit) => unit.id === 'town')!.aliases).toEqual([]);
+    expect(catalog.duties).toEqual([
+      { no: 1, party: '司法局', unit: 'justice', duties: ['法制审核'] },
+      { no: 2, party: '牵头单位', role: 'lead', duties: ['组织实施'] },
+    ]);
+    expect(Object.isFrozen(catalog.duties[0]!.duties)).toBe(true);
+  });
+
+  it('finds units with the county name or 县 in front, and by capacity label', () => {
+    const catalog = county();
+    expect(catalog.findUnit('某县公安局')?.id).toBe('police');
+    expect(catalog.findUnit('县公安局')?.id).toBe('police');
+    expect(catalog.findUnit('县')).toBeUndefined();
+    expect(catalog.findUnit('乙县公安局')).toBeUndefined();
+    expect(catalog.findUnit('某县县公安局')?.id).toBe('police');
+    expect(catalog.findUnit('某县')).toBeUndefined();
+    expect(catalog.findUnit('统战部（民宗局）')?.id).toBe('front');
+    expect(catalog.findUnit('公安局（民宗局）')).toBeUndefined();
+    expect(catalog.findUnit('某县统战部(民宗局)')?.id).toBe('front');
+    // A capacity label needs both parts to name the one unit: neither may be unknown.
+    expect(catalog.findUnit('无名（民宗局）')).toBeUndefined();
+    expect(catalog.findUnit('统战部（无名）')).toBeUndefined();
+    expect(catalog.findUnit('无名（无名）')).toBeUndefined();
+  });
+
+  it('tries each county prefix in turn: in a county named 县城, 县城管局 is its 城管局', () => {
+    const catalog = defineCatalog({
+      name: '县城',
+      roles: { commandCenter: 'center', legalReview: 'center' },
+      units: [{ id: 'center', name: '中心', kind: 'department' }, { id: 'urban', name: '城管局', kind: 'department' }],
+      items: [],
+    });
+    expect(catalog.findUnit('县城管局')?.id).toBe('urban');
+    expect(catalog.findUnit('县城城管局')?.id).toBe('urban');
+  });
+
+  it('lists the items a unit leads and those it takes part in', () => {
+    const catalog = county();
+    expect(catalog.itemsLedBy('市场监督管理局').map((item) => item.no)).toEqual([1, 2]);
+    expect(catalog.itemsInvolving('民宗局').map((item) => item.no)).toEqual([1, 3]);
+    expect(catalog.itemsInvolving('公安局').map((item) => item.no)).toEqual([1, 3]);
+    expect(catalog.itemsInvolving('中街道').map((item) => item.no)).toEqual([2, 4]);
+    expect(catalog.search('食品').map((item) => item.no)).toEqual([1, 2]);
+    // No name holds the words: names sharing a run of two or more characters, best first.
+    expect(catalog.search('某安检查').map((item) => item.no)).toEqual([3]);
+    expect(catalog.search('宗教场所检查 联合').map((item) => item.no)).toEqual([3, 1]);
+    expect(catalog.findUnit('统战部（民宗局）办')).toBeUndefined();
+  });
+
+  it('gives an item’s participants with their capacity and labels, resolving 属地 once', () => {
+    const catalog = county();
+    const food = catalog.participants(1);
+    expect(food.lead).toStrictEqual({ unit: catalog.getUnit('market'), label: '市场监管局' });
+    expect(food.cooperating).toStrictEqual([
+      { unit: catalog.getUnit('police'), label: '公安局' },
+      { unit: catalog.getUnit('front'), as: '民宗局', label: '统战部（民宗局）' },
+    ]);
+    expect(food.openEnded).toBe(true);
+    const street = catalog.participants(2, { locality: '中街道' }).cooperating;
+    // The placeholder resolved to a unit the item already has: listed once.
+    expect(street).toEqual([{ unit: catalog.getUnit('street'), label: '中街道' }]);
+    expect(catalog.participants(4, { locality: '东镇' }).cooperating.map((p) => p.unit.id)).toEqual(['street']);
+    expect(catalog.participants(2, { locality: '南街道' }).cooperating.at(-1)).toEqual({ unit: catalog.locality('南街道'), label: '南街道', placeholder: '属地街道' });
+    expect(catalog.participants(3, { locality: '西镇' }).cooperating.map((p) => p.unit.id)).toEqual(['police', 'locality:西镇']);
+  });
+
+  it('explains a missing or wrong locality', () => {
+    const catalog = county();
+    expect(thrown(() => catalog.participants(2))).toMatchObject({
+      code: 'LOCALITY_REQUIRED',
+      message: 'Item 2 names 属地街道: give options.locality, the 街道 (sub-district) where the enforcement happens',
+      context: { no: 2, placeholder: '属地街道', accepts: ['subDistrict'] },
+    });
+    expect(thrown(() => catalog.participants(3))).toMatchObject({
+      message: 'Item 3 names 属地乡镇（街道）: give options.locality, the 乡镇 (township) or 街道 (sub-district) where the enforcement happens',
+    });
+    expect(thrown(() => catalog.participants(2, { locality: '东镇' }))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('item 2 names 属地街道, which takes a 街道 (sub-district); 东镇 is a township'),
+      context: { argument: 'options.locality', locality: '东镇', no: 2 },
+    });
+    expect(thrown(() => catalog.participants(2, { locality: '公安局' }))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'Invalid options.locality: 公安局 is a department, not a township (乡镇) or sub-district (街道)',
+      context: { argument: 'options.locality', locality: '公安局' },
+      issues: [{ code: 'custom', path: ['options.locality'], message: '公安局 is a department, not a township (乡镇) or sub-district (街道)' }],
+    });
+    expect(thrown(() => catalog.locality('公安局'))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'Invalid locality: 公安局 is a department, not a township (乡镇) or sub-district (街道)',
+      context: { argument: 'locality', locality: '公安局' },
+    });
+  });
+
+  it('resolves a locality by its suffix or its given kind, without the county name', () => {
+    const catalog = county();
+    expect(catalog.locality('某县西镇')).toEqual({ id: 'locality:西镇', name: '西镇', aliases: [], kind: 'township' });
+    expect(catalog.locality('县北乡')).toMatchObject({ id: 'locality:北乡', kind: 'township' });
+    expect(catalog.locality('南街道')).toMatchObject({ id: 'locality:南街道', kind: 'subDistrict' });
+    expect(catalog.locality({ name: '新区', kind: 'township' })).toMatchObject({ id: 'locality:新区', kind: 'township' });
+    expect(catalog.locality({ name: '新区', kind: 'township', id: 'xinqu' })).toMatchObject({ id: 'xinqu', name: '新区' });
+    expect(catalog.locality('东镇').id).toBe('town');
+    expect(thrown(() => catalog.locality('镇'))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('"镇" is neither a known unit nor a name ending in 街道, 镇 or 乡; pass { name, kind }'),
+      context: { argument: 'locality', locality: '镇' },
+    });
+    expect(thrown(() => catalog.locality('新区'))).toMatchObject({ code: 'INVALID_INPUT', context: { locality: '新区' } });
+    expect(thrown(() => catalog.locality('西镇街'))).toMatchObject({ code: 'INVALID_INPUT' });
+    // The suffix must end the name: 街道办事处 is an office, not a sub-district.
+    expect(thrown(() => catalog.locality('中兴街道办事处'))).toMatchObject({ code: 'INVALID_INPUT', context: { locality: '中兴街道办事处' } });
+    // The county's name comes off only in front of a township's or sub-district's name.
+    expect(thrown(() => catalog.locality('某县人民广场'))).toMatchObject({
+      message: 'Invalid locality: "某县人民广场" is neither a known unit nor a name ending in 街道, 镇 or 乡; pass { name, kind }',
+    });
+    // Nothing but the suffix would be left without the county's name: the whole is the township's name.
+    expect(catalog.locality('某县镇')).toEqual({ id: 'locality:某县镇', name: '某县镇', aliases: [], kind: 'township' });
+    expect(thrown(() => catalog.locality({ name: '西镇', kind: 'subDistrict' }))).toMatchObject({
+      message: expect.stringContaining('"西镇" is a 乡镇 (township) by its name, not a 街道 (sub-district)'),
+      context: { argument: 'locality', locality: '西镇' },
+    });
+    expect(thrown(() => catalog.locality(''))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'locality' } });
+  });
+
+  it('names the unknown in its errors', () => {
+    const catalog = county();
+    expect(thrown(() => catalog.getItem(9 as never))).toMatchObject({ code: 'UNKNOWN_ITEM', message: 'The 某县 catalog has no item 9 (it has items 1–4)', context: { no: 9, catalog: '某县' } });
+    expect(thrown(() => catalog.label('nobody' as never))).toMatchObject({
+      code: 'UNKNOWN_UNIT',
+      message: 'No unit in the 某县 catalog has id "nobody"',
+      context: { unit: 'nobody', catalog: '某县' },
+    });
+    expect(thrown(() => catalog.label(5 as never))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'ref' } });
+    expect(thrown(() => catalog.findUnit(5 as never))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'text' } });
+    expect(thrown(() => catalog.search(' '))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('must contain a word') });
+    const empty = defineCatalog({ name: '空县', roles: { commandCenter: 'c', legalReview: 'c' }, units: [{ id: 'c', name: '中心', kind: 'department' }], items: [] });
+    expect(thrown(() => empty.getItem(1 as never)).message).toBe('The 空县 catalog has no item 1');
+  });
+});
+
+describe('defineCatalog reports every problem with where and what', () => {
+  const problemsOf = (data: unknown) => {
+    const error = thrown(() => defineCatalog(data as never));
+    expect(error.code).toBe('INVALID_CATALOG');
+    return { message: error.message, context: error.context, issues: error.issues.map(({ code, path, message }) => [code, path.join('.'), message]) };
+  };
+
+  it('cross-references: duplicates, names shared, unknown units and capacities, a lead also cooperating', () => {
+    const result = problemsOf({
+      name: '某县',
+      roles: { commandCenter: 'center', legalReview: 'center' },
+      units: [
+        { id: 'center', name: '中心', kind: 'department' },
+        { id: 'center', name: '中心二', kind: 'department' },
+        { id: 'police', name: '公安局', aliases: ['中心'], kind: 'department', resolvesTo: ['township'] },
+      ],
+      items: [
+        { no: 1, id: 'a', name: '甲', lead: 'police', cooperating: ['police', 'center', 'center'] },
+        { no: 1, id: 'a', name: '乙', lead: { unit: 'police', as: '警察' }, cooperating: ['ghost'] },
+      ],
+      duties: [
+        { no: 1, party: '中心', unit: 'center', duties: ['统一调度'] },
+        { no: 1, party: '公安', unit: 'nobody', duties: ['执法'] },
+      ],
+    });
+    expect(result.context).toEqual({ catalog: '某县' });
+    expect(result.issues).toEqual([
+      ['duplicate_id', 'units.1.id', 'unit id "center" is defined twice'],
+      ['ambiguous_name', 'units.2.aliases', '"中心" already names unit "center"'],
+      ['invalid_field', 'units.2.resolvesTo', 'only a locality placeholder resolves to a township or sub-district'],
+      ['lead_also_cooperating', 'items.0.cooperating.0', 'item 1: the lead unit "police" is also listed as cooperating'],
+      ['duplicate_cooperating', 'items.0.cooperating.2', 'item 1: unit "center" is listed twice'],
+      ['duplicate_number', 'items.1.no', 'item number 1 is used twice'],
+      ['duplicate_id', 'items.1.id', 'item id "a" is used twice'],
+      ['unknown_capacity', 'items.1.lead.as', '"警察" is not an alias of 公安局 ("police")'],
+      ['unknown_unit', 'items.1.cooperating.0.unit', 'unit "ghost" is not defined'],
+      ['duplicate_number', 'duties.1.no', 'duty party number 1 is used twice'],
+      ['unknown_unit', 'duties.1.unit', 'unit "nobody" is not defined'],
+    ]);
+    expect(result.message).toBe(`Invalid catalog "某县": 11 problem(s): ${result.issues.map(([, , message]) => message).join('; ')}`);
+  });
+
+  it('checks references to a unit defined twice, once malformed, against the well-formed one', () => {
+    const result = problemsOf({
+      name: '某县',
+      roles: { commandCenter: 'center', legalReview: 'center' },
+      units: [{ id: 'center', name: '中心', kind: 'department' }, { id: 'police', name: '公安局', aliases: ['警察局'], kind: 'department' }, { id: 'police', name: '', kind: 'department' }],
+      items: [{ no: 1, id: 'i', name: '事项', lead: 'center', cooperating: [{ unit: 'police', as: '网信办' }, { unit: 'police', as: '警察局' }] }],
+    });
+    expect(result.issues).toEqual([
+      ['too_small', 'units.2.name', 'must not be empty'],
+      ['unknown_capacity', 'items.0.cooperating.0.as', '"网信办" is not an alias of 公安局 ("police")'],
+      ['duplicate_cooperating', 'items.0.cooperating.1', 'item 1: unit "police" is listed twice'],
+    ]);
+  });
+
+  it('reports cross-references of the well-formed entries together with the malformed ones, at their own positions', () => {
+    const result = problemsOf({
+      name: 42,
+      roles: { commandCenter: 'center', legalReview: 'nobody' },
+      units: [{ id: 'Bad Id', name: '', kind: 'ministry' }, { id: 'center', name: '中心', kind: 'department' }, { id: 'center', name: '中心二', kind: 'department' }],
+      items: [{ no: 0, id: 'x' }, { no: 2, id: 'b', name: '', lead: 'ghost', cooperating: [] }],
+    });
+    expect(result.context).toEqual({ catalog: 'catalog' });
+    expect(result.issues).toEqual(
+      expect.arrayContaining([
+        ['unknown_unit', 'roles.legalReview.unit', 'unit "nobody" is not defined'],
+        ['unknown_unit', 'items.1.lead.unit', 'unit "ghost" is not defined'],
+        ['duplicate_id', 'units.2.id', 'unit id "center" is defined twice'],
+      ]),
+    );
+    expect(result.issues.map(([, path]) => path)).toEqual(expect.arrayContaining(['name', 'units.0.id', 'units.0.kind', 'items.0.name', 'items.1.name']));
+    expect(result.message).toMatch(/^Invalid catalog "catalog": \d+ problem\(s\): /);
+    const named = problemsOf({ name: '某县', roles: 'none', units: [], items: [{ no: 1, id: 'i', name: '事项', lead: 'ghost', cooperating: [] }] });
+    expect(named.context).toEqual({ catalog: '某县' });
+    expect(named.issues.map(([code, path]) => `${code} ${path}`)).toEqual(expect.arrayContaining(['unknown_unit items.0.lead.unit']));
+    expect(named.issues.some(([, path]) => String(path).startsWith('roles.'))).toBe(false);
+    expect(problemsOf(null).context).toEqual({ catalog: 'catalog' });
+    expect(problemsOf('catalog').issues.length).toBeGreaterThan(0);
   });
 });

@@ -140,6 +140,13 @@ describe('README.md', () => {
     expect(readDiagramBlock(readme), 'README.md’s diagram is stale: run `npm run diagram:readme`').toBe(diagramBlock());
   });
 
+  it('shows what a machine built with Siyang’s defaults does: every state, transition, role and description', () => {
+    // Built here rather than when the module loads, so that whatever it is built from runs in the test.
+    const machine = createCaseMachine();
+    expect(readDiagramBlock(readFileSync(readmePath, 'utf8'))).toBe(diagramBlock(toMermaid(machine)));
+    expect(toDiagramJson(machine)).toEqual(toDiagramJson(caseMachine));
+  });
+
   it('is compared block by block: a changed diagram, or missing markers, fail', () => {
     const readme = `# Title\n\n<!-- diagram:start -->${diagramBlock('stateDiagram-v2\n  a --> b\n')}<!-- diagram:end -->\n\nMore.\n`;
     expect(readDiagramBlock(readme)).not.toBe(diagramBlock());

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { canonicalJson, sha256Of } from '../src/engine/_lib/canonicalJson.js';
 import { sha256Hex, sha256Js } from '../src/engine/_lib/sha256.js';
-import { auditEntryHash, createCaseEngine, GENESIS_HASH, memoryStore, verifyAuditChain, type AuditEntry, type MemoryStoreData } from 'linked-enforcement';
+import { auditEntryHash, auditEntrySchema, createCaseEngine, GENESIS_HASH, memoryStore, verifyAuditChain, type AuditEntry, type MemoryStoreData } from 'linked-enforcement';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { applicationInput, bj, center, ev, inCharge, item1Plan, justice, market } from './_lib/cases.js';
@@ -143,6 +143,56 @@ describe('the audit hash chain (审计日志)', () => {
     expect(() => verifyAuditChain({ caseId: '', envelope: {}, entries: [] })).toThrow(/Invalid log/);
   });
 
+  // Every field of an entry, changed to another well-formed value: in a middle entry the change
+  // shows where the chain first stops fitting; in the newest one, at the envelope's audit head.
+  const tamperings: [field: string, change: (entry: Record<string, unknown>) => void][] = [
+    ['caseId', (entry) => (entry.caseId = 'case-2')],
+    ['version', (entry) => (entry.version = (entry.version as number) + 1)],
+    ['type', (entry) => (entry.type = 'legal.return')],
+    ['by', (entry) => (entry.by = { unit: 'forged-unit' })],
+    ['at', (entry) => (entry.at = bj('2026-09-02 11:00'))],
+    ['event (its payload)', (entry) => ((entry.event as Record<string, unknown>).opinion = '伪造的意见')],
+    ['from', (entry) => (entry.from = 'returned')],
+    ['to', (entry) => (entry.to = 'rejected')],
+    ['notifications', (entry) => (entry.notifications = [...(entry.notifications as unknown[]), { type: 'notification', kind: 'urged', caseId: 'case-1', at: entry.at, recipients: [{ unit: 'justice' }], message: '伪造的通知' }])],
+    ['machineVersion', (entry) => (entry.machineVersion = (entry.machineVersion as number) + 1)],
+    ['prevHash', (entry) => (entry.prevHash = 'f'.repeat(64))],
+    ['recordedAt', (entry) => (entry.recordedAt = bj('2026-09-02 10:30'))],
+    ['snapshotDigest', (entry) => (entry.snapshotDigest = 'e'.repeat(64))],
+    ['idempotencyKey (added)', (entry) => (entry.idempotencyKey = 'forged-retry')],
+    ['requestHash (added)', (entry) => (entry.requestHash = 'd'.repeat(64))],
+  ];
+
+  it('has a tampering case for every field of an audit entry', () => {
+    const fields = tamperings.map(([field]) => field.split(' ')[0]).sort();
+    expect(fields).toEqual(Object.keys(auditEntrySchema.shape).sort());
+  });
+
+  it.each(tamperings)('detects a change of %s in a middle entry', (field, change) => {
+    const log = copy();
+    change(log.entries[2]!);
+    const result = verify(log);
+    const reasons: Record<string, [number, string]> = {
+      caseId: [3, 'entry 3 belongs to case case-2'],
+      version: [3, 'entry 3 says it is version 4: an entry was removed, inserted or moved'],
+      prevHash: [3, 'entry 3 does not hold the hash of the entry before it: that entry was edited, removed or moved'],
+    };
+    const [brokenAt, reason] = reasons[field] ?? [4, 'entry 4 does not hold the hash of the entry before it: that entry was edited, removed or moved'];
+    expect(result).toMatchObject({ ok: false, brokenAt, reason });
+  });
+
+  it.each(tamperings.filter(([field]) => !['caseId', 'version', 'prevHash'].includes(field)))('detects a change of %s in the newest entry', (_field, change) => {
+    const log = copy();
+    change(log.entries[5]!);
+    expect(verify(log)).toMatchObject({ ok: false, brokenAt: 6, reason: "entry 6 does not match the case's audit head: it was edited or replaced" });
+  });
+
+  it('detects a field added to an entry as malformed', () => {
+    const log = copy();
+    log.entries[2]!.comment = '后加的备注';
+    expect(verify(log)).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringMatching(/^entry 3 is malformed: /) });
+  });
+
   it('records every entry with the schema fields and nothing else', () => {
     const entry = original.entries[4] as AuditEntry;
     expect(Object.keys(entry).sort()).toEqual(['at', 'by', 'caseId', 'event', 'from', 'machineVersion', 'notifications', 'prevHash', 'recordedAt', 'snapshotDigest', 'to', 'type', 'version']);
@@ -213,6 +263,43 @@ describe('SHA-256', () => {
       }),
     );
     expect(sha256Js('联动执法「城东」😀')).toBe(nodeSha('联动执法「城东」😀'));
+  });
+});
+
+describe('the audit chain against a damaged envelope or snapshot', () => {
+  it('says what is wrong with a malformed entry, field by field', () => {
+    const log = copy();
+    delete log.entries[2]!.prevHash;
+    log.entries[2]!.version = 0;
+    const result = verify(log);
+    expect(result).toMatchObject({ ok: false, brokenAt: 3 });
+    expect(!result.ok && result.reason).toMatch(/^entry 3 is malformed: (version|prevHash): .+; (version|prevHash): .+$/);
+  });
+
+  it('stops at a malformed envelope; a stored snapshot whose history was emptied or lengthened is not the one the newest entry recorded', () => {
+    expect(verify({ ...copy(), envelope: { version: 6 } })).toMatchObject({ ok: false, brokenAt: 6, reason: 'the stored envelope is malformed, so the head of the log cannot be checked' });
+    const noHistory = copy();
+    (noHistory.envelope.snapshot as { context: Record<string, unknown> }).context = { history: 'none' };
+    const changedOutside = { ok: false, brokenAt: 6, problems: [expect.objectContaining({ kind: 'snapshot', message: expect.stringContaining('its SHA-256 differs') })] };
+    expect(verify(noHistory)).toMatchObject(changedOutside);
+    const longer = copy();
+    const history = (longer.envelope.snapshot as { context: { history: unknown[] } }).context.history;
+    history.push(history.at(-1));
+    expect(verify(longer)).toMatchObject(changedOutside);
+  });
+
+  it('in a case stored by 0.1 (format 1, no snapshot digest), stops at a snapshot without history and at a history longer than the log', () => {
+    const v1 = JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/persisted/v1/cases.json', import.meta.url)), 'utf8')) as MemoryStoreData;
+    const stored = (): Log => structuredClone({ envelope: v1.cases['fx-reporting']!.envelope, entries: v1.cases['fx-reporting']!.audit }) as Log;
+    const check = (log: Log) => verifyAuditChain({ caseId: 'fx-reporting', envelope: log.envelope, entries: log.entries });
+    const noHistory = stored();
+    (noHistory.envelope.snapshot as { context: Record<string, unknown> }).context.history = 'none';
+    expect(check(noHistory)).toMatchObject({ ok: false, brokenAt: 1, reason: expect.stringContaining('differs from the log at version 1') });
+    const longer = stored();
+    const history = (longer.envelope.snapshot as { context: { history: unknown[] } }).context.history;
+    const logLength = longer.entries.length;
+    history.push(history.at(-1));
+    expect(check(longer)).toMatchObject({ ok: false, brokenAt: logLength + 1, reason: expect.stringContaining(`differs from the log at version ${logLength + 1}`) });
   });
 });
 

@@ -498,6 +498,62 @@ describe('review fixes: sweep', () => {
     expect(report.failed[0]).toMatchObject({ caseId: 'ghost-000', code: 'CASE_NOT_FOUND' });
     expect(report.overdue.map((c) => c.caseId)).toEqual(['case-1']);
   });
+
+  it('skips a listed case that is no longer due, without writing to it, and goes on to the next', async () => {
+    const store = memoryStore();
+    // The index still lists case-0, whose results were uploaded after it was read (a race).
+    const staleIndex: CaseStore = Object.assign(Object.create(store) as CaseStore, {
+      claimDue: async (claim: Parameters<CaseStore['claimDue']>[0]) => ['case-0', ...(await store.claimDue(claim))].slice(0, claim.limit),
+    });
+    const clock = testClock(bj('2026-09-01 09:30'));
+    const engine = following(createCaseEngine({ store: staleIndex, clock }), clock);
+    await toReporting(engine, 'case-0');
+    await engine.send('case-0', ev('results.upload', market, bj('2026-10-12 17:00'), { results: { summary: '按时上传' } }));
+    clock.set(bj('2026-09-01 09:30'));
+    await toReporting(engine, 'case-1');
+    clock.set(bj('2026-10-14 09:00'));
+    const report = await engine.sweep(bj('2026-10-14 09:00'));
+    expect(report).toEqual({ now: '2026-10-14T09:00:00+08:00', overdue: [expect.objectContaining({ caseId: 'case-1', version: 8 })], failed: [] });
+    // The engine stamps the check with its own clock (milliseconds written out).
+    expect(report.overdue[0]!.deadlines).toEqual([expect.objectContaining({ status: 'overdue', overdueAt: '2026-10-14T09:00:00.000+08:00' })]);
+    expect(report.overdue[0]!.notifications.map((n) => n.kind)).toEqual(['deadlineOverdue']);
+    expect((await engine.get('case-0')).version).toBe(8);
+    expect((await engine.history('case-0')).map((entry) => entry.type)).not.toContain('deadline.check');
+  });
+});
+
+describe('error messages say which case, what was expected and what was found', () => {
+  it('CASE_NOT_FOUND, VERSION_CONFLICT and INVALID_EVENT', async () => {
+    const { engine } = setup();
+    await engine.open(applicationInput());
+    expect(await rejectionOf(() => engine.get('nope'))).toMatchObject({ message: 'No case nope' });
+    expect(await rejectionOf(() => engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')), { expectedVersion: 2 }))).toMatchObject({
+      code: 'VERSION_CONFLICT',
+      message: 'Case case-1: the case moved on since it was read (expected version 2, found 1)',
+      context: { caseId: 'case-1', expectedVersion: 2, actualVersion: 1, reason: 'the case moved on since it was read' },
+    });
+    const malformed = await rejectionOf(() => engine.send('case-1', { type: 'review.reject', by: center, at: bj('2026-09-01 10:00') } as never));
+    expect(malformed).toMatchObject({ code: 'INVALID_EVENT', context: { caseId: 'case-1', type: 'review.reject', by: center } });
+    expect(malformed.issues.map((issue) => issue.path.join('.'))).toEqual(['event.reason']);
+    expect(malformed.message).toBe(`Case case-1: malformed event: event.reason: ${malformed.issues[0]!.message}`);
+    expect(malformed.context.reason).toBe(`event.reason: ${malformed.issues[0]!.message}`);
+    for (const notAnEvent of ['review.pass', ['review.pass'], null]) {
+      const error = await rejectionOf(() => engine.send('case-1', notAnEvent as never));
+      expect(error.code).toBe('INVALID_EVENT');
+      expect(error.context).not.toHaveProperty('type');
+    }
+  });
+
+  it('a clock without a valid date, and a sweep time that is no date', async () => {
+    const engine = createCaseEngine({ clock: { now: () => new Date('nope') } });
+    expect(await rejectionOf(() => engine.list())).toMatchObject({
+      code: 'INVALID_INPUT', message: 'Invalid clock: now() must return a valid Date', context: { argument: 'clock' },
+    });
+    const { engine: working } = setup();
+    expect(await rejectionOf(() => working.sweep(new Date(Number.NaN)))).toMatchObject({
+      code: 'INVALID_INPUT', message: 'Invalid now: an invalid Date', context: { argument: 'now' },
+    });
+  });
 });
 
 describe('no untyped failure: the store and the memory store’s data', () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createActor } from 'xstate';
+import { createActor, createMachine } from 'xstate';
 import { siyangCatalog } from '../catalog/siyang.js';
 import { caseMachine } from '../machines/caseMachine.js';
 import { createCaseMachine, parseCaseInput } from '../machines/createCaseMachine.js';
 import { allowedEvents, explainEvent, selectDeadlines, selectHistory, selectState } from '../machines/selectors.js';
 import { isLinkedEnforcementError } from '../src/errors.js';
+import type { CaseInput } from '../machines/schemas.js';
 import {
   accept,
   applicationInput,
@@ -25,7 +26,7 @@ import {
   startCase,
   sweeper,
 } from './_lib/cases.js';
-import { codeOf } from './_lib/errors.js';
+import { codeOf, errorOf } from './_lib/errors.js';
 
 const path = (actor: { getSnapshot(): { value: unknown } }) => selectState(actor.getSnapshot() as never).path;
 const resultsDeadline = (actor: CaseActor) => actor.getSnapshot().context.deadlines.find((deadline) => deadline.kind === 'resultsUpload');
@@ -478,5 +479,208 @@ describe('review fixes: dispatch references and machine options', () => {
 
   it('refuses an applicant written with the county in front, naming the id to use', () => {
     expect(() => parseCaseInput(applicationInput({ applicant: 'locality:泗阳县王集镇' } as never))).toThrow(/locality:王集镇/);
+  });
+});
+
+describe('descriptions for the inspector and the diagram', () => {
+  it('gives every state and every transition a Chinese description (what the people running the process read)', () => {
+    const chinese = /\p{Script=Han}/u;
+    const missing: string[] = [];
+    const visit = (node: typeof caseMachine.root) => {
+      const name = node.path.join('.') || '(machine)';
+      if (!chinese.test(node.description ?? '')) missing.push(name);
+      for (const [type, transitions] of node.transitions) {
+        for (const transition of transitions) if (!chinese.test(transition.description ?? '')) missing.push(`${name} ${type}`);
+      }
+      for (const child of Object.values(node.states)) visit(child);
+    };
+    visit(createCaseMachine().root);
+    expect(missing).toEqual([]);
+  });
+
+  it('groups the stages for UIs with one tag each: review, approval, active, closed', () => {
+    const tags = Object.fromEntries(Object.entries(createCaseMachine().root.states).map(([key, node]) => [key, [...node.tags]]));
+    expect(tags).toEqual({
+      opening: [],
+      preliminaryReview: ['review'], legalReview: ['review'], returned: ['review'], awaitingAmendment: ['review'],
+      leaderApproval: ['approval'], leaderConsent: ['approval'], leadReview: ['approval'], emergencyApproval: ['approval'],
+      dispatching: ['active'], enforcing: ['active'], aggregating: ['active'],
+      archived: ['closed'], rejected: ['closed'], notApproved: ['closed'], declined: ['closed'], withdrawn: ['closed'],
+    });
+    const { actor } = startCase();
+    expect(actor.getSnapshot().hasTag('review')).toBe(true);
+    approveApplication(actor);
+    enforceItem1(actor);
+    expect(actor.getSnapshot().hasTag('active')).toBe(true);
+  });
+});
+
+describe('why an event is refused (explainEvent, the engine’s NOT_ALLOWED)', () => {
+  it('names who may send it, the time rule, and the rule of the event', () => {
+    const { actor } = startCase();
+    const reasonOf = (event: unknown) => explainEvent(actor.getSnapshot() as never, event);
+    expect(reasonOf(ev('review.pass', police, bj('2026-09-01 10:00')))).toEqual({
+      code: 'NOT_ALLOWED',
+      reason: 'only 综合指挥调度中心 (the command center) may send review.pass now', reasonZh: expect.any(String),
+      issues: [],
+    });
+    expect(reasonOf(ev('application.withdraw', police, bj('2026-09-01 10:00'), { reason: '撤回' }))?.reason).toBe(
+      'only 申请单位 (the unit that started the case) may send application.withdraw now',
+    );
+    expect(reasonOf(ev('review.pass', center, bj('2026-09-01 08:59')))?.reason).toBe(
+      `at (${bj('2026-09-01 08:59')}) is before the case's last event (${bj('2026-09-01 09:00')}); history only moves forward`,
+    );
+    expect(reasonOf(ev('review.pass', center, bj('2026-09-01 09:00')))).toBeUndefined();
+    expect(reasonOf(ev('legal.approve', justice, bj('2026-09-01 10:00')))?.reason).toBe('法制审核通过 (legal.approve) is not possible in 初审 (preliminaryReview)');
+    expect(reasonOf({ type: 'review.pass', by: center })).toMatchObject({ code: 'INVALID_EVENT', reason: expect.stringMatching(/^malformed event: event\.at: /) });
+    accept(actor, ev('review.pass', center, bj('2026-09-01 10:00')));
+    expect(reasonOf(ev('case.urge', center, bj('2026-09-02 10:00'), { unit: 'nobody' }))?.reason).toBe('unit "nobody" is neither a catalog unit nor taking part in the case');
+    expect(reasonOf(ev('case.urge', center, bj('2026-09-02 10:00'), { unit: 'local-subdistrict' }))?.code).toBe('NOT_ALLOWED');
+    expect(reasonOf(ev('case.urge', center, bj('2026-09-02 10:00'), { unit: 'market-regulation' }))).toBeUndefined();
+    accept(actor, ev('legal.approve', justice, bj('2026-09-02 10:00')));
+    accept(actor, ev('leader.approve', inCharge, bj('2026-09-03 10:00')));
+    enforceItem1(actor);
+    expect(reasonOf(ev('deadline.check', sweeper, bj('2026-10-13 12:00')))?.reason).toBe('no pending deadline has passed at that time');
+    expect(reasonOf(ev('unit.report', market, bj('2026-10-08 10:00'), { summary: 'x' }))?.reason).toBe(
+      'only 配合单位 (a cooperating unit of the case) may send unit.report now',
+    );
+    expect(reasonOf(ev('results.upload', fire, bj('2026-10-08 10:00'), { results: { summary: 'x' } }))?.reason).toBe(
+      'only 牵头单位 (the case’s lead unit) may send results.upload now',
+    );
+    expect(reasonOf(ev('deadline.check', police, bj('2026-10-14 10:00')))?.reason).toBe(
+      'only 系统时钟或综合指挥调度中心 (the system clock or the command center) may send deadline.check now',
+    );
+    expect(reasonOf(ev('deadline.check', center, bj('2026-10-14 10:00')))).toBeUndefined();
+  });
+
+  it('says why a dispatch is refused', () => {
+    const { actor } = startCase(applicationInput({ itemNo: undefined } as never));
+    approveApplication(actor);
+    // The center's reason, then the emergency route's: only an emergency's lead unit dispatches besides the center.
+    const notTheEmergencyLead = '; only 事项牵头单位 (the item’s lead unit, in an emergency) may send task.dispatch now';
+    const reasonOf = (payload: Record<string, unknown>) =>
+      explainEvent(actor.getSnapshot() as never, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '现场', startAt: bj('2026-09-05 09:00'), ...payload } as never))?.reason;
+    const refused = (reason: string) => `${reason}${notTheEmergencyLead}`;
+    expect(reasonOf({})).toBe(refused('the case has no catalog item, so the dispatch must name the lead unit'));
+    expect(reasonOf({ lead: 'market-regulation', cooperating: ['market-regulation'] })).toBe(refused('市场监管局 cannot be both the lead and a cooperating unit'));
+    expect(reasonOf({ lead: 'market-regulation', cooperating: ['fire-rescue', '消防救援大队'] })).toBe(refused('消防救援大队 is listed twice'));
+    expect(reasonOf({ lead: 'nobody' })).toBe(refused('lead: unknown unit "nobody"'));
+    expect(reasonOf({ lead: 'market-regulation', cooperating: ['fire-rescue', 'nobody'] })).toBe(refused('cooperating[1]: unknown unit "nobody"'));
+    expect(reasonOf({ lead: '属地街道' })).toBe(refused('lead: 属地街道 is a placeholder: give the concrete township or sub-district (locality)'));
+    expect(reasonOf({ lead: { unit: 'public-security', as: '民宗局' } })).toBe(refused('lead: 公安局 does not act as 民宗局 (its capacities: none)'));
+    expect(reasonOf({ lead: { unit: 'united-front', as: '网信办' } })).toBe(refused('lead: 统战部 does not act as 网信办 (its capacities: 民宗局、民族宗教事务局)'));
+    expect(reasonOf({ lead: 'market-regulation' })).toBe(
+      refused('joint enforcement (联动执法) needs at least one cooperating unit; only a leader’s direct assignment may go to a single unit (指派专门单位)'),
+    );
+    expect(reasonOf({ lead: 'market-regulation', cooperating: ['fire-rescue'] })).toBeUndefined();
+    expect(reasonOf({ lead: 'locality:王集镇', cooperating: ['fire-rescue'] })).toBeUndefined();
+  });
+});
+
+describe('selectors on open and closed cases', () => {
+  it('selectState gives the path, the stage, both labels and whether the case is closed', () => {
+    const { actor } = startCase();
+    approveApplication(actor);
+    enforceItem1(actor);
+    expect(selectState(actor.getSnapshot() as never)).toEqual({
+      path: 'enforcing.reporting', stage: 'enforcing', label: { zh: '执法结果反馈', en: 'Reporting results' }, stageLabel: { zh: '执法', en: 'Enforcing' }, final: false,
+    });
+    accept(actor, ev('results.upload', market, bj('2026-10-09 10:00'), { results: { summary: '结果' } }));
+    accept(actor, ev('case.archive', center, bj('2026-10-10 10:00'), { summary: '存档' }));
+    expect(selectState(actor.getSnapshot() as never)).toMatchObject({ path: 'archived', stage: 'archived', final: true });
+    expect(allowedEvents(actor.getSnapshot() as never, center)).toEqual([]);
+    expect(explainEvent(actor.getSnapshot() as never, ev('case.urge', center, bj('2026-10-11 10:00'), { unit: 'justice' }))).toEqual({
+      code: 'NOT_ALLOWED', reason: 'the case is closed (archived)', reasonZh: expect.any(String), issues: [],
+    });
+  });
+
+  it('explainEvent lists each problem of a malformed event in its reason and its issues', () => {
+    const { actor } = startCase();
+    const refusal = explainEvent(actor.getSnapshot() as never, { type: 'review.reject', by: { unit: '' }, at: bj('2026-09-01 10:00') })!;
+    expect(refusal.code).toBe('INVALID_EVENT');
+    expect(refusal.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['event.by.unit', 'event.reason']);
+    expect(refusal.reason).toBe(`malformed event: ${refusal.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    expect(explainEvent(actor.getSnapshot() as never, ev('legal.approve', justice, bj('2026-09-01 10:00')))).toEqual({
+      code: 'NOT_ALLOWED', reason: '法制审核通过 (legal.approve) is not possible in 初审 (preliminaryReview)', reasonZh: expect.any(String), issues: [],
+    });
+  });
+
+  it('refuses what is not a case machine’s snapshot, naming the argument', () => {
+    const other = createActor(createMachine({ context: { history: [] }, initial: 'a', states: { a: {} } })).getSnapshot();
+    for (const run of [() => selectState(other as never), () => selectHistory({} as never), () => allowedEvents(null as never, center)]) {
+      expect(errorOf(run)).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'snapshot' } });
+    }
+    const { actor } = startCase();
+    expect(errorOf(() => allowedEvents(actor.getSnapshot() as never, { unit: '' } as never))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'by' } });
+    expect(errorOf(() => selectDeadlines(actor.getSnapshot() as never, 'soon'))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'now' } });
+    for (const now of [new Date(Number.NaN), 5]) {
+      expect(errorOf(() => selectDeadlines(actor.getSnapshot() as never, now as never))).toMatchObject({
+        code: 'INVALID_INPUT', message: 'Invalid now: must be a valid Date or ISO instant', context: { argument: 'now' },
+      });
+    }
+  });
+});
+
+describe('the opening input and the machine’s options, with their messages', () => {
+  const messageOf = (input: unknown) => {
+    const error = errorOf(() => parseCaseInput(input)) as { code: string; issues: { message: string }[] };
+    expect(error.code).toBe('INVALID_INPUT');
+    return error.issues.map((issue) => issue.message).join(' | ');
+  };
+
+  it('names an unknown item, an unknown applicant or reporter, and a place that is no township', () => {
+    expect(messageOf(applicationInput({ itemNo: 40 }))).toBe('itemNo: the catalog has no item 40');
+    expect(messageOf(applicationInput({ applicant: '税务局' }))).toBe(
+      'applicant: "税务局" is not a catalog unit id (a township or sub-district outside the catalog is written "locality:<name>")',
+    );
+    expect(messageOf(applicationInput({ applicant: 'local-subdistrict' }))).toContain('applicant: "local-subdistrict" is not a catalog unit id');
+    expect(messageOf(applicationInput({ applicant: 'locality:洋河' }))).toMatch(/^applicant: "洋河" is neither a known unit nor a name ending in 街道, 镇 or 乡/);
+    expect(messageOf(applicationInput({ itemNo: 40, applicant: '税务局' }))).toBe(
+      'itemNo: the catalog has no item 40; applicant: "税务局" is not a catalog unit id (a township or sub-district outside the catalog is written "locality:<name>")',
+    );
+    const emergency = { caseId: 'c', title: '突发', itemNo: 1, origin: 'emergency', reporter: 'nobody', description: '火情', at: bj('2026-09-01 09:00'), by: { unit: 'nobody' } };
+    expect(messageOf(emergency)).toContain('reporter: "nobody" is not a catalog unit id');
+    expect(messageOf({ ...emergency, origin: 'emergencyRequest' })).toContain('reporter: "nobody" is not a catalog unit id');
+    expect(parseCaseInput({ ...emergency, reporter: 'market-regulation', by: market })).toMatchObject({ reporter: 'market-regulation' });
+    expect(parseCaseInput({ ...emergency, origin: 'emergencyRequest', reporter: 'fire-rescue', by: fire })).toMatchObject({ reporter: 'fire-rescue' });
+    // Only applicants and reporters are units to check: a leader's assignment names none.
+    expect(
+      parseCaseInput({ caseId: 'c', title: '交办', origin: 'leaderAssignment', leader: inCharge.leader, instruction: '办', at: bj('2026-09-01 09:00'), by: center }),
+    ).toMatchObject({ origin: 'leaderAssignment' });
+  });
+
+  it('keeps how the case started, with the description only when given', () => {
+    const originOf = (input: CaseInput) => startCase(input).actor.getSnapshot().context.originDetails;
+    expect(originOf(applicationInput())).toStrictEqual({ origin: 'application', applicant: 'market-regulation' });
+    expect(originOf(applicationInput({ description: '商户反映' } as never))).toStrictEqual({ origin: 'application', applicant: 'market-regulation', description: '商户反映' });
+    const base = { caseId: 'c', title: '事项', itemNo: 1, at: bj('2026-09-01 09:00') };
+    const emergency = { ...base, origin: 'emergency', reporter: 'market-regulation', description: '火情', by: market } as CaseInput;
+    const request = { ...base, origin: 'emergencyRequest', reporter: 'fire-rescue', description: '先行受理', by: fire } as CaseInput;
+    const own = { ...base, origin: 'centerInitiated', reason: '工作需要', by: center } as CaseInput;
+    const assigned = { ...base, origin: 'leaderAssignment', leader: inCharge.leader, instruction: '办', by: center } as CaseInput;
+    expect(originOf(emergency)).toStrictEqual({ origin: 'emergency', reporter: 'market-regulation', description: '火情' });
+    expect(originOf(request)).toStrictEqual({ origin: 'emergencyRequest', reporter: 'fire-rescue', description: '先行受理' });
+    expect(originOf(own)).toStrictEqual({ origin: 'centerInitiated', reason: '工作需要' });
+    expect(originOf(assigned)).toStrictEqual({ origin: 'leaderAssignment', leader: inCharge.leader, instruction: '办' });
+    const initiatorOf = (input: CaseInput) => startCase(input).actor.getSnapshot().context.initiator;
+    expect(initiatorOf(applicationInput())).toBe('market-regulation');
+    expect(initiatorOf(own)).toBe('command-center');
+    expect(initiatorOf(emergency)).toBe('market-regulation');
+    expect(initiatorOf(request)).toBe('fire-rescue');
+    expect(initiatorOf(assigned)).toBeUndefined();
+  });
+
+  it('refuses a catalog or a calendar that is not one', () => {
+    for (const catalog of [null, {}, { units: [] }, { participants: () => ({}) }, 'siyang']) {
+      expect(errorOf(() => createCaseMachine({ catalog: catalog as never }))).toMatchObject({
+        code: 'INVALID_INPUT', message: expect.stringContaining('must be a catalog made by defineCatalog'),
+      });
+    }
+    for (const calendar of [null, {}, { deadline: 'soon' }, 'calendar']) {
+      expect(errorOf(() => createCaseMachine({ calendar: calendar as never }))).toMatchObject({
+        code: 'INVALID_INPUT', message: expect.stringContaining('must have a deadline(start, workingDays) method'),
+      });
+    }
+    expect(codeOf(() => createCaseMachine({ catalog: siyangCatalog as never, calendar: { deadline: () => ({ dueDate: 'x', dueAt: 'x', provisional: false }) } }))).toBe('none');
   });
 });

@@ -3,7 +3,7 @@
  * parentheses, stray spaces and line breaks (the seed breaks 消防救援 / 大队 across lines).
  */
 export function lookupKey(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/gu, '');
+  return text.normalize('NFKC').replace(/\s/gu, '');
 }
 
 /** `统战部(民宗局)` → `['统战部', '民宗局']`, after {@link lookupKey}. */

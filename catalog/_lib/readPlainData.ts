@@ -21,7 +21,7 @@ export interface PlainData {
  */
 export function readPlainData(value: unknown): PlainData {
   const issues: ErrorIssue[] = [];
-  let budget = catalogLimits.values;
+  let values = 0;
   const issue = (code: string, path: readonly PropertyKey[], message: string): undefined => {
     issues.push({ code, path, message });
     return undefined;
@@ -40,9 +40,12 @@ export function readPlainData(value: unknown): PlainData {
   }
 
   function copy(current: unknown, path: readonly PropertyKey[]): unknown {
-    budget -= 1;
-    if (budget === 0) issue('too_big', [], `has more than ${catalogLimits.values} values`);
-    if (budget <= 0) return undefined;
+    values += 1;
+    if (values > catalogLimits.values) {
+      // Reported once, at the root: the copy stops there.
+      if (values === catalogLimits.values + 1) issue('too_big', [], `has more than ${catalogLimits.values} values`);
+      return undefined;
+    }
     if (current === null || typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean') return current;
     if (current === undefined) return undefined;
     if (path.length >= catalogLimits.depth) return issue('too_deep', path, `is nested more than ${catalogLimits.depth} levels deep`);
@@ -68,6 +71,7 @@ export function readPlainData(value: unknown): PlainData {
     const result: Record<string, unknown> = {};
     for (const key of keys) {
       // defineProperty, so that an own key "__proto__" stays a key.
+      // Stryker disable next-line BooleanLiteral: the copy is only read, by named keys (zod's schema and the cross-reference check), and then dropped
       Object.defineProperty(result, key, { value: copyAt(container, key, path), enumerable: true, writable: true, configurable: true });
     }
     return result;
@@ -77,7 +81,7 @@ export function readPlainData(value: unknown): PlainData {
   return { data, issues };
 }
 
-/** Whether `path` lies at or under one of `prefixes`. */
+/** Whether `path` lies at or under one of `prefixes` (a shorter path fails at its first missing key: keys are never undefined). */
 export function isUnder(path: readonly PropertyKey[], prefixes: readonly (readonly PropertyKey[])[]): boolean {
-  return prefixes.some((prefix) => prefix.length <= path.length && prefix.every((key, index) => path[index] === key));
+  return prefixes.some((prefix) => prefix.every((key, index) => path[index] === key));
 }

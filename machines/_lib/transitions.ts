@@ -32,7 +32,7 @@ export type Step =
   | 'storeArchiveSummary';
 
 /** A transition to another state: guarded by the role that may take it, recorded in the history. */
-export const move = (from: CaseStatePath, to: CaseStatePath, role: Role, description: string, steps: Step[] = []) => ({
+export const move = (from: CaseStatePath, to: CaseStatePath, role: Role, description: string, steps: Step[]) => ({
   target: `#${CASE_MACHINE_ID}.${to}`,
   guard: guarded(role),
   actions: [...steps, record(from, to)],

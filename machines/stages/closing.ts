@@ -9,7 +9,7 @@ import type { CaseContext, CaseDeadline, CaseDossier, FinalStage } from '../type
 /** The uploaded results (with the reports still missing) and the results deadline met or late. */
 export function resultsOf(context: CaseContext, event: Extract<CaseEvent, { type: 'results.upload' }>): Pick<CaseContext, 'results' | 'deadlines'> {
   const reported = new Set(context.reports.map((report) => report.unit));
-  const missingReports = (context.assignment?.cooperating ?? []).map((p) => p.unit).filter((unit) => !reported.has(unit));
+  const missingReports = context.assignment!.cooperating.map((p) => p.unit).filter((unit) => !reported.has(unit));
   const uploadedAt = Date.parse(event.at);
   return {
     results: { ...event.results, at: event.at, missingReports },

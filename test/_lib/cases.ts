@@ -1,5 +1,6 @@
 import { createActor, type Actor as XActor } from 'xstate';
 import { caseMachine } from '../../machines/caseMachine.js';
+import { createCaseMachine } from '../../machines/createCaseMachine.js';
 import type { Actor, CaseEvent, CaseInput, WorkPlan } from '../../machines/schemas.js';
 import type { CaseNotification } from '../../machines/types.js';
 
@@ -49,8 +50,13 @@ export const item1Plan = (extra: Partial<WorkPlan> = {}): WorkPlan => planFor(['
 
 export type CaseActor = XActor<typeof caseMachine>;
 
-/** Starts a case on Siyang's machine and collects its notifications. */
-export function startCase(input: CaseInput = applicationInput(), machine = caseMachine) {
+/**
+ * Starts a case on Siyang's machine and collects its notifications. The default machine is built
+ * for each case by `createCaseMachine()`, exactly as `caseMachine` is: its definition is then
+ * built while the test runs, where mutation testing can switch a planted bug on (not so for
+ * code that runs once when a module loads).
+ */
+export function startCase(input: CaseInput = applicationInput(), machine: typeof caseMachine = createCaseMachine()) {
   const notifications: CaseNotification[] = [];
   const actor = createActor(machine, { input });
   actor.on('notification', (notification) => notifications.push(notification));

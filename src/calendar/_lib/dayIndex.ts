@@ -44,6 +44,7 @@ export function isEstimatedKind(code: number): boolean {
 }
 
 export function kindOf(code: number): DayKind {
+  // Stryker disable next-line StringLiteral: KIND_MASK keeps the code within the four kinds
   return dayKinds[code & KIND_MASK] ?? 'workday';
 }
 
@@ -103,6 +104,7 @@ export function buildDayIndex(source: CalendarSource, lastDay: number): DayIndex
   const names = new Map<number, string>();
 
   let weekday = weekdayOf(firstDay);
+  // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
   for (let offset = 0; offset < length; offset += 1) {
     kinds[offset] = weekday === 0 || weekday === 6 ? WEEKEND : WORKDAY;
     weekday = weekday === 6 ? 0 : weekday + 1;
@@ -111,10 +113,12 @@ export function buildDayIndex(source: CalendarSource, lastDay: number): DayIndex
   const lastYear = civilFromDays(lastDay)[0];
   for (let year = source.lastYear + 1; year <= lastYear; year += 1) {
     const yearStart = daysFromCivil(year, 1, 1) - firstDay;
+    // Stryker disable next-line ArithmeticOperator: the index always ends on 31 December, so the year's end is never past it
     const yearEnd = Math.min(daysFromCivil(year, 12, 31) - firstDay, length - 1);
     for (let offset = yearStart; offset <= yearEnd; offset += 1) kinds[offset] = (kinds[offset] ?? 0) | ESTIMATED;
     for (const [day, name] of statutoryHolidays(year)) {
       const offset = day - firstDay;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: no statutory day of a year falls after its 31 December
       if (offset > yearEnd) continue;
       kinds[offset] = HOLIDAY | ESTIMATED;
       names.set(offset, name);
@@ -125,6 +129,7 @@ export function buildDayIndex(source: CalendarSource, lastDay: number): DayIndex
   // never estimated.
   const declare = (day: number, working: boolean, name: string | undefined): void => {
     const offset = day - firstDay;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a day past the covered index is in an estimated year, answered by the full index; a typed array ignores the write and the name is never read
     if (offset < 0 || offset >= length) return;
     kinds[offset] = declaredKind(working, weekdayOf(day));
     if (name === undefined) names.delete(offset);

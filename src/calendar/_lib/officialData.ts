@@ -77,6 +77,7 @@ let cached: OfficialData | undefined;
 
 /** The installed chinese-days' official arrangements, read once, on first use. */
 export function officialData(): OfficialData {
+  // Stryker disable next-line ConditionalExpression: parsing again gives the same data, only slower
   if (cached !== undefined) return cached;
   let data: unknown;
   try {

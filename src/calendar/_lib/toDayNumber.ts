@@ -51,6 +51,7 @@ function epochMsOf(value: Date): number {
 function dayOfDateTime(text: string, argument: string): number {
   const match = DATE_TIME.exec(text);
   if (match === null) return invalidDate(argument, text);
+  // Stryker disable next-line StringLiteral: the pattern always captures the date, hours and minutes, and Number('') is 0 like Number('0')
   const [, datePart = '', hours = '', minutes = '', seconds = '0', zulu, sign, offsetHours = '0', offsetMinutes = '0'] =
     match;
   const day = parsePlainDate(datePart);

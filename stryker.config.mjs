@@ -1,0 +1,97 @@
+// @ts-check
+/* global process -- read by StrykerJS in Node */
+/**
+ * Mutation testing (`npm run mutate`, see README › Development › Mutation testing).
+ * StrykerJS 9.x: the 10.x line needs Node 22 and this project supports Node 20; the 9.6 vitest
+ * runner supports vitest 4.
+ */
+
+/**
+ * The four directories held to a 90% mutation score, each with the suites that state its
+ * behaviour. `npm run mutate` runs Stryker once per area against those suites only, which keeps
+ * each run's dry run and its per-test coverage small on two shared cores.
+ */
+export const mutationAreas = [
+  { directory: 'catalog', tests: ['test/catalog.test.ts', 'test/catalog.hostile.test.ts', 'test/fuzz.catalog-calendar.test.ts'] },
+  {
+    directory: 'src/calendar',
+    tests: [
+      'test/calendar.estimate.test.ts',
+      'test/calendar.plainDate.test.ts',
+      'test/calendar.property.test.ts',
+      'test/calendar.workCalendar.test.ts',
+      'test/calendar.corrections.test.ts',
+      'test/calendar.hostile.test.ts',
+      'test/fuzz.catalog-calendar.test.ts',
+    ],
+  },
+  {
+    directory: 'machines',
+    tests: [
+      'test/machine.test.ts',
+      'test/machine.fidelity.test.ts',
+      'test/machine.notifications.test.ts',
+      'test/machine.history.test.ts',
+      'test/machine.deadlines.test.ts',
+      'test/machine.model.test.ts',
+      'test/machine.hostile.test.ts',
+      'test/machine.dispatch.test.ts',
+      'test/machine.opening.test.ts',
+      'test/machine.reasons.test.ts',
+      'test/machine.options.test.ts',
+      'test/machine.selectors.test.ts',
+      'test/diagram.test.ts',
+    ],
+  },
+  {
+    directory: 'src/engine',
+    tests: ['test/engine.test.ts', 'test/engine.audit.test.ts', 'test/engine.hostile.test.ts', 'test/engine.persisted.test.ts', 'test/store.conformance.test.ts', 'test/http-example.test.ts'],
+  },
+];
+
+/**
+ * Never mutated: type-only files (declarations, no code that runs). None of the four directories
+ * holds generated data (the holiday data is read from chinese-days at run time).
+ */
+export const notMutated = ['machines/types.ts', 'catalog/types.ts', 'src/calendar/types.ts', 'src/engine/types.ts'];
+
+// scripts/mutate.ts passes one area (or a glob) through the environment, and its suites as
+// MUTATE_TESTS, which vitest.stryker.config.ts reads (not Stryker's `testFiles`: with it,
+// Stryker 9.6 switches static mutants on only after the modules have loaded, so they all
+// survive). Run directly, Stryker mutates all four directories against every suite.
+const selected = process.env.MUTATE ? process.env.MUTATE.split(',') : mutationAreas.map(({ directory }) => `${directory}/**/*.ts`);
+const reportDir = process.env.MUTATE_REPORT_DIR ?? 'reports/mutation';
+
+// The PostgreSQL halves of the store suites are left out of mutant runs (src/store is not
+// mutated, and parallel runners would share one database): the conformance suite then runs the
+// memory store only, which is what src/engine ships. Test runner processes inherit this.
+delete process.env.DATABASE_URL;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+const config = {
+  packageManager: 'npm',
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.stryker.config.ts' },
+  coverageAnalysis: 'perTest',
+  // Static mutants (in code that runs when a module loads: the catalog's data, the machine's
+  // definition, module constants) cannot be switched on under vitest 4 with StrykerJS 9.6: every
+  // one "survives", even one that empties the catalog and makes the import throw. They are left
+  // out (reported as Ignored, not in the score); a mutant that tests also reach at run time is
+  // still tested against them.
+  ignoreStatic: true,
+  mutate: [...selected, ...notMutated.map((file) => `!${file}`)],
+  // Two cores are shared with other jobs: never more than two test runner processes.
+  concurrency: 2,
+  timeoutMS: 10_000,
+  plugins: ['@stryker-mutator/*', './scripts/_lib/survivorStream.mjs'],
+  reporters: ['clear-text', 'progress', 'html', 'json', 'survivor-stream'],
+  htmlReporter: { fileName: `${reportDir}/index.html` },
+  jsonReporter: { fileName: `${reportDir}/mutation.json` },
+  // `npm run mutate -- <dir> --incremental` re-tests only what changed since the last run.
+  incrementalFile: `${reportDir}/stryker-incremental.json`,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  thresholds: { high: 95, low: 90, break: 90 },
+};
+
+export default config;

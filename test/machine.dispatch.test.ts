@@ -1,0 +1,131 @@
+/**
+ * Who a dispatch (派送任务) assigns, field by field: a capacity (`as`) is kept only where the
+ * catalog or the center names one, a township outside the catalog is written `locality:<name>`,
+ * and a dispatch that names its cooperating units needs no locality for the item's 属地… unit.
+ */
+import { describe, expect, it } from 'vitest';
+import { defineCatalog } from '../catalog/defineCatalog.js';
+import { createCaseMachine } from '../machines/createCaseMachine.js';
+import { explainEvent } from '../machines/selectors.js';
+import { accept, applicationInput, approveApplication, bj, center, ev, startCase } from './_lib/cases.js';
+
+const dispatch = (payload: Record<string, unknown>, by: { unit: string } = center) =>
+  ev('task.dispatch', by, bj('2026-09-04 10:00'), { place: '现场', startAt: bj('2026-09-05 09:00'), ...payload } as never);
+
+/** An approved item-`itemNo` application of Siyang, waiting for its dispatch. */
+function approved(itemNo: number) {
+  const { actor } = startCase(applicationInput({ itemNo }));
+  approveApplication(actor);
+  return actor;
+}
+
+const onlyTheEmergencyLead = '; only 事项牵头单位 (the item’s lead unit, in an emergency) may send task.dispatch now';
+
+describe('the catalog’s participants, as the case records them', () => {
+  it('keeps the lead’s capacity (统战部 as 民宗局, item 21) with its label; units acting as themselves carry no `as` key', () => {
+    const actor = approved(21);
+    accept(actor, dispatch({}));
+    const { lead, cooperating } = actor.getSnapshot().context.assignment!;
+    expect(lead).toStrictEqual({ unit: 'united-front', label: '统战部（民宗局）', as: '民宗局' });
+    expect(cooperating[0]).toStrictEqual({ unit: 'publicity', label: '宣传部' });
+    expect(cooperating.every((participant) => !('as' in participant) && !('placeholder' in participant))).toBe(true);
+  });
+
+  it('keeps a cooperating unit’s capacity (宣传部 as 新闻出版局, item 28)', () => {
+    const actor = approved(28);
+    accept(actor, dispatch({}));
+    expect(actor.getSnapshot().context.assignment!.cooperating[0]).toStrictEqual({ unit: 'publicity', label: '宣传部（新闻出版局）', as: '新闻出版局' });
+  });
+
+  it('a lead the center names by name or id carries no capacity; one named with a capacity keeps it', () => {
+    const byName = approved(1);
+    accept(byName, dispatch({ lead: '公安局', leadChangeReason: '以治安整治为主' }));
+    expect(byName.getSnapshot().context.assignment!.lead).toStrictEqual({ unit: 'public-security', label: '公安局' });
+    const withCapacity = approved(1);
+    accept(withCapacity, dispatch({ lead: { unit: 'united-front', as: '民宗局' }, leadChangeReason: '涉及宗教场所' }));
+    expect(withCapacity.getSnapshot().context.assignment!.lead).toStrictEqual({ unit: 'united-front', label: '统战部（民宗局）', as: '民宗局' });
+    const withoutCapacity = approved(1);
+    accept(withoutCapacity, dispatch({ lead: { unit: 'united-front' }, leadChangeReason: '涉及宗教场所' }));
+    expect(withoutCapacity.getSnapshot().context.assignment!.lead).toStrictEqual({ unit: 'united-front', label: '统战部' });
+  });
+});
+
+describe('townships outside the catalog (locality:<name>)', () => {
+  it('the item’s 属地… unit, resolved by the dispatch’s locality, keeps the placeholder it stands for', () => {
+    const actor = approved(16);
+    accept(actor, dispatch({ locality: '王集镇' }));
+    expect(actor.getSnapshot().context.assignment!.cooperating.at(-1)).toStrictEqual({ unit: 'locality:王集镇', label: '王集镇', placeholder: '属地乡镇（街道）' });
+  });
+
+  it('a township named by the center leads or cooperates under its own name', () => {
+    const actor = approved(16);
+    accept(actor, dispatch({ lead: 'locality:王集镇', leadChangeReason: '属地为主', cooperating: ['transport', 'locality:众兴街道', { unit: 'locality:李口镇' }] }));
+    const { lead, cooperating } = actor.getSnapshot().context.assignment!;
+    expect(lead).toStrictEqual({ unit: 'locality:王集镇', label: '王集镇' });
+    expect(cooperating).toStrictEqual([
+      { unit: 'transport', label: '交运局' },
+      { unit: 'zhongxing-subdistrict', label: '众兴街道' },
+      { unit: 'locality:李口镇', label: '李口镇' },
+    ]);
+  });
+
+  it('refuses a name that is no township or sub-district, saying why in the catalog’s words', () => {
+    const actor = approved(16);
+    const notAPlace = '"洋河" is neither a known unit nor a name ending in 街道, 镇 or 乡; pass { name, kind }';
+    expect(explainEvent(actor.getSnapshot() as never, dispatch({ lead: 'locality:洋河', leadChangeReason: '属地为主', cooperating: ['transport'] }))?.reason).toBe(
+      `lead: ${notAPlace}${onlyTheEmergencyLead}`,
+    );
+    expect(explainEvent(actor.getSnapshot() as never, dispatch({ cooperating: ['public-security', 'locality:洋河'] }))?.reason).toBe(
+      `cooperating[1]: ${notAPlace}${onlyTheEmergencyLead}`,
+    );
+  });
+});
+
+describe('an item naming 属地… (附件2: the township where enforcement happens)', () => {
+  it('needs the locality only for its default cooperating units: a dispatch naming them keeps the item’s lead', () => {
+    const actor = approved(16);
+    expect(explainEvent(actor.getSnapshot() as never, dispatch({}))?.reason).toMatch(/^Item 16 names 属地乡镇（街道）: give options\.locality/);
+    accept(actor, dispatch({ cooperating: ['public-security', 'water-resources'] }));
+    const { lead, cooperating } = actor.getSnapshot().context.assignment!;
+    expect(lead).toStrictEqual({ unit: 'transport', label: '交运局' });
+    expect(cooperating.map((participant) => participant.unit)).toEqual(['public-security', 'water-resources']);
+  });
+
+  const county = defineCatalog({
+    name: '某县',
+    roles: { commandCenter: 'center', legalReview: 'justice' },
+    units: [
+      { id: 'center', name: '综合指挥调度中心', kind: 'department' },
+      { id: 'justice', name: '司法局', kind: 'department' },
+      { id: 'religion', name: '统战部', aliases: ['民宗局'], kind: 'partyOrgan' },
+      { id: 'police', name: '公安局', kind: 'department' },
+      { id: 'local', name: '属地乡镇（街道）', kind: 'locality' },
+    ],
+    items: [
+      { no: 1, id: 'religious-venues', name: '宗教场所安全', lead: { unit: 'religion', as: '民宗局' }, cooperating: ['police', 'local'] },
+      { no: 2, id: 'township-led', name: '属地牵头整治', lead: 'local', cooperating: ['police'] },
+    ],
+  });
+  const machine = createCaseMachine({ catalog: county });
+  const approvedHere = (itemNo: number) => {
+    const { actor } = startCase({ caseId: 'c', title: '整治', itemNo, origin: 'application', applicant: 'police', at: bj('2026-09-01 09:00'), by: { unit: 'police' } } as never, machine as never);
+    accept(actor, ev('review.pass', { unit: 'center' }, bj('2026-09-01 10:00')));
+    accept(actor, ev('legal.approve', { unit: 'justice' }, bj('2026-09-02 10:00')));
+    accept(actor, ev('leader.approve', { leader: { name: '李副县长', post: 'inCharge' } }, bj('2026-09-03 10:00')));
+    return actor;
+  };
+  const at = (payload: Record<string, unknown>) => dispatch(payload, { unit: 'center' });
+
+  it('keeps the capacity of the item’s lead when the dispatch names the cooperating units instead of a locality', () => {
+    const actor = approvedHere(1);
+    accept(actor, at({ cooperating: ['police'] }));
+    expect(actor.getSnapshot().context.assignment).toMatchObject({ lead: { unit: 'religion', label: '统战部（民宗局）', as: '民宗局' }, cooperating: [{ unit: 'police', label: '公安局' }] });
+    expect(actor.getSnapshot().context.assignment!.lead).toStrictEqual({ unit: 'religion', label: '统战部（民宗局）', as: '民宗局' });
+  });
+
+  it('an item whose lead is the 属地… placeholder needs the locality (or a named lead) even when the cooperating units are named', () => {
+    const actor = approvedHere(2);
+    expect(explainEvent(actor.getSnapshot() as never, at({ cooperating: ['police'] }))?.reason).toMatch(/^Item 2 names 属地乡镇（街道）: give options\.locality/);
+    expect(explainEvent(actor.getSnapshot() as never, at({ lead: 'police', leadChangeReason: '公安局牵头', cooperating: ['religion'] }))).toBeUndefined();
+  });
+});
