@@ -68,6 +68,12 @@ export interface WriterOptions {
   readonly startWhen?: string;
   /** How long the notification handler works on each notification (default 0). */
   readonly handlerDelayMs?: number;
+  /**
+   * A slow network: each statement waits up to this long (random) before it leaves and again after
+   * its answer came, so a kill lands inside a send however fast the machine is — before the write
+   * reached the server, or after it committed but before the engine heard so.
+   */
+  readonly queryDelayMs?: number;
   /** How often (0–1) the notification handler throws instead (default 0). */
   readonly handlerFailRate?: number;
 }
@@ -113,6 +119,20 @@ async function send(engine: CaseEngine, options: WriterOptions, n: number): Prom
   }
 }
 
+/** `pool` with each query delayed by up to `delayMs` on the way there and on the way back (none at 0). */
+function slowed(pool: pg.Pool, delayMs: number): pg.Pool {
+  if (delayMs <= 0) return pool;
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  return Object.assign(Object.create(pool) as pg.Pool, {
+    query: async (...args: unknown[]) => {
+      await pause(Math.random() * delayMs);
+      const answer = await query(...args);
+      await pause(Math.random() * delayMs);
+      return answer;
+    },
+  });
+}
+
 /** Runs one writer in this process. */
 export async function runWriter(options: WriterOptions): Promise<number> {
   // Named, so a test can find (and terminate) its backends, also one still starting up.
@@ -134,7 +154,7 @@ export async function runWriter(options: WriterOptions): Promise<number> {
     print({ event: 'delivered', id: meta.id, attempt: meta.attempt });
   };
   const engine = createCaseEngine({
-    store: postgresStore({ pool, tablePrefix: options.prefix }),
+    store: postgresStore({ pool: slowed(pool, options.queryDelayMs ?? 0), tablePrefix: options.prefix }),
     ...(clock === undefined ? {} : { clock }),
     ...(options.notify ? { onNotification: handler, onHookError: () => {} } : {}),
   });
