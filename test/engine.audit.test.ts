@@ -344,6 +344,26 @@ describe('replaying openings with the rules of machine version 2', () => {
   });
 });
 
+describe('replaying a log that holds what the engine never writes', () => {
+  it('stops at an entry whose event is beyond the input limits (a plan division of a million entries), naming it, before the machine reads it', async () => {
+    const forged = structuredClone(data);
+    const record = forged.cases['case-1']!;
+    const planEntry = record.audit[5]!;
+    expect(planEntry.type).toBe('plan.submit');
+    const event = planEntry.event as { plan: { division: unknown[] } };
+    event.plan.division = new Array(1_000_000).fill({ unit: 'market-regulation', duty: '牵头' });
+    for (let i = 5; i < record.audit.length; i++) {
+      if (i > 5) record.audit[i]!.prevHash = auditEntryHash(record.audit[i - 1]);
+    }
+    (record.envelope as unknown as { auditHead: string }).auditHead = auditEntryHash(record.audit.at(-1));
+    const verdict = await createCaseEngine({ store: memoryStore({ data: forged }) }).verifyAudit('case-1');
+    expect(verdict).toMatchObject({ ok: false, replayed: true });
+    expect(verdict.problems).toContainEqual(
+      expect.objectContaining({ kind: 'replay', version: 6, message: expect.stringMatching(/^entry 6 \(plan\.submit\) holds what the engine never writes: event(\.plan\.division)?: /u) }),
+    );
+  }, 60_000);
+});
+
 describe('replaying a machine with a leader roster (createCaseMachine({ leaders }))', () => {
   const roster = [
     { name: '张县长', post: 'principal', oversees: [] },

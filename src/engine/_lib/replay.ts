@@ -3,6 +3,7 @@ import { machineRules } from '../../../machines/_lib/machineRules.js';
 import type { DeadlineCalendar } from '../../../machines/_lib/rules.js';
 import type { CaseEvent } from '../../../machines/schemas.js';
 import { explainEvent } from '../../../machines/selectors.js';
+import { inputLimitIssues } from './inputLimits.js';
 import type { CaseDeadline } from '../../../machines/types.js';
 import type { AuditEntry } from '../schemas.js';
 import type { AuditProblem } from '../types.js';
@@ -75,6 +76,12 @@ export function replayLog(
     return { steps, ...(last === undefined ? {} : { last }), stopped: { kind: 'replay', version: entry.version, message }, warnings };
   };
   for (const entry of entries.slice(0, upTo)) {
+    // The engine writes no event beyond its input limits: one that is (a list of a million entries)
+    // was put there by someone else, and the machine's schemas would take seconds to say so.
+    const oversized = inputLimitIssues(entry.event, entry.type === 'case.open' ? 'input' : 'event')[0];
+    if (oversized !== undefined) {
+      return stop(entry, `entry ${entry.version} (${entry.type}) holds what the engine never writes: ${oversized.path.map(String).join('.')}: ${oversized.message}`);
+    }
     let run: CaseRun;
     try {
       if (runner === undefined) {
