@@ -403,3 +403,57 @@ describe('verifyAudit on whatever a store hands back', () => {
     }
   });
 });
+
+describe('replay stops, naming the entry (entry N …)', () => {
+  /** The store data with the case's log edited by `edit`, its chain and head rewritten to match (an attacker with the database). */
+  const forgedWith = (edit: (audit: MemoryStoreData['cases'][string]['audit']) => void) => {
+    const forged = structuredClone(data);
+    const record = forged.cases['case-1']!;
+    edit(record.audit);
+    record.audit[0]!.prevHash = GENESIS_HASH;
+    for (let i = 1; i < record.audit.length; i++) record.audit[i]!.prevHash = auditEntryHash(record.audit[i - 1]);
+    (record.envelope as unknown as { auditHead: string }).auditHead = auditEntryHash(record.audit.at(-1));
+    return forged;
+  };
+  const replayProblemsOf = async (forged: MemoryStoreData) => {
+    const verdict = await createCaseEngine({ store: memoryStore({ data: forged }) }).verifyAudit('case-1');
+    expect(verdict).toMatchObject({ ok: false, replayed: true });
+    return verdict.problems.filter((problem) => problem.kind === 'replay');
+  };
+
+  it('at a log that does not start with the opening (case.open)', async () => {
+    const forged = forgedWith((audit) => {
+      audit.shift();
+      audit.forEach((entry, index) => (entry.version = index + 1));
+    });
+    expect(await replayProblemsOf(forged)).toEqual([{ kind: 'replay', table: 'case_log', version: 1, message: 'entry 1 is not the opening (case.open) the replay starts from' }]);
+  });
+
+  it('at a second opening (case.open)', async () => {
+    const forged = forgedWith((audit) => {
+      audit[1] = { ...structuredClone(audit[0]!), version: 2 };
+    });
+    expect(await replayProblemsOf(forged)).toEqual([{ kind: 'replay', table: 'case_log', version: 2, message: 'entry 2 is a second opening (case.open)' }]);
+  });
+
+  it('at an entry the machine refuses, with the selectors’ reason', async () => {
+    const forged = forgedWith((audit) => {
+      const police = { unit: 'public-security' };
+      Object.assign(audit[2]!, { by: police, event: { ...(audit[2]!.event as object), by: police } });
+    });
+    const problems = await replayProblemsOf(forged);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ kind: 'replay', version: 3 });
+    expect(problems[0]!.message).toMatch(/^the machine refuses entry 3 \(legal\.approve\) when replaying the log: .*法制审核部门/u);
+  });
+
+  it('at an entry beyond the input limits, naming the field’s whole path', async () => {
+    const forged = forgedWith((audit) => {
+      const unit = { unit: 'u'.repeat(201) };
+      Object.assign(audit[2]!, { by: unit, event: { ...(audit[2]!.event as object), by: unit } });
+    });
+    expect(await replayProblemsOf(forged)).toEqual([
+      { kind: 'replay', table: 'case_log', version: 3, message: 'entry 3 (legal.approve) holds what the engine never writes: event.by.unit: must be at most 200 characters (it has 201)' },
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createCaseMachine } from '../machines/createCaseMachine.js';
 import type { CaseNotification } from '../machines/types.js';
-import { createCaseEngine, memoryStore, type CaseEngine, type CaseStore, type MemoryStore, type MemoryStoreData } from 'linked-enforcement';
+import { createCaseEngine, LinkedEnforcementError, memoryStore, type CaseEngine, type CaseStore, type MemoryStore, type MemoryStoreData } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, fire, inCharge, item1Cooperating, item1Plan, justice, market, police } from './_lib/cases.js';
 import { following, testClock, toReporting } from './_lib/engine.js';
 import { rejectionOf, thrown } from './_lib/errors.js';
@@ -608,5 +608,140 @@ describe('no untyped failure: the store and the memory store’s data', () => {
     await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')));
     const reloaded = createCaseEngine({ store: memoryStore({ data: store.toJSON() }), clock: testClock(bj('2026-09-03 09:00')) });
     expect(await reloaded.send('case-1', { type: 'review.pass', by: center }, { idempotencyKey: 'k' })).toEqual(first);
+  });
+});
+
+describe('what the send path reports (mutation testing: the exact fields the README promises)', () => {
+  async function legalReview() {
+    const { engine, clock, store } = setup();
+    await engine.open(applicationInput());
+    await engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
+    return { engine, clock, store };
+  }
+
+  it('a refusal’s message is "Case <id>: <reason>" and its context holds exactly caseId, version, state, type, by, reason and reasonZh', async () => {
+    const { engine } = await legalReview();
+    const refused = await rejectionOf(() => engine.send('case-1', ev('legal.approve', police, bj('2026-09-02 10:00'))));
+    expect(refused.code).toBe('NOT_ALLOWED');
+    expect(refused.context).toEqual({ caseId: 'case-1', version: 2, state: 'legalReview', type: 'legal.approve', by: police, reason: expect.any(String), reasonZh: expect.any(String) });
+    expect(refused.message).toBe(`Case case-1: ${String(refused.context.reason)}`);
+    expect(refused.context.reasonZh).toMatch(/法制审核/u);
+  });
+
+  it('an event beyond the input limits is INVALID_EVENT naming the case and every issue, joined by "; "', async () => {
+    const { engine } = await legalReview();
+    const event = { ...ev('legal.approve', { unit: 'u'.repeat(201) }, bj('2026-09-02 10:00')), opinion: '见'.repeat(20_001) };
+    const error = await rejectionOf(() => engine.send('case-1', event as never));
+    const reason = 'event.by.unit: must be at most 200 characters (it has 201); event.opinion: must be at most 20000 characters (it has 20001)';
+    expect(error).toMatchObject({ code: 'INVALID_EVENT', message: `Case case-1: Invalid event: ${reason}` });
+    expect(error.context).toEqual({ caseId: 'case-1', reason, reasonZh: expect.stringMatching(/\S/u) });
+    expect(error.issues.map((issue) => issue.path.join('.'))).toEqual(['event.by.unit', 'event.opinion']);
+  });
+
+  it('an opening input beyond the input limits is INVALID_INPUT naming the argument, not a case', async () => {
+    const { engine, store } = setup();
+    const error = await rejectionOf(() => engine.open(applicationInput({ caseId: 'c'.repeat(201) })));
+    const reason = 'input.caseId: must be at most 200 characters (it has 201)';
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: `Invalid input: ${reason}` });
+    expect(error.context).toEqual({ argument: 'input', reason, reasonZh: expect.stringMatching(/\S/u) });
+    expect(store.toJSON().cases).toEqual({});
+  });
+
+  it('backdated results: the message names the event, the context holds caseId, type, by, reason and reasonZh (Beijing time)', async () => {
+    const { engine, clock } = setup();
+    await toReporting(engine, 'case-1');
+    clock.set(bj('2026-10-20 09:00'));
+    const error = await rejectionOf(() => engine.send('case-1', ev('results.upload', market, bj('2026-10-12 10:00'), { results: { summary: '补' } })));
+    const reason = `results are dated when they are uploaded: at (${bj('2026-10-12 10:00')}) is before the engine's clock (2026-10-20T01:00:00.000Z)`;
+    expect(error.message).toBe(`Case case-1: results.upload refused: ${reason}`);
+    expect(error.context).toEqual({ caseId: 'case-1', type: 'results.upload', by: market, reason, reasonZh: expect.any(String) });
+    expect(error.context.reasonZh).toMatch(/^执法结果以上传时间为准：时间（2026-10-12T10:00:00\+08:00）早于引擎时钟（2026-10-20T09:00:00(\.000)?\+08:00）$/u);
+  });
+
+  it('a machine that throws: an Error is thrown as it is; anything else is INVALID_INPUT "The case machine failed: …"', async () => {
+    const failure = new RangeError('calendar service down');
+    for (const [what, thrownValue] of [['an Error', failure], ['a string', 'calendar down']] as const) {
+      const broken = createCaseMachine({ calendar: { deadline: () => { throw thrownValue; } } });
+      const store = memoryStore();
+      const clock = testClock(bj('2026-09-01 09:30'));
+      const engine = following(createCaseEngine({ store, machine: broken, clock }), clock);
+      const error = await toReporting(engine, 'case-1').then(
+        () => 'no error',
+        (reason: unknown) => reason,
+      );
+      if (what === 'an Error') expect(error).toBe(failure);
+      else expect(error).toMatchObject({ code: 'INVALID_INPUT', message: 'The case machine failed: calendar down' });
+      expect((await engine.get('case-1')).state, what).toBe('enforcing.executing');
+    }
+  });
+
+  describe('a store whose answer to a commit is lost (STORE_UNAVAILABLE)', () => {
+    /** A memory store whose `commit` throws `failure` after writing (`applied`) or without. */
+    function losingStore(failure: LinkedEnforcementError, applied: boolean) {
+      const inner = memoryStore();
+      const loads: unknown[] = [];
+      const store = new Proxy(inner, {
+        get(target, key) {
+          if (key === 'commit') {
+            return async (...args: Parameters<MemoryStore['commit']>) => {
+              if (applied) await target.commit(...args);
+              throw failure;
+            };
+          }
+          if (key === 'create' && failure.message.includes('opening')) {
+            return async () => {
+              throw failure;
+            };
+          }
+          if (key === 'load') {
+            return (...args: Parameters<MemoryStore['load']>) => {
+              loads.push(args);
+              return target.load(...args);
+            };
+          }
+          const value: unknown = Reflect.get(target, key, target);
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      return { store, loads };
+    }
+    const lost = (outcome: string) => new LinkedEnforcementError('STORE_UNAVAILABLE', 'the connection dropped', { context: { retryable: true, outcome } });
+
+    async function sendThrough(failure: LinkedEnforcementError, applied: boolean) {
+      const { store, loads } = losingStore(failure, applied);
+      const clock = testClock(bj('2026-09-01 09:30'));
+      const engine = following(createCaseEngine({ store, clock }), clock);
+      await engine.open(applicationInput());
+      loads.length = 0;
+      const sent = engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
+      return { sent, loads, engine };
+    }
+
+    it('an unknown outcome the engine finds applied (its entry, with its hash, at its version) is a success', async () => {
+      const { sent, engine } = await sendThrough(lost('unknown'), true);
+      expect(await sent).toMatchObject({ version: 2, state: 'legalReview' });
+      expect((await engine.get('case-1')).version).toBe(2);
+    });
+
+    it('an unknown outcome the engine finds not applied is STORE_UNAVAILABLE, outcome not-applied, retryable', async () => {
+      const { sent, engine } = await sendThrough(lost('unknown'), false);
+      const error = await rejectionOf(() => sent);
+      expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', message: 'the connection dropped (checked: it was not applied)' });
+      expect(error.context).toEqual({ retryable: true, outcome: 'not-applied' });
+      expect((await engine.get('case-1')).version).toBe(1);
+    });
+
+    it('an opening whose unknown outcome left no case is STORE_UNAVAILABLE, outcome not-applied', async () => {
+      const { store } = losingStore(new LinkedEnforcementError('STORE_UNAVAILABLE', 'the opening dropped', { context: { retryable: true, outcome: 'unknown' } }), false);
+      const error = await rejectionOf(() => createCaseEngine({ store, clock: testClock(bj('2026-09-01 09:30')) }).open(applicationInput()));
+      expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', message: 'the opening dropped (checked: it was not applied)', context: { outcome: 'not-applied', retryable: true } });
+    });
+
+    it('a known outcome is passed on as it is, without a read', async () => {
+      const failure = lost('not-applied');
+      const { sent, loads } = await sendThrough(failure, false);
+      expect(await sent.then(() => 'sent', (error: unknown) => error)).toBe(failure);
+      expect(loads).toEqual([]);
+    });
   });
 });
