@@ -675,11 +675,27 @@ describe('what the send path reports (mutation testing: the exact fields the REA
     }
   });
 
+  it('a dispatch whose township makes a unit id the store cannot hold (locality:<name> over 200 characters) is INVALID_EVENT naming the unit, nothing stored', async () => {
+    const { engine, store } = setup();
+    await engine.open(applicationInput({ itemNo: 16 }));
+    await approve(engine);
+    const before = JSON.stringify(store.toJSON());
+    const township = '镇'.repeat(195);
+    const error = await rejectionOf(() => engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '码头', startAt: bj('2026-09-05 09:00'), locality: township })));
+    const unit = `locality:${township}`;
+    const reason = 'must be at most 200 characters (it has 204)';
+    expect(error).toMatchObject({ code: 'INVALID_EVENT', message: `Case case-1: the unit id "${unit.slice(0, 80)}" ${reason}` });
+    expect(error.context).toEqual({ caseId: 'case-1', unit: unit.slice(0, 200), reason, reasonZh: `单位编号“${unit.slice(0, 80)}”最多 200 个字符（现有 204 个）` });
+    expect(JSON.stringify(store.toJSON())).toBe(before);
+  });
+
   describe('a store whose answer to a commit is lost (STORE_UNAVAILABLE)', () => {
     /** A memory store whose `commit` throws `failure` after writing (`applied`) or without. */
-    function losingStore(failure: LinkedEnforcementError, applied: boolean) {
+    function losingStore(failure: LinkedEnforcementError, applied: boolean, loadThrows = false) {
       const inner = memoryStore();
       const loads: unknown[] = [];
+      // Reads fail only once the case is open (armed by sendThrough).
+      const armed = { on: false };
       const store = new Proxy(inner, {
         get(target, key) {
           if (key === 'commit') {
@@ -696,6 +712,7 @@ describe('what the send path reports (mutation testing: the exact fields the REA
           if (key === 'load') {
             return (...args: Parameters<MemoryStore['load']>) => {
               loads.push(args);
+              if (loadThrows && armed.on) throw new Error('the read dropped too');
               return target.load(...args);
             };
           }
@@ -703,16 +720,17 @@ describe('what the send path reports (mutation testing: the exact fields the REA
           return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
         },
       });
-      return { store, loads };
+      return { store, loads, armed };
     }
     const lost = (outcome: string) => new LinkedEnforcementError('STORE_UNAVAILABLE', 'the connection dropped', { context: { retryable: true, outcome } });
 
-    async function sendThrough(failure: LinkedEnforcementError, applied: boolean) {
-      const { store, loads } = losingStore(failure, applied);
+    async function sendThrough(failure: LinkedEnforcementError, applied: boolean, loadThrows = false) {
+      const { store, loads, armed } = losingStore(failure, applied, loadThrows);
       const clock = testClock(bj('2026-09-01 09:30'));
       const engine = following(createCaseEngine({ store, clock }), clock);
       await engine.open(applicationInput());
       loads.length = 0;
+      armed.on = true;
       const sent = engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
       return { sent, loads, engine };
     }
@@ -735,6 +753,12 @@ describe('what the send path reports (mutation testing: the exact fields the REA
       const { store } = losingStore(new LinkedEnforcementError('STORE_UNAVAILABLE', 'the opening dropped', { context: { retryable: true, outcome: 'unknown' } }), false);
       const error = await rejectionOf(() => createCaseEngine({ store, clock: testClock(bj('2026-09-01 09:30')) }).open(applicationInput()));
       expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', message: 'the opening dropped (checked: it was not applied)', context: { outcome: 'not-applied', retryable: true } });
+    });
+
+    it('an unknown outcome the engine cannot check (the read fails too) stays unknown: the store’s error as it was', async () => {
+      const failure = lost('unknown');
+      const { sent } = await sendThrough(failure, false, true);
+      expect(await sent.then(() => 'sent', (error: unknown) => error)).toBe(failure);
     });
 
     it('a known outcome is passed on as it is, without a read', async () => {
