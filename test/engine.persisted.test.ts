@@ -89,6 +89,16 @@ describe('cases persisted by 0.1 (machine version 1), restored with no configura
     expect((await engine.sweep()).overdue.map((o) => o.caseId)).toEqual(['fx-reporting']);
   });
 
+  it('keeps the whole result in the idempotency record of a write on older-release history (the log cannot replay it), and a retry on a fresh engine gets it', async () => {
+    const store = memoryStore({ data: structuredClone(data) });
+    const engine = createCaseEngine({ store, clock });
+    const first = await engine.send('fx-legal', { type: 'legal.approve', by: justice }, { idempotencyKey: 'approve-1' });
+    const record = store.toJSON().cases['fx-legal']!.idempotency!['approve-1']!;
+    expect(record).toMatchObject({ key: 'approve-1', version: first.version, result: JSON.parse(JSON.stringify(first)) as unknown });
+    const fresh = createCaseEngine({ store: memoryStore({ data: store.toJSON() }), clock });
+    expect(await fresh.send('fx-legal', { type: 'legal.approve', by: justice }, { idempotencyKey: 'approve-1' })).toEqual(first);
+  });
+
   it('is INCOMPATIBLE_SNAPSHOT for an engine whose machine moved on without a migration', async () => {
     const engine = createCaseEngine({ store: memoryStore({ data }), machineVersion: 3 });
     await expect(engine.get('fx-legal')).rejects.toMatchObject({

@@ -628,6 +628,16 @@ describe('what the send path reports (mutation testing: the exact fields the REA
     expect(refused.context.reasonZh).toMatch(/法制审核/u);
   });
 
+  it('a malformed event is INVALID_EVENT "Case <id>: malformed event: …" naming every issue, joined by "; "', async () => {
+    const { engine } = await legalReview();
+    const error = await rejectionOf(() => engine.send('case-1', { type: 'review.reject', by: center, urgent: true } as never));
+    expect(error.code).toBe('INVALID_EVENT');
+    expect(error.issues.length).toBeGreaterThan(1);
+    const reason = error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    expect(error.message).toBe(`Case case-1: malformed event: ${reason}`);
+    expect(error.context).toEqual({ caseId: 'case-1', type: 'review.reject', by: center, reason, reasonZh: expect.stringMatching(/\S/u) });
+  });
+
   it('an event beyond the input limits is INVALID_EVENT naming the case and every issue, joined by "; "', async () => {
     const { engine } = await legalReview();
     const event = { ...ev('legal.approve', { unit: 'u'.repeat(201) }, bj('2026-09-02 10:00')), opinion: '见'.repeat(20_001) };
