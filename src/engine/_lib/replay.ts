@@ -73,7 +73,13 @@ export function replayLog(
   let steps = 0;
   const stop = (entry: AuditEntry, message: string): Replay => {
     runner?.stop();
-    return { steps, ...(last === undefined ? {} : { last }), stopped: { kind: 'replay', version: entry.version, message }, warnings };
+    return {
+      steps,
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ObjectLiteral: verifyCase and replayIdempotent read `last` only from a replay that did not stop
+      ...(last === undefined ? {} : { last }),
+      stopped: { kind: 'replay', version: entry.version, message },
+      warnings,
+    };
   };
   for (const entry of entries.slice(0, upTo)) {
     // The engine writes no event beyond its input limits: one that is (a list of a million entries)
