@@ -2,24 +2,11 @@
 // from the installed chinese-days, not copied into our dist. Usage: node check-calendar-entry.mjs <dist>
 /* global process, console -- a Node script run by .ci/consumer-smoke */
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { importGraph } from './_lib/importGraph.mjs';
 
 const dist = process.argv[2];
-const seen = new Set();
-const packages = new Set();
-const importPattern = /^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm;
-
-function walk(file) {
-  if (seen.has(file)) return;
-  seen.add(file);
-  for (const match of readFileSync(file, 'utf8').matchAll(importPattern)) {
-    const specifier = match[1] ?? match[2];
-    if (specifier.startsWith('.')) walk(join(dirname(file), specifier));
-    else packages.add(specifier);
-  }
-}
-
-walk(join(dist, 'calendar.js'));
+const { files: seen, packages } = importGraph(join(dist, 'calendar.js'));
 if ([...packages].some((specifier) => specifier === 'zod' || specifier.startsWith('zod/'))) {
   throw new Error(`dist/calendar.js imports zod (its graph imports ${[...packages].join(', ')})`);
 }

@@ -3,25 +3,12 @@
 // under dist/schemas/ with the same content. Usage: node check-schemas-entry.mjs <dist>
 /* global process, console -- a Node script run by .ci/consumer-smoke */
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { importGraph } from './_lib/importGraph.mjs';
 import { pathToFileURL } from 'node:url';
 
 const dist = process.argv[2];
-const seen = new Set();
-const packages = new Set();
-const importPattern = /^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm;
-
-function walk(file) {
-  if (seen.has(file)) return;
-  seen.add(file);
-  for (const match of readFileSync(file, 'utf8').matchAll(importPattern)) {
-    const specifier = match[1] ?? match[2];
-    if (specifier.startsWith('.')) walk(join(dirname(file), specifier));
-    else packages.add(specifier);
-  }
-}
-
-walk(join(dist, 'schemas.js'));
+const { files: seen, packages } = importGraph(join(dist, 'schemas.js'));
 if (packages.size > 0) throw new Error(`dist/schemas.js imports ${[...packages].join(', ')}; it must load no package`);
 const { jsonSchemas } = await import(pathToFileURL(join(dist, 'schemas.js')).href);
 const files = readdirSync(join(dist, 'schemas'), { recursive: true }).map(String).filter((file) => file.endsWith('.schema.json'));

@@ -2,24 +2,11 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createWorkCalendar, defaultCalendar, toPlainDate, type WorkCalendarOptions } from '../src/calendar/index.js';
 import { thrown } from './_lib/errors.js';
+import { trapProxy } from './_lib/hostile.js';
 
 // Each of these once gave a TypeError, a RangeError, or an answer to a question never asked.
 
 const TEN_MB = '2026-10-01T00:00:00.' + '0'.repeat(10 * 1024 * 1024) + 'Z';
-const throwingProxy = new Proxy(
-  {},
-  {
-    get() {
-      throw new Error('trap');
-    },
-    ownKeys() {
-      throw new Error('trap');
-    },
-    getPrototypeOf() {
-      throw new Error('trap');
-    },
-  },
-);
 const create = (options: unknown) => createWorkCalendar(options as WorkCalendarOptions);
 
 describe('date arguments', () => {
@@ -37,7 +24,7 @@ describe('date arguments', () => {
         return 'Date';
       }
     }
-    for (const value of [new Proxy(new Date('2026-10-01T00:00:00Z'), {}), new FakeDate(), throwingProxy]) {
+    for (const value of [new Proxy(new Date('2026-10-01T00:00:00Z'), {}), new FakeDate(), trapProxy]) {
       expect(thrown(() => defaultCalendar.dayInfo(value as Date))).toMatchObject({ code: 'INVALID_DATE', context: { argument: 'date' } });
       expect(thrown(() => toPlainDate(value as Date)).code).toBe('INVALID_DATE');
     }
@@ -64,8 +51,8 @@ describe('createWorkCalendar options', () => {
         throw new Error('boom');
       },
     };
-    const overridesThrowing = { overrides: [throwingProxy] };
-    for (const options of [throwingProxy, withThrowingGetter]) {
+    const overridesThrowing = { overrides: [trapProxy] };
+    for (const options of [trapProxy, withThrowingGetter]) {
       expect(thrown(() => create(options))).toMatchObject({
         code: 'INVALID_INPUT',
         context: { argument: 'options' },

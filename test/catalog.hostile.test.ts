@@ -2,25 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { defineCatalog, isLinkedEnforcementError, siyangCatalog, type CatalogData } from '../src/catalog.js';
 import { catalogLimits } from '../catalog/_lib/limits.js';
 import { thrown } from './_lib/errors.js';
+import { trapProxy } from './_lib/hostile.js';
 
 // Each of these once gave a TypeError or a RangeError, took seconds, or froze the caller's data.
 
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
-
-const throwingProxy = new Proxy(
-  {},
-  {
-    get() {
-      throw new Error('trap');
-    },
-    ownKeys() {
-      throw new Error('trap');
-    },
-    getPrototypeOf() {
-      throw new Error('trap');
-    },
-  },
-);
 
 function county(): Record<string, unknown> & { units: Record<string, unknown>[]; items: Record<string, unknown>[] } {
   return {
@@ -59,7 +45,7 @@ describe('defineCatalog takes only plain data of bounded size', () => {
       },
     });
     expect(thrown(() => define(data)).issues).toEqual([{ code: 'unreadable', path: ['units', 0, 'name'], message: 'could not be read (boom)' }]);
-    expect(thrown(() => define(throwingProxy)).issues).toEqual([{ code: 'unreadable', path: [], message: 'could not be read (trap)' }]);
+    expect(thrown(() => define(trapProxy)).issues).toEqual([{ code: 'unreadable', path: [], message: 'could not be read (trap)' }]);
     const revocable = Proxy.revocable({}, {});
     revocable.revoke();
     expect(thrown(() => define({ ...county(), roles: revocable.proxy })).issues[0]).toMatchObject({ code: 'unreadable', path: ['roles'] });
@@ -263,12 +249,12 @@ describe('catalog queries refuse oversized and unreadable arguments with INVALID
       },
     };
     const calls: [string, () => unknown][] = [
-      ['no', () => siyangCatalog.getItem(throwingProxy as never)],
-      ['unit', () => siyangCatalog.getUnit(throwingProxy as never)],
-      ['text', () => siyangCatalog.search(throwingProxy as never)],
+      ['no', () => siyangCatalog.getItem(trapProxy as never)],
+      ['unit', () => siyangCatalog.getUnit(trapProxy as never)],
+      ['text', () => siyangCatalog.search(trapProxy as never)],
       ['locality', () => siyangCatalog.locality(withThrowingName as never)],
-      ['options', () => siyangCatalog.participants(16, throwingProxy as never)],
-      ['ref', () => siyangCatalog.label(throwingProxy as never)],
+      ['options', () => siyangCatalog.participants(16, trapProxy as never)],
+      ['ref', () => siyangCatalog.label(trapProxy as never)],
     ];
     for (const [argument, call] of calls) {
       const error = thrown(call);
@@ -293,6 +279,6 @@ describe('isLinkedEnforcementError never throws', () => {
         throw new Error('boom');
       },
     });
-    for (const value of [throwingProxy, revocable.proxy, throwingName]) expect(isLinkedEnforcementError(value)).toBe(false);
+    for (const value of [trapProxy, revocable.proxy, throwingName]) expect(isLinkedEnforcementError(value)).toBe(false);
   });
 });

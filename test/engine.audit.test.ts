@@ -352,9 +352,7 @@ describe('replaying a log that holds what the engine never writes', () => {
     expect(planEntry.type).toBe('plan.submit');
     const event = planEntry.event as { plan: { division: unknown[] } };
     event.plan.division = new Array(1_000_000).fill({ unit: 'market-regulation', duty: '牵头' });
-    for (let i = 5; i < record.audit.length; i++) {
-      if (i > 5) record.audit[i]!.prevHash = auditEntryHash(record.audit[i - 1]);
-    }
+    for (let i = 6; i < record.audit.length; i++) record.audit[i]!.prevHash = auditEntryHash(record.audit[i - 1]);
     (record.envelope as unknown as { auditHead: string }).auditHead = auditEntryHash(record.audit.at(-1));
     const verdict = await createCaseEngine({ store: memoryStore({ data: forged }) }).verifyAudit('case-1');
     expect(verdict).toMatchObject({ ok: false, replayed: true });

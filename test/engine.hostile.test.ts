@@ -9,21 +9,8 @@ import { createCaseEngine, memoryStore, type CaseEngine, type MemoryStoreData } 
 import { applicationInput, bj, center } from './_lib/cases.js';
 import { testClock } from './_lib/engine.js';
 import { rejectionOf, thrown } from './_lib/errors.js';
+import { trapProxy } from './_lib/hostile.js';
 
-const throwingProxy = new Proxy(
-  {},
-  {
-    get() {
-      throw new Error('trap');
-    },
-    ownKeys() {
-      throw new Error('trap');
-    },
-    getPrototypeOf() {
-      throw new Error('trap');
-    },
-  },
-);
 const revoked = (() => {
   const { proxy, revoke } = Proxy.revocable({}, {});
   revoke();
@@ -55,7 +42,7 @@ afterEach(() => {
 describe('engine arguments that throw when read', () => {
   it('an event or an opening input holding a Proxy whose traps throw, a revoked Proxy or a throwing getter is INVALID_EVENT / INVALID_INPUT (unreadable)', async () => {
     const engine = await opened();
-    for (const hostile of [throwingProxy, revoked]) {
+    for (const hostile of [trapProxy, revoked]) {
       const refused = await rejectionOf(() => engine.send('case-1', { ...urge, unit: hostile } as never));
       expect(refused).toMatchObject({ code: 'INVALID_EVENT', issues: [{ code: 'unreadable', path: ['event', 'unit'] }] });
       expect(await rejectionOf(() => engine.send('case-1', hostile as never))).toMatchObject({ code: 'INVALID_EVENT' });
@@ -67,7 +54,7 @@ describe('engine arguments that throw when read', () => {
 
   it('sweep(now) with a Proxy of a Date or an object whose prototype cannot be read is INVALID_INPUT; a Date whose getTime is overridden is read as the Date it is', async () => {
     const engine = await opened();
-    for (const now of [new Proxy(new Date(bj('2026-09-02 09:00')), {}), throwingProxy]) {
+    for (const now of [new Proxy(new Date(bj('2026-09-02 09:00')), {}), trapProxy]) {
       expect(await rejectionOf(() => engine.sweep(now as never))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'now' } });
     }
     expect((await engine.sweep(new ThrowingDate(bj('2026-09-02 08:00')))).now).toBe('2026-09-02T08:00:00.000+08:00');
@@ -144,7 +131,7 @@ describe('memoryStore({ data }) takes only a memory store’s JSON', () => {
   }
 
   it('options or data that throw when read are INVALID_INPUT', () => {
-    expect(thrown(() => memoryStore(throwingProxy as never))).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(thrown(() => memoryStore(trapProxy as never))).toMatchObject({ code: 'INVALID_INPUT' });
     expect(thrown(() => memoryStore({ data: { format: 'linked-enforcement/memory-store@2', cases: { x: revoked } } } as never))).toMatchObject({ code: 'INVALID_INPUT' });
   });
 

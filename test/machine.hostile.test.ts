@@ -22,21 +22,8 @@ import {
 import { applicationInput, bj, center, startCase } from './_lib/cases.js';
 import { testClock } from './_lib/engine.js';
 import { thrown } from './_lib/errors.js';
+import { trapProxy } from './_lib/hostile.js';
 
-const throwingProxy = new Proxy(
-  {},
-  {
-    get() {
-      throw new Error('trap');
-    },
-    ownKeys() {
-      throw new Error('trap');
-    },
-    getPrototypeOf() {
-      throw new Error('trap');
-    },
-  },
-);
 const nested = (depth: number) => {
   let value: unknown = 'legalReview';
   for (let level = 0; level < depth; level++) value = { enforcing: value };
@@ -47,14 +34,14 @@ describe('statePathOf, labelOfState and dossierOf check what they are given', ()
   it('statePathOf takes only the value of a state a case rests in', () => {
     expect(statePathOf('legalReview')).toBe('legalReview');
     expect(statePathOf({ enforcing: 'planning' })).toBe('enforcing.planning');
-    for (const value of [undefined, null, 7, {}, { a: 'b', c: 'd' }, { enforcing: 'nowhere' }, 'opening', 'enforcing', 'toString', throwingProxy, nested(100_000)]) {
+    for (const value of [undefined, null, 7, {}, { a: 'b', c: 'd' }, { enforcing: 'nowhere' }, 'opening', 'enforcing', 'toString', trapProxy, nested(100_000)]) {
       expect(thrown(() => statePathOf(value as never))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'value' } });
     }
   });
 
   it('labelOfState answers for a state path or a stage, and refuses anything else rather than returning undefined', () => {
     expect(labelOfState('enforcing').zh).toBe('执法');
-    for (const path of ['opening', 'toString', '__proto__', undefined, throwingProxy, 'x'.repeat(1_000_000)]) {
+    for (const path of ['opening', 'toString', '__proto__', undefined, trapProxy, 'x'.repeat(1_000_000)]) {
       expect(thrown(() => labelOfState(path as never))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'path' } });
     }
   });
@@ -65,7 +52,7 @@ describe('statePathOf, labelOfState and dossierOf check what they are given', ()
     expect(dossierOf(actor.getSnapshot().context)).toEqual(actor.getSnapshot().output);
     const open = startCase().actor.getSnapshot().context;
     expect(thrown(() => dossierOf(open))).toMatchObject({ code: 'INVALID_INPUT', issues: [{ message: expect.stringContaining('closed case') }] });
-    for (const context of [undefined, {}, throwingProxy, { ...actor.getSnapshot().context, history: 'x' }]) {
+    for (const context of [undefined, {}, trapProxy, { ...actor.getSnapshot().context, history: 'x' }]) {
       expect(thrown(() => dossierOf(context as never))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'context' } });
     }
   });
@@ -94,7 +81,7 @@ describe('selectors on a snapshot of the case machine whose value or context is 
     const fakes = [
       [{ machine: caseMachine, context: {}, value: 'legalReview', status: 'active' }, [selectHistory, deadlines]],
       [{ machine: caseMachine, context: { history: [null], deadlines: 7 }, value: { enforcing: 'x' }, status: 'active' }, [selectState, selectHistory, deadlines]],
-      [{ machine: caseMachine, context: throwingProxy, value: throwingProxy, status: 'active' }, [selectState, selectHistory, deadlines]],
+      [{ machine: caseMachine, context: trapProxy, value: trapProxy, status: 'active' }, [selectState, selectHistory, deadlines]],
     ] as const;
     for (const [fake, selectors] of fakes) {
       for (const select of selectors) {
@@ -110,7 +97,7 @@ describe('an actor sent an event that throws when read', () => {
     const actor = createActor(caseMachine, { input: applicationInput() }).start();
     const before = actor.getSnapshot();
     for (const event of [
-      { type: 'review.pass', by: throwingProxy, at: bj('2026-09-01 10:00') },
+      { type: 'review.pass', by: trapProxy, at: bj('2026-09-01 10:00') },
       Object.defineProperty({ type: 'review.pass', at: bj('2026-09-01 10:00') }, 'by', {
         enumerable: true,
         get() {
@@ -133,7 +120,7 @@ describe('the audit’s pure functions', () => {
   it('auditEntryHash of what is not JSON data is INVALID_INPUT, not a TypeError', () => {
     const cycle: Record<string, unknown> = {};
     cycle.self = cycle;
-    for (const entry of [10n, { at: Number.NaN }, cycle, throwingProxy, () => 1]) {
+    for (const entry of [10n, { at: Number.NaN }, cycle, trapProxy, () => 1]) {
       expect(thrown(() => auditEntryHash(entry))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'entry' } });
     }
   });
@@ -143,7 +130,7 @@ describe('the audit’s pure functions', () => {
     await createCaseEngine({ store, clock: testClock(bj('2026-09-02 09:00')) }).open(applicationInput());
     const { envelope, audit } = store.toJSON().cases['case-1']!;
     expect(verifyAuditChain({ caseId: 'case-1', envelope, entries: audit })).toMatchObject({ ok: true });
-    const verdict = verifyAuditChain({ caseId: 'case-1', envelope: throwingProxy, entries: [throwingProxy, ...audit] });
+    const verdict = verifyAuditChain({ caseId: 'case-1', envelope: trapProxy, entries: [trapProxy, ...audit] });
     expect(verdict.ok).toBe(false);
     expect(verdict.problems.map((problem) => problem.kind)).toEqual(expect.arrayContaining(['entry', 'envelope']));
   });

@@ -72,6 +72,22 @@ const withThrowingConversions = {
 
 let built: unknown[] | undefined;
 
+/** An object whose get, ownKeys and getPrototypeOf traps throw `Error('trap')`: the hostile-input suites check that each entry point reports it as `could not be read (trap)`. */
+export const trapProxy: object = new Proxy(
+  {},
+  {
+    get() {
+      throw new Error('trap');
+    },
+    ownKeys() {
+      throw new Error('trap');
+    },
+    getPrototypeOf() {
+      throw new Error('trap');
+    },
+  },
+);
+
 /** Every adversarial constant: huge or malformed strings, odd numbers, far Dates, traps, deep nesting. */
 export function adversarialValues(): readonly unknown[] {
   built ??= [
