@@ -215,7 +215,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
 
     async allowedEvents(caseId, by) {
       const copy = await current(parseArgument(caseIdSchema, caseId, 'caseId'));
-      return allowedEvents(copy.snapshot, by);
+      return allowedEvents(copy.snapshot, by, { now: readClock(clock) });
     },
 
     async sweep(now) {
