@@ -80,7 +80,7 @@ export type {
   WorkPlan,
 } from '../machines/schemas.js';
 export { allowedEvents, explainEvent, selectDeadlines, selectHistory, selectState, statePathOf } from '../machines/selectors.js';
-export type { CaseSnapshotLike, CaseStateView, DeadlineView, EventRefusal, HistoryView } from '../machines/selectors.js';
+export type { AllowedEventsOptions, CaseSnapshotLike, CaseStateView, DeadlineView, EventRefusal, HistoryView } from '../machines/selectors.js';
 export type {
   Acknowledgement,
   CaseAssignment,
@@ -123,10 +123,12 @@ export type {
   CaseEngine,
   CaseEngineOptions,
   CaseEnvelope,
+  CaseActorEntry,
   CaseEventInput,
   CaseMigration,
   CaseOpenInput,
   CasePage,
+  CaseParticipantEntry,
   CaseStore,
   CaseSummary,
   CaseView,
@@ -135,8 +137,18 @@ export type {
   Clock,
   DeliveryOptions,
   DeliveryReport,
+  DoneItem,
+  DonePage,
+  DoneStoreQuery,
+  DoneStoreRow,
   DueClaim,
   IdempotencyRecord,
+  InboxDeadline,
+  InboxItem,
+  InboxOptions,
+  InboxPage,
+  InboxStoreQuery,
+  InboxStoreRow,
   ListFailure,
   ListPosition,
   ListQuery,

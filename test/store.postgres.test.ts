@@ -165,6 +165,20 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     expect(postgresReport.delivered.length).toBeGreaterThan(0);
     expect(postgresReport).toEqual(memoryReport);
     expect(sent.postgres).toEqual(sent.memory);
+    // 待办/已办: migrate() queued the stored cases; the first inbox call indexes them from their snapshots, as the memory store's does.
+    const byCase = (items: readonly { caseId: string }[]) => [...items].sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
+    let waiting = 0;
+    for (const actor of [{ unit: 'command-center' }, { unit: 'justice' }, { unit: 'market-regulation' }, { unit: 'public-security' }, { leader: { name: '李副县长', post: 'inCharge' } }] as const) {
+      const onMemory = await Promise.all(Object.values(inMemory).map((engine) => engine.inbox(actor, { limit: 1000 })));
+      const page = await onPostgres.inbox(actor, { limit: 1000 });
+      expect(byCase(page.items), JSON.stringify(actor)).toEqual(byCase(onMemory.flatMap((one) => one.items)));
+      expect(page.failed).toEqual(onMemory.flatMap((one) => one.failed));
+      waiting += page.items.length;
+      const done = await onPostgres.done(actor, { limit: 1000 });
+      expect(byCase(done.items), JSON.stringify(actor)).toEqual(byCase((await Promise.all(Object.values(inMemory).map((engine) => engine.done(actor, { limit: 1000 })))).flatMap((one) => one.items)));
+    }
+    expect(waiting).toBeGreaterThan(0);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM ${t.inboxBacklog}`)).rows[0].n).toBe(0);
     // A write on the migrated tables: the sweep marks what fell due since, as on the memory store.
     const swept = await onPostgres.sweep();
     const sweptInMemory = (await Promise.all(Object.values(inMemory).map((engine) => engine.sweep()))).flatMap((report) => report.overdue);

@@ -4,6 +4,7 @@ import { invalidInput, parseArgument } from '../_lib/validate.js';
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../errors.js';
 import { freezeJson } from './_lib/freezeJson.js';
 import { CaseIndexes } from './_lib/memory/CaseIndexes.js';
+import { DutyIndexes } from './_lib/memory/DutyIndexes.js';
 import { MemoryOutbox } from './_lib/MemoryOutbox.js';
 import type { AuditEntry, CaseEnvelope } from './schemas.js';
 import type { CaseStore, CaseSummary, CaseWrite, IdempotencyRecord, OutboxRecord, WriteOutcome } from './types.js';
@@ -149,6 +150,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const parsed = parseArgument(z.object({ data: dataSchema.optional() }).strict(), options, 'options');
   const cases = new Map<string, MemoryRecord>();
   const indexes = new CaseIndexes();
+  const duties = new DutyIndexes();
   /** Cases a `claimDue` leased, until when (ms). */
   const leases = new Map<string, number>();
   const outbox = new MemoryOutbox();
@@ -167,6 +169,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         idempotency,
       });
       indexes.update(undefined, summary);
+      duties.update(undefined, summary);
     }
     outbox.load(data?.outbox ?? []);
   } catch (error) {
@@ -201,6 +204,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     if (key !== undefined) idempotency.set(key.key, key);
     cases.set(record.caseId, { version, envelope, summary, audit, idempotency });
     indexes.update(previous?.summary, summary);
+    duties.update(previous?.summary, summary);
     leases.delete(record.caseId);
     outbox.add(messages);
     return { ok: true };
@@ -236,6 +240,31 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         const record = cases.get(caseId)!;
         return { caseId, openedAt: record.summary.openedAt, envelope: record.envelope, entries: Object.freeze([...record.audit]) };
       });
+    },
+    async inbox(query) {
+      return duties.inbox(query).map((caseId) => {
+        const record = cases.get(caseId)!;
+        const entry = record.summary.actors!.find((candidate) => candidate.actor === query.actor)!;
+        return { caseId, dueAt: entry.dueAt, waitingSince: entry.waitingSince, envelope: record.envelope, entries: Object.freeze([...record.audit]) };
+      });
+    },
+    async done(query) {
+      return duties.done(query).map((caseId) => {
+        const record = cases.get(caseId)!;
+        const entry = record.summary.participants!.find((candidate) => candidate.actor === query.actor)!;
+        return { caseId, lastActedAt: entry.lastActedAt, envelope: record.envelope, entries: Object.freeze([...record.audit]) };
+      });
+    },
+    async unindexedCases(limit) {
+      return [...duties.unindexed].slice(0, limit);
+    },
+    async indexCase(summary) {
+      const record = cases.get(summary.caseId);
+      if (record === undefined || record.version !== summary.version) return false;
+      const indexed = freezeJson({ ...record.summary, actors: summary.actors, participants: summary.participants });
+      cases.set(summary.caseId, { ...record, summary: indexed });
+      duties.update(record.summary, indexed);
+      return true;
     },
     async claimDue(claim) {
       const clockMs = Date.parse(claim.clockNow);
