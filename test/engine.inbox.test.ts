@@ -3,7 +3,7 @@
  * on every store (the memory store always, PostgreSQL when DATABASE_URL is set).
  */
 import { describe, expect, it } from 'vitest';
-import { allowedEvents, caseMachine, createCaseEngine, type CaseEngineOptions, type CaseStore } from 'linked-enforcement';
+import { allowedEvents, caseMachine, createCaseEngine, createCaseMachine, type CaseEngineOptions, type CaseStore } from 'linked-enforcement';
 import { createActor } from 'xstate';
 import { applicationInput, bj, center, ev, inCharge, justice, market, police, sweeper } from './_lib/cases.js';
 import { following, testClock } from './_lib/engine.js';
@@ -151,6 +151,25 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
       const done = await engine.done(center, { limit: 2 });
       expect(ids(done)).toEqual(['later', 'soon']);
       expect(ids(await engine.done(center, { limit: 2, cursor: done.nextCursor! }))).toEqual(['late']);
+    });
+
+    it('with a roster, a 报经同意 case waits only on the principal and the in-charge leader overseeing its lead unit', async () => {
+      const machine = createCaseMachine({
+        leaders: [
+          { name: '张县长', post: 'principal', oversees: [] },
+          { name: '李副县长', post: 'inCharge', oversees: ['market-regulation'] },
+          { name: '赵副县长', post: 'inCharge', oversees: ['education'] },
+        ],
+      });
+      const { engine } = engineOn(await harness.create(), bj('2026-09-01 09:00'), { machine });
+      await engine.open({ caseId: 'own', title: '节前联合检查', itemNo: 1, origin: 'centerInitiated', reason: '节前检查', by: center, at: bj('2026-09-01 09:00') });
+      expect(ids(await engine.inbox({ leader: { name: '李副县长', post: 'inCharge' } }))).toEqual(['own']);
+      expect(ids(await engine.inbox({ leader: { name: '张县长', post: 'principal' } }))).toEqual(['own']);
+      expect(ids(await engine.inbox({ leader: { name: '赵副县长', post: 'inCharge' } }))).toEqual([]);
+      expect(ids(await engine.inbox({ leader: { name: '钱副县长', post: 'inCharge' } }))).toEqual([]);
+      await engine.send('own', ev('leader.approve', { leader: { name: '李副县长', post: 'inCharge' } }, bj('2026-09-01 10:00')));
+      expect(ids(await engine.done({ leader: { name: '李副县长', post: 'inCharge' } }))).toEqual(['own']);
+      expect(ids(await engine.done({ leader: { name: '赵副县长', post: 'inCharge' } }))).toEqual([]);
     });
 
     it('refuses bad input, typed', async () => {
