@@ -225,6 +225,22 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     const sweepPlan = await planOf(() => engine.sweep(), 'FOR UPDATE SKIP LOCKED');
     expect(sweepPlan).not.toMatch(new RegExp(`Seq Scan on ${prefix}cases\\b`, 'u'));
     expect(sweepPlan).toContain(`${prefix}cases_due_idx`);
+    // 待办 and 已办: a page walks one actor's rows in the index's order, first page and a later one.
+    const center = { unit: 'command-center' } as const;
+    const firstInbox = await engine.inbox(center, { limit: 50 });
+    expect(firstInbox.items).toHaveLength(50);
+    const firstDone = await engine.done(center, { limit: 50 });
+    for (const [name, run, index] of [
+      ['inbox', () => engine.inbox(center, { limit: 50 }), 'case_actors_inbox_idx'],
+      ['inbox, 2nd page', () => engine.inbox(center, { limit: 50, cursor: firstInbox.nextCursor! }), 'case_actors_inbox_idx'],
+      ['done', () => engine.done(center, { limit: 50 }), 'case_participation_done_idx'],
+      ['done, 2nd page', () => engine.done(center, { limit: 50, cursor: firstDone.nextCursor! }), 'case_participation_done_idx'],
+    ] as const) {
+      const plan = await planOf(run, 'FROM (SELECT a.case_id');
+      expect(plan, name).not.toMatch(new RegExp(`Seq Scan on ${prefix}(cases|case_actors|case_participation)\\b`, 'u'));
+      expect(plan, name).toContain(`${prefix}${index} on`);
+      expect(plan, name).not.toContain('Sort');
+    }
   });
 
   it('refuses to UPDATE, DELETE or TRUNCATE the audit log (append-only)', async () => {
