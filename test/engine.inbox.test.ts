@@ -3,7 +3,7 @@
  * on every store (the memory store always, PostgreSQL when DATABASE_URL is set).
  */
 import { describe, expect, it } from 'vitest';
-import { allowedEvents, caseMachine, createCaseEngine, createCaseMachine, type CaseEngineOptions, type CaseStore } from 'linked-enforcement';
+import { allowedEvents, caseMachine, createCaseEngine, createCaseMachine, memoryStore, type CaseEngineOptions, type CaseStore } from 'linked-enforcement';
 import { createActor } from 'xstate';
 import { applicationInput, bj, center, ev, inCharge, justice, market, police, sweeper } from './_lib/cases.js';
 import { following, testClock } from './_lib/engine.js';
@@ -190,3 +190,37 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
   });
 }
 const fireUnit = { unit: 'fire-rescue' } as const;
+
+describe('the memory store indexes cases stored without (or with a spoilt) 待办 index from their snapshots', () => {
+  it('data written by 0.3 (no actors in the summaries), or with a spoilt index, gives the same inbox and done lists', async () => {
+    const clock = testClock(bj('2026-09-01 09:00'));
+    const store = memoryStore();
+    const engine = following(createCaseEngine({ store, clock }), clock);
+    await engine.open(applicationInput({ caseId: 'a' }));
+    await engine.open(applicationInput({ caseId: 'b', at: bj('2026-09-01 10:00') }));
+    await engine.send('b', ev('review.pass', center, bj('2026-09-01 11:00')));
+    const data = store.toJSON();
+    expect(data.cases.a!.summary.actors).toEqual([{ actor: 'unit:command-center', waitingSince: bj('2026-09-01 09:00'), dueAt: null }]);
+    const strip = (change: (summary: Record<string, unknown>) => void) => {
+      const copy = structuredClone(data);
+      for (const record of Object.values(copy.cases)) change(record.summary as unknown as Record<string, unknown>);
+      return memoryStore({ data: copy });
+    };
+    const stores = {
+      '0.3': strip((summary) => {
+        delete summary.actors;
+        delete summary.participants;
+      }),
+      spoilt: strip((summary) => {
+        summary.actors = [{ actor: 'unit:justice', waitingSince: 'never', dueAt: null }];
+      }),
+    };
+    for (const [name, reloaded] of Object.entries(stores)) {
+      const again = createCaseEngine({ store: reloaded, clock });
+      expect((await again.inbox(center)).items.map((item) => item.caseId), name).toEqual(['a']);
+      expect((await again.inbox(justice)).items.map((item) => item.caseId), name).toEqual(['b']);
+      expect((await again.done(center)).items.map((item) => item.caseId), name).toEqual(['b']);
+      expect(reloaded.toJSON(), name).toEqual(data);
+    }
+  });
+});

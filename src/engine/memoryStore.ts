@@ -95,6 +95,23 @@ function withOpening(summary: CaseSummary, envelope: Record<string, unknown>): C
   return { ...summary, origin: context.origin as CaseSummary['origin'], itemNo: typeof context.itemNo === 'number' ? context.itemNo : null };
 }
 
+const isInstant = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+const isEntryList = (value: unknown, valid: (entry: Record<string, unknown>) => boolean): boolean =>
+  Array.isArray(value) && value.every((entry) => typeof entry === 'object' && entry !== null && typeof (entry as Record<string, unknown>).actor === 'string' && valid(entry as Record<string, unknown>));
+
+/**
+ * The summary with its 待办/已办 index only when both lists are well formed: data written before
+ * 0.4 has none, and a spoilt one is dropped, so the engine indexes the case again from its
+ * snapshot on its next `inbox` or `done` rather than page on wrong keys.
+ */
+function withDutyIndex(summary: CaseSummary): CaseSummary {
+  const { actors, participants, ...rest } = summary;
+  const indexed =
+    isEntryList(actors, (entry) => isInstant(entry.waitingSince) && (entry.dueAt === null || isInstant(entry.dueAt))) &&
+    isEntryList(participants, (entry) => isInstant(entry.lastActedAt));
+  return indexed ? summary : rest;
+}
+
 /**
  * Refuses data nested deeper than stored cases ever are, without recursion (a 100 000-level value
  * must not overflow the stack), and data that throws when read (a Proxy's trap, a getter).
@@ -160,7 +177,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       const record = parseArgument(caseDataSchema, data!.cases[caseId], `options.data.cases.${caseId}`);
       const idempotency = new Map<string, IdempotencyRecord>();
       for (const key of Object.keys(record.idempotency ?? {})) idempotency.set(key, freezeJson(parseArgument(idempotencyRecordSchema, record.idempotency![key], 'options.data.idempotency')));
-      const summary = freezeJson(withOpening(record.summary, record.envelope));
+      const summary = freezeJson(withDutyIndex(withOpening(record.summary, record.envelope)));
       cases.set(caseId, {
         version: record.envelope.version,
         envelope: freezeJson(record.envelope) as unknown as CaseEnvelope,
