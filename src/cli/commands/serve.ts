@@ -126,7 +126,6 @@ async function openStore(flags: ServeFlags): Promise<{ store: CaseStore | undefi
  * @throws {UsageError} For a wrong command line.
  */
 export async function serveCommand(argv: readonly string[], io: CliIo, signals: NodeJS.EventEmitter = process): Promise<number> {
-  const started = performance.now();
   const flags = parseServeFlags(argv);
   if (flags.help) {
     io.stdout.write(serveHelpText);
@@ -151,7 +150,7 @@ export async function serveCommand(argv: readonly string[], io: CliIo, signals: 
   const server = createServer({ engine, authenticate, onError: (error) => io.stderr.write(`内部错误 Internal error: ${String((error as Error)?.stack ?? error)}\n`) });
   const { port } = await server.listen({ port: flags.port, hostname: flags.host });
   const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
-  io.stdout.write(`linked-enforcement serving http://${host}:${port} (store: ${description}; started in ${Math.round(performance.now() - started)} ms)\n`);
+  io.stdout.write(`linked-enforcement serving http://${host}:${port} (store: ${description}; ready ${Math.round(process.uptime() * 1000)} ms after the process started)\n`);
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
     signals.once('SIGINT', stop);
