@@ -341,22 +341,22 @@ describe('the notification stream', () => {
     const open = (caseId: string) => fetch(`${base}/cases`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenPromise}` }, body: JSON.stringify(opening(caseId)) });
     const tokenPromise = await tokenFor(walkers.market);
     expect((await open('sse-1')).status).toBe(201);
-    const notifications = (events: { event: string }[]) => events.filter((event) => event.event === 'notification');
+    const notifications = (events: { event: string; id?: string; data: string }[]) => events.filter((event) => event.event === 'notification');
     await first.until(() => notifications(first.events).length >= 1);
     await second.until(() => notifications(second.events).length >= 1);
-    const [received] = notifications(first.events) as { id: string; data: string }[];
+    const [received] = notifications(first.events);
     expect(received!.id).toBe('sse-1/1/0');
     expect(JSON.parse(received!.data)).toMatchObject({ caseId: 'sse-1', kind: 'applicationReceived', recipients: [walkers.center] });
     expect(notifications(second.events)).toEqual([received]);
     expect((await open('sse-2')).status).toBe(201);
     await first.until(() => notifications(first.events).length >= 2);
-    expect(notifications(first.events).map((event) => (event as { id: string }).id)).toEqual(['sse-1/1/0', 'sse-2/1/0']);
+    expect(notifications(first.events).map((event) => event.id)).toEqual(['sse-1/1/0', 'sse-2/1/0']);
     // 司法局 is no recipient of an application's receipt.
     expect(notifications(other.events)).toEqual([]);
     // A client back after sse-1 gets what followed it, and nothing twice.
     const resumed = await openStream(walkers.center, 'sse-1/1/0');
     await resumed.until(() => notifications(resumed.events).length >= 1);
-    expect(notifications(resumed.events).map((event) => (event as { id: string }).id)).toEqual(['sse-2/1/0']);
+    expect(notifications(resumed.events).map((event) => event.id)).toEqual(['sse-2/1/0']);
     const lost = await openStream(walkers.center, 'gone/1/0');
     expect(lost.events[0]).toMatchObject({ event: 'reset' });
     for (const stream of [first, second, other, resumed, lost]) await stream.close();

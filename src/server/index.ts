@@ -10,4 +10,5 @@ export type { CaseServer, ServerOptions } from './createServer.js';
 export { developmentAuthenticator, jwtAuthenticator } from './authenticate.js';
 export type { Authenticator, DevelopmentAuthenticatorOptions, JwtAuthenticatorOptions } from './authenticate.js';
 export { openApiDocument } from './openapi.js';
+export type { ServerEnv } from './_lib/env.js';
 export { isRecipient } from './routes/notifications.js';

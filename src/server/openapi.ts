@@ -20,10 +20,16 @@ const publicCommon: Json = { '400': common['400'] };
 const secured = [{ bearer: [] }];
 
 /**
- * The OpenAPI 3.1 document of the server, built from the package's JSON Schemas (the same
- * documents as `linked-enforcement/schemas`): a Java or low-code team generates its client from it.
+ * The OpenAPI 3.1 document of the server (what `GET /openapi.json` answers), built from the
+ * package's JSON Schemas (the same documents as `linked-enforcement/schemas`): a Java or low-code
+ * team generates its client from it.
+ *
+ * @returns The document: plain JSON.
+ * @example
+ * openApiDocument().openapi
+ * //=> '3.1.0'
  */
-export function openApiDocument(): Json {
+export function openApiDocument(): Record<string, unknown> {
   const schemas: Json = {
     CaseOpenInput: caseOpenInputJsonSchema,
     CaseEventInput: caseEventInputJsonSchema,

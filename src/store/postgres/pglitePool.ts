@@ -7,7 +7,9 @@ import type { PgQueryable, PgQueryConfig, Row } from './postgresStore.js';
  * loads PGlite only where the caller does.
  */
 export interface PGliteLike {
+  /** Runs one statement with `$1`, `$2`… parameters. */
   query(text: string, values?: unknown[], options?: { readonly rowMode?: 'object' }): Promise<{ readonly rows: unknown[]; readonly affectedRows?: number }>;
+  /** Runs a script of several statements without parameters. */
   exec(text: string): Promise<readonly { readonly rows: unknown[]; readonly affectedRows?: number }[]>;
 }
 
