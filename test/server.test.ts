@@ -8,7 +8,8 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsPlugin from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaseEngine, LinkedEnforcementError, memoryStore, type CaseStore } from 'linked-enforcement';
+import { createCaseEngine, LinkedEnforcementError, memoryStore, type CaseStore, type NotificationHandler } from 'linked-enforcement';
+import { NotificationHub } from '../src/server/routes/notifications.js';
 import { createServer, developmentAuthenticator, jwtAuthenticator, type CaseServer } from '../src/server/index.js';
 import { JWT_SECRET, tokenFor, walkers, walkToArchive, type Caller } from './_lib/httpWalk.js';
 
@@ -273,6 +274,12 @@ describe('authentication', () => {
     }
   });
 
+  it('never lets a token act as the system, whatever its claims mapping says', async () => {
+    const lenient = createServer({ engine: createCaseEngine(), authenticate: jwtAuthenticator({ secret: JWT_SECRET, claims: () => ({ system: 'sweep' }) }) });
+    const answer = await lenient.fetch(new Request('http://le.test/cases', { headers: { authorization: `Bearer ${await tokenFor(walkers.center)}` } }));
+    expect(answer.status).toBe(401);
+  });
+
   it('acts as the leader a token names', async () => {
     await request('POST', '/cases', walkers.market, opening('lead-1'));
     await request('POST', '/cases/lead-1/events', walkers.center, { type: 'review.pass' });
@@ -298,6 +305,24 @@ describe('authentication', () => {
     const leader = { 'x-actor-leader': `inCharge:${encodeURIComponent('李副县长')}` };
     expect((await dev.fetch(new Request('http://le.test/cases/dev-1', { headers: leader }))).status).toBe(200);
     expect((await dev.fetch(new Request('http://le.test/cases/dev-1'))).status).toBe(401);
+  });
+});
+
+describe('the notification hub', () => {
+  it('hands a notification the outbox delivers again (a crash before settling) to the listeners once', async () => {
+    const notification = { type: 'notification', kind: 'applicationReceived', caseId: 'c1', at: '2026-09-01T09:00:00.000+08:00', recipients: [walkers.center], message: '收到申请' } as const;
+    const engine = {
+      ...createCaseEngine(),
+      deliverNotifications: async (handler: NotificationHandler) => {
+        for (let attempt = 1; attempt <= 2; attempt++) await handler(notification, { id: 'c1/1/0', caseId: 'c1', version: 1, attempt });
+        return { delivered: ['c1/1/0'], retried: [], failed: [] };
+      },
+    };
+    const hub = new NotificationHub(engine);
+    const received: string[] = [];
+    hub.subscribe(undefined, (message) => received.push(message.id));
+    await hub.drain();
+    expect(received).toEqual(['c1/1/0']);
   });
 });
 
@@ -351,12 +376,16 @@ describe('the notification stream', () => {
     expect((await open('sse-2')).status).toBe(201);
     await first.until(() => notifications(first.events).length >= 2);
     expect(notifications(first.events).map((event) => event.id)).toEqual(['sse-1/1/0', 'sse-2/1/0']);
-    // 司法局 is no recipient of an application's receipt.
-    expect(notifications(other.events)).toEqual([]);
+    // 司法局 is no recipient of an application's receipt; it is of the request for legal review.
+    const passed = await fetch(`${base}/cases/sse-1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(walkers.center)}` }, body: JSON.stringify({ type: 'review.pass' }) });
+    expect(passed.status).toBe(200);
+    await other.until(() => notifications(other.events).length >= 1);
+    expect(notifications(other.events).map((event) => event.id)).toEqual(['sse-1/2/0']);
     // A client back after sse-1 gets what followed it, and nothing twice.
     const resumed = await openStream(walkers.center, 'sse-1/1/0');
     await resumed.until(() => notifications(resumed.events).length >= 1);
-    expect(notifications(resumed.events).map((event) => event.id)).toEqual(['sse-2/1/0']);
+    expect(notifications(resumed.events).map((event) => event.id)[0]).toBe('sse-2/1/0');
+    expect(notifications(resumed.events).map((event) => event.id)).not.toContain('sse-1/1/0');
     const lost = await openStream(walkers.center, 'gone/1/0');
     expect(lost.events[0]).toMatchObject({ event: 'reset' });
     for (const stream of [first, second, other, resumed, lost]) await stream.close();
