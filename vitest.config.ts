@@ -16,6 +16,8 @@ function startedDatabaseUrl(): string | undefined {
 }
 const databaseUrl = process.env.DATABASE_URL ?? startedDatabaseUrl();
 const faultSuite = 'test/faults.postgres.test.ts';
+/** Suites that start processes or the embedded PostgreSQL: run once, after the library's. */
+const processSuites = ['test/serve.process.test.ts'];
 
 export default defineConfig({
   resolve: {
@@ -34,7 +36,7 @@ export default defineConfig({
         test: {
           name: 'library',
           include: ['test/**/*.test.ts'],
-          exclude: [faultSuite],
+          exclude: [faultSuite, ...processSuites],
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
           sequence: { groupOrder: 0 },
         },
@@ -44,6 +46,11 @@ export default defineConfig({
         // else, alone, so that it neither slows the other suites down nor is slowed by them.
         extends: true,
         test: { name: 'faults', include: [faultSuite], sequence: { groupOrder: 1 } },
+      },
+      {
+        // The built CLI's `serve` in processes of its own, on PGlite: once, like the fault suite.
+        extends: true,
+        test: { name: 'processes', include: processSuites, sequence: { groupOrder: 2 } },
       },
     ],
   },

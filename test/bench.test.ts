@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { benchEngine } from '../bench/engine.js';
+import { benchServer } from '../bench/server.js';
 
 // Speed goals live in `npm run bench`, not here; this only keeps the benchmark runnable, since a
 // change to the engine's rules once broke it unnoticed (it ran no event past the engine's clock).
@@ -10,4 +11,10 @@ describe('npm run bench', () => {
     expect(result.targets.length).toBeGreaterThan(0);
     expect(result.scale?.targets.length).toBeGreaterThan(0);
   }, 300_000);
+
+  it('sends over HTTP and straight to the engine without a refusal', async () => {
+    const result = await benchServer({ rounds: 1, sends: 16 });
+    expect(result.targets).toHaveLength(2);
+    expect(result.http.clients8).toBeGreaterThan(0);
+  }, 120_000);
 });

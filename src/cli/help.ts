@@ -19,6 +19,8 @@ export const helpText = `linked-enforcement — 泗阳县“联动执法+综合�
       n 个工作日后的截止时间，当天不计 / when something is due n working days after an instant
   diagram [--format mermaid|json] [--lang zh|en]
       流程图（Mermaid 状态图或 JSON）/ the case workflow as a Mermaid state diagram or JSON
+  serve [--port <n>] [--data-dir <dir> | --database-url <url> | --memory]
+      案件服务（HTTP + OpenAPI），serve --help 查看全部选项 / the case service over HTTP; serve --help lists its options
 
 选项 Options:
   --json            输出 JSON，便于脚本处理 / print JSON for scripts

@@ -84,6 +84,8 @@ function report(error: unknown, json: boolean, io: CliIo): number {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let json = argv.includes('--json');
   try {
+    // `serve` runs until stopped and has options of its own.
+    if (argv[0] === 'serve') return await (await import('./commands/serve.js')).serveCommand(argv.slice(1), io);
     const { positionals, options, help, version } = parseCommandLine(argv);
     json = options.json;
     const [name, ...args] = positionals;

@@ -5,6 +5,8 @@
  * @module linked-enforcement/store/postgres
  */
 export { postgresStore } from './postgresStore.js';
+export { pglitePool } from './pglitePool.js';
+export type { PGliteLike } from './pglitePool.js';
 export type { PgPool, PgPoolClient, PgQueryable, PgQueryConfig, PostgresStore, PostgresStoreOptions, Row } from './postgresStore.js';
 export { postgresSchema, roleNameSchema, tablePrefixSchema } from './schema.js';
 export type { PostgresSchemaOptions } from './schema.js';

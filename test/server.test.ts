@@ -1,0 +1,393 @@
+/**
+ * `linked-enforcement/server` over HTTP (in process, through its Fetch handler, and on a socket
+ * for the notification stream): every response checked against the server's own /openapi.json,
+ * the concurrency, idempotency and malformed-input behaviours, authentication, and a fuzz that
+ * finds no 500.
+ */
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsPlugin from 'ajv-formats';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaseEngine, LinkedEnforcementError, memoryStore, type CaseStore, type NotificationHandler } from 'linked-enforcement';
+import { NotificationHub } from '../src/server/routes/notifications.js';
+import { createServer, developmentAuthenticator, jwtAuthenticator, type CaseServer } from '../src/server/index.js';
+import { JWT_SECRET, tokenFor, walkers, walkToArchive, type Caller } from './_lib/httpWalk.js';
+
+const addFormats = ((addFormatsPlugin as { default?: unknown }).default ?? addFormatsPlugin) as typeof import('ajv-formats').default;
+type Json = Record<string, unknown>;
+
+function newServer(store: CaseStore = memoryStore()): CaseServer {
+  return createServer({ engine: createCaseEngine({ store }), authenticate: jwtAuthenticator({ secret: JWT_SECRET, issuer: 'siyang-sso' }), onError: () => {} });
+}
+
+let server: CaseServer;
+let openApi: Json;
+const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+addFormats(ajv);
+const validators = new Map<string, ValidateFunction>();
+/** `METHOD template status` of every response checked. */
+const checked = new Set<string>();
+
+beforeAll(async () => {
+  server = newServer();
+  openApi = (await (await server.fetch(new Request('http://le.test/openapi.json'))).json()) as Json;
+  // Each component as a schema of its own: the package's JSON Schema documents under their $id,
+  // the others under an id made up here; a `#/components/schemas/X` reference points at that id.
+  const components = (openApi.components as { schemas: Record<string, Json> }).schemas;
+  for (const [name, schema] of Object.entries(components)) componentIds.set(name, typeof schema.$id === 'string' ? schema.$id : `https://le.test/components/${name}`);
+  for (const [name, schema] of Object.entries(components)) ajv.addSchema({ ...(withComponentIds(schema) as Json), $id: componentIds.get(name) });
+});
+
+const componentIds = new Map<string, string>();
+/** The schema with its `#/components/schemas/X` references pointing at X's id. */
+function withComponentIds(schema: unknown): unknown {
+  return JSON.parse(JSON.stringify(schema), (key, value: unknown) =>
+    key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/') ? componentIds.get(value.slice('#/components/schemas/'.length)) : value,
+  );
+}
+
+/** The path template of the document that `path` matches. */
+function templateOf(path: string): string | undefined {
+  return Object.keys(openApi.paths as Json).find((template) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+').replace(/\./g, '\\.')}$`).test(path));
+}
+
+/** Checks a response against the document: the route, the status and the body's schema must be there. */
+async function checkedResponse(method: string, path: string, response: Response): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const text = await response.text();
+  const template = templateOf(new URL(path, 'http://le.test').pathname);
+  const key = `${method} ${template} ${response.status}`;
+  const operation = template === undefined ? undefined : ((openApi.paths as Record<string, Json>)[template]![method.toLowerCase()] as Json | undefined);
+  if (operation !== undefined) {
+    const answer = (operation.responses as Record<string, Json>)[String(response.status)];
+    expect(answer, `${key} is not in /openapi.json`).toBeDefined();
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]!;
+    if (text !== '') {
+      const media = (answer!.content as Record<string, { schema: Json }> | undefined)?.[type];
+      expect(media, `${key}: ${type} is not documented`).toBeDefined();
+      let validate = validators.get(`${key} ${type}`);
+      if (validate === undefined) {
+        validate = ajv.compile(withComponentIds(media!.schema) as Json);
+        validators.set(`${key} ${type}`, validate);
+      }
+      const body = type.endsWith('json') ? (JSON.parse(text) as unknown) : text;
+      expect(validate(body) ? [] : validate.errors, `${key}: ${text.slice(0, 300)}`).toEqual([]);
+    }
+    checked.add(key);
+  }
+  const body = text === '' ? undefined : (response.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as unknown) : text;
+  return { status: response.status, body, headers: response.headers };
+}
+
+/** A request through the server's Fetch handler as `who` (token claims; undefined: no token). */
+async function request(method: string, path: string, who?: Json, body?: unknown, headers: Record<string, string> = {}, on: CaseServer = server, bytes?: Uint8Array) {
+  const init: RequestInit = { method, headers: { ...(who === undefined ? {} : { authorization: `Bearer ${await tokenFor(who)}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers } };
+  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  if (bytes !== undefined) init.body = bytes;
+  return checkedResponse(method, path, await on.fetch(new Request(`http://le.test${path}`, init)));
+}
+
+const call: Caller = async (method, path, who, body, headers) => {
+  const { status, body: answer, headers: responseHeaders } = await request(method, path, who, body, headers);
+  return new Response(answer === undefined ? null : JSON.stringify(answer), { status, headers: responseHeaders });
+};
+
+const opening = (caseId: string) => ({ caseId, title: '城东农贸市场安全综合执法', itemNo: 1, origin: 'application', applicant: 'market-regulation' });
+
+describe('the routes answer as /openapi.json says', () => {
+  it('drives a case to the archive, each step pinned with If-Match, and reads it every way', async () => {
+    const archived = await walkToArchive(call, 'walk-1');
+    expect(archived).toMatchObject({ state: 'archived', status: 'done', version: 16, output: { outcome: 'archived' } });
+    const got = await request('GET', '/cases/walk-1', walkers.center);
+    expect(got).toMatchObject({ status: 200, body: { version: 16 } });
+    expect(got.headers.get('etag')).toBe('"16"');
+    expect((await request('GET', '/cases/walk-1', walkers.center, undefined, { 'if-none-match': '"16"' })).status).toBe(304);
+    expect((await request('GET', '/cases/walk-1', walkers.center, undefined, { 'if-none-match': '"15"' })).status).toBe(200);
+    const history = await request('GET', '/cases/walk-1/history', walkers.center);
+    expect((history.body as Json[]).map((entry) => entry.type).slice(0, 3)).toEqual(['case.open', 'review.pass', 'legal.approve']);
+    expect(await request('GET', '/cases/walk-1/audit', walkers.center)).toMatchObject({ status: 200, body: { ok: true, caseId: 'walk-1' } });
+    expect(await request('GET', '/cases/walk-1/allowed-events', walkers.center)).toMatchObject({ status: 200, body: [] });
+    const page = await request('GET', '/cases?state=archived&unit=market-regulation&overdue=false&origin=application&itemNo=1&limit=10', walkers.center);
+    expect(page).toMatchObject({ status: 200, body: { items: [{ caseId: 'walk-1' }], nextCursor: null, failed: [] } });
+  }, 30_000);
+
+  it('pages the list with the cursor', async () => {
+    for (const caseId of ['page-a', 'page-b', 'page-c']) expect((await request('POST', '/cases', walkers.market, opening(caseId))).status).toBe(201);
+    const first = await request('GET', '/cases?state=preliminaryReview&limit=2', walkers.center);
+    const { items, nextCursor } = first.body as { items: Json[]; nextCursor: string };
+    expect(items).toHaveLength(2);
+    const second = await request('GET', `/cases?state=preliminaryReview&limit=2&cursor=${encodeURIComponent(nextCursor)}`, walkers.center);
+    const ids = [...items, ...(second.body as { items: Json[] }).items].map((view) => view.caseId);
+    expect(new Set(ids)).toEqual(new Set(['page-a', 'page-b', 'page-c']));
+  });
+
+  it('answers the reference routes and health without a token', async () => {
+    expect(await request('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok', store: 'memory' } });
+    expect(await request('GET', '/calendar/add?date=2026-09-30&n=5')).toMatchObject({ status: 200, body: { date: '2026-10-13' } });
+    expect(await request('GET', '/calendar/between?from=2026-09-30&to=2026-10-13')).toMatchObject({ status: 200, body: { workingDays: 5 } });
+    expect(await request('GET', '/calendar/days/2026-10-10')).toMatchObject({ status: 200, body: { working: true, kind: 'makeupWorkday' } });
+    expect(await request('GET', '/calendar/days/2026-02-30')).toMatchObject({ status: 400, body: { code: 'INVALID_DATE' } });
+    expect(await request('GET', '/calendar/add?date=2026-09-30&n=999999')).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT' } });
+    expect(await request('GET', '/calendar/add?date=2099-12-30&n=3650')).toMatchObject({ status: 422, body: { code: 'OUT_OF_COVERAGE' } });
+    const catalog = await request('GET', '/catalog');
+    expect((catalog.body as { items: unknown[] }).items).toHaveLength(39);
+    const mermaid = await request('GET', '/diagram?format=mermaid&lang=en');
+    expect(mermaid.headers.get('content-type')).toContain('text/vnd.mermaid');
+    expect(mermaid.body).toMatch(/^stateDiagram-v2/);
+    expect(await request('GET', '/diagram')).toMatchObject({ status: 200, body: { nodes: expect.any(Array), edges: expect.any(Array) } });
+    expect(await request('GET', '/openapi.json')).toMatchObject({ status: 200, body: { openapi: '3.1.0' } });
+  });
+
+  it('every documented route was answered by the tests of this file', () => {
+    const documented = Object.entries(openApi.paths as Record<string, Json>).flatMap(([template, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${template}`));
+    const answered = new Set([...checked].map((key) => key.split(' ').slice(0, 2).join(' ')));
+    // The notification stream is checked on a socket below (its body never ends).
+    expect(documented.filter((route) => !answered.has(route) && route !== 'GET /notifications/stream')).toEqual([]);
+  });
+});
+
+describe('concurrency and idempotency over HTTP', () => {
+  it('lets one of eight writers pinned to the same version through; the others get 412 with both versions', async () => {
+    await request('POST', '/cases', walkers.market, opening('race-1'));
+    await request('POST', '/cases/race-1/events', walkers.center, { type: 'review.pass' });
+    // 法制审核: the center may urge 司法局 any number of times, so every writer's event is allowed.
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, writer) => request('POST', '/cases/race-1/events', walkers.center, { type: 'case.urge', unit: 'justice', message: `w${writer}` }, { 'if-match': '"2"' })),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 412, 412, 412, 412, 412, 412, 412]);
+    const refused = answers.find((answer) => answer.status === 412)!;
+    expect(refused.body).toMatchObject({ code: 'VERSION_CONFLICT', status: 412, context: { expectedVersion: 2, actualVersion: 3 }, title: '案件已被他人更新' });
+    expect((await request('GET', '/cases/race-1', walkers.center)).body).toMatchObject({ version: 3 });
+  });
+
+  it('without If-Match, concurrent writers all land, one version each', async () => {
+    await request('POST', '/cases', walkers.market, opening('race-2'));
+    await request('POST', '/cases/race-2/events', walkers.center, { type: 'review.pass' });
+    const answers = await Promise.all(Array.from({ length: 4 }, (_, writer) => request('POST', '/cases/race-2/events', walkers.center, { type: 'case.urge', unit: 'justice', message: `w${writer}` })));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect((await request('GET', '/cases/race-2', walkers.center)).body).toMatchObject({ version: 6 });
+  });
+
+  it('answers a retry with the same Idempotency-Key with the first result, and refuses the key for another event', async () => {
+    await request('POST', '/cases', walkers.market, opening('idem-1'));
+    const event = { type: 'review.pass', opinion: '符合' };
+    const first = await request('POST', '/cases/idem-1/events', walkers.center, event, { 'idempotency-key': 'req-42' });
+    const again = await request('POST', '/cases/idem-1/events', walkers.center, event, { 'idempotency-key': 'req-42' });
+    expect(first.status).toBe(200);
+    expect(again).toMatchObject({ status: 200, body: first.body });
+    expect((await request('GET', '/cases/idem-1', walkers.center)).body).toMatchObject({ version: 2 });
+    const reused = await request('POST', '/cases/idem-1/events', walkers.center, { type: 'case.urge', unit: 'justice' }, { 'idempotency-key': 'req-42' });
+    expect(reused).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT' } });
+  });
+});
+
+describe('refusals are problems, never 500', () => {
+  beforeAll(async () => {
+    await request('POST', '/cases', walkers.market, opening('bad-1'));
+  });
+  const big = `{"type":"case.urge","message":"${'x'.repeat(1024 * 1024)}"}`;
+  const cases: [string, () => ReturnType<typeof request>, number, string][] = [
+    ['no token', () => request('GET', '/cases'), 401, 'NOT_ALLOWED'],
+    ['a body naming by', () => request('POST', '/cases/bad-1/events', walkers.center, { type: 'review.pass', by: { unit: 'command-center' } }), 400, 'INVALID_INPUT'],
+    ['malformed JSON', () => request('POST', '/cases/bad-1/events', walkers.center, '{"type": "review.pass"'), 400, 'INVALID_INPUT'],
+    ['a JSON array', () => request('POST', '/cases/bad-1/events', walkers.center, '[1]'), 400, 'INVALID_INPUT'],
+    ['an empty body', () => request('POST', '/cases/bad-1/events', walkers.center, '', { 'content-type': 'application/json' }), 400, 'INVALID_INPUT'],
+    ['a body that is not UTF-8', () => request('POST', '/cases/bad-1/events', walkers.center, undefined, { 'content-type': 'application/json' }, server, new Uint8Array([0x7b, 0xff, 0x7d])), 400, 'INVALID_INPUT'],
+    ['a body that is not JSON', () => request('POST', '/cases/bad-1/events', walkers.center, 'type=review.pass', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'INVALID_INPUT'],
+    ['an oversized body', () => request('POST', '/cases/bad-1/events', walkers.center, big), 413, 'INVALID_INPUT'],
+    ['a broken URL encoding in the path', () => request('GET', '/cases/%E0%A4%A', walkers.center), 400, 'INVALID_INPUT'],
+    ['a broken URL encoding in the query', () => request('GET', '/cases?unit=%E0%A4%A', walkers.center), 400, 'INVALID_INPUT'],
+    ['overdue=yes', () => request('GET', '/cases?overdue=yes', walkers.center), 400, 'INVALID_INPUT'],
+    ['an unknown query parameter', () => request('GET', '/cases?overdeu=true', walkers.center), 400, 'INVALID_INPUT'],
+    ['a repeated query parameter', () => request('GET', '/cases?unit=justice&unit=health', walkers.center), 400, 'INVALID_INPUT'],
+    ['limit=0', () => request('GET', '/cases?limit=0', walkers.center), 400, 'INVALID_INPUT'],
+    ['itemNo=1e3', () => request('GET', '/cases?itemNo=1e3', walkers.center), 400, 'INVALID_INPUT'],
+    ['an unknown state', () => request('GET', '/cases?state=flying', walkers.center), 400, 'INVALID_INPUT'],
+    ['a cursor of nothing', () => request('GET', '/cases?cursor=abc', walkers.center), 400, 'INVALID_INPUT'],
+    ['If-Match that is no version', () => request('POST', '/cases/bad-1/events', walkers.center, { type: 'review.pass' }, { 'if-match': 'W/"x", "y"' }), 400, 'INVALID_INPUT'],
+    ['a stale If-Match', () => request('POST', '/cases/bad-1/events', walkers.center, { type: 'review.pass' }, { 'if-match': '"7"' }), 412, 'VERSION_CONFLICT'],
+    ['an event the unit may not send', () => request('POST', '/cases/bad-1/events', walkers.justice, { type: 'review.pass' }), 403, 'NOT_ALLOWED'],
+    ['a malformed event', () => request('POST', '/cases/bad-1/events', walkers.center, { type: 'review.reject', reason: '' }), 422, 'INVALID_EVENT'],
+    ['an unknown case', () => request('GET', '/cases/nobody', walkers.center), 404, 'CASE_NOT_FOUND'],
+    ['an existing case id', () => request('POST', '/cases', walkers.market, opening('bad-1')), 409, 'VERSION_CONFLICT'],
+    ['an unknown route', () => request('GET', '/nowhere', walkers.center), 404, 'INVALID_INPUT'],
+    ['a query on a route without one', () => request('GET', '/cases/bad-1?x=1', walkers.center), 400, 'INVALID_INPUT'],
+  ];
+  it.each(cases)('%s', async (_name, send, status, code) => {
+    const answer = await send();
+    expect(answer).toMatchObject({ status, body: { status, code, title: expect.any(String), detail: expect.any(String), detailZh: expect.any(String) } });
+    expect(answer.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+  });
+
+  it('says in Chinese why a body may not name by', async () => {
+    const answer = await request('POST', '/cases/bad-1/events', walkers.center, { type: 'review.pass', by: { unit: 'command-center' } });
+    expect(answer.body).toMatchObject({ detailZh: '输入有误：请求体不得填写操作人 by，操作人由登录身份决定', context: { field: 'by' } });
+  });
+
+  it('answers 503 with Retry-After when the store is away', async () => {
+    const store = memoryStore();
+    const away = newServer({ ...store, name: 'away', load: () => Promise.reject(new Error('connection refused')), caseIds: () => Promise.reject(new Error('connection refused')) });
+    const answer = await request('GET', '/cases/c1', walkers.center, undefined, {}, away);
+    expect(answer).toMatchObject({ status: 503, body: { code: 'STORE_UNAVAILABLE' } });
+    expect(answer.headers.get('retry-after')).toBe('1');
+    expect((await request('GET', '/health', undefined, undefined, {}, away)).status).toBe(503);
+  });
+
+  it('finds no 500 among random methods, paths, headers and bodies', async () => {
+    const segment = fc.oneof(fc.constantFrom('cases', 'bad-1', 'events', 'history', 'audit', 'allowed-events', 'calendar', 'days', 'add', 'diagram', 'catalog', 'notifications', '%', '%E0%A4%A', '..', '%2F'), fc.string({ maxLength: 8 }).map(encodeURIComponent));
+    const query = fc.array(fc.tuple(fc.constantFrom('state', 'unit', 'overdue', 'limit', 'cursor', 'itemNo', 'date', 'n', 'format', 'x'), fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('%ZZ', 'true', '-1', '2026-02-30'))), { maxLength: 3 });
+    const body = fc.oneof(fc.constant(undefined), fc.json(), fc.string({ maxLength: 40 }), fc.record({ type: fc.constantFrom('review.pass', 'case.urge', 'x'), by: fc.anything() }, { requiredKeys: [] }).map((value) => JSON.stringify(value)));
+    const headers = fc.dictionary(fc.constantFrom('if-match', 'if-none-match', 'idempotency-key', 'content-type', 'last-event-id'), fc.string({ maxLength: 12 }).filter((value) => /^[\x20-\x7e]*$/.test(value)), { maxKeys: 3 });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'), fc.array(segment, { minLength: 1, maxLength: 4 }), query, body, headers, fc.boolean(), async (method, segments, params, payload, extra, signed) => {
+        const search = params.map(([name, value]) => `${name}=${value}`).join('&');
+        const path = `/${segments.join('/')}${search === '' ? '' : `?${search}`}`;
+        if (path.startsWith('/notifications')) return;
+        const init: RequestInit = { method, headers: { ...(signed ? { authorization: `Bearer ${await tokenFor(walkers.center)}` } : {}), ...extra } };
+        if (payload !== undefined && method !== 'GET') init.body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+        let response: Response;
+        try {
+          response = await server.fetch(new Request(`http://le.test${path}`, init));
+        } catch {
+          return; // a request the Fetch API itself refuses to build never reaches the server
+        }
+        const text = await response.text();
+        expect(response.status, `${method} ${path} ${JSON.stringify(extra)} ${String(init.body).slice(0, 80)}: ${text.slice(0, 200)}`).toBeLessThan(500);
+      }),
+      { numRuns: 400 },
+    );
+  }, 60_000);
+});
+
+describe('authentication', () => {
+  it('refuses expired, wrongly signed, wrong-issuer and system tokens with 401', async () => {
+    const refused = [
+      await tokenFor(walkers.center, { expiresIn: '-1m' }),
+      await tokenFor(walkers.center, { issuer: 'elsewhere' }),
+      `${(await tokenFor(walkers.center)).slice(0, -4)}AAAA`,
+      await tokenFor({ system: 'sweep' }),
+      await tokenFor({ sub: 'someone' }),
+    ];
+    for (const token of refused) {
+      const answer = await checkedResponse('GET', '/cases', await server.fetch(new Request('http://le.test/cases', { headers: { authorization: `Bearer ${token}` } })));
+      expect(answer).toMatchObject({ status: 401, body: { code: 'NOT_ALLOWED' } });
+      expect(answer.headers.get('www-authenticate')).toBe('Bearer');
+    }
+  });
+
+  it('never lets a token act as the system, whatever its claims mapping says', async () => {
+    const lenient = createServer({ engine: createCaseEngine(), authenticate: jwtAuthenticator({ secret: JWT_SECRET, claims: () => ({ system: 'sweep' }) }) });
+    const answer = await lenient.fetch(new Request('http://le.test/cases', { headers: { authorization: `Bearer ${await tokenFor(walkers.center)}` } }));
+    expect(answer.status).toBe(401);
+  });
+
+  it('acts as the leader a token names', async () => {
+    await request('POST', '/cases', walkers.market, opening('lead-1'));
+    await request('POST', '/cases/lead-1/events', walkers.center, { type: 'review.pass' });
+    await request('POST', '/cases/lead-1/events', walkers.justice, { type: 'legal.approve' });
+    expect(await request('GET', '/cases/lead-1/allowed-events', walkers.inCharge)).toMatchObject({ body: expect.arrayContaining(['leader.approve']) });
+    const approved = await request('POST', '/cases/lead-1/events', walkers.inCharge, { type: 'leader.approve' });
+    expect(approved).toMatchObject({ status: 200, body: { state: 'dispatching' } });
+  });
+
+  it('refuses options it cannot work with', () => {
+    expect(() => jwtAuthenticator({ secret: 'short' })).toThrow(LinkedEnforcementError);
+    expect(() => jwtAuthenticator({})).toThrow(/exactly one of secret and jwks/);
+    expect(() => createServer({ engine: createCaseEngine(), authenticate: undefined as never })).toThrow(/authenticate/);
+  });
+
+  it('in development mode takes the actor from the headers and warns when made', async () => {
+    const warnings: string[] = [];
+    const dev = createServer({ engine: createCaseEngine(), authenticate: developmentAuthenticator({ warn: (message) => warnings.push(message) }) });
+    expect(warnings.join('')).toContain('WARNING: development mode');
+    const headers = { 'x-actor-unit': 'market-regulation', 'content-type': 'application/json' };
+    const opened = await dev.fetch(new Request('http://le.test/cases', { method: 'POST', headers, body: JSON.stringify(opening('dev-1')) }));
+    expect(opened.status).toBe(201);
+    const leader = { 'x-actor-leader': `inCharge:${encodeURIComponent('李副县长')}` };
+    expect((await dev.fetch(new Request('http://le.test/cases/dev-1', { headers: leader }))).status).toBe(200);
+    expect((await dev.fetch(new Request('http://le.test/cases/dev-1'))).status).toBe(401);
+  });
+});
+
+describe('the notification hub', () => {
+  it('hands a notification the outbox delivers again (a crash before settling) to the listeners once', async () => {
+    const notification = { type: 'notification', kind: 'applicationReceived', caseId: 'c1', at: '2026-09-01T09:00:00.000+08:00', recipients: [walkers.center], message: '收到申请' } as const;
+    const engine = {
+      ...createCaseEngine(),
+      deliverNotifications: async (handler: NotificationHandler) => {
+        for (let attempt = 1; attempt <= 2; attempt++) await handler(notification, { id: 'c1/1/0', caseId: 'c1', version: 1, attempt });
+        return { delivered: ['c1/1/0'], retried: [], failed: [] };
+      },
+    };
+    const hub = new NotificationHub(engine);
+    const received: string[] = [];
+    hub.subscribe(undefined, (message) => received.push(message.id));
+    await hub.drain();
+    expect(received).toEqual(['c1/1/0']);
+  });
+});
+
+describe('the notification stream', () => {
+  let live: CaseServer;
+  let base = '';
+  beforeAll(async () => {
+    live = newServer();
+    base = `http://127.0.0.1:${(await live.listen()).port}`;
+  });
+  afterAll(() => live.close());
+
+  /** Reads server-sent events until `count` notifications arrived; returns them and the reader. */
+  async function openStream(who: Json, lastEventId?: string) {
+    const response = await fetch(`${base}/notifications/stream`, { headers: { authorization: `Bearer ${await tokenFor(who)}`, ...(lastEventId === undefined ? {} : { 'last-event-id': lastEventId }) } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    const events: { event: string; id?: string; data: string }[] = [];
+    const until = async (done: () => boolean) => {
+      while (!done()) {
+        const { value, done: ended } = await reader.read();
+        if (ended) throw new Error('stream ended');
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) !== -1) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}:`))?.slice(name.length + 1).trim();
+          if (field('event') !== undefined) events.push({ event: field('event')!, data: field('data') ?? '', ...(field('id') === undefined ? {} : { id: field('id')! }) });
+        }
+      }
+    };
+    await until(() => events.some((event) => event.event === 'ready' || event.event === 'reset'));
+    return { events, until, close: () => reader.cancel() };
+  }
+
+  it('delivers each notification for the caller once to every connected client, and resumes after Last-Event-ID', async () => {
+    const [first, second, other] = [await openStream(walkers.center), await openStream(walkers.center), await openStream(walkers.justice)];
+    const open = (caseId: string) => fetch(`${base}/cases`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenPromise}` }, body: JSON.stringify(opening(caseId)) });
+    const tokenPromise = await tokenFor(walkers.market);
+    expect((await open('sse-1')).status).toBe(201);
+    const notifications = (events: { event: string; id?: string; data: string }[]) => events.filter((event) => event.event === 'notification');
+    await first.until(() => notifications(first.events).length >= 1);
+    await second.until(() => notifications(second.events).length >= 1);
+    const [received] = notifications(first.events);
+    expect(received!.id).toBe('sse-1/1/0');
+    expect(JSON.parse(received!.data)).toMatchObject({ caseId: 'sse-1', kind: 'applicationReceived', recipients: [walkers.center] });
+    expect(notifications(second.events)).toEqual([received]);
+    expect((await open('sse-2')).status).toBe(201);
+    await first.until(() => notifications(first.events).length >= 2);
+    expect(notifications(first.events).map((event) => event.id)).toEqual(['sse-1/1/0', 'sse-2/1/0']);
+    // 司法局 is no recipient of an application's receipt; it is of the request for legal review.
+    const passed = await fetch(`${base}/cases/sse-1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(walkers.center)}` }, body: JSON.stringify({ type: 'review.pass' }) });
+    expect(passed.status).toBe(200);
+    await other.until(() => notifications(other.events).length >= 1);
+    expect(notifications(other.events).map((event) => event.id)).toEqual(['sse-1/2/0']);
+    // A client back after sse-1 gets what followed it, and nothing twice.
+    const resumed = await openStream(walkers.center, 'sse-1/1/0');
+    await resumed.until(() => notifications(resumed.events).length >= 1);
+    expect(notifications(resumed.events).map((event) => event.id)[0]).toBe('sse-2/1/0');
+    expect(notifications(resumed.events).map((event) => event.id)).not.toContain('sse-1/1/0');
+    const lost = await openStream(walkers.center, 'gone/1/0');
+    expect(lost.events[0]).toMatchObject({ event: 'reset' });
+    for (const stream of [first, second, other, resumed, lost]) await stream.close();
+  }, 30_000);
+});
