@@ -20,7 +20,7 @@ export const tablePrefixSchema = z.string().regex(/^[a-z_][a-z0-9_]{0,30}$/u, 'm
  */
 export const roleNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/u, 'must be letters, digits, _ or - (at most 63), not starting with a digit or -');
 
-/** The tables a prefix names: `cases`, `case_log`, `case_idempotency`, `case_outbox`, `case_units`. */
+/** The tables a prefix names: `cases`, `case_log`, `case_idempotency`, `case_outbox`, `case_units`, `case_stats`, `case_steps`. */
 export function tableNames(prefix: string) {
   return {
     cases: `${prefix}cases`,
@@ -28,6 +28,8 @@ export function tableNames(prefix: string) {
     idempotency: `${prefix}case_idempotency`,
     outbox: `${prefix}case_outbox`,
     units: `${prefix}case_units`,
+    stats: `${prefix}case_stats`,
+    steps: `${prefix}case_steps`,
   } as const;
 }
 
@@ -44,7 +46,8 @@ export interface PostgresSchemaOptions {
    * The role the application logs in as: granted only what the engine does — the audit log
    * SELECT and INSERT; the cases and the outbox also UPDATE; the idempotency records SELECT and
    * INSERT; the unit index (`case_units`, derived from the cases) also DELETE, for a unit that
-   * leaves a case. Nothing else may be deleted, and it cannot disable the log's append-only trigger.
+   * leaves a case; the statistics (`case_stats`, `case_steps`, derived from the cases) SELECT,
+   * INSERT and UPDATE. Nothing else may be deleted, and it cannot disable the log's append-only trigger.
    */
   readonly appRole?: string;
 }
@@ -75,16 +78,17 @@ export function postgresSchema(options: PostgresSchemaOptions = {}): string {
   const owner =
     ownerRole === undefined
       ? ''
-      : [t.cases, t.log, t.idempotency, t.outbox, t.units].map((table) => `ALTER TABLE ${table} OWNER TO "${ownerRole}";\n`).join('') + `ALTER FUNCTION ${guard}() OWNER TO "${ownerRole}";\n`;
+      : [t.cases, t.log, t.idempotency, t.outbox, t.units, t.stats, t.steps].map((table) => `ALTER TABLE ${table} OWNER TO "${ownerRole}";\n`).join('') + `ALTER FUNCTION ${guard}() OWNER TO "${ownerRole}";\n`;
   const grants =
     appRole === undefined
       ? ''
-      : `REVOKE ALL ON ${t.cases}, ${t.log}, ${t.idempotency}, ${t.outbox}, ${t.units} FROM PUBLIC;
+      : `REVOKE ALL ON ${t.cases}, ${t.log}, ${t.idempotency}, ${t.outbox}, ${t.units}, ${t.stats}, ${t.steps} FROM PUBLIC;
 GRANT SELECT, INSERT, UPDATE ON ${t.cases} TO "${appRole}";
 GRANT SELECT, INSERT ON ${t.log} TO "${appRole}";
 GRANT SELECT, INSERT ON ${t.idempotency} TO "${appRole}";
 GRANT SELECT, INSERT, UPDATE ON ${t.outbox} TO "${appRole}";
 GRANT SELECT, INSERT, DELETE ON ${t.units} TO "${appRole}";
+GRANT SELECT, INSERT, UPDATE ON ${t.stats}, ${t.steps} TO "${appRole}";
 `;
   return `
 CREATE TABLE IF NOT EXISTS ${t.cases} (
@@ -137,6 +141,45 @@ BEGIN
   END IF;
 END
 $$;
+
+-- 0.4: the statistics (统计报表), derived by the engine and written with each event: per case the
+-- columns a report groups and counts by, per step visit the working days it took. Cases stored
+-- before get a row marked incomplete, which engine.stats fills from the case (only the engine has
+-- the calendar that counts working days).
+DO $$
+BEGIN
+  IF to_regclass('${t.stats}') IS NULL THEN
+    CREATE TABLE IF NOT EXISTS ${t.stats} (
+      case_id              text PRIMARY KEY,
+      version              integer NOT NULL,
+      opened_at            timestamptz NOT NULL,
+      origin               text,
+      item_no              integer,
+      lead_unit            text,
+      outcome              text,
+      urges                integer NOT NULL DEFAULT 0,
+      results_due_at       timestamptz,
+      results_status       text,
+      archive_working_days integer,
+      complete             boolean NOT NULL DEFAULT true
+    );
+    INSERT INTO ${t.stats} (case_id, version, opened_at, origin, item_no, complete)
+    SELECT case_id, version, opened_at, origin, item_no, false FROM ${t.cases} ON CONFLICT DO NOTHING;
+  END IF;
+END
+$$;
+CREATE TABLE IF NOT EXISTS ${t.steps} (
+  case_id      text NOT NULL,
+  entered_seq  integer NOT NULL,
+  step         text NOT NULL,
+  entered_at   timestamptz NOT NULL,
+  left_at      timestamptz,
+  working_days integer,
+  PRIMARY KEY (case_id, entered_seq)
+);
+-- A period's report reads the cases opened in it, and their step visits by case.
+CREATE INDEX IF NOT EXISTS ${t.stats}_opened_idx ON ${t.stats} (opened_at) INCLUDE (lead_unit, item_no, origin, outcome, urges, results_due_at, results_status, archive_working_days);
+CREATE INDEX IF NOT EXISTS ${t.stats}_backlog_idx ON ${t.stats} (case_id COLLATE "C") WHERE NOT complete;
 
 CREATE TABLE IF NOT EXISTS ${t.log} (
   case_id  text NOT NULL REFERENCES ${t.cases} (case_id),
