@@ -113,7 +113,19 @@ export type {
 } from '../machines/types.js';
 export { toDiagramJson, toMermaid } from './diagram/index.js';
 export type { DiagramEdge, DiagramGuard, DiagramJson, DiagramNode, DiagramStateType, ToMermaidOptions } from './diagram/index.js';
-export { CASE_MACHINE_VERSION, GENESIS_HASH, auditEntryHash, auditEntrySchema, caseEnvelopeSchema, createCaseEngine, memoryStore, verifyAuditChain } from './engine/index.js';
+export {
+  CASE_MACHINE_VERSION,
+  GENESIS_HASH,
+  auditEntryHash,
+  auditEntrySchema,
+  caseEnvelopeSchema,
+  createCaseEngine,
+  memoryStore,
+  statsQuerySchema,
+  statsReportSchema,
+  statsRowSchema,
+  verifyAuditChain,
+} from './engine/index.js';
 export type {
   AuditEntry,
   AuditProblem,
@@ -128,6 +140,9 @@ export type {
   CaseOpenInput,
   CasePage,
   CaseStore,
+  CaseStats,
+  CaseStatsWrite,
+  CaseStepVisit,
   CaseSummary,
   CaseView,
   CaseViewData,
@@ -156,6 +171,14 @@ export type {
   SendOptions,
   SendResult,
   SendResultData,
+  StatsGrouping,
+  StatsGroupTotals,
+  StatsQuery,
+  StatsReport,
+  StatsRow,
+  StatsStep,
+  StatsStoreQuery,
+  StatsSum,
   StoreQuery,
   StoredCase,
   SweepReport,
