@@ -23,6 +23,7 @@ export default defineConfig([
       calendar: 'src/calendar/index.ts',
       'store/postgres': 'src/store/postgres/index.ts',
       schemas: 'src/schemas/index.ts',
+      export: 'src/export/index.ts',
       cli: 'src/cli/main.ts',
     },
     format: ['esm', 'cjs'],
