@@ -171,7 +171,7 @@ describe('engine.stats: each counter on hand-checked cases (memory store)', () =
     expect(await keysOf('month', '2026-10-02', '2026-12-31')).toEqual([]);
   });
 
-  it('counts results overdue only once their time has passed, and not for a case that ended', async () => {
+  it('counts results overdue only once their due time has passed, judged at the engine’s clock', async () => {
     const store = memoryStore();
     const clock = testClock(bj('2026-09-01 09:00'));
     const engine = following(createCaseEngine({ store, clock }), clock);
