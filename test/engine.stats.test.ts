@@ -244,6 +244,40 @@ describe.skipIf(databaseUrl === undefined)('engine.stats: the same rows from bot
     }
   });
 
+  it('writes each step visit to case_steps with its event, as the memory store keeps them', async () => {
+    const [memory, postgres] = await Promise.all(harnesses.map(async (harness) => (await tellStories(await harness.create())).engine));
+    const prefix = (postgres!.store as ReturnType<typeof postgresStore>).tables.cases.slice(0, -'cases'.length);
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    try {
+      const { rows } = await pool.query(
+        `SELECT case_id, entered_seq, step, (extract(epoch FROM entered_at) * 1000)::bigint AS entered, (extract(epoch FROM left_at) * 1000)::bigint AS left_ms, working_days
+           FROM ${prefix}case_steps ORDER BY case_id, entered_seq`,
+      );
+      const expected = Object.entries((memory!.store as MemoryStore).toJSON().cases).flatMap(([caseId, record]) =>
+        record.stats!.steps.map((visit) => ({
+          case_id: caseId,
+          entered_seq: visit.enteredSeq,
+          step: visit.step,
+          entered: String(Date.parse(visit.enteredAt)),
+          left_ms: visit.leftAt === null ? null : String(Date.parse(visit.leftAt)),
+          working_days: visit.workingDays,
+        })),
+      );
+      expect(rows).toEqual(expected.sort((a, b) => (a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : a.entered_seq - b.entered_seq)));
+      // a-archived: 初审, 法制审核, 审批, 派送, 执法 (22 working days, closed by the upload), 汇总.
+      expect(rows.filter((row) => row.case_id === 'a-archived').map((row) => [row.step, row.working_days])).toEqual([
+        ['preliminaryReview', 0],
+        ['legalReview', 1],
+        ['approval', 1],
+        ['dispatching', 1],
+        ['enforcing', 22],
+        ['aggregating', 2],
+      ]);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('fills the statistics of cases stored before 0.4 when migrate adds the tables, and gives the same rows', async () => {
     const store = await harnesses[1]!.create();
     const { engine } = await tellStories(store);

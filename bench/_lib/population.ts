@@ -123,8 +123,9 @@ export async function postgresPopulation(pool: pg.Pool, prefix: string, size: nu
     await pool.query(`INSERT INTO ${t.log} (case_id, version, entry) SELECT 'case-' || g, l.version, l.entry ${copies} JOIN ${t.log} l ON l.case_id = c.case_id`);
     await pool.query(`INSERT INTO ${t.units} (unit, opened_at, case_id) SELECT u.unit, c.opened_at, 'case-' || g ${copies}, unnest(c.units) AS u (unit)`);
     await pool.query(
-      `INSERT INTO ${t.stats} (case_id, version, opened_at, origin, item_no, lead_unit, outcome, urges, results_due_at, results_status, archive_working_days, complete)
-       SELECT 'case-' || g, s.version, s.opened_at, s.origin, s.item_no, s.lead_unit, s.outcome, s.urges, s.results_due_at, s.results_status, s.archive_working_days, s.complete
+      `INSERT INTO ${t.stats} (case_id, version, opened_at, origin, item_no, lead_unit, outcome, urges, results_due_at, results_status, archive_working_days, step_days, step_visits, complete)
+       SELECT 'case-' || g, s.version, s.opened_at, s.origin, s.item_no, s.lead_unit, s.outcome, s.urges, s.results_due_at, s.results_status, s.archive_working_days,
+              s.step_days, s.step_visits, s.complete
        ${copies} JOIN ${t.stats} s ON s.case_id = c.case_id`,
     );
     await pool.query(

@@ -32,6 +32,11 @@ export interface CaseStats {
   readonly resultsStatus: DeadlineStatus | null;
   /** Working days from opening to archive, for an archived case. */
   readonly archiveWorkingDays: number | null;
+  /**
+   * Per step, the working days of the case's completed visits added up, and how many: what a
+   * report averages, kept on the case so a report reads one row per case (no join with the visits).
+   */
+  readonly stepTotals: Readonly<Record<StatsStep, StatsSum>>;
 }
 
 /** One visit of a step: entered by history entry `enteredSeq`, left (or not yet) by a later one. */

@@ -4,7 +4,8 @@ import { beijingIso } from '../../_lib/beijingTime.js';
 import { parseArgument } from '../../_lib/validate.js';
 import { sha256Hex } from '../../engine/_lib/sha256.js';
 import { sameUnits } from '../../engine/_lib/caseSummary.js';
-import type { CaseStatsWrite, CaseStore, CaseWrite, NotificationStatus, OutboxRecord, StatsGroupTotals, StatsStep, StoreQuery, WriteOutcome } from '../../engine/types.js';
+import { STATS_STEPS } from '../../engine/_lib/stats/caseStats.js';
+import type { CaseStatsWrite, CaseStore, CaseWrite, NotificationStatus, OutboxRecord, StatsGroupTotals, StoreQuery, WriteOutcome } from '../../engine/types.js';
 import { pgFailure } from './pgErrors.js';
 import { postgresSchema, schemaOptionsSchema, tableNames, tablePrefixSchema, type PostgresSchemaOptions } from './schema.js';
 
@@ -207,6 +208,8 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         results_due_at: s.resultsDueAt,
         results_status: s.resultsStatus,
         archive_working_days: s.archiveWorkingDays,
+        step_days: STATS_STEPS.map((step) => s.stepTotals[step].sum),
+        step_visits: STATS_STEPS.map((step) => s.stepTotals[step].count),
       }),
       JSON.stringify(stats.steps.map((v) => ({ entered_seq: v.enteredSeq, step: v.step, entered_at: v.enteredAt, left_at: v.leftAt, working_days: v.workingDays }))),
     ];
@@ -219,15 +222,16 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
    */
   const statsCtes = (a: number, b: number, from: string, complete: { readonly inserted: boolean; readonly updated: string }) => `
     statted AS (
-      INSERT INTO ${t.stats} AS s (case_id, version, opened_at, origin, item_no, lead_unit, outcome, urges, results_due_at, results_status, archive_working_days, complete)
-      SELECT w.case_id, x.version, x.opened_at, x.origin, x.item_no, x.lead_unit, x.outcome, x.urges, x.results_due_at, x.results_status, x.archive_working_days, ${complete.inserted}
+      INSERT INTO ${t.stats} AS s (case_id, version, opened_at, origin, item_no, lead_unit, outcome, urges, results_due_at, results_status, archive_working_days, step_days, step_visits, complete)
+      SELECT w.case_id, x.version, x.opened_at, x.origin, x.item_no, x.lead_unit, x.outcome, x.urges, x.results_due_at, x.results_status, x.archive_working_days, x.step_days, x.step_visits,
+             ${complete.inserted}
         FROM ${from} w, json_to_record($${a}::json) AS x (version integer, opened_at timestamptz, origin text, item_no integer, lead_unit text, outcome text, urges integer,
-                                                        results_due_at timestamptz, results_status text, archive_working_days integer)
+                                                        results_due_at timestamptz, results_status text, archive_working_days integer, step_days integer[], step_visits integer[])
        WHERE x.version IS NOT NULL
       ON CONFLICT (case_id) DO UPDATE
         SET version = EXCLUDED.version, opened_at = EXCLUDED.opened_at, origin = EXCLUDED.origin, item_no = EXCLUDED.item_no, lead_unit = EXCLUDED.lead_unit,
             outcome = EXCLUDED.outcome, urges = EXCLUDED.urges, results_due_at = EXCLUDED.results_due_at, results_status = EXCLUDED.results_status,
-            archive_working_days = EXCLUDED.archive_working_days, complete = ${complete.updated}
+            archive_working_days = EXCLUDED.archive_working_days, step_days = EXCLUDED.step_days, step_visits = EXCLUDED.step_visits, complete = ${complete.updated}
         WHERE s.version <= EXCLUDED.version
     ),
     stepped AS (
@@ -584,36 +588,26 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         'stats',
         false,
         undefined,
-        `WITH picked AS (
-            SELECT s.case_id, ${key} AS key, s.outcome, s.results_status, s.results_due_at, s.urges, s.archive_working_days
-              FROM ${t.stats} s WHERE s.opened_at >= $1::timestamptz AND s.opened_at < $2::timestamptz
-          ),
-          stepped AS (
-            SELECT p.key, v.step, sum(v.working_days) AS total, count(*) AS visits
-              FROM picked p JOIN ${t.steps} v ON v.case_id = p.case_id
-             WHERE v.working_days IS NOT NULL
-             GROUP BY p.key, v.step
-          )
-          SELECT g.*, (SELECT json_object_agg(x.step, json_build_object('sum', x.total, 'count', x.visits)) FROM stepped x WHERE x.key IS NOT DISTINCT FROM g.key)::text AS steps
-            FROM (
-              SELECT key, count(*) AS opened,
-                     count(*) FILTER (WHERE outcome = 'archived') AS archived,
-                     count(*) FILTER (WHERE outcome = 'rejected') AS rejected,
-                     count(*) FILTER (WHERE outcome = 'notApproved') AS not_approved,
-                     count(*) FILTER (WHERE outcome = 'withdrawn') AS withdrawn,
-                     count(*) FILTER (WHERE outcome = 'declined') AS declined,
-                     count(*) FILTER (WHERE results_status = 'met') AS on_time,
-                     count(*) FILTER (WHERE results_status = 'late') AS late,
-                     count(*) FILTER (WHERE results_status = 'overdue' OR (results_status = 'pending' AND outcome IS NULL AND results_due_at < $3::timestamptz)) AS overdue,
-                     COALESCE(sum(urges), 0) AS urges,
-                     COALESCE(sum(archive_working_days), 0) AS archive_sum, count(archive_working_days) AS archive_count
-                FROM picked GROUP BY key
-            ) g`,
+        `SELECT ${key} AS key, count(*) AS opened,
+                count(*) FILTER (WHERE s.outcome = 'archived') AS archived,
+                count(*) FILTER (WHERE s.outcome = 'rejected') AS rejected,
+                count(*) FILTER (WHERE s.outcome = 'notApproved') AS not_approved,
+                count(*) FILTER (WHERE s.outcome = 'withdrawn') AS withdrawn,
+                count(*) FILTER (WHERE s.outcome = 'declined') AS declined,
+                count(*) FILTER (WHERE s.results_status = 'met') AS on_time,
+                count(*) FILTER (WHERE s.results_status = 'late') AS late,
+                count(*) FILTER (WHERE s.results_status = 'overdue' OR (s.results_status = 'pending' AND s.outcome IS NULL AND s.results_due_at < $3::timestamptz)) AS overdue,
+                COALESCE(sum(s.urges), 0) AS urges,
+                COALESCE(sum(s.archive_working_days), 0) AS archive_sum, count(s.archive_working_days) AS archive_count,
+                ${STATS_STEPS.map((_, index) => `COALESCE(sum(s.step_days[${index + 1}]), 0) AS step_days_${index}, COALESCE(sum(s.step_visits[${index + 1}]), 0) AS step_visits_${index}`).join(',\n                ')}
+           FROM ${t.stats} s
+          WHERE s.opened_at >= $1::timestamptz AND s.opened_at < $2::timestamptz
+          GROUP BY 1`,
         [query.from, query.to, query.now],
         true,
       );
       return rows.map((row): StatsGroupTotals => {
-        const steps = (parseJson(row.steps) ?? {}) as Record<StatsStep, { sum: number; count: number }>;
+        const steps = STATS_STEPS.map((step, index) => [step, { sum: Number(row[`step_days_${index}`]), count: Number(row[`step_visits_${index}`]) }] as const);
         return {
           key: row.key === null ? null : query.by === 'item' ? Number(row.key) : String(row.key),
           opened: Number(row.opened),
@@ -627,7 +621,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
           resultsOverdue: Number(row.overdue),
           urges: Number(row.urges),
           archiveDays: { sum: Number(row.archive_sum), count: Number(row.archive_count) },
-          steps: Object.fromEntries(Object.entries(steps).map(([step, sum]) => [step, { sum: Number(sum.sum), count: Number(sum.count) }])),
+          steps: Object.fromEntries(steps.filter(([, sum]) => sum.count > 0)),
         };
       });
     },

@@ -1,8 +1,9 @@
 import type { CaseStats, CaseStatsWrite, CaseStepVisit, StatsGroupTotals, StatsStep, StatsStoreQuery } from '../../statsTypes.js';
+import { STATS_STEPS } from '../stats/caseStats.js';
 import { groupKeyOf } from '../stats/groupKey.js';
 import { SortedKeys } from './SortedKeys.js';
 
-/** One case's statistics as the memory store keeps them: its columns and its step visits by the history entry that entered them. */
+/** One case's statistics as the memory store keeps them: its columns, and its step visits by the history entry that entered them (kept as PostgreSQL's `case_steps`; a report reads the columns). */
 export interface StatsRecord {
   readonly stats: CaseStats;
   readonly steps: ReadonlyMap<number, CaseStepVisit>;
@@ -76,7 +77,7 @@ export class StatsIndex {
     const groups = new Map<string | number | null, MutableTotals>();
     for (const key of this.opened.after({ ms: fromMs, id: '' })) {
       if (key.ms >= toMs) break;
-      const { stats, steps } = this.records.get(key.id)!;
+      const { stats } = this.records.get(key.id)!;
       const groupKey = groupKeyOf(stats, query.by);
       let group = groups.get(groupKey);
       if (group === undefined) {
@@ -93,11 +94,12 @@ export class StatsIndex {
         group.archiveDays.sum += stats.archiveWorkingDays;
         group.archiveDays.count++;
       }
-      for (const visit of steps.values()) {
-        if (visit.workingDays === null) continue;
-        const sum = (group.steps[visit.step] ??= { sum: 0, count: 0 });
-        sum.sum += visit.workingDays;
-        sum.count++;
+      for (const step of STATS_STEPS) {
+        const { sum, count } = stats.stepTotals[step];
+        if (count === 0) continue;
+        const total = (group.steps[step] ??= { sum: 0, count: 0 });
+        total.sum += sum;
+        total.count += count;
       }
     }
     return [...groups.values()];

@@ -1,8 +1,11 @@
 import { machineRules } from '../../../../machines/_lib/machineRules.js';
 import { itemLeadOf } from '../../../../machines/_lib/rules.js';
 import type { CaseContext, CaseStatePath, FinalStage, HistoryEntry } from '../../../../machines/types.js';
-import type { CaseStats, CaseStatsWrite, CaseStepVisit, StatsStep } from '../../statsTypes.js';
+import type { CaseStats, CaseStatsWrite, CaseStepVisit, StatsStep, StatsSum } from '../../statsTypes.js';
 import type { CaseMachineSnapshot } from '../machineInfo.js';
+
+/** The steps in the order reports and the PostgreSQL store's arrays keep them. */
+export const STATS_STEPS: readonly StatsStep[] = ['preliminaryReview', 'legalReview', 'approval', 'dispatching', 'enforcing', 'aggregating'];
 
 const FINAL_STAGES: ReadonlySet<string> = new Set<FinalStage>(['archived', 'rejected', 'notApproved', 'declined', 'withdrawn']);
 
@@ -77,8 +80,9 @@ function visitsOf(history: readonly HistoryEntry[]): { step: StatsStep; entered:
 
 /**
  * What the statistics keep of a case (统计), derived from its snapshot on every write: the
- * columns the reports group and count by, and the step visits the last event opened or closed
- * (`complete`: every visit, for a case written before the statistics existed).
+ * columns the reports group and count by (with the working days of every completed step visit
+ * added up per step), and the step visits the last event opened or closed (`complete`: every
+ * visit, for a case written before the statistics existed).
  */
 export function caseStatsOf(snapshot: CaseMachineSnapshot, version: number, complete = false): CaseStatsWrite {
   const context: CaseContext = snapshot.context;
@@ -87,6 +91,16 @@ export function caseStatsOf(snapshot: CaseMachineSnapshot, version: number, comp
   const last = context.history.at(-1)!;
   const stage = last.to.split('.')[0]!;
   const outcome = FINAL_STAGES.has(stage) ? (stage as FinalStage) : null;
+  const visits = visitsOf(context.history).map((visit) => ({
+    ...visit,
+    workingDays: visit.left === undefined ? null : workingDaysElapsed(calendar, visit.entered.at, visit.left.at),
+  }));
+  const stepTotals = Object.fromEntries(STATS_STEPS.map((step) => [step, { sum: 0, count: 0 }])) as Record<StatsStep, { sum: number; count: number }>;
+  for (const visit of visits) {
+    if (visit.workingDays === null) continue;
+    stepTotals[visit.step].sum += visit.workingDays;
+    stepTotals[visit.step].count++;
+  }
   const results = context.deadlines.filter((deadline) => deadline.kind === 'resultsUpload').at(-1);
   const stats: CaseStats = {
     version,
@@ -99,15 +113,10 @@ export function caseStatsOf(snapshot: CaseMachineSnapshot, version: number, comp
     resultsDueAt: results?.dueAt ?? null,
     resultsStatus: results?.status ?? null,
     archiveWorkingDays: outcome === 'archived' ? workingDaysElapsed(calendar, context.openedAt, last.at) : null,
+    stepTotals: stepTotals as Readonly<Record<StatsStep, StatsSum>>,
   };
-  const steps: CaseStepVisit[] = visitsOf(context.history)
+  const steps: CaseStepVisit[] = visits
     .filter((visit) => complete || visit.entered.seq === last.seq || visit.left?.seq === last.seq)
-    .map((visit) => ({
-      enteredSeq: visit.entered.seq,
-      step: visit.step,
-      enteredAt: visit.entered.at,
-      leftAt: visit.left?.at ?? null,
-      workingDays: visit.left === undefined ? null : workingDaysElapsed(calendar, visit.entered.at, visit.left.at),
-    }));
+    .map((visit) => ({ enteredSeq: visit.entered.seq, step: visit.step, enteredAt: visit.entered.at, leftAt: visit.left?.at ?? null, workingDays: visit.workingDays }));
   return { stats, steps, complete };
 }
