@@ -11,7 +11,16 @@ export interface StatsColumn {
 
 const groupHeaders: Record<StatsGrouping, string> = { leadUnit: '牵头单位', item: '事项', month: '月份', origin: '立案方式' };
 
-/** The columns of an exported report, in order, with Chinese headers (the group's header depends on `by`). */
+/**
+ * The columns of an exported report, in order, with Chinese headers (the group's header depends
+ * on `by`): for a table of your own beside the CSV and XLSX.
+ *
+ * @param by - The report's grouping.
+ * @returns The columns, each with its header, how to read it and its cell for a row.
+ * @example
+ * statsColumns('month').slice(0, 3).map((column) => column.header)
+ * //=> ['月份', '受理', '存档']
+ */
 export function statsColumns(by: StatsGrouping): readonly StatsColumn[] {
   return [
     { header: groupHeaders[by], value: (row) => row.label, kind: 'text' },
