@@ -1,12 +1,15 @@
 import type { CaseStats, CaseStatsWrite, CaseStepVisit, StatsGroupTotals, StatsStep, StatsStoreQuery } from '../../statsTypes.js';
 import { STATS_STEPS } from '../stats/caseStats.js';
-import { groupKeyOf } from '../stats/groupKey.js';
+import { beijingMonth, groupKeyOf } from '../stats/groupKey.js';
 import { SortedKeys } from './SortedKeys.js';
 
 /** One case's statistics as the memory store keeps them: its columns, and its step visits by the history entry that entered them (kept as PostgreSQL's `case_steps`; a report reads the columns). */
 export interface StatsRecord {
   readonly stats: CaseStats;
   readonly steps: ReadonlyMap<number, CaseStepVisit>;
+  /** Worked out once per write, not per report: the opening's Beijing month and the results' due time (ms). */
+  readonly month: string;
+  readonly resultsDueMs: number;
 }
 
 interface MutableTotals {
@@ -56,7 +59,8 @@ export class StatsIndex {
     for (const visit of write.steps) steps.set(visit.enteredSeq, merged(steps.get(visit.enteredSeq), visit));
     if (previous !== undefined) this.opened.delete({ ms: Date.parse(previous.stats.openedAt), id: caseId });
     this.opened.add({ ms: Date.parse(write.stats.openedAt), id: caseId });
-    this.records.set(caseId, { stats: write.stats, steps });
+    const { openedAt, resultsDueAt } = write.stats;
+    this.records.set(caseId, { stats: write.stats, steps, month: beijingMonth(openedAt), resultsDueMs: resultsDueAt === null ? Number.NaN : Date.parse(resultsDueAt) });
     if (write.complete) this.backlog.delete(caseId);
   }
 
@@ -77,8 +81,8 @@ export class StatsIndex {
     const groups = new Map<string | number | null, MutableTotals>();
     for (const key of this.opened.after({ ms: fromMs, id: '' })) {
       if (key.ms >= toMs) break;
-      const { stats } = this.records.get(key.id)!;
-      const groupKey = groupKeyOf(stats, query.by);
+      const { stats, month, resultsDueMs } = this.records.get(key.id)!;
+      const groupKey = query.by === 'month' ? month : groupKeyOf(stats, query.by);
       let group = groups.get(groupKey);
       if (group === undefined) {
         group = { key: groupKey, opened: 0, archived: 0, rejected: 0, notApproved: 0, withdrawn: 0, declined: 0, resultsOnTime: 0, resultsLate: 0, resultsOverdue: 0, urges: 0, archiveDays: { sum: 0, count: 0 }, steps: {} };
@@ -88,7 +92,7 @@ export class StatsIndex {
       if (stats.outcome !== null) group[stats.outcome]++;
       if (stats.resultsStatus === 'met') group.resultsOnTime++;
       else if (stats.resultsStatus === 'late') group.resultsLate++;
-      else if (stats.resultsStatus === 'overdue' || (stats.resultsStatus === 'pending' && stats.outcome === null && Date.parse(stats.resultsDueAt!) < nowMs)) group.resultsOverdue++;
+      else if (stats.resultsStatus === 'overdue' || (stats.resultsStatus === 'pending' && stats.outcome === null && resultsDueMs < nowMs)) group.resultsOverdue++;
       group.urges += stats.urges;
       if (stats.archiveWorkingDays !== null) {
         group.archiveDays.sum += stats.archiveWorkingDays;
