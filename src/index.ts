@@ -121,9 +121,11 @@ export {
   caseEnvelopeSchema,
   createCaseEngine,
   memoryStore,
+  statsGroupingSchema,
   statsQuerySchema,
   statsReportSchema,
   statsRowSchema,
+  statsStepSchema,
   verifyAuditChain,
 } from './engine/index.js';
 export type {

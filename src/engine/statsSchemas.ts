@@ -2,10 +2,22 @@ import { z } from 'zod';
 import { doc, named } from '../../machines/_lib/schemaDocs.js';
 import { isPlainDate } from '../calendar/plainDate.js';
 
-/** How `engine.stats` groups cases: by lead unit (牵头单位), catalog item (事项), opening month (月份) or origin (立案方式). */
+/**
+ * How `engine.stats` groups cases: by lead unit (牵头单位), catalog item (事项), opening month (月份) or origin (立案方式).
+ *
+ * @example
+ * statsGroupingSchema.options
+ * //=> ['leadUnit', 'item', 'month', 'origin']
+ */
 export const statsGroupingSchema = z.enum(['leadUnit', 'item', 'month', 'origin']);
 
-/** The steps (环节) whose time the statistics average: 初审, 法制审核, 审批/同意, 派送, 执法, 汇总. */
+/**
+ * The steps (环节) whose time the statistics average: 初审, 法制审核, 审批/同意, 派送, 执法, 汇总.
+ *
+ * @example
+ * statsStepSchema.options.length
+ * //=> 6
+ */
 export const statsStepSchema = z.enum(['preliminaryReview', 'legalReview', 'approval', 'dispatching', 'enforcing', 'aggregating']);
 
 /** A Beijing calendar date `YYYY-MM-DD` in 2000–2099. */

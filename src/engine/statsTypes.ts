@@ -7,12 +7,15 @@ import type { statsGroupingSchema, statsQuerySchema, statsReportSchema, statsRow
 export type StatsGrouping = z.infer<typeof statsGroupingSchema>;
 /** A step (环节) whose time the statistics average. */
 export type StatsStep = z.infer<typeof statsStepSchema>;
-/** `engine.stats`' query. */
-export type StatsQuery = z.input<typeof statsQuerySchema>;
-/** One row of the statistics (统计报表). */
-export type StatsRow = z.infer<typeof statsRowSchema>;
-/** What `engine.stats` returns. */
-export type StatsReport = z.infer<typeof statsReportSchema>;
+/** `engine.stats`' query: see {@link statsQuerySchema}. */
+export interface StatsQuery extends z.input<typeof statsQuerySchema> {}
+/** One row of the statistics (统计报表): see {@link statsRowSchema}. */
+export interface StatsRow extends z.infer<typeof statsRowSchema> {}
+/** What `engine.stats` returns: see {@link statsReportSchema}. */
+export interface StatsReport extends z.infer<typeof statsReportSchema> {
+  readonly rows: StatsRow[];
+  readonly total: StatsRow;
+}
 
 /** What the statistics keep of one case, derived by the engine from its snapshot on every write. */
 export interface CaseStats {
