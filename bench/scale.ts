@@ -53,6 +53,14 @@ export interface ScaleResult {
 
 const TEMPLATES = 240;
 const SWEEP = 'sweep (nothing due)';
+
+/** 待办 and 已办, first page of 50: the center's (a quarter of the cases wait on it), a cooperating unit's (its acknowledgement and report deadlines), the center's done list. */
+export const inboxQueries: Readonly<Record<string, (engine: CaseEngine) => Promise<{ items: readonly unknown[]; failed: readonly unknown[] }>>> = {
+  'inbox: command-center': (engine) => engine.inbox({ unit: 'command-center' }, { limit: 50 }),
+  'inbox: fire-rescue (deadlines)': (engine) => engine.inbox({ unit: 'fire-rescue' }, { limit: 50 }),
+  'done: command-center': (engine) => engine.done({ unit: 'command-center' }, { limit: 50 }),
+};
+const isInbox = (name: string) => Object.hasOwn(inboxQueries, name);
 const clock = { now: () => new Date(LIST_NOW) };
 
 /** The timed calls, each pushing its time (µs) under its name (and a report's cases counted under `counted`). */
@@ -66,6 +74,13 @@ async function measureRound(engine: CaseEngine, second: string | null, full: boo
     await timed(name, async () => {
       const page = await engine.list(query);
       if ((full && page.items.length < 50) || page.failed.length > 0) throw new Error(`list ${name} gave ${page.items.length} cases (a full page is 50), failed: ${JSON.stringify(page.failed[0])}`);
+      sink.value += page.items.length;
+    });
+  }
+  for (const [name, query] of Object.entries(inboxQueries)) {
+    await timed(name, async () => {
+      const page = await query(engine);
+      if ((full && page.items.length < 50) || page.failed.length > 0) throw new Error(`${name} gave ${page.items.length} cases (a full page is 50), failed: ${JSON.stringify(page.failed[0])}`);
       sink.value += page.items.length;
     });
   }
@@ -156,10 +171,13 @@ export async function benchScale(options: { readonly sizes?: readonly [number, n
   const targets: Target[] = [];
   type Measured = Awaited<ReturnType<typeof measure>>;
   const judge = (label: string, { p50: [small, large], ratios, counted }: Measured) => {
-    const lists = Object.keys(ratios).filter((name) => name !== SWEEP && !Object.hasOwn(statsQueries, name));
+    const lists = Object.keys(ratios).filter((name) => name !== SWEEP && !isInbox(name) && !Object.hasOwn(statsQueries, name));
     const worst = lists.reduce((a, b) => (ratios[b]! > ratios[a]! ? b : a));
+    const inboxes = Object.keys(ratios).filter(isInbox);
+    const worstInbox = inboxes.reduce((a, b) => (ratios[b]! > ratios[a]! ? b : a));
     targets.push(
       atMost(`list, worst filter, p50 at ${sizes[1]} vs ${sizes[0]} cases (${label})`, ratios[worst]!, 1.5, `${worst}: p50 ${fixed(large![worst]!)} vs ${fixed(small![worst]!)} µs`),
+      atMost(`待办/已办, worst page, p50 at ${sizes[1]} vs ${sizes[0]} cases (${label})`, ratios[worstInbox]!, 1.5, `${worstInbox}: p50 ${fixed(large![worstInbox]!)} vs ${fixed(small![worstInbox]!)} µs`),
       atMost(`sweep with nothing due, p50 at ${sizes[1]} vs ${sizes[0]} cases (${label})`, ratios[SWEEP]!, 1.5, `p50 ${fixed(large![SWEEP]!)} vs ${fixed(small![SWEEP]!)} µs`),
     );
     // An aggregate reads every case of its period: its time per case counted must not grow with the population.
@@ -173,7 +191,7 @@ export async function benchScale(options: { readonly sizes?: readonly [number, n
   judge('memory', memory);
   if (postgres !== undefined) judge('PostgreSQL', postgres);
 
-  console.log(`\nlist and sweep — p50 (µs) at ${sizes[0]} → ${sizes[1]} cases (first page of 50; a unit's second page; a sweep that finds nothing due); the ratio is the median of the rounds' ratios`);
+  console.log(`\nlist, 待办/已办, stats and sweep — p50 (µs) at ${sizes[0]} → ${sizes[1]} cases (first page of 50; a unit's second page; a sweep that finds nothing due); the ratio is the median of the rounds' ratios`);
   const width = [30, 26, 26];
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(width[i]!)).join(' ');
   console.log(line(['', 'memory', postgres === undefined ? 'postgres (DATABASE_URL unset)' : 'postgres']));

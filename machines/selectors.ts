@@ -122,28 +122,55 @@ function transitionsByRole(snapshot: CaseSnapshotLike): Map<CaseEventType, Role[
   return byType;
 }
 
+/** When the caller gives one, the instant `allowedEvents` judges at (default: the current time). */
+export interface AllowedEventsOptions {
+  /** The time the answer holds at: `deadline.check` is offered only once a pending deadline has passed by then. */
+  readonly now?: Date | string;
+}
+
+/** `now` as ms, or `INVALID_INPUT` naming `argument`. */
+export function nowMsOf(now: Date | string, argument: string): number {
+  const ms = typeof now === 'string' ? Date.parse(parseArgument(instantSchema, now, argument)) : (dateMsOf(now) ?? Number.NaN);
+  if (Number.isNaN(ms)) throw new LinkedEnforcementError('INVALID_INPUT', `Invalid ${argument}: must be a valid Date or ISO instant`, { context: { argument } });
+  return ms;
+}
+
+/**
+ * The event types `actor` may send now (unchecked: for callers that validated both): each
+ * transition whose role the actor plays, and `deadline.check` only when a pending deadline has
+ * passed at `nowMs` — what the machine would accept from a check sent then. `allowedEvents` and
+ * the inbox (待办) both ask this one function.
+ */
+export function eventsAllowedAt(snapshot: CaseSnapshotLike, actor: Actor, rules: CaseRules, nowMs: number): CaseEventType[] {
+  // Stryker disable next-line ConditionalExpression: a final state has no transitions either; this says so without asking XState
+  if (snapshot.status !== 'active') return [];
+  const context = snapshot.context as CaseContext;
+  const allowed: CaseEventType[] = [];
+  for (const [type, roles] of transitionsByRole(snapshot)) {
+    if (type === 'deadline.check' && !context.deadlines.some((deadline) => deadline.status === 'pending' && Date.parse(deadline.dueAt) < nowMs)) continue;
+    if (roles.some((role) => actsAs(role, actor, context, rules))) allowed.push(type);
+  }
+  return allowed;
+}
+
 /**
  * The event types this actor may send in the case's current state: what a UI draws buttons for.
  * Checks who acts, not a payload: an event of an allowed type can still be refused for its content.
+ * `deadline.check` is offered only when some pending deadline has passed at `options.now`
+ * (default: the current time): before that the machine refuses it.
  *
- * @throws {LinkedEnforcementError} `INVALID_INPUT` for a snapshot that is not a case's or a malformed `by`.
+ * @param options - `now`: the instant to judge at (the engine passes its clock).
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` for a snapshot that is not a case's, a malformed `by` or `now`.
  * @example
  * allowedEvents(snapshot, { unit: 'command-center' })
  * //=> ['review.pass', 'review.reject']
  */
-export function allowedEvents(snapshot: CaseSnapshotLike, by: Actor): CaseEventType[] {
+export function allowedEvents(snapshot: CaseSnapshotLike, by: Actor, options: AllowedEventsOptions = {}): CaseEventType[] {
   const rules = rulesOf(snapshot);
   const actor = parseArgument(actorSchema, by, 'by');
-  return reading(() => {
-    // Stryker disable next-line ConditionalExpression: a final state has no transitions either; this says so without asking XState
-    if (snapshot.status !== 'active') return [];
-    const context = snapshot.context as CaseContext;
-    const allowed: CaseEventType[] = [];
-    for (const [type, roles] of transitionsByRole(snapshot)) {
-      if (roles.some((role) => actsAs(role, actor, context, rules))) allowed.push(type);
-    }
-    return allowed;
-  });
+  const { now = new Date() } = parseArgument(z.object({ now: z.custom<Date | string>().optional() }).strict(), options, 'options');
+  const nowMs = nowMsOf(now, 'options.now');
+  return reading(() => eventsAllowedAt(snapshot, actor, rules, nowMs));
 }
 
 /** Why a case would refuse an event. */
@@ -222,8 +249,7 @@ export interface DeadlineView extends CaseDeadline {
  */
 export function selectDeadlines(snapshot: CaseSnapshotLike, now: Date | string = new Date()): DeadlineView[] {
   rulesOf(snapshot);
-  const nowMs = typeof now === 'string' ? Date.parse(parseArgument(instantSchema, now, 'now')) : (dateMsOf(now) ?? Number.NaN);
-  if (Number.isNaN(nowMs)) throw new LinkedEnforcementError('INVALID_INPUT', 'Invalid now: must be a valid Date or ISO instant', { context: { argument: 'now' } });
+  const nowMs = nowMsOf(now, 'now');
   return reading(() => (snapshot.context as CaseContext).deadlines.map((deadline) => deadlineViewOf(deadline, nowMs)));
 }
 

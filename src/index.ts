@@ -80,7 +80,7 @@ export type {
   WorkPlan,
 } from '../machines/schemas.js';
 export { allowedEvents, explainEvent, selectDeadlines, selectHistory, selectState, statePathOf } from '../machines/selectors.js';
-export type { CaseSnapshotLike, CaseStateView, DeadlineView, EventRefusal, HistoryView } from '../machines/selectors.js';
+export type { AllowedEventsOptions, CaseSnapshotLike, CaseStateView, DeadlineView, EventRefusal, HistoryView } from '../machines/selectors.js';
 export type {
   Acknowledgement,
   CaseAssignment,
@@ -137,10 +137,12 @@ export type {
   CaseEngine,
   CaseEngineOptions,
   CaseEnvelope,
+  CaseActorEntry,
   CaseEventInput,
   CaseMigration,
   CaseOpenInput,
   CasePage,
+  CaseParticipantEntry,
   CaseStore,
   CaseStats,
   CaseStatsWrite,
@@ -152,8 +154,18 @@ export type {
   Clock,
   DeliveryOptions,
   DeliveryReport,
+  DoneItem,
+  DonePage,
+  DoneStoreQuery,
+  DoneStoreRow,
   DueClaim,
   IdempotencyRecord,
+  InboxDeadline,
+  InboxItem,
+  InboxOptions,
+  InboxPage,
+  InboxStoreQuery,
+  InboxStoreRow,
   ListFailure,
   ListPosition,
   ListQuery,

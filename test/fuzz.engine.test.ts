@@ -311,6 +311,8 @@ async function runSequence(target: FuzzTarget, { hooks, openings, steps }: Seque
             list: listQuery === undefined ? [] : [listQuery],
             history: [caseId],
             allowedEvents: [caseId, by],
+            inbox: [by, [{}, { limit: 1 }, { limit: 2, cursor: 'x' }, undefined][step.option % 4]],
+            done: [by, [{}, { limit: 1 }, undefined][step.option % 3]],
             verifyAudit: [caseId],
             verifyAll: [step.option % 3 === 0 ? {} : step.option % 3 === 1 ? { limit: 1 + (step.option % 2) } : { limit: 2, cursor: caseId }],
             pendingNotifications: [[{}, { status: 'delivered' }, { status: 'failed', caseId }, { limit: 2 }][step.option % 4]],
@@ -403,7 +405,7 @@ describe.each([memoryTarget, postgresTarget])('fuzz: every engine method on the 
     console.log(`${ledger.summary(`fuzz.engine ${target.name}`)}\n  reached states: ${[...reach.states].sort().join(', ')}; ${reach.accepted} events accepted, ${reach.replays} idempotent replays`);
     expect(ledger.total).toBeGreaterThanOrEqual(SEQUENCES[target.name] * 10);
     // The sequences went past the argument checks: deep into the case, and through every method.
-    expect([...ledger.counts.keys()].sort()).toEqual(['allowedEvents', 'deliverNotifications', 'get', 'history', 'list', 'open', 'pendingNotifications', 'send', 'sweep', 'verifyAll', 'verifyAudit']);
+    expect([...ledger.counts.keys()].sort()).toEqual(['allowedEvents', 'deliverNotifications', 'done', 'get', 'history', 'inbox', 'list', 'open', 'pendingNotifications', 'send', 'sweep', 'verifyAll', 'verifyAudit']);
     expect(reach.states.has('enforcing.executing') || reach.states.has('enforcing.reporting')).toBe(true);
   });
 });

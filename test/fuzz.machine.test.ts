@@ -286,7 +286,7 @@ describe('fuzz: the case machine, the stores and the audit never fail untyped, n
   });
 
   it('an engine on stored data spoilt anywhere answers every method with a result or a typed error; verifyAudit and sweep never throw for it', { timeout: 120_000 }, async () => {
-    const methods = ['get', 'list', 'history', 'allowedEvents', 'verifyAudit', 'verifyAll', 'sweep', 'deliverNotifications', 'pendingNotifications', 'send'] as const;
+    const methods = ['get', 'list', 'history', 'allowedEvents', 'inbox', 'done', 'verifyAudit', 'verifyAll', 'sweep', 'deliverNotifications', 'pendingNotifications', 'send'] as const;
     const deepSpoiling = fc.record({ at: fc.nat(), value: fc.oneof({ weight: 3, arbitrary: fc.jsonValue({ maxDepth: 2 }) }, { weight: 1, arbitrary: hostileValue() }) });
     const paths = pathsOf(data, 12);
     await fc.assert(
@@ -301,6 +301,8 @@ describe('fuzz: the case machine, the stores and the audit never fail untyped, n
           list: [],
           history: [caseId],
           allowedEvents: [caseId, { unit: 'command-center' }],
+          inbox: [{ unit: 'command-center' }],
+          done: [{ unit: 'market-regulation' }],
           verifyAudit: [caseId],
           verifyAll: [],
           sweep: [],

@@ -110,6 +110,14 @@ describe('the demo’s payloads validate against linked-enforcement/schemas (Ajv
     expect(views).toHaveLength(7);
     let dossiers = 0;
     let notifications = 0;
+    let waiting = 0;
+    for (const actor of [{ unit: 'command-center' }, { unit: 'justice' }, { unit: 'market-regulation' }, { unit: 'public-security' }, { leader: { name: '李副县长', post: 'inCharge' } }] as const) {
+      for (const item of (await demoEngine.inbox(actor, { limit: 1000 })).items) {
+        waiting += 1;
+        expectValid('inbox-item', item);
+      }
+    }
+    expect(waiting).toBeGreaterThan(0);
     for (const view of views) {
       expectValid('case-view', view);
       expectValid('case-view', await demoEngine.get(view.caseId));

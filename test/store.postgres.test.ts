@@ -165,6 +165,20 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     expect(postgresReport.delivered.length).toBeGreaterThan(0);
     expect(postgresReport).toEqual(memoryReport);
     expect(sent.postgres).toEqual(sent.memory);
+    // 待办/已办: migrate() queued the stored cases; the first inbox call indexes them from their snapshots, as the memory store's does.
+    const byCase = (items: readonly { caseId: string }[]) => [...items].sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
+    let waiting = 0;
+    for (const actor of [{ unit: 'command-center' }, { unit: 'justice' }, { unit: 'market-regulation' }, { unit: 'public-security' }, { leader: { name: '李副县长', post: 'inCharge' } }] as const) {
+      const onMemory = await Promise.all(Object.values(inMemory).map((engine) => engine.inbox(actor, { limit: 1000 })));
+      const page = await onPostgres.inbox(actor, { limit: 1000 });
+      expect(byCase(page.items), JSON.stringify(actor)).toEqual(byCase(onMemory.flatMap((one) => one.items)));
+      expect(page.failed).toEqual(onMemory.flatMap((one) => one.failed));
+      waiting += page.items.length;
+      const done = await onPostgres.done(actor, { limit: 1000 });
+      expect(byCase(done.items), JSON.stringify(actor)).toEqual(byCase((await Promise.all(Object.values(inMemory).map((engine) => engine.done(actor, { limit: 1000 })))).flatMap((one) => one.items)));
+    }
+    expect(waiting).toBeGreaterThan(0);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM ${t.inboxBacklog}`)).rows[0].n).toBe(0);
     // A write on the migrated tables: the sweep marks what fell due since, as on the memory store.
     const swept = await onPostgres.sweep();
     const sweptInMemory = (await Promise.all(Object.values(inMemory).map((engine) => engine.sweep()))).flatMap((report) => report.overdue);
@@ -211,6 +225,22 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     const sweepPlan = await planOf(() => engine.sweep(), 'FOR UPDATE SKIP LOCKED');
     expect(sweepPlan).not.toMatch(new RegExp(`Seq Scan on ${prefix}cases\\b`, 'u'));
     expect(sweepPlan).toContain(`${prefix}cases_due_idx`);
+    // 待办 and 已办: a page walks one actor's rows in the index's order, first page and a later one.
+    const center = { unit: 'command-center' } as const;
+    const firstInbox = await engine.inbox(center, { limit: 50 });
+    expect(firstInbox.items).toHaveLength(50);
+    const firstDone = await engine.done(center, { limit: 50 });
+    for (const [name, run, index] of [
+      ['inbox', () => engine.inbox(center, { limit: 50 }), 'case_actors_inbox_idx'],
+      ['inbox, 2nd page', () => engine.inbox(center, { limit: 50, cursor: firstInbox.nextCursor! }), 'case_actors_inbox_idx'],
+      ['done', () => engine.done(center, { limit: 50 }), 'case_participation_done_idx'],
+      ['done, 2nd page', () => engine.done(center, { limit: 50, cursor: firstDone.nextCursor! }), 'case_participation_done_idx'],
+    ] as const) {
+      const plan = await planOf(run, 'FROM (SELECT a.case_id');
+      expect(plan, name).not.toMatch(new RegExp(`Seq Scan on ${prefix}(cases|case_actors|case_participation)\\b`, 'u'));
+      expect(plan, name).toContain(`${prefix}${index} on`);
+      expect(plan, name).not.toContain('Sort');
+    }
   });
 
   it('refuses to UPDATE, DELETE or TRUNCATE the audit log (append-only)', async () => {

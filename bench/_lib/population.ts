@@ -110,7 +110,7 @@ export async function memoryPopulation(size: number, templates: number): Promise
 
 /** Copies the templates on PostgreSQL (tables with `prefix`) until there are `size` cases, in SQL, then VACUUMs and ANALYZEs. */
 export async function postgresPopulation(pool: pg.Pool, prefix: string, size: number, templates: number): Promise<void> {
-  const t = { cases: `${prefix}cases`, log: `${prefix}case_log`, units: `${prefix}case_units`, stats: `${prefix}case_stats`, steps: `${prefix}case_steps` };
+  const t = { cases: `${prefix}cases`, log: `${prefix}case_log`, units: `${prefix}case_units`, actors: `${prefix}case_actors`, participation: `${prefix}case_participation`, stats: `${prefix}case_stats`, steps: `${prefix}case_steps` };
   const extra = size - templates;
   if (extra > 0) {
     const numbered = `(SELECT case_id, row_number() OVER (ORDER BY case_id) - 1 AS n FROM ${t.cases} WHERE starts_with(case_id, 'tmpl-')) k`;
@@ -122,6 +122,8 @@ export async function postgresPopulation(pool: pg.Pool, prefix: string, size: nu
     );
     await pool.query(`INSERT INTO ${t.log} (case_id, version, entry) SELECT 'case-' || g, l.version, l.entry ${copies} JOIN ${t.log} l ON l.case_id = c.case_id`);
     await pool.query(`INSERT INTO ${t.units} (unit, opened_at, case_id) SELECT u.unit, c.opened_at, 'case-' || g ${copies}, unnest(c.units) AS u (unit)`);
+    await pool.query(`INSERT INTO ${t.actors} (actor, due_at, waiting_since, case_id) SELECT a.actor, a.due_at, a.waiting_since, 'case-' || g ${copies} JOIN ${t.actors} a ON a.case_id = c.case_id`);
+    await pool.query(`INSERT INTO ${t.participation} (actor, last_acted_at, case_id) SELECT a.actor, a.last_acted_at, 'case-' || g ${copies} JOIN ${t.participation} a ON a.case_id = c.case_id`);
     await pool.query(
       `INSERT INTO ${t.stats} (case_id, version, opened_at, origin, item_no, lead_unit, outcome, urges, results_due_at, results_status, archive_working_days, step_days, step_visits, complete)
        SELECT 'case-' || g, s.version, s.opened_at, s.origin, s.item_no, s.lead_unit, s.outcome, s.urges, s.results_due_at, s.results_status, s.archive_working_days,
@@ -134,5 +136,5 @@ export async function postgresPopulation(pool: pg.Pool, prefix: string, size: nu
     );
   }
   // As autovacuum leaves a table in use: statistics, and the visibility map that lets index-only scans skip the rows.
-  await pool.query(`VACUUM ANALYZE ${t.cases}, ${t.log}, ${t.units}, ${t.stats}, ${t.steps}`);
+  await pool.query(`VACUUM ANALYZE ${t.cases}, ${t.log}, ${t.units}, ${t.actors}, ${t.participation}, ${t.stats}, ${t.steps}`);
 }

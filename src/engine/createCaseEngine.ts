@@ -16,6 +16,7 @@ import { caseNotFound, versionConflict } from './_lib/engineErrors.js';
 import type { EngineContext } from './_lib/engineContext.js';
 import { engineOptionsSchema } from './_lib/engineOptions.js';
 import { guardStore } from './_lib/guardStore.js';
+import { doneCases, inboxCases } from './_lib/inboxCases.js';
 import { listCases } from './_lib/listCases.js';
 import { CaseCache } from './_lib/load/CaseCache.js';
 import { loadCase } from './_lib/load/loadCase.js';
@@ -216,7 +217,15 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
 
     async allowedEvents(caseId, by) {
       const copy = await current(parseArgument(caseIdSchema, caseId, 'caseId'));
-      return allowedEvents(copy.snapshot, by);
+      return allowedEvents(copy.snapshot, by, { now: readClock(clock) });
+    },
+
+    async inbox(actor, inboxOptions) {
+      return inboxCases(ctx, actor, inboxOptions);
+    },
+
+    async done(actor, doneOptions) {
+      return doneCases(ctx, actor, doneOptions);
     },
 
     async sweep(now) {

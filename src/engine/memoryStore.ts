@@ -5,6 +5,7 @@ import { isLinkedEnforcementError, LinkedEnforcementError } from '../errors.js';
 import { freezeJson } from './_lib/freezeJson.js';
 import { CaseIndexes } from './_lib/memory/CaseIndexes.js';
 import { StatsIndex } from './_lib/memory/StatsIndex.js';
+import { DutyIndexes } from './_lib/memory/DutyIndexes.js';
 import { MemoryOutbox } from './_lib/MemoryOutbox.js';
 import type { AuditEntry, CaseEnvelope } from './schemas.js';
 import type { CaseStats, CaseStepVisit, CaseStore, CaseSummary, CaseWrite, IdempotencyRecord, OutboxRecord, WriteOutcome } from './types.js';
@@ -99,6 +100,23 @@ function withOpening(summary: CaseSummary, envelope: Record<string, unknown>): C
   return { ...summary, origin: context.origin as CaseSummary['origin'], itemNo: typeof context.itemNo === 'number' ? context.itemNo : null };
 }
 
+const isInstant = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+const isEntryList = (value: unknown, valid: (entry: Record<string, unknown>) => boolean): boolean =>
+  Array.isArray(value) && value.every((entry) => typeof entry === 'object' && entry !== null && typeof (entry as Record<string, unknown>).actor === 'string' && valid(entry as Record<string, unknown>));
+
+/**
+ * The summary with its 待办/已办 index only when both lists are well formed: data written before
+ * 0.4 has none, and a spoilt one is dropped, so the engine indexes the case again from its
+ * snapshot on its next `inbox` or `done` rather than page on wrong keys.
+ */
+function withDutyIndex(summary: CaseSummary): CaseSummary {
+  const { actors, participants, ...rest } = summary;
+  const indexed =
+    isEntryList(actors, (entry) => isInstant(entry.waitingSince) && (entry.dueAt === null || isInstant(entry.dueAt))) &&
+    isEntryList(participants, (entry) => isInstant(entry.lastActedAt));
+  return indexed ? summary : rest;
+}
+
 /**
  * Refuses data nested deeper than stored cases ever are, without recursion (a 100 000-level value
  * must not overflow the stack), and data that throws when read (a Proxy's trap, a getter).
@@ -154,6 +172,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const parsed = parseArgument(z.object({ data: dataSchema.optional() }).strict(), options, 'options');
   const cases = new Map<string, MemoryRecord>();
   const indexes = new CaseIndexes();
+  const duties = new DutyIndexes();
   /** Cases a `claimDue` leased, until when (ms). */
   const leases = new Map<string, number>();
   const outbox = new MemoryOutbox();
@@ -164,7 +183,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       const record = parseArgument(caseDataSchema, data!.cases[caseId], `options.data.cases.${caseId}`);
       const idempotency = new Map<string, IdempotencyRecord>();
       for (const key of Object.keys(record.idempotency ?? {})) idempotency.set(key, freezeJson(parseArgument(idempotencyRecordSchema, record.idempotency![key], 'options.data.idempotency')));
-      const summary = freezeJson(withOpening(record.summary, record.envelope));
+      const summary = freezeJson(withDutyIndex(withOpening(record.summary, record.envelope)));
       cases.set(caseId, {
         version: record.envelope.version,
         envelope: freezeJson(record.envelope) as unknown as CaseEnvelope,
@@ -175,6 +194,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       indexes.update(undefined, summary);
       if (record.stats === undefined) statsIndex.markBacklog(caseId);
       else statsIndex.write(caseId, freezeJson({ stats: record.stats.stats as unknown as CaseStats, steps: record.stats.steps as unknown as CaseStepVisit[], complete: true }));
+      duties.update(undefined, summary);
     }
     outbox.load(data?.outbox ?? []);
   } catch (error) {
@@ -212,6 +232,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     indexes.update(previous?.summary, summary);
     if (stats === undefined) statsIndex.markBacklog(record.caseId);
     else statsIndex.write(record.caseId, stats);
+    duties.update(previous?.summary, summary);
     leases.delete(record.caseId);
     outbox.add(messages);
     return { ok: true };
@@ -247,6 +268,31 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         const record = cases.get(caseId)!;
         return { caseId, openedAt: record.summary.openedAt, envelope: record.envelope, entries: Object.freeze([...record.audit]) };
       });
+    },
+    async inbox(query) {
+      return duties.inbox(query).map((caseId) => {
+        const record = cases.get(caseId)!;
+        const entry = record.summary.actors!.find((candidate) => candidate.actor === query.actor)!;
+        return { caseId, dueAt: entry.dueAt, waitingSince: entry.waitingSince, envelope: record.envelope, entries: Object.freeze([...record.audit]) };
+      });
+    },
+    async done(query) {
+      return duties.done(query).map((caseId) => {
+        const record = cases.get(caseId)!;
+        const entry = record.summary.participants!.find((candidate) => candidate.actor === query.actor)!;
+        return { caseId, lastActedAt: entry.lastActedAt, envelope: record.envelope, entries: Object.freeze([...record.audit]) };
+      });
+    },
+    async unindexedCases(limit) {
+      return [...duties.unindexed].slice(0, limit);
+    },
+    async indexCase(summary) {
+      const record = cases.get(summary.caseId);
+      if (record === undefined || record.version !== summary.version) return false;
+      const indexed = freezeJson({ ...record.summary, actors: summary.actors, participants: summary.participants });
+      cases.set(summary.caseId, { ...record, summary: indexed });
+      duties.update(record.summary, indexed);
+      return true;
     },
     async claimDue(claim) {
       const clockMs = Date.parse(claim.clockNow);

@@ -29,6 +29,32 @@ export interface CaseSummary {
   readonly openedAt: string;
   /** The `at` of the newest event. */
   readonly updatedAt: string;
+  /**
+   * Who owes the next step (待办), for `engine.inbox`: each actor key with since when the case has
+   * waited on it and its nearest open deadline. Absent in summaries written before 0.4 (the
+   * engine indexes those cases on its first `inbox` or `done`).
+   */
+  readonly actors?: readonly CaseActorEntry[];
+  /** Who has acted on the case (已办), for `engine.done`: each actor key with the `at` of its latest event. Absent before 0.4. */
+  readonly participants?: readonly CaseParticipantEntry[];
+}
+
+/** One actor a case waits on (待办), as a store indexes it. */
+export interface CaseActorEntry {
+  /** `unit:<id>`, `leader:principal`, `leader:inCharge`, or `leader:<name>` when the machine has a roster of leaders. */
+  readonly actor: string;
+  /** Since when the case has waited on this actor. */
+  readonly waitingSince: string;
+  /** The `dueAt` of the actor's nearest open (pending or overdue) deadline in the case, or `null`. */
+  readonly dueAt: string | null;
+}
+
+/** One actor that has acted on a case (已办), as a store indexes it. */
+export interface CaseParticipantEntry {
+  /** `unit:<id>`; a county leader under both `leader:<post>` and `leader:<name>`. */
+  readonly actor: string;
+  /** The `at` of its latest event in the case. */
+  readonly lastActedAt: string;
 }
 
 /**
@@ -244,6 +270,19 @@ export interface CaseStore {
   /** Notifications with the given status, oldest first. */
   notifications(query: NotificationQuery): Promise<readonly OutboxRecord[]>;
   /**
+   * 待办 (0.4): up to `limit` cases waiting on `query.actor`, most urgent first (soonest `dueAt`,
+   * no deadline last, then longest waiting, then case id), after `query.after`, with their
+   * envelope and log as `list` gives them. Optional: `engine.inbox` on a store without it fails
+   * with `STORE_UNAVAILABLE`.
+   */
+  inbox?(query: InboxStoreQuery): Promise<readonly InboxStoreRow[]>;
+  /** 已办 (0.4): up to `limit` cases `query.actor` acted on, newest `lastActedAt` first, after `query.after`. Optional, as `inbox`. */
+  done?(query: DoneStoreQuery): Promise<readonly DoneStoreRow[]>;
+  /** Up to `limit` ids of cases written before 0.4, whose actors are not indexed yet. */
+  unindexedCases?(limit: number): Promise<readonly string[]>;
+  /** Indexes the actors and participants of `summary` (the case as restored) when the case is still at `summary.version`; whether it did. */
+  indexCase?(summary: CaseSummary): Promise<boolean>;
+  /**
    * Statistics (统计报表): the counts and sums of the cases opened in [`from`, `to`), per group,
    * from what the writes stored (`CaseWrite.stats`), without reading cases. Optional for a store
    * of one's own: `engine.stats` refuses a store without it.
@@ -253,6 +292,34 @@ export interface CaseStore {
   statsBacklog?(options: { readonly after?: string; readonly limit: number }): Promise<readonly string[]>;
   /** Stores every statistic of a case written before the store kept them, unless the case has moved past `write.stats.version`. */
   backfillStats?(caseId: string, write: CaseStatsWrite): Promise<void>;
+}
+
+/** A page of 待办 as `engine.inbox` asks a store for it. */
+export interface InboxStoreQuery {
+  /** An actor key: `unit:<id>`, `leader:principal`, `leader:inCharge`, `leader:<name>`. */
+  readonly actor: string;
+  readonly after?: { readonly dueAt: string | null; readonly waitingSince: string; readonly caseId: string };
+  readonly limit: number;
+}
+
+/** One case of a 待办 page: where it sorts, and the case as `list` gives it. */
+export interface InboxStoreRow extends StoredCase {
+  readonly caseId: string;
+  readonly dueAt: string | null;
+  readonly waitingSince: string;
+}
+
+/** A page of 已办 as `engine.done` asks a store for it. */
+export interface DoneStoreQuery {
+  readonly actor: string;
+  readonly after?: { readonly lastActedAt: string; readonly caseId: string };
+  readonly limit: number;
+}
+
+/** One case of a 已办 page. */
+export interface DoneStoreRow extends StoredCase {
+  readonly caseId: string;
+  readonly lastActedAt: string;
 }
 
 /** Turns a snapshot saved by an older machine release into one the next release takes. */
@@ -344,6 +411,70 @@ export interface DeliveryReport {
   readonly retried: readonly { readonly id: string; readonly attempts: number; readonly nextAttemptAt: string; readonly error: string }[];
   /** Ids parked as failed: their handler threw on the last allowed attempt. */
   readonly failed: readonly { readonly id: string; readonly attempts: number; readonly error: string }[];
+}
+
+/** The actor's nearest open deadline in an inbox item, as of the engine's clock. */
+export interface InboxDeadline extends DeadlineView {
+  /**
+   * Working days left until `dueDate` (Beijing calendar, the machine's working-day calendar):
+   * 0 on the due day; negative once the deadline has passed — the working days since, at least 1.
+   */
+  readonly remainingWorkingDays: number;
+}
+
+/** One case in an actor's 待办 (`engine.inbox`): a case that owes it the next step. */
+export interface InboxItem {
+  readonly caseId: string;
+  readonly version: number;
+  readonly title: string;
+  /** The catalog item (事项编号), `null` for a case without one. */
+  readonly itemNo: number | null;
+  readonly state: CaseStatePath;
+  /** The state's Chinese and English name, e.g. `{ zh: '法制审核', en: 'Legal review' }`. */
+  readonly stateLabel: Label;
+  /** Every event type the actor may send now (as `allowedEvents` at the engine's clock), the steps it owes among them. */
+  readonly events: readonly CaseEventType[];
+  /** Since when the case has waited on the actor. */
+  readonly waitingSince: string;
+  /** The actor's nearest open deadline in the case (a unit's acknowledgement or results deadline), or `null`. */
+  readonly deadline: InboxDeadline | null;
+}
+
+/** One case in an actor's 已办 (`engine.done`): a case it has acted on. */
+export interface DoneItem {
+  readonly caseId: string;
+  readonly version: number;
+  readonly title: string;
+  readonly itemNo: number | null;
+  readonly state: CaseStatePath;
+  readonly stateLabel: Label;
+  readonly status: 'active' | 'done';
+  /** The `at` of the actor's latest event in the case. */
+  readonly lastActedAt: string;
+  /** The event types the actor may send now (often none). */
+  readonly events: readonly CaseEventType[];
+}
+
+/** A page of `engine.inbox`: its items, the cursor of the next page (`null` on the last), and cases that could not be read. */
+export interface InboxPage {
+  readonly items: InboxItem[];
+  readonly nextCursor: string | null;
+  readonly failed: ListFailure[];
+}
+
+/** A page of `engine.done`. */
+export interface DonePage {
+  readonly items: DoneItem[];
+  readonly nextCursor: string | null;
+  readonly failed: ListFailure[];
+}
+
+/** The options of `engine.inbox` and `engine.done`. */
+export interface InboxOptions {
+  /** Cases per page, 1–1000 (default 20). */
+  readonly limit?: number;
+  /** `nextCursor` of the previous page, as it was handed out. */
+  readonly cursor?: string;
 }
 
 /** A case as plain JSON, ready to send to a UI. */
@@ -571,6 +702,37 @@ export interface CaseEngine {
    * //=> ['legal.approve', 'legal.return']
    */
   allowedEvents(caseId: string, by: Actor): Promise<CaseEventType[]>;
+
+  /**
+   * 待办: the open cases that owe `actor` their next step — a decision, the dispatch, the plan,
+   * an acknowledgement or report not yet made, the end of enforcement, the results, the archive,
+   * an amendment — most urgent first: overdue, then soonest due, then longest waiting. Optional
+   * acts (催办, 发布信息, 会议记录, 撤回) do not put a case here; `deadline.check` is the sweep's.
+   * Served by the store's index of who owes each case its next step (no case is loaded but the
+   * page's). A county leader is matched by post, or by name when the machine has a roster.
+   *
+   * @param actor - A unit (`{ unit }`) or a county leader (`{ leader: { name, post } }`).
+   * @param options - `limit` (1–1000, default 20) and `cursor` (the previous page's `nextCursor`).
+   * @returns `{ items, nextCursor, failed }`.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad actor (or the system), limit or cursor; `STORE_UNAVAILABLE` for a store without an inbox index.
+   * @example
+   * (await engine.inbox({ unit: 'justice' })).items.map((item) => [item.caseId, item.events])
+   * //=> [['c1', ['legal.approve', 'legal.return']]]
+   */
+  inbox(actor: Actor, options?: InboxOptions): Promise<InboxPage>;
+
+  /**
+   * 已办: the cases `actor` has acted on (a leader: under its post, or its name with a roster), newest first.
+   *
+   * @param actor - A unit or a county leader.
+   * @param options - `limit` and `cursor`, as for `inbox`.
+   * @returns `{ items, nextCursor, failed }`.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad actor, limit or cursor; `STORE_UNAVAILABLE` for a store without an inbox index.
+   * @example
+   * (await engine.done({ unit: 'command-center' })).items.map((item) => item.caseId)
+   * //=> ['c1']
+   */
+  done(actor: Actor, options?: InboxOptions): Promise<DonePage>;
 
   /**
    * Sends `deadline.check` (as `sweeper`) to every case whose next deadline has passed,

@@ -15,7 +15,7 @@ import {
   statePathSchema,
 } from '../../machines/outputSchemas.js';
 import { doc, named } from '../../machines/_lib/schemaDocs.js';
-import { actorSchema, instantSchema } from '../../machines/schemas.js';
+import { actorSchema, caseEventTypes, instantSchema, type CaseEventType } from '../../machines/schemas.js';
 import { auditEntrySchema, sha256HexSchema } from './schemas.js';
 
 const instant = (zh: string, en: string) => doc(instantSchema, zh, en);
@@ -109,4 +109,40 @@ export const auditEntryViewSchema = named(
   'AuditEntry',
   '审计日志的一条：被接受的操作、操作人、时间、结果及前一条的哈希',
   'One entry of the append-only audit log, chained by SHA-256',
+);
+
+export const inboxDeadlineSchema = named(
+  z.object({
+    ...deadlineShape,
+    remainingWorkingDays: doc(
+      z.number().int(),
+      '剩余工作日：截止当天为 0；逾期后为负数（已逾期的工作日数，至少为 1）',
+      'Working days left: 0 on the due day; negative once overdue (the working days since, at least 1)',
+    ),
+  }),
+  'InboxDeadline',
+  '待办事项最近的未完成时限（按引擎当前时间判断）',
+  'The actor’s nearest open deadline in an inbox item, as of the engine’s now',
+);
+
+/** One item of `engine.inbox` (待办). */
+export const inboxItemSchema = named(
+  z.object({
+    caseId: string('案件编号', 'The case id'),
+    version: version('案件版本', 'The case version'),
+    title: string('案件标题', 'The case title'),
+    itemNo: doc(z.number().int().min(1).nullable(), '事项编号（没有则为 null）', 'The catalog item, or null'),
+    state: doc(statePathSchema, '当前状态路径', 'The state path'),
+    stateLabel: doc(labelSchema, '当前状态名称', 'The state’s name'),
+    events: doc(
+      z.array(z.enum(caseEventTypes as [CaseEventType, ...CaseEventType[]])),
+      '该办理人现在可以发送的操作（按引擎当前时间）',
+      'Every event type the actor may send now (as of the engine’s now)',
+    ),
+    waitingSince: instant('开始等待该办理人的时间', 'Since when the case has waited on the actor'),
+    deadline: doc(inboxDeadlineSchema.nullable(), '该办理人最近的未完成时限（没有则为 null）', 'The actor’s nearest open deadline in the case, or null'),
+  }),
+  'InboxItem',
+  '待办事项：等待该办理人办理下一步的案件',
+  'One case in an actor’s inbox (待办): it owes the actor its next step',
 );

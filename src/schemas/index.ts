@@ -14,6 +14,7 @@ import caseEventInput from './json/case-event-input.schema.json';
 import caseNotification from './json/case-notification.schema.json';
 import caseOpenInput from './json/case-open-input.schema.json';
 import caseView from './json/case-view.schema.json';
+import inboxItem from './json/inbox-item.schema.json';
 import reviewPassEvent from './json/events/review.pass.schema.json';
 import reviewRejectEvent from './json/events/review.reject.schema.json';
 import legalApproveEvent from './json/events/legal.approve.schema.json';
@@ -113,6 +114,9 @@ export const caseViewJsonSchema: JsonSchemaDocument = document(caseView);
 /** What `engine.open` and `engine.send` return: the case view and the notifications the event emitted. */
 export const sendResultJsonSchema: JsonSchemaDocument = document(sendResult);
 
+/** One item of `engine.inbox` (待办): a case that owes the actor its next step, the events it may send, since when it waits, its nearest deadline. */
+export const inboxItemJsonSchema: JsonSchemaDocument = document(inboxItem);
+
 /** A notification a case emits (`send`'s `notifications`, an audit entry's), in Chinese, ready to deliver. */
 export const caseNotificationJsonSchema: JsonSchemaDocument = document(caseNotification);
 
@@ -147,7 +151,7 @@ export const statsReportJsonSchema: JsonSchemaDocument = document(statsReport);
  *
  * @example
  * Object.keys(jsonSchemas).length
- * //=> 33
+ * //=> 34
  */
 export const jsonSchemas: Readonly<Record<string, JsonSchemaDocument>> = {
   'case-open-input': caseOpenInputJsonSchema,
@@ -155,6 +159,7 @@ export const jsonSchemas: Readonly<Record<string, JsonSchemaDocument>> = {
   ...Object.fromEntries(Object.entries(caseEventInputJsonSchemas).map(([type, schema]) => [`events/${type}`, schema])),
   'case-view': caseViewJsonSchema,
   'send-result': sendResultJsonSchema,
+  'inbox-item': inboxItemJsonSchema,
   'case-notification': caseNotificationJsonSchema,
   'outbox-message': outboxMessageJsonSchema,
   'case-dossier': caseDossierJsonSchema,

@@ -49,9 +49,9 @@ export type Step =
   /** A new engine on a store reopened on the same data: an app instance restarting. */
   | { readonly kind: 'restart' };
 
-export const readMethods = ['get', 'list', 'history', 'allowedEvents', 'verifyAudit', 'verifyAll', 'pendingNotifications'] as const;
+export const readMethods = ['get', 'list', 'history', 'allowedEvents', 'inbox', 'done', 'verifyAudit', 'verifyAll', 'pendingNotifications'] as const;
 export type ReadMethod = (typeof readMethods)[number];
-export const engineMethods = ['open', 'send', 'get', 'list', 'history', 'allowedEvents', 'sweep', 'verifyAudit', 'verifyAll', 'deliverNotifications', 'pendingNotifications'] as const;
+export const engineMethods = ['open', 'send', 'get', 'list', 'history', 'allowedEvents', 'inbox', 'done', 'sweep', 'verifyAudit', 'verifyAll', 'deliverNotifications', 'pendingNotifications'] as const;
 export type EngineMethod = (typeof engineMethods)[number];
 
 const at = fc.constantFrom<AtChoice>('omit', 'omit', 'omit', 'omit', 'sample', 'sample', 'sample', 'now', 'ahead', 'behind', 'outside');

@@ -2,7 +2,8 @@ import { machineRules } from '../../../machines/_lib/machineRules.js';
 import { itemLeadOf } from '../../../machines/_lib/rules.js';
 import { pathOfStateValue } from '../../../machines/_lib/statePath.js';
 import type { CaseContext, CaseStage } from '../../../machines/types.js';
-import type { CaseSummary } from '../types.js';
+import { actedKeysOf, dutiesOf } from '../../../machines/_lib/duties.js';
+import type { CaseParticipantEntry, CaseSummary } from '../types.js';
 import type { CaseMachineSnapshot } from './machineInfo.js';
 
 /** The earliest `dueAt` of a pending deadline, as written: what `sweep` looks at. */
@@ -54,10 +55,25 @@ export function summaryOf(snapshot: CaseMachineSnapshot, version: number): CaseS
     itemNo: context.itemNo ?? null,
     openedAt: context.openedAt,
     updatedAt: context.history.at(-1)!.at,
+    actors: dutiesOf(snapshot, machineRules.get(snapshot.machine)!).map(({ actor, waitingSince, dueAt }) => ({ actor, waitingSince, dueAt })),
+    participants: participantsOf(context),
   };
+}
+
+/** Who has acted on the case, each with its latest event's `at` (history only moves forward: the last one seen). */
+export function participantsOf(context: Pick<CaseContext, 'history'>): CaseParticipantEntry[] {
+  const latest = new Map<string, string>();
+  for (const entry of context.history) for (const key of actedKeysOf(entry.by)) latest.set(key, entry.at);
+  return [...latest].map(([actor, lastActedAt]) => ({ actor, lastActedAt }));
 }
 
 /** Whether two unit lists name the same units (a store's unit index changes only when they do not). */
 export function sameUnits(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((unit) => b.includes(unit));
+}
+
+/** Whether two summaries name the same actors with the same times (a store rewrites its 待办 rows only when they do not). */
+export function sameActors(a: CaseSummary['actors'], b: CaseSummary['actors']): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((entry, index) => entry.actor === b[index]!.actor && entry.dueAt === b[index]!.dueAt && entry.waitingSince === b[index]!.waitingSince);
 }

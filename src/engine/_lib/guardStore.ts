@@ -90,6 +90,34 @@ export function guardStore(store: CaseStore): CaseStore {
         throw storeFailure(store, 'notifications', error, false);
       }
     },
+    async inbox(query) {
+      try {
+        return await requireMethod(store, 'inbox').call(store, query);
+      } catch (error) {
+        throw storeFailure(store, 'inbox', error, false);
+      }
+    },
+    async done(query) {
+      try {
+        return await requireMethod(store, 'done').call(store, query);
+      } catch (error) {
+        throw storeFailure(store, 'done', error, false);
+      }
+    },
+    async unindexedCases(limit) {
+      try {
+        return await requireMethod(store, 'unindexedCases').call(store, limit);
+      } catch (error) {
+        throw storeFailure(store, 'unindexedCases', error, false);
+      }
+    },
+    async indexCase(summary) {
+      try {
+        return await requireMethod(store, 'indexCase').call(store, summary);
+      } catch (error) {
+        throw storeFailure(store, 'indexCase', error, true);
+      }
+    },
     ...(typeof store.stats !== 'function' || typeof store.statsBacklog !== 'function' || typeof store.backfillStats !== 'function'
       ? {}
       : {
@@ -116,4 +144,15 @@ export function guardStore(store: CaseStore): CaseStore {
           },
         }),
   };
+}
+
+type OptionalMethod = 'inbox' | 'done' | 'unindexedCases' | 'indexCase';
+
+/** A 0.4 method of the store, or `STORE_UNAVAILABLE` saying the store predates the inbox (待办/已办) index. */
+function requireMethod<Name extends OptionalMethod>(store: CaseStore, name: Name): NonNullable<CaseStore[Name]> {
+  const method = store[name];
+  if (typeof method === 'function') return method as NonNullable<CaseStore[Name]>;
+  throw new LinkedEnforcementError('STORE_UNAVAILABLE', `The ${store.name} store has no ${name}(): it keeps no inbox index (待办/已办), which CaseStore 0.4 adds`, {
+    context: { store: store.name, operation: name, retryable: false, outcome: 'not-applied', reason: `the store has no ${name}() (CaseStore 0.4)` },
+  });
 }

@@ -11,14 +11,16 @@ export function queryTag(filters: Readonly<Record<string, unknown>>): string {
   return sha256Hex(canonicalJson(filters)).slice(0, 12);
 }
 
-const toBase64Url = (text: string): string => {
+/** base64url (no padding) of the text's UTF-8. */
+export const toBase64Url = (text: string): string => {
   const bytes = new TextEncoder().encode(text);
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/u, '');
 };
 
-const fromBase64Url = (text: string): string | undefined => {
+/** The text a `toBase64Url` made, or `undefined`. */
+export const fromBase64Url = (text: string): string | undefined => {
   if (!/^[A-Za-z0-9_-]*$/u.test(text)) return undefined;
   try {
     const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));

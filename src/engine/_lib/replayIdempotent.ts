@@ -12,6 +12,7 @@ import { isStill } from './load/loadCase.js';
 import { restoreCase, type CaseCopy } from './load/restoreCase.js';
 import { headOf } from './load/storedHistory.js';
 import { replayLog } from './replay.js';
+import { readClock } from './clock.js';
 import { replayedResultOf, viewDataOf, type ViewSource } from './view/caseView.js';
 
 const idempotencyRecordSchema = z.object({
@@ -62,7 +63,7 @@ export async function replayIdempotent(ctx: EngineContext, caseId: string, attem
     } catch (error) {
       if (!isLinkedEnforcementError(error, 'INCOMPATIBLE_SNAPSHOT')) throw error;
     }
-    return replayedResultOf(result, now);
+    return replayedResultOf(result, now, readClock(ctx.clock));
   }
   const copy = current();
   if (record.version > copy.version) return corruptRecord(caseId, key, `it names version ${record.version}, beyond the case's ${copy.version}`);
@@ -90,5 +91,5 @@ export async function replayIdempotent(ctx: EngineContext, caseId: string, attem
     source = { version: record.version, snapshot, persisted: persisted as never, state: pathOfStateValue(snapshot.value), summary: summaryOf(snapshot, record.version) };
   }
   const data: SendResultData = { ...viewDataOf(source, new Date(entry.recordedAt)), notifications: entry.notifications };
-  return replayedResultOf(data, copy);
+  return replayedResultOf(data, copy, readClock(ctx.clock));
 }

@@ -3,7 +3,7 @@ import { LinkedEnforcementError } from '../../errors.js';
 import { beijingIso } from '../../_lib/beijingTime.js';
 import { parseArgument } from '../../_lib/validate.js';
 import { sha256Hex } from '../../engine/_lib/sha256.js';
-import { sameUnits } from '../../engine/_lib/caseSummary.js';
+import { sameActors, sameUnits } from '../../engine/_lib/caseSummary.js';
 import { STATS_STEPS } from '../../engine/_lib/stats/caseStats.js';
 import type { CaseStatsWrite, CaseStore, CaseWrite, NotificationStatus, OutboxRecord, StatsGroupTotals, StoreQuery, WriteOutcome } from '../../engine/types.js';
 import { pgFailure } from './pgErrors.js';
@@ -242,6 +242,38 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         SET step = EXCLUDED.step, entered_at = EXCLUDED.entered_at, left_at = COALESCE(EXCLUDED.left_at, p.left_at), working_days = COALESCE(EXCLUDED.working_days, p.working_days)
     ),`;
 
+  /**
+   * Who owes the case its next step and who acted (待办/已办), as parameters after the case's own
+   * (`base` is the first): the actors are rewritten only when they changed; the sender's keys
+   * take the event's time.
+   */
+  const dutyColumns = (write: CaseWrite): unknown[] => {
+    const actors = write.summary.actors ?? [];
+    const acted = write.summary.participants?.filter((entry) => entry.lastActedAt === write.summary.updatedAt) ?? [];
+    return [
+      write.previous === undefined || !sameActors(write.previous.actors, write.summary.actors),
+      actors.map((entry) => entry.actor),
+      actors.map((entry) => entry.dueAt ?? 'infinity'),
+      actors.map((entry) => entry.waitingSince),
+      acted.map((entry) => entry.actor),
+      write.summary.updatedAt,
+    ];
+  };
+  const dutyWrites = (base: number) => `
+    unowed AS (
+      DELETE FROM ${t.actors} a USING written w WHERE $${base}::boolean AND a.case_id = w.case_id
+    ),
+    owed AS (
+      INSERT INTO ${t.actors} (actor, due_at, waiting_since, case_id)
+      SELECT x.actor, x.due_at, x.waiting_since, w.case_id FROM written w, unnest($${base + 1}::text[], $${base + 2}::timestamptz[], $${base + 3}::timestamptz[]) AS x (actor, due_at, waiting_since)
+       WHERE $${base}::boolean
+    ),
+    acted AS (
+      INSERT INTO ${t.participation} (actor, last_acted_at, case_id)
+      SELECT x.actor, $${base + 5}::timestamptz, w.case_id FROM written w, unnest($${base + 4}::text[]) AS x (actor)
+      ON CONFLICT (actor, case_id) DO UPDATE SET last_acted_at = GREATEST(${t.participation}.last_acted_at, excluded.last_acted_at)
+    ),`;
+
   /** What every write appends, all `FROM written` (the case row the statement wrote, if any). */
   const appended = (statsFrom: number, inserted: boolean) => `${statsCtes(statsFrom, statsFrom + 1, 'written', { inserted, updated: 's.complete' })}
     logged AS (
@@ -268,7 +300,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
           VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9::text[], $10::timestamptz, $11, $12::timestamptz, $13::timestamptz, $20, $21)
           ON CONFLICT (case_id) DO NOTHING
           RETURNING case_id, version, opened_at
-        ),${appended(24, true)}`;
+        ),${dutyWrites(24)}${appended(30, true)}`;
   const commitText = `WITH written AS (
           UPDATE ${t.cases}
              SET version = $2, machine_id = $3, machine_version = $4, envelope = $5::json, state = $6, stage = $7, status = $8,
@@ -276,7 +308,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
                  origin = $20, item_no = $21, due_lease_until = NULL
            WHERE case_id = $1 AND version = $24
           RETURNING case_id, version, opened_at
-        ),${appended(25, false)}`;
+        ),${dutyWrites(25)}${appended(31, false)}`;
 
   /** A unique violation names the row a forged or duplicated write left in the way. */
   async function write(operation: 'create' | 'commit', text: string, values: unknown[], record: CaseWrite): Promise<WriteOutcome> {
@@ -384,11 +416,11 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     },
 
     async create(record) {
-      return write('create', createText, [...caseColumns(record), ...statsColumns(record.stats)], record);
+      return write('create', createText, [...caseColumns(record), ...dutyColumns(record), ...statsColumns(record.stats)], record);
     },
 
     async commit(record, expectedVersion) {
-      return write('commit', commitText, [...caseColumns(record), expectedVersion, ...statsColumns(record.stats)], record);
+      return write('commit', commitText, [...caseColumns(record), expectedVersion, ...dutyColumns(record), ...statsColumns(record.stats)], record);
     },
 
     async audit(caseId) {
@@ -462,6 +494,96 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         const entries = parseJson(row.entries);
         return { caseId: String(row.case_id), openedAt: beijingIso(new Date(Number(row.opened_ms))), envelope: parseJson(row.envelope), ...(Array.isArray(entries) ? { entries } : {}) };
       });
+    },
+
+    async inbox(query) {
+      const after = query.after === undefined ? '' : `AND (a.due_at, a.waiting_since, a.case_id COLLATE "C") > ($3::timestamptz, $4::timestamptz, $5::text COLLATE "C")`;
+      const { rows } = await run(
+        'inbox',
+        false,
+        undefined,
+        `SELECT p.case_id, CASE WHEN p.due_at = 'infinity' THEN NULL ELSE (extract(epoch FROM p.due_at) * 1000)::bigint END AS due_ms,
+                (extract(epoch FROM p.waiting_since) * 1000)::bigint AS waiting_ms, c.envelope::text AS envelope, ${logOf('1', 'c.version')} AS entries
+           FROM (SELECT a.case_id, a.due_at, a.waiting_since FROM ${t.actors} a
+                  WHERE a.actor = $1 ${after}
+                  ORDER BY a.due_at, a.waiting_since, a.case_id COLLATE "C" LIMIT $2) p
+           JOIN ${t.cases} c ON c.case_id = p.case_id
+          ORDER BY p.due_at, p.waiting_since, p.case_id COLLATE "C"`,
+        [query.actor, query.limit, ...(query.after === undefined ? [] : [query.after.dueAt ?? 'infinity', query.after.waitingSince, query.after.caseId])],
+        true,
+      );
+      return rows.map((row) => {
+        const entries = parseJson(row.entries);
+        return {
+          caseId: String(row.case_id),
+          dueAt: row.due_ms === null ? null : beijingIso(new Date(Number(row.due_ms))),
+          waitingSince: beijingIso(new Date(Number(row.waiting_ms))),
+          envelope: parseJson(row.envelope),
+          ...(Array.isArray(entries) ? { entries } : {}),
+        };
+      });
+    },
+
+    async done(query) {
+      const after = query.after === undefined ? '' : `AND (a.last_acted_at, a.case_id COLLATE "C") < ($3::timestamptz, $4::text COLLATE "C")`;
+      const { rows } = await run(
+        'done',
+        false,
+        undefined,
+        `SELECT p.case_id, (extract(epoch FROM p.last_acted_at) * 1000)::bigint AS acted_ms, c.envelope::text AS envelope, ${logOf('1', 'c.version')} AS entries
+           FROM (SELECT a.case_id, a.last_acted_at FROM ${t.participation} a
+                  WHERE a.actor = $1 ${after}
+                  ORDER BY a.last_acted_at DESC, a.case_id COLLATE "C" DESC LIMIT $2) p
+           JOIN ${t.cases} c ON c.case_id = p.case_id
+          ORDER BY p.last_acted_at DESC, p.case_id COLLATE "C" DESC`,
+        [query.actor, query.limit, ...(query.after === undefined ? [] : [query.after.lastActedAt, query.after.caseId])],
+        true,
+      );
+      return rows.map((row) => {
+        const entries = parseJson(row.entries);
+        return { caseId: String(row.case_id), lastActedAt: beijingIso(new Date(Number(row.acted_ms))), envelope: parseJson(row.envelope), ...(Array.isArray(entries) ? { entries } : {}) };
+      });
+    },
+
+    async unindexedCases(limit) {
+      const { rows } = await run('unindexedCases', false, undefined, `SELECT case_id FROM ${t.inboxBacklog} ORDER BY case_id LIMIT $1`, [limit]);
+      return rows.map((row) => String(row.case_id));
+    },
+
+    async indexCase(summary) {
+      const actors = summary.actors ?? [];
+      const participants = summary.participants ?? [];
+      // The case row is locked at its version, so a write racing this one either waits for it or makes it index nothing.
+      const { rows } = await run(
+        'indexCase',
+        true,
+        summary.caseId,
+        `WITH current AS (
+            SELECT case_id FROM ${t.cases} WHERE case_id = $1 AND version = $2 FOR UPDATE
+          ),
+          unowed AS (DELETE FROM ${t.actors} a USING current c WHERE a.case_id = c.case_id),
+          owed AS (
+            INSERT INTO ${t.actors} (actor, due_at, waiting_since, case_id)
+            SELECT x.actor, x.due_at, x.waiting_since, c.case_id FROM current c, unnest($3::text[], $4::timestamptz[], $5::timestamptz[]) AS x (actor, due_at, waiting_since)
+          ),
+          acted AS (
+            INSERT INTO ${t.participation} (actor, last_acted_at, case_id)
+            SELECT x.actor, x.at, c.case_id FROM current c, unnest($6::text[], $7::timestamptz[]) AS x (actor, at)
+            ON CONFLICT (actor, case_id) DO UPDATE SET last_acted_at = GREATEST(${t.participation}.last_acted_at, excluded.last_acted_at)
+          ),
+          indexed AS (DELETE FROM ${t.inboxBacklog} b USING current c WHERE b.case_id = c.case_id)
+          SELECT count(*)::int AS indexed FROM current`,
+        [
+          summary.caseId,
+          summary.version,
+          actors.map((entry) => entry.actor),
+          actors.map((entry) => entry.dueAt ?? 'infinity'),
+          actors.map((entry) => entry.waitingSince),
+          participants.map((entry) => entry.actor),
+          participants.map((entry) => entry.lastActedAt),
+        ],
+      );
+      return Number(rows[0]?.indexed) === 1;
     },
 
     async claimDue(claim) {

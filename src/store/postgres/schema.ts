@@ -20,7 +20,11 @@ export const tablePrefixSchema = z.string().regex(/^[a-z_][a-z0-9_]{0,30}$/u, 'm
  */
 export const roleNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/u, 'must be letters, digits, _ or - (at most 63), not starting with a digit or -');
 
-/** The tables a prefix names: `cases`, `case_log`, `case_idempotency`, `case_outbox`, `case_units`, `case_stats`, `case_steps`. */
+/**
+ * The tables a prefix names: `cases`, `case_log`, `case_idempotency`, `case_outbox`, `case_units`,
+ * for 待办/已办 `case_actors`, `case_participation` and `case_inbox_backlog`, and for the
+ * statistics `case_stats` and `case_steps`.
+ */
 export function tableNames(prefix: string) {
   return {
     cases: `${prefix}cases`,
@@ -28,6 +32,9 @@ export function tableNames(prefix: string) {
     idempotency: `${prefix}case_idempotency`,
     outbox: `${prefix}case_outbox`,
     units: `${prefix}case_units`,
+    actors: `${prefix}case_actors`,
+    participation: `${prefix}case_participation`,
+    inboxBacklog: `${prefix}case_inbox_backlog`,
     stats: `${prefix}case_stats`,
     steps: `${prefix}case_steps`,
   } as const;
@@ -46,8 +53,10 @@ export interface PostgresSchemaOptions {
    * The role the application logs in as: granted only what the engine does — the audit log
    * SELECT and INSERT; the cases and the outbox also UPDATE; the idempotency records SELECT and
    * INSERT; the unit index (`case_units`, derived from the cases) also DELETE, for a unit that
-   * leaves a case; the statistics (`case_stats`, `case_steps`, derived from the cases) SELECT,
-   * INSERT and UPDATE. Nothing else may be deleted, and it cannot disable the log's append-only trigger.
+   * leaves a case; the 待办 index (`case_actors`) also DELETE, the 已办 index (`case_participation`)
+   * also UPDATE, the backlog of cases to index (`case_inbox_backlog`) SELECT and DELETE; the
+   * statistics (`case_stats`, `case_steps`, derived from the cases) SELECT, INSERT and UPDATE.
+   * Nothing else may be deleted, and it cannot disable the log's append-only trigger.
    */
   readonly appRole?: string;
 }
@@ -78,16 +87,19 @@ export function postgresSchema(options: PostgresSchemaOptions = {}): string {
   const owner =
     ownerRole === undefined
       ? ''
-      : [t.cases, t.log, t.idempotency, t.outbox, t.units, t.stats, t.steps].map((table) => `ALTER TABLE ${table} OWNER TO "${ownerRole}";\n`).join('') + `ALTER FUNCTION ${guard}() OWNER TO "${ownerRole}";\n`;
+      : [t.cases, t.log, t.idempotency, t.outbox, t.units, t.actors, t.participation, t.inboxBacklog, t.stats, t.steps].map((table) => `ALTER TABLE ${table} OWNER TO "${ownerRole}";\n`).join('') + `ALTER FUNCTION ${guard}() OWNER TO "${ownerRole}";\n`;
   const grants =
     appRole === undefined
       ? ''
-      : `REVOKE ALL ON ${t.cases}, ${t.log}, ${t.idempotency}, ${t.outbox}, ${t.units}, ${t.stats}, ${t.steps} FROM PUBLIC;
+      : `REVOKE ALL ON ${t.cases}, ${t.log}, ${t.idempotency}, ${t.outbox}, ${t.units}, ${t.actors}, ${t.participation}, ${t.inboxBacklog}, ${t.stats}, ${t.steps} FROM PUBLIC;
 GRANT SELECT, INSERT, UPDATE ON ${t.cases} TO "${appRole}";
 GRANT SELECT, INSERT ON ${t.log} TO "${appRole}";
 GRANT SELECT, INSERT ON ${t.idempotency} TO "${appRole}";
 GRANT SELECT, INSERT, UPDATE ON ${t.outbox} TO "${appRole}";
 GRANT SELECT, INSERT, DELETE ON ${t.units} TO "${appRole}";
+GRANT SELECT, INSERT, DELETE ON ${t.actors} TO "${appRole}";
+GRANT SELECT, INSERT, UPDATE ON ${t.participation} TO "${appRole}";
+GRANT SELECT, DELETE ON ${t.inboxBacklog} TO "${appRole}";
 GRANT SELECT, INSERT, UPDATE ON ${t.stats}, ${t.steps} TO "${appRole}";
 `;
   return `
@@ -142,6 +154,34 @@ BEGIN
 END
 $$;
 
+-- 0.4: who owes each case its next step (待办) and who acted on it (已办), written by the same
+-- statement as the case. due_at is 'infinity' for an actor without a deadline in the case, so one
+-- btree orders the inbox by urgency (overdue and soonest due first, then longest waiting) and a
+-- row comparison pages it. Cases stored before 0.4 wait in the backlog: the engine indexes them
+-- from their snapshots (it alone knows who acts) on its first inbox or done call.
+DO $$
+BEGIN
+  IF to_regclass('${t.actors}') IS NULL THEN
+    CREATE TABLE IF NOT EXISTS ${t.actors} (
+      actor          text NOT NULL,
+      due_at         timestamptz NOT NULL,
+      waiting_since  timestamptz NOT NULL,
+      case_id        text NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS ${t.actors}_inbox_idx ON ${t.actors} (actor, due_at, waiting_since, case_id COLLATE "C");
+    CREATE INDEX IF NOT EXISTS ${t.actors}_case_idx ON ${t.actors} (case_id);
+    CREATE TABLE IF NOT EXISTS ${t.participation} (
+      actor          text NOT NULL,
+      last_acted_at  timestamptz NOT NULL,
+      case_id        text NOT NULL,
+      PRIMARY KEY (actor, case_id)
+    );
+    CREATE INDEX IF NOT EXISTS ${t.participation}_done_idx ON ${t.participation} (actor, last_acted_at, case_id COLLATE "C");
+    CREATE TABLE IF NOT EXISTS ${t.inboxBacklog} (case_id text PRIMARY KEY);
+    INSERT INTO ${t.inboxBacklog} (case_id) SELECT case_id FROM ${t.cases} ON CONFLICT DO NOTHING;
+  END IF;
+END
+$$;
 -- 0.4: the statistics (统计报表), derived by the engine and written with each event: per case the
 -- columns a report groups and counts by, per step visit the working days it took. Cases stored
 -- before get a row marked incomplete, which engine.stats fills from the case (only the engine has

@@ -63,23 +63,23 @@ export function withAllowedEvents<Data extends CaseViewData>(data: Data, allowed
 /** The case view (JSON plus `allowedEvents`) of the copy. */
 export function caseViewOf(copy: ViewSource, now: Date): CaseView {
   const { snapshot } = copy;
-  return withAllowedEvents(viewDataOf(copy, now), (by) => allowedEvents(snapshot, by));
+  return withAllowedEvents(viewDataOf(copy, now), (by) => allowedEvents(snapshot, by, { now }));
 }
 
 /** What `open` and `send` return: the view of the copy they wrote, with the notifications the event emitted. */
 export function sendResultOf(copy: ViewSource, now: Date, notifications: SendResultData['notifications'], earlier?: ViewSource): SendResult {
   const { snapshot } = copy;
-  return withAllowedEvents({ ...viewDataOf(copy, now, earlier), notifications }, (by) => allowedEvents(snapshot, by));
+  return withAllowedEvents({ ...viewDataOf(copy, now, earlier), notifications }, (by) => allowedEvents(snapshot, by, { now }));
 }
 
 /**
  * A replayed result (same idempotency key): its `allowedEvents` can only be answered while it
- * is still the case's current version.
+ * is still the case's current version; judged at `now` (the engine's clock when it replayed).
  */
-export function replayedResultOf(data: SendResultData, current: { readonly version: number; readonly snapshot?: CaseMachineSnapshot }): SendResult {
+export function replayedResultOf(data: SendResultData, current: { readonly version: number; readonly snapshot?: CaseMachineSnapshot }, now: Date): SendResult {
   const copy = structuredClone(data);
   return withAllowedEvents(copy, (by) => {
-    if (current.snapshot !== undefined && current.version === data.version) return allowedEvents(current.snapshot, by);
+    if (current.snapshot !== undefined && current.version === data.version) return allowedEvents(current.snapshot, by, { now });
     throw new LinkedEnforcementError('VERSION_CONFLICT', `Case ${data.caseId} moved on from version ${data.version} to ${current.version}: read it again for its allowed events`, {
       context: { caseId: data.caseId, expectedVersion: data.version, actualVersion: current.version },
     });

@@ -1,0 +1,155 @@
+import type { Actor, CaseEventType } from '../schemas.js';
+import { eventsAllowedAt, type CaseSnapshotLike } from '../selectors.js';
+import type { CaseContext, CaseStatePath } from '../types.js';
+import { pathOfStateValue } from './statePath.js';
+import { itemLeadOf, type CaseRules } from './rules.js';
+
+/**
+ * The events that move a case on or discharge a duty its sender owes (待办): decisions, the
+ * dispatch, the plan, the end of enforcement, the results, the archive, the amendment. Optional
+ * acts (催办, 发布信息, 会议记录, 撤回) and `deadline.check` (the sweep's work) are not among them;
+ * a plan revision, a second acknowledgement and a report after the first are not either (see
+ * {@link owedEvents}).
+ */
+const stepEvents: ReadonlySet<CaseEventType> = new Set<CaseEventType>([
+  'review.pass',
+  'review.reject',
+  'legal.approve',
+  'legal.return',
+  'amendment.request',
+  'application.resubmit',
+  'emergency.report',
+  'emergency.decline',
+  'leader.approve',
+  'leader.deny',
+  'task.dispatch',
+  'plan.submit',
+  'unit.acknowledge',
+  'enforcement.end',
+  'unit.report',
+  'results.upload',
+  'case.archive',
+]);
+
+const unitOf = (actor: Actor): string | undefined => ('unit' in actor ? actor.unit : undefined);
+
+/**
+ * Of the events `actor` may send (`allowed`), those it owes — what puts the case in its inbox
+ * (待办 means "owes the next step"): a step event, except a plan revision once the plan is in,
+ * an acknowledgement already given and a report already made.
+ */
+export function owedEvents(context: CaseContext, path: CaseStatePath, actor: Actor, allowed: readonly CaseEventType[]): CaseEventType[] {
+  const unit = unitOf(actor);
+  return allowed.filter((type) => {
+    if (!stepEvents.has(type)) return false;
+    if (type === 'plan.submit') return path === 'enforcing.planning';
+    if (type === 'unit.acknowledge') return !context.acknowledgements.some((ack) => ack.unit === unit);
+    if (type === 'unit.report') return !context.reports.some((report) => report.unit === unit);
+    return true;
+  });
+}
+
+/**
+ * Since when the case has waited on `actor` for `owed`: the dispatch for an acknowledgement, the
+ * end of enforcement for a report, else the moment the case entered its current state.
+ */
+export function waitingSinceOf(context: CaseContext, actor: Actor, owed: readonly CaseEventType[]): string {
+  const history = context.history;
+  let index = history.length - 1;
+  // The entry that brought the case into its state: the last one that was not a stay (a report, an urge…).
+  while (index > 0 && history[index]!.from === history[index]!.to) index--;
+  const entered = history[index]!;
+  let since = Date.parse(entered.at);
+  let sinceText = entered.at;
+  const consider = (at: string | undefined) => {
+    if (at !== undefined && Date.parse(at) < since) {
+      since = Date.parse(at);
+      sinceText = at;
+    }
+  };
+  const unit = unitOf(actor);
+  if (owed.includes('unit.acknowledge')) consider(context.deadlines.find((deadline) => deadline.kind === 'acknowledgement' && deadline.unit === unit)?.startedAt);
+  if (owed.includes('unit.report')) consider(context.enforcementEndedAt);
+  return sinceText;
+}
+
+/** A county leader as the inbox knows one: by post without a roster, by name with one. */
+const leaderOnPost = (post: 'principal' | 'inCharge', name: string): Actor => ({ leader: { name, post } });
+
+/**
+ * The actor key of `actor` (a unit: `unit:<id>`; a county leader: `leader:<name>` when the
+ * machine has a roster, else `leader:principal` / `leader:inCharge`), or `undefined` for the
+ * system, which owes no step.
+ */
+export function actorKeyOf(actor: Actor, rules: CaseRules): string | undefined {
+  if ('unit' in actor) return `unit:${actor.unit}`;
+  if ('leader' in actor) return rules.leaders === undefined ? `leader:${actor.leader.post}` : `leader:${actor.leader.name}`;
+  return undefined;
+}
+
+/**
+ * Everyone who could owe the case a step, each with its actor key: the center, the legal-review
+ * unit, the initiator, the item's lead unit in an emergency, the lead and cooperating units, and
+ * the county leaders (each post without a roster, each leader on it with one).
+ */
+export function candidateActors(context: CaseContext, rules: CaseRules): { readonly key: string; readonly actor: Actor }[] {
+  const units = new Set<string>([rules.centerUnit, rules.legalReviewUnit]);
+  if (context.initiator !== undefined) units.add(context.initiator);
+  if (context.origin === 'emergency' || context.origin === 'emergencyRequest') {
+    const lead = itemLeadOf(context, rules.catalog);
+    if (lead !== undefined) units.add(lead);
+  }
+  if (context.assignment !== undefined) {
+    units.add(context.assignment.lead.unit);
+    for (const participant of context.assignment.cooperating) units.add(participant.unit);
+  }
+  const candidates = [...units].map((unit) => ({ key: `unit:${unit}`, actor: { unit } as Actor }));
+  if (rules.leaders === undefined) {
+    candidates.push({ key: 'leader:principal', actor: leaderOnPost('principal', '县主要领导') }, { key: 'leader:inCharge', actor: leaderOnPost('inCharge', '分管县领导') });
+  } else {
+    for (const leader of rules.leaders) candidates.push({ key: `leader:${leader.name}`, actor: leaderOnPost(leader.post, leader.name) });
+  }
+  return candidates;
+}
+
+/** Who owes a case its next step, as a store keeps it (待办): an actor key, since when, and its nearest open deadline. */
+export interface CaseDuty {
+  /** `unit:<id>`, `leader:principal`, `leader:inCharge`, or `leader:<name>` with a roster. */
+  readonly actor: string;
+  /** What it owes: the step events it may send now. */
+  readonly owed: readonly CaseEventType[];
+  /** Since when the case has waited on it. */
+  readonly waitingSince: string;
+  /** The `dueAt` of its nearest open (pending or overdue) deadline, or `null`. */
+  readonly dueAt: string | null;
+}
+
+/**
+ * Who owes the case its next step, from its snapshot (unchecked: for callers that validated it).
+ * Owing does not depend on the time (`deadline.check` is never owed), so a store can keep it.
+ */
+export function dutiesOf(snapshot: CaseSnapshotLike, rules: CaseRules): CaseDuty[] {
+  if (snapshot.status !== 'active') return [];
+  const context = snapshot.context as CaseContext;
+  const path = pathOfStateValue(snapshot.value) as CaseStatePath;
+  const duties: CaseDuty[] = [];
+  for (const { key, actor } of candidateActors(context, rules)) {
+    const owed = owedEvents(context, path, actor, eventsAllowedAt(snapshot, actor, rules, Number.NEGATIVE_INFINITY));
+    if (owed.length === 0) continue;
+    const unit = unitOf(actor);
+    let dueAt: string | null = null;
+    for (const deadline of context.deadlines) {
+      if (deadline.unit !== unit || (deadline.status !== 'pending' && deadline.status !== 'overdue')) continue;
+      if (dueAt === null || Date.parse(deadline.dueAt) < Date.parse(dueAt)) dueAt = deadline.dueAt;
+    }
+    duties.push({ actor: key, owed, waitingSince: waitingSinceOf(context, actor, owed), dueAt });
+  }
+  return duties;
+}
+
+/** The actor keys of whoever sent an event (a leader under its post and its name), none for the system: who has acted on a case (已办). */
+export function actedKeysOf(by: Actor): string[] {
+  if ('unit' in by) return [`unit:${by.unit}`];
+  if ('leader' in by) return [`leader:${by.leader.post}`, `leader:${by.leader.name}`];
+  return [];
+}

@@ -1,0 +1,73 @@
+import type { CaseSummary, DoneStoreQuery, InboxStoreQuery } from '../../types.js';
+import { SortedKeys, type IndexKey } from './SortedKeys.js';
+
+/** A case without a deadline for the actor sorts after every deadline (PostgreSQL: `'infinity'`). */
+const NO_DEADLINE = Number.MAX_SAFE_INTEGER;
+const WAITING_DIGITS = 16;
+
+/**
+ * The inbox key: due time, then waiting since, then case id. `SortedKeys` orders by `ms` then
+ * `id`, so the waiting time goes in front of the case id as fixed-width digits (instants the
+ * engine keeps are after 1970: no sign to handle).
+ */
+function inboxKey(dueAt: string | null, waitingSince: string, caseId: string): IndexKey {
+  return { ms: dueAt === null ? NO_DEADLINE : Date.parse(dueAt), id: `${String(Date.parse(waitingSince)).padStart(WAITING_DIGITS, '0')} ${caseId}` };
+}
+
+const caseIdOf = (key: IndexKey): string => key.id.slice(WAITING_DIGITS + 1);
+
+/**
+ * The memory store's 待办 and 已办 indexes, kept by every write: per actor, the cases waiting on it
+ * by urgency (soonest due first — an overdue deadline is the soonest — then longest waiting), and
+ * the cases it acted on, newest first. A page walks one actor's index from its cursor.
+ */
+export class DutyIndexes {
+  private readonly waiting = new Map<string, SortedKeys>();
+  private readonly acted = new Map<string, SortedKeys>();
+  /** Cases whose summary was written before 0.4 (no actors): the engine indexes them on its first inbox call. */
+  readonly unindexed = new Set<string>();
+
+  private indexOf(map: Map<string, SortedKeys>, actor: string, order: 'ascending' | 'descending'): SortedKeys {
+    let index = map.get(actor);
+    if (index === undefined) {
+      index = new SortedKeys(order);
+      map.set(actor, index);
+    }
+    return index;
+  }
+
+  /** Moves a case from what its previous summary indexed to what its new one does. */
+  update(previous: CaseSummary | undefined, next: CaseSummary): void {
+    for (const entry of previous?.actors ?? []) this.waiting.get(entry.actor)?.delete(inboxKey(entry.dueAt, entry.waitingSince, previous!.caseId));
+    for (const entry of previous?.participants ?? []) this.acted.get(entry.actor)?.delete({ ms: Date.parse(entry.lastActedAt), id: previous!.caseId });
+    if (next.actors === undefined || next.participants === undefined) {
+      this.unindexed.add(next.caseId);
+      return;
+    }
+    this.unindexed.delete(next.caseId);
+    for (const entry of next.actors) this.indexOf(this.waiting, entry.actor, 'ascending').add(inboxKey(entry.dueAt, entry.waitingSince, next.caseId));
+    for (const entry of next.participants) this.indexOf(this.acted, entry.actor, 'descending').add({ ms: Date.parse(entry.lastActedAt), id: next.caseId });
+  }
+
+  /** Up to `query.limit` case ids waiting on `query.actor`, most urgent first, after `query.after`. */
+  inbox(query: InboxStoreQuery): string[] {
+    const after = query.after === undefined ? undefined : inboxKey(query.after.dueAt, query.after.waitingSince, query.after.caseId);
+    const found: string[] = [];
+    for (const key of this.waiting.get(query.actor)?.after(after) ?? []) {
+      if (found.length >= query.limit) break;
+      found.push(caseIdOf(key));
+    }
+    return found;
+  }
+
+  /** Up to `query.limit` case ids `query.actor` acted on, newest first, after `query.after`. */
+  done(query: DoneStoreQuery): string[] {
+    const after = query.after === undefined ? undefined : { ms: Date.parse(query.after.lastActedAt), id: query.after.caseId };
+    const found: string[] = [];
+    for (const key of this.acted.get(query.actor)?.after(after) ?? []) {
+      if (found.length >= query.limit) break;
+      found.push(key.id);
+    }
+    return found;
+  }
+}
