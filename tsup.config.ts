@@ -24,6 +24,7 @@ export default defineConfig([
       'store/postgres': 'src/store/postgres/index.ts',
       schemas: 'src/schemas/index.ts',
       server: 'src/server/index.ts',
+      export: 'src/export/index.ts',
       cli: 'src/cli/main.ts',
     },
     format: ['esm', 'cjs'],

@@ -25,6 +25,7 @@ export default defineConfig({
     alias: [
       { find: /^linked-enforcement\/catalog$/, replacement: source('./src/catalog.ts') },
       { find: /^linked-enforcement\/calendar$/, replacement: source('./src/calendar/index.ts') },
+      { find: /^linked-enforcement\/export$/, replacement: source('./src/export/index.ts') },
       { find: /^linked-enforcement$/, replacement: source('./src/index.ts') },
     ],
   },

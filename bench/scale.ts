@@ -1,8 +1,10 @@
 // `list` (every filter, and a later page) and `sweep` with nothing due, p50 with 100 000 cases
 // against 1 000 — both stores. A page costs what its index walk costs, so the ratio should stay
-// near 1 however many cases there are. Run alone with `npx tsx bench/scale.ts`.
+// near 1 however many cases there are. And `stats` (统计报表): an aggregate over the cases opened
+// in its period, so it grows with them — judged per case counted, which must not grow.
+// Run alone with `npx tsx bench/scale.ts`.
 import { pathToFileURL } from 'node:url';
-import { createCaseEngine, type CaseEngine, type CaseStore, type ListQuery } from '../src/index.js';
+import { createCaseEngine, type CaseEngine, type CaseStore, type ListQuery, type StatsQuery } from '../src/index.js';
 import { postgresStore } from '../src/store/postgres/index.js';
 import { pgBench } from './_lib/pg.js';
 import { LIST_NOW, makeTemplates, memoryPopulation, postgresPopulation } from './_lib/population.js';
@@ -26,12 +28,20 @@ export const listQueries: Readonly<Record<string, ListQuery>> = {
   'inbox (unit + state)': { unit: 'fire-rescue', state: 'enforcing.reporting' },
 };
 
+/** The reports timed: a month by lead unit (about a tenth of the cases), the year by month (all of them). */
+export const statsQueries: Readonly<Record<string, StatsQuery>> = {
+  'stats: a month by lead unit': { from: '2026-03-01', to: '2026-03-31', by: 'leadUnit' },
+  'stats: the year by month': { from: '2026-01-01', to: '2026-12-31', by: 'month' },
+};
+
 export interface ScaleFigures {
   /** p50 (µs) per query name at each size, and the sweep's. */
   readonly small: Record<string, number>;
   readonly large: Record<string, number>;
   /** Per name: the median of the rounds' ratios of the large population's time to the small one's (what is judged). */
   readonly ratios: Record<string, number>;
+  /** Per stats query: the cases it counted at each size. */
+  readonly counted: Record<string, readonly [number, number]>;
 }
 
 export interface ScaleResult {
@@ -53,8 +63,8 @@ export const inboxQueries: Readonly<Record<string, (engine: CaseEngine) => Promi
 const isInbox = (name: string) => Object.hasOwn(inboxQueries, name);
 const clock = { now: () => new Date(LIST_NOW) };
 
-/** The timed calls, each pushing its time (µs) under its name. */
-async function measureRound(engine: CaseEngine, second: string | null, full: boolean, into: Record<string, number[]>): Promise<void> {
+/** The timed calls, each pushing its time (µs) under its name (and a report's cases counted under `counted`). */
+async function measureRound(engine: CaseEngine, second: string | null, full: boolean, into: Record<string, number[]>, counted: Record<string, number> = {}): Promise<void> {
   const timed = async (name: string, run: () => Promise<unknown>) => {
     const start = performance.now();
     await run();
@@ -79,6 +89,14 @@ async function measureRound(engine: CaseEngine, second: string | null, full: boo
     const report = await engine.sweep();
     if (report.overdue.length > 0 || report.failed.length > 0) throw new Error('the population has cases due at the benchmark instant');
   });
+  for (const [name, query] of Object.entries(statsQueries)) {
+    await timed(name, async () => {
+      const report = await engine.stats(query);
+      if (report.failed.length > 0 || report.total.opened === 0) throw new Error(`${name} counted ${report.total.opened} cases, failed: ${JSON.stringify(report.failed[0])}`);
+      counted[name] = report.total.opened;
+      sink.value += report.rows.length;
+    });
+  }
 }
 
 /**
@@ -86,7 +104,7 @@ async function measureRound(engine: CaseEngine, second: string | null, full: boo
  * nothing due, on each engine: rounds alternate between the engines, so a busy machine slows
  * both alike. Round 0 warms up (JIT, the engines' copies of the pages' cases) and is not counted.
  */
-async function measure(engines: readonly CaseEngine[], rounds: number, full: boolean): Promise<{ p50: Record<string, number>[]; ratios: Record<string, number> }> {
+async function measure(engines: readonly CaseEngine[], rounds: number, full: boolean): Promise<{ p50: Record<string, number>[]; ratios: Record<string, number>; counted: Record<string, readonly [number, number]> }> {
   const seconds: (string | null)[] = [];
   for (const engine of engines) {
     const next = (await engine.list(listQueries.unit)).nextCursor;
@@ -96,13 +114,15 @@ async function measure(engines: readonly CaseEngine[], rounds: number, full: boo
   // Both sizes time the same calls.
   if (seconds.includes(null)) seconds.fill(null);
   const times = engines.map(() => ({}) as Record<string, number[]>);
+  const counts = engines.map(() => ({}) as Record<string, number>);
   for (let round = 0; round <= rounds; round++) {
-    for (const [index, engine] of engines.entries()) await measureRound(engine, seconds[index]!, full, round === 0 ? {} : times[index]!);
+    for (const [index, engine] of engines.entries()) await measureRound(engine, seconds[index]!, full, round === 0 ? {} : times[index]!, counts[index]);
   }
+  const counted = Object.fromEntries(Object.keys(statsQueries).map((name) => [name, [counts[0]![name]!, counts[1]![name]!] as const]));
   const p50 = times.map((byName) => Object.fromEntries(Object.entries(byName).map(([name, values]) => [name, median(values)])));
   // The judged ratio: the median of each round's large-to-small ratio, so a load that comes and goes between rounds cancels out.
   const ratios = Object.fromEntries(Object.keys(times[0]!).map((name) => [name, median(times[0]![name]!.map((small, round) => times[1]![name]![round]! / small))]));
-  return { p50, ratios };
+  return { p50, ratios, counted };
 }
 
 /**
@@ -150,8 +170,8 @@ export async function benchScale(options: { readonly sizes?: readonly [number, n
 
   const targets: Target[] = [];
   type Measured = Awaited<ReturnType<typeof measure>>;
-  const judge = (label: string, { p50: [small, large], ratios }: Measured) => {
-    const lists = Object.keys(ratios).filter((name) => name !== SWEEP && !isInbox(name));
+  const judge = (label: string, { p50: [small, large], ratios, counted }: Measured) => {
+    const lists = Object.keys(ratios).filter((name) => name !== SWEEP && !isInbox(name) && !Object.hasOwn(statsQueries, name));
     const worst = lists.reduce((a, b) => (ratios[b]! > ratios[a]! ? b : a));
     const inboxes = Object.keys(ratios).filter(isInbox);
     const worstInbox = inboxes.reduce((a, b) => (ratios[b]! > ratios[a]! ? b : a));
@@ -160,12 +180,19 @@ export async function benchScale(options: { readonly sizes?: readonly [number, n
       atMost(`待办/已办, worst page, p50 at ${sizes[1]} vs ${sizes[0]} cases (${label})`, ratios[worstInbox]!, 1.5, `${worstInbox}: p50 ${fixed(large![worstInbox]!)} vs ${fixed(small![worstInbox]!)} µs`),
       atMost(`sweep with nothing due, p50 at ${sizes[1]} vs ${sizes[0]} cases (${label})`, ratios[SWEEP]!, 1.5, `p50 ${fixed(large![SWEEP]!)} vs ${fixed(small![SWEEP]!)} µs`),
     );
+    // An aggregate reads every case of its period: its time per case counted must not grow with the population.
+    for (const name of Object.keys(statsQueries)) {
+      const [few, many] = counted[name]!;
+      targets.push(
+        atMost(`${name}, p50 per case counted at ${sizes[1]} vs ${sizes[0]} cases (${label})`, ratios[name]! / (many / few), 1.5, `p50 ${fixed(large![name]!)} µs for ${many} cases vs ${fixed(small![name]!)} µs for ${few}`),
+      );
+    }
   };
   judge('memory', memory);
   if (postgres !== undefined) judge('PostgreSQL', postgres);
 
-  console.log(`\nlist, 待办/已办 and sweep — p50 (µs) at ${sizes[0]} → ${sizes[1]} cases (first page of 50; a unit's second page; a sweep that finds nothing due); the ratio is the median of the rounds' ratios`);
-  const width = [24, 26, 26];
+  console.log(`\nlist, 待办/已办, stats and sweep — p50 (µs) at ${sizes[0]} → ${sizes[1]} cases (first page of 50; a unit's second page; a sweep that finds nothing due); the ratio is the median of the rounds' ratios`);
+  const width = [30, 26, 26];
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(width[i]!)).join(' ');
   console.log(line(['', 'memory', postgres === undefined ? 'postgres (DATABASE_URL unset)' : 'postgres']));
   for (const name of Object.keys(memory.ratios)) {
@@ -173,7 +200,7 @@ export async function benchScale(options: { readonly sizes?: readonly [number, n
     console.log(line([name, cell(memory), cell(postgres)]));
   }
   printTargets(targets);
-  const figuresOf = ({ p50: [small, large], ratios }: Measured): ScaleFigures => ({ small: small!, large: large!, ratios });
+  const figuresOf = ({ p50: [small, large], ratios, counted }: Measured): ScaleFigures => ({ small: small!, large: large!, ratios, counted });
   return { sizes, memory: figuresOf(memory), ...(postgres === undefined ? {} : { postgres: figuresOf(postgres) }), targets };
 }
 

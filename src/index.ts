@@ -113,7 +113,21 @@ export type {
 } from '../machines/types.js';
 export { toDiagramJson, toMermaid } from './diagram/index.js';
 export type { DiagramEdge, DiagramGuard, DiagramJson, DiagramNode, DiagramStateType, ToMermaidOptions } from './diagram/index.js';
-export { CASE_MACHINE_VERSION, GENESIS_HASH, auditEntryHash, auditEntrySchema, caseEnvelopeSchema, createCaseEngine, memoryStore, verifyAuditChain } from './engine/index.js';
+export {
+  CASE_MACHINE_VERSION,
+  GENESIS_HASH,
+  auditEntryHash,
+  auditEntrySchema,
+  caseEnvelopeSchema,
+  createCaseEngine,
+  memoryStore,
+  statsGroupingSchema,
+  statsQuerySchema,
+  statsReportSchema,
+  statsRowSchema,
+  statsStepSchema,
+  verifyAuditChain,
+} from './engine/index.js';
 export type {
   AuditEntry,
   AuditProblem,
@@ -130,6 +144,9 @@ export type {
   CasePage,
   CaseParticipantEntry,
   CaseStore,
+  CaseStats,
+  CaseStatsWrite,
+  CaseStepVisit,
   CaseSummary,
   CaseView,
   CaseViewData,
@@ -168,6 +185,14 @@ export type {
   SendOptions,
   SendResult,
   SendResultData,
+  StatsGrouping,
+  StatsGroupTotals,
+  StatsQuery,
+  StatsReport,
+  StatsRow,
+  StatsStep,
+  StatsStoreQuery,
+  StatsSum,
   StoreQuery,
   StoredCase,
   SweepReport,

@@ -142,6 +142,17 @@ describe('the demo’s payloads validate against linked-enforcement/schemas (Ajv
     expect(records.length).toBeGreaterThan(0);
     for (const { id, caseId, version, index, notification, createdAt } of records) expectValid('outbox-message', { id, caseId, version, index, notification, createdAt });
   });
+
+  it('the demo’s statistics (stats-report, stats-row) for every grouping', async () => {
+    for (const by of ['leadUnit', 'item', 'month', 'origin'] as const) {
+      const report = await demoEngine.stats({ from: '2000-01-01', to: '2099-12-31', by });
+      expect(report.total.opened).toBe(7);
+      expectValid('stats-report', report);
+      for (const row of [...report.rows, report.total]) expectValid('stats-row', row);
+    }
+    // The documents are closed, as the rows are: a misspelt counter is refused.
+    expect(schemaAccepts('stats-row', { ...(await demoEngine.stats({ from: '2000-01-01', to: '2099-12-31', by: 'month' })).total, onTimeRatio: 1 })).toBe(false);
+  });
 });
 
 /** A fresh engine with one case waiting for the center's preliminary review (初审). */

@@ -79,7 +79,8 @@ export async function makeTemplates(store: CaseStore, count: number): Promise<st
 export async function memoryPopulation(size: number, templates: number): Promise<MemoryStore> {
   const source = memoryStore();
   const ids = await makeTemplates(source, templates);
-  const stored = await Promise.all(ids.map(async (caseId) => ({ caseId, ...(await source.audit(caseId))! })));
+  const statsOf = source.toJSON().cases;
+  const stored = await Promise.all(ids.map(async (caseId) => ({ caseId, ...(await source.audit(caseId))!, stats: statsOf[caseId]!.stats! })));
   const store = memoryStore();
   for (let i = 0; i < size; i++) {
     const template = stored[i % stored.length]!;
@@ -97,6 +98,8 @@ export async function memoryPopulation(size: number, templates: number): Promise
         summary: last ? summary : { ...summary, version: index + 1, nextDueAt: null, hasOverdue: false },
         entry: { ...entry, caseId },
         outbox: [],
+        // The template's statistics, whole, with the last write (the earlier ones leave the case incomplete until then).
+        ...(last ? { stats: { ...template.stats, complete: true } } : {}),
       };
       const outcome = index === 0 ? await store.create(write) : await store.commit(write, index);
       if (!outcome.ok) throw new Error(`could not copy ${template.caseId} to ${caseId}`);
@@ -107,7 +110,7 @@ export async function memoryPopulation(size: number, templates: number): Promise
 
 /** Copies the templates on PostgreSQL (tables with `prefix`) until there are `size` cases, in SQL, then VACUUMs and ANALYZEs. */
 export async function postgresPopulation(pool: pg.Pool, prefix: string, size: number, templates: number): Promise<void> {
-  const t = { cases: `${prefix}cases`, log: `${prefix}case_log`, units: `${prefix}case_units`, actors: `${prefix}case_actors`, participation: `${prefix}case_participation` };
+  const t = { cases: `${prefix}cases`, log: `${prefix}case_log`, units: `${prefix}case_units`, actors: `${prefix}case_actors`, participation: `${prefix}case_participation`, stats: `${prefix}case_stats`, steps: `${prefix}case_steps` };
   const extra = size - templates;
   if (extra > 0) {
     const numbered = `(SELECT case_id, row_number() OVER (ORDER BY case_id) - 1 AS n FROM ${t.cases} WHERE starts_with(case_id, 'tmpl-')) k`;
@@ -121,7 +124,17 @@ export async function postgresPopulation(pool: pg.Pool, prefix: string, size: nu
     await pool.query(`INSERT INTO ${t.units} (unit, opened_at, case_id) SELECT u.unit, c.opened_at, 'case-' || g ${copies}, unnest(c.units) AS u (unit)`);
     await pool.query(`INSERT INTO ${t.actors} (actor, due_at, waiting_since, case_id) SELECT a.actor, a.due_at, a.waiting_since, 'case-' || g ${copies} JOIN ${t.actors} a ON a.case_id = c.case_id`);
     await pool.query(`INSERT INTO ${t.participation} (actor, last_acted_at, case_id) SELECT a.actor, a.last_acted_at, 'case-' || g ${copies} JOIN ${t.participation} a ON a.case_id = c.case_id`);
+    await pool.query(
+      `INSERT INTO ${t.stats} (case_id, version, opened_at, origin, item_no, lead_unit, outcome, urges, results_due_at, results_status, archive_working_days, step_days, step_visits, complete)
+       SELECT 'case-' || g, s.version, s.opened_at, s.origin, s.item_no, s.lead_unit, s.outcome, s.urges, s.results_due_at, s.results_status, s.archive_working_days,
+              s.step_days, s.step_visits, s.complete
+       ${copies} JOIN ${t.stats} s ON s.case_id = c.case_id`,
+    );
+    await pool.query(
+      `INSERT INTO ${t.steps} (case_id, entered_seq, step, entered_at, left_at, working_days)
+       SELECT 'case-' || g, p.entered_seq, p.step, p.entered_at, p.left_at, p.working_days ${copies} JOIN ${t.steps} p ON p.case_id = c.case_id`,
+    );
   }
   // As autovacuum leaves a table in use: statistics, and the visibility map that lets index-only scans skip the rows.
-  await pool.query(`VACUUM ANALYZE ${t.cases}, ${t.log}, ${t.units}, ${t.actors}, ${t.participation}`);
+  await pool.query(`VACUUM ANALYZE ${t.cases}, ${t.log}, ${t.units}, ${t.actors}, ${t.participation}, ${t.stats}, ${t.steps}`);
 }

@@ -21,12 +21,16 @@ export const helpText = `linked-enforcement — 泗阳县“联动执法+综合�
       流程图（Mermaid 状态图或 JSON）/ the case workflow as a Mermaid state diagram or JSON
   serve [--port <n>] [--data-dir <dir> | --database-url <url> | --memory]
       案件服务（HTTP + OpenAPI），serve --help 查看全部选项 / the case service over HTTP; serve --help lists its options
+  stats --from <日期> --to <日期> --by <分组> [--format table|csv|xlsx|json] [--database-url <url>]
+      统计报表（PostgreSQL 中的案件）/ the statistics of the cases in a PostgreSQL store
 
 选项 Options:
   --json            输出 JSON，便于脚本处理 / print JSON for scripts
   -u, --unit <单位>  单位名称、别名或 id / a unit's name, alias or id (catalog)
   -f, --format <f>  mermaid 或 json / mermaid or json (diagram)
   --lang <zh|en>    流程图的语言 / the diagram's language (diagram)
+  --from, --to, --by, --database-url, --table-prefix
+                    统计的期间、分组和数据库 / the period, grouping and database (stats)
   -h, --help        显示本帮助；命令后加 --help 显示该命令的帮助 / show this help, or a command's with it
   --version         显示版本号 / print the version
 
@@ -43,6 +47,7 @@ export const helpText = `linked-enforcement — 泗阳县“联动执法+综合�
   linked-enforcement workdays info 2026-10-01
   linked-enforcement deadline 2026-09-30T18:00:00+08:00 5
   linked-enforcement diagram > workflow.mmd
+  linked-enforcement stats --from 2026-09-01 --to 2026-09-30 --by leadUnit
   linked-enforcement help deadline
 `;
 
@@ -130,5 +135,30 @@ and edges.
   linked-enforcement diagram > workflow.mmd
   linked-enforcement diagram --lang en
   linked-enforcement diagram --format json
+`,
+  stats: `用法 Usage:
+  linked-enforcement stats --from <日期 date> --to <日期 date> --by <分组 grouping>
+                           [--format table|csv|xlsx|json] [--database-url <url>] [--table-prefix <p>]
+
+统计报表：期间内立案的案件（北京日期，首尾两天都含）按分组统计办结情况、执法结果按时率、
+催办次数和各环节平均用时（工作日）。读取 PostgreSQL 中的案件（store.migrate() 建立的表）。
+The statistics of the cases opened in the period (Beijing dates, both days included), grouped:
+outcomes, results on time / late / overdue and the on-time rate, urges, average working days
+from opening to archive and per step. Reads the cases of a PostgreSQL store.
+
+选项 Options:
+  --from <日期>          起始日期 YYYY-MM-DD / the first day
+  --to <日期>            截止日期 YYYY-MM-DD / the last day
+  --by <分组>            leadUnit（牵头单位）、item（事项）、month（月份）或 or origin（立案方式）
+  -f, --format <f>      table（默认 default，文本表格）、csv（UTF-8 带 BOM，Excel 可直接打开）、
+                        xlsx（Excel 文件，请重定向到文件 redirect to a file）或 or json
+  --json                同 --format json / the same as --format json
+  --database-url <url>  PostgreSQL 连接串；默认取环境变量 DATABASE_URL / default: $DATABASE_URL
+  --table-prefix <p>    表名前缀（默认 le_）/ the tables' prefix (default le_)
+
+示例 Examples:
+  linked-enforcement stats --from 2026-09-01 --to 2026-09-30 --by leadUnit
+  linked-enforcement stats --from 2026-01-01 --to 2026-12-31 --by month --format csv > 2026.csv
+  linked-enforcement stats --from 2026-01-01 --to 2026-12-31 --by item --format xlsx > 2026.xlsx
 `,
 } as const;

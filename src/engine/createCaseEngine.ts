@@ -23,6 +23,7 @@ import { loadCase } from './_lib/load/loadCase.js';
 import { describeMachine } from './_lib/machineInfo.js';
 import { deliver, type Delivery } from './_lib/outbox.js';
 import { sendCase } from './_lib/sendCase.js';
+import { runStats } from './_lib/stats/runStats.js';
 import { sweepCases } from './_lib/sweepCases.js';
 import { verifyStoredCase } from './_lib/verifyCase.js';
 import { caseViewOf, sendResultOf } from './_lib/view/caseView.js';
@@ -264,6 +265,10 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
         'options',
       );
       return [...(await store.notifications(query))];
+    },
+
+    async stats(query) {
+      return runStats(ctx, query);
     },
   };
   return engine;

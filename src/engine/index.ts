@@ -4,4 +4,5 @@ export { memoryStore } from './memoryStore.js';
 export type { MemoryCaseData, MemoryStore, MemoryStoreData, MemoryStoreOptions } from './memoryStore.js';
 export { GENESIS_HASH, auditEntryHash, verifyAuditChain } from './auditChain.js';
 export { auditEntrySchema, caseEnvelopeSchema } from './schemas.js';
+export { statsGroupingSchema, statsQuerySchema, statsReportSchema, statsRowSchema, statsStepSchema } from './statsSchemas.js';
 export type * from './types.js';

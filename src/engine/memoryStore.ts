@@ -4,10 +4,11 @@ import { invalidInput, parseArgument } from '../_lib/validate.js';
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../errors.js';
 import { freezeJson } from './_lib/freezeJson.js';
 import { CaseIndexes } from './_lib/memory/CaseIndexes.js';
+import { StatsIndex } from './_lib/memory/StatsIndex.js';
 import { DutyIndexes } from './_lib/memory/DutyIndexes.js';
 import { MemoryOutbox } from './_lib/MemoryOutbox.js';
 import type { AuditEntry, CaseEnvelope } from './schemas.js';
-import type { CaseStore, CaseSummary, CaseWrite, IdempotencyRecord, OutboxRecord, WriteOutcome } from './types.js';
+import type { CaseStats, CaseStepVisit, CaseStore, CaseSummary, CaseWrite, IdempotencyRecord, OutboxRecord, WriteOutcome } from './types.js';
 
 /**
  * One case as a memory store holds it: deep-frozen plain JSON, so nobody can change it through a
@@ -35,6 +36,8 @@ const caseDataSchema = z.object({
   audit: z.array(z.unknown()),
   // Keys are read with Object.keys below: a record schema would drop a key named `__proto__`.
   idempotency: object.optional(),
+  // Absent in data written before 0.4: engine.stats derives them from the case.
+  stats: z.object({ stats: object, steps: z.array(object) }).optional(),
 });
 const idempotencyRecordSchema = z.custom<IdempotencyRecord>((value) => typeof value === 'object' && value !== null, 'must be an idempotency record');
 const outboxRecordSchema = z.custom<OutboxRecord>(
@@ -55,6 +58,8 @@ export interface MemoryCaseData {
   summary: CaseSummary;
   audit: Record<string, unknown>[];
   idempotency?: Record<string, IdempotencyRecord>;
+  /** The case's statistics (统计) and step visits; absent in data written before 0.4. */
+  stats?: { stats: CaseStats; steps: CaseStepVisit[] };
 }
 
 /**
@@ -171,6 +176,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   /** Cases a `claimDue` leased, until when (ms). */
   const leases = new Map<string, number>();
   const outbox = new MemoryOutbox();
+  const statsIndex = new StatsIndex();
   const data = copyOf(parsed.data);
   try {
     for (const caseId of Object.keys(data?.cases ?? {})) {
@@ -186,6 +192,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         idempotency,
       });
       indexes.update(undefined, summary);
+      if (record.stats === undefined) statsIndex.markBacklog(caseId);
+      else statsIndex.write(caseId, freezeJson({ stats: record.stats.stats as unknown as CaseStats, steps: record.stats.steps as unknown as CaseStepVisit[], complete: true }));
       duties.update(undefined, summary);
     }
     outbox.load(data?.outbox ?? []);
@@ -215,12 +223,15 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     const entry = freezeJson(record.entry);
     const key = record.idempotency === undefined ? undefined : freezeJson(record.idempotency);
     const messages = freezeJson([...record.outbox]);
+    const stats = record.stats === undefined ? undefined : freezeJson(record.stats);
     const audit = previous?.audit ?? [];
     const idempotency = previous?.idempotency ?? new Map<string, IdempotencyRecord>();
     audit.push(entry);
     if (key !== undefined) idempotency.set(key.key, key);
     cases.set(record.caseId, { version, envelope, summary, audit, idempotency });
     indexes.update(previous?.summary, summary);
+    if (stats === undefined) statsIndex.markBacklog(record.caseId);
+    else statsIndex.write(record.caseId, stats);
     duties.update(previous?.summary, summary);
     leases.delete(record.caseId);
     outbox.add(messages);
@@ -302,12 +313,33 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     async notifications(query) {
       return outbox.list(query);
     },
+    async stats(query) {
+      return statsIndex.totals(query);
+    },
+    async statsBacklog({ after, limit }) {
+      return statsIndex.pending(after, limit);
+    },
+    async backfillStats(caseId, statsWrite) {
+      // Only on the version it was derived from: a write since then left the case in the backlog for the next report.
+      if (cases.get(caseId)?.version === statsWrite.stats.version) statsIndex.write(caseId, freezeJson({ ...statsWrite, complete: true }));
+    },
     toJSON() {
       const out: Record<string, MemoryCaseData> = {};
       for (const [caseId, record] of [...cases].sort(([a], [b]) => (a < b ? -1 : 1))) {
         const idempotency: Record<string, IdempotencyRecord> = {};
         for (const [key, value] of record.idempotency) setOwn(idempotency, key, value);
-        setOwn(out, caseId, structuredClone({ envelope: record.envelope as unknown as MemoryCaseData['envelope'], summary: record.summary, audit: record.audit as unknown as Record<string, unknown>[], idempotency }));
+        const stats = statsIndex.complete(caseId) ? statsIndex.get(caseId) : undefined;
+        setOwn(
+          out,
+          caseId,
+          structuredClone({
+            envelope: record.envelope as unknown as MemoryCaseData['envelope'],
+            summary: record.summary,
+            audit: record.audit as unknown as Record<string, unknown>[],
+            idempotency,
+            ...(stats === undefined ? {} : { stats: { stats: stats.stats, steps: [...stats.steps.values()] } }),
+          }),
+        );
       }
       return { format: FORMAT, cases: out, outbox: structuredClone(outbox.all()) };
     },

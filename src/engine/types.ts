@@ -4,8 +4,10 @@ import type { Actor, CaseEvent, CaseEventType, CaseInput, CaseOrigin } from '../
 import type { DeadlineView, HistoryView } from '../../machines/selectors.js';
 import type { CaseDossier, CaseNotification, CaseStage, CaseStatePath } from '../../machines/types.js';
 import type { AuditEntry, CaseEnvelope, ListQuery, SendOptions } from './schemas.js';
+import type { CaseStatsWrite, StatsGroupTotals, StatsQuery, StatsReport, StatsStoreQuery } from './statsTypes.js';
 
 export type { AuditEntry, CaseEnvelope, ListQuery, SendOptions } from './schemas.js';
+export type * from './statsTypes.js';
 
 /** What a store indexes for `list` and `sweep`, derived by the engine from the snapshot on every write. */
 export interface CaseSummary {
@@ -123,6 +125,8 @@ export interface CaseWrite {
    * `json` columns) writes it as it is instead of serializing the envelope again.
    */
   readonly envelopeJson?: string;
+  /** The case's statistics (统计) and the step visits the event opened or closed, stored in the same write. */
+  readonly stats?: CaseStatsWrite;
 }
 
 /**
@@ -278,6 +282,16 @@ export interface CaseStore {
   unindexedCases?(limit: number): Promise<readonly string[]>;
   /** Indexes the actors and participants of `summary` (the case as restored) when the case is still at `summary.version`; whether it did. */
   indexCase?(summary: CaseSummary): Promise<boolean>;
+  /**
+   * Statistics (统计报表): the counts and sums of the cases opened in [`from`, `to`), per group,
+   * from what the writes stored (`CaseWrite.stats`), without reading cases. Optional for a store
+   * of one's own: `engine.stats` refuses a store without it.
+   */
+  stats?(query: StatsStoreQuery): Promise<readonly StatsGroupTotals[]>;
+  /** Ids (after `after`, by code unit) of cases written before the store kept statistics: `engine.stats` brings them up to date first. */
+  statsBacklog?(options: { readonly after?: string; readonly limit: number }): Promise<readonly string[]>;
+  /** Stores every statistic of a case written before the store kept them, unless the case has moved past `write.stats.version`. */
+  backfillStats?(caseId: string, write: CaseStatsWrite): Promise<void>;
 }
 
 /** A page of 待办 as `engine.inbox` asks a store for it. */
@@ -792,4 +806,22 @@ export interface CaseEngine {
    * //=> ['SMS gateway down']
    */
   pendingNotifications(options?: { readonly status?: NotificationStatus; readonly caseId?: string; readonly limit?: number }): Promise<OutboxRecord[]>;
+
+  /**
+   * Statistics (统计报表) of the cases opened from `from` to `to` (Beijing dates, both included),
+   * grouped by lead unit, item, opening month or origin: outcomes, results on time / late /
+   * overdue (as of the engine's clock) with the on-time rate, urges, and average working days
+   * (by the machine's calendar) from opening to archive and per step. Aggregated by the store
+   * (SQL on PostgreSQL), never by loading the cases; cases stored before the store kept
+   * statistics are brought up to date first, once.
+   *
+   * @param query - `from`, `to` (`YYYY-MM-DD`, Beijing) and `by` (`leadUnit`, `item`, `month`, `origin`).
+   * @returns `{ from, to, by, now, rows, total, failed }`; rows ordered by key, the group without a key last.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad query (a malformed date, `from` after `to`, an unknown grouping)
+   * or a store without statistics; `STORE_UNAVAILABLE`.
+   * @example
+   * (await engine.stats({ from: '2026-09-01', to: '2026-09-30', by: 'leadUnit' })).rows.map((row) => [row.label, row.opened])
+   * //=> [['市场监管局', 1]]
+   */
+  stats(query: StatsQuery): Promise<StatsReport>;
 }

@@ -40,6 +40,8 @@ import deadlineCheckEvent from './json/events/deadline.check.schema.json';
 import outboxMessage from './json/outbox-message.schema.json';
 import problemDetails from './json/problem-details.schema.json';
 import sendResult from './json/send-result.schema.json';
+import statsReport from './json/stats-report.schema.json';
+import statsRow from './json/stats-row.schema.json';
 
 /** A JSON Schema 2020-12 document: `$id` names it (`urn:linked-enforcement:schema:<name>`), `$defs` holds its named parts. */
 export interface JsonSchemaDocument {
@@ -131,12 +133,25 @@ export const auditEntryJsonSchema: JsonSchemaDocument = document(auditEntry);
 export const problemDetailsJsonSchema: JsonSchemaDocument = document(problemDetails);
 
 /**
+ * One row of the statistics (统计报表, `engine.stats`): outcomes, results on time / late /
+ * overdue, the on-time rate, urges and average working days.
+ *
+ * @example
+ * statsRowJsonSchema.title
+ * //=> 'StatsRow'
+ */
+export const statsRowJsonSchema: JsonSchemaDocument = document(statsRow);
+
+/** What `engine.stats` returns: the query, the rows, the total and the cases it could not count. */
+export const statsReportJsonSchema: JsonSchemaDocument = document(statsReport);
+
+/**
  * Every document by its name (the file name without `.schema.json`; events are `events/<type>`),
  * e.g. to serve them or to add them all to a validator.
  *
  * @example
  * Object.keys(jsonSchemas).length
- * //=> 32
+ * //=> 34
  */
 export const jsonSchemas: Readonly<Record<string, JsonSchemaDocument>> = {
   'case-open-input': caseOpenInputJsonSchema,
@@ -150,4 +165,6 @@ export const jsonSchemas: Readonly<Record<string, JsonSchemaDocument>> = {
   'case-dossier': caseDossierJsonSchema,
   'audit-entry': auditEntryJsonSchema,
   'problem-details': problemDetailsJsonSchema,
+  'stats-row': statsRowJsonSchema,
+  'stats-report': statsReportJsonSchema,
 };

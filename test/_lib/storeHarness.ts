@@ -207,7 +207,7 @@ export async function dropTables(admin: pg.Pool, prefix: string) {
   // aborts one side (40P01), which only has to try again.
   for (let attempt = 1; ; attempt++) {
     try {
-      await admin.query(`DROP TABLE IF EXISTS ${prefix}case_actors, ${prefix}case_participation, ${prefix}case_inbox_backlog, ${prefix}case_outbox, ${prefix}case_idempotency, ${prefix}case_units, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`);
+      await admin.query(`DROP TABLE IF EXISTS ${prefix}case_actors, ${prefix}case_participation, ${prefix}case_inbox_backlog, ${prefix}case_outbox, ${prefix}case_idempotency, ${prefix}case_units, ${prefix}case_stats, ${prefix}case_steps, ${prefix}case_log, ${prefix}cases CASCADE; DROP FUNCTION IF EXISTS ${prefix}case_log_append_only()`);
       break;
     } catch (error) {
       if ((error as { code?: unknown }).code !== '40P01' || attempt >= 5) throw error;

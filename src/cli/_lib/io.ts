@@ -1,7 +1,7 @@
 /** Where the CLI writes: `process.stdout` and `process.stderr`, or collecting stubs in tests. */
 export interface CliIo {
-  /** Results: text for people, or JSON with `--json`. */
-  readonly stdout: { write(text: string): unknown };
+  /** Results: text for people, JSON with `--json`, or a file's bytes (`stats --format xlsx`). */
+  readonly stdout: { write(chunk: string | Uint8Array): unknown };
   /** Errors and notes, so that `stdout` stays clean for pipes. */
   readonly stderr: { write(text: string): unknown };
 }
@@ -12,6 +12,12 @@ export interface CliOptions {
   readonly unit?: string;
   readonly format?: string;
   readonly lang?: string;
+  /** `stats`: the period, the grouping, the database and its table prefix. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly by?: string;
+  readonly databaseUrl?: string;
+  readonly tablePrefix?: string;
 }
 
 /** What a command runs with: its positional arguments (after the command words), the options and the output. */

@@ -118,6 +118,31 @@ export function guardStore(store: CaseStore): CaseStore {
         throw storeFailure(store, 'indexCase', error, true);
       }
     },
+    ...(typeof store.stats !== 'function' || typeof store.statsBacklog !== 'function' || typeof store.backfillStats !== 'function'
+      ? {}
+      : {
+          async stats(query) {
+            try {
+              return await store.stats!(query);
+            } catch (error) {
+              throw storeFailure(store, 'stats', error, false);
+            }
+          },
+          async statsBacklog(options) {
+            try {
+              return await store.statsBacklog!(options);
+            } catch (error) {
+              throw storeFailure(store, 'statsBacklog', error, false);
+            }
+          },
+          async backfillStats(caseId, write) {
+            try {
+              return await store.backfillStats!(caseId, write);
+            } catch (error) {
+              throw storeFailure(store, 'backfillStats', error, true);
+            }
+          },
+        }),
   };
 }
 

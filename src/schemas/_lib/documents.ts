@@ -9,6 +9,7 @@ import { doc, named, schemaDocs } from '../../../machines/_lib/schemaDocs.js';
 import { caseEventSchema, caseInputSchema, instantSchema } from '../../../machines/schemas.js';
 import { errorCodes } from '../../errors.js';
 import { identifierKeys, MAX_IDENTIFIER_LENGTH, MAX_TEXT_LENGTH } from '../../engine/_lib/inputLimits.js';
+import { statsReportSchema, statsRowSchema } from '../../engine/statsSchemas.js';
 import { auditEntryViewSchema, caseViewSchema, inboxItemSchema, outboxMessageSchema, sendResultSchema } from '../../engine/viewSchemas.js';
 
 /** One document: a file `<name>.schema.json` and the export that holds it. */
@@ -96,6 +97,8 @@ export const schemaDocuments: readonly SchemaDocument[] = [
   { name: 'case-dossier', title: 'CaseDossier', zh: '存档材料', en: 'The archive dossier', schema: caseDossierSchema, io: 'output' },
   { name: 'audit-entry', title: 'AuditEntry', zh: '审计日志的一条（engine.history 的结果）', en: 'One audit log entry (engine.history)', schema: auditEntryViewSchema, io: 'output' },
   { name: 'problem-details', title: 'ProblemDetails', zh: '错误响应（RFC 9457）', en: 'An error as an RFC 9457 problem body', schema: problemDetailsSchema, io: 'output' },
+  { name: 'stats-row', title: 'StatsRow', zh: '统计报表的一行', en: 'One row of the statistics (engine.stats)', schema: statsRowSchema, io: 'output' },
+  { name: 'stats-report', title: 'StatsReport', zh: '统计报表（engine.stats 的结果）', en: 'What engine.stats returns', schema: statsReportSchema, io: 'output' },
 ];
 
 type Json = { [key: string]: unknown };

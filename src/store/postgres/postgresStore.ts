@@ -4,7 +4,8 @@ import { beijingIso } from '../../_lib/beijingTime.js';
 import { parseArgument } from '../../_lib/validate.js';
 import { sha256Hex } from '../../engine/_lib/sha256.js';
 import { sameActors, sameUnits } from '../../engine/_lib/caseSummary.js';
-import type { CaseStore, CaseWrite, NotificationStatus, OutboxRecord, StoreQuery, WriteOutcome } from '../../engine/types.js';
+import { STATS_STEPS } from '../../engine/_lib/stats/caseStats.js';
+import type { CaseStatsWrite, CaseStore, CaseWrite, NotificationStatus, OutboxRecord, StatsGroupTotals, StoreQuery, WriteOutcome } from '../../engine/types.js';
 import { pgFailure } from './pgErrors.js';
 import { postgresSchema, schemaOptionsSchema, tableNames, tablePrefixSchema, type PostgresSchemaOptions } from './schema.js';
 
@@ -191,6 +192,56 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     ...unitChanges(write),
   ];
 
+  /** A write's statistics as the JSON its statement reads: the case's columns and the step visits it opened or closed. */
+  const statsColumns = (stats: CaseStatsWrite | undefined): unknown[] => {
+    if (stats === undefined) return [null, '[]'];
+    const s = stats.stats;
+    return [
+      JSON.stringify({
+        version: s.version,
+        opened_at: s.openedAt,
+        origin: s.origin,
+        item_no: s.itemNo,
+        lead_unit: s.leadUnit,
+        outcome: s.outcome,
+        urges: s.urges,
+        results_due_at: s.resultsDueAt,
+        results_status: s.resultsStatus,
+        archive_working_days: s.archiveWorkingDays,
+        step_days: STATS_STEPS.map((step) => s.stepTotals[step].sum),
+        step_visits: STATS_STEPS.map((step) => s.stepTotals[step].count),
+      }),
+      JSON.stringify(stats.steps.map((v) => ({ entered_seq: v.enteredSeq, step: v.step, entered_at: v.enteredAt, left_at: v.leftAt, working_days: v.workingDays }))),
+    ];
+  };
+
+  /**
+   * Upserts of the statistics from the JSON in parameters `$a` (the case's columns) and `$b` (step
+   * visits), `FROM written`. A case written before the statistics existed stays incomplete (its
+   * earlier visits are missing) until engine.stats fills it; a visit closed now keeps when it opened.
+   */
+  const statsCtes = (a: number, b: number, from: string, complete: { readonly inserted: boolean; readonly updated: string }) => `
+    statted AS (
+      INSERT INTO ${t.stats} AS s (case_id, version, opened_at, origin, item_no, lead_unit, outcome, urges, results_due_at, results_status, archive_working_days, step_days, step_visits, complete)
+      SELECT w.case_id, x.version, x.opened_at, x.origin, x.item_no, x.lead_unit, x.outcome, x.urges, x.results_due_at, x.results_status, x.archive_working_days, x.step_days, x.step_visits,
+             ${complete.inserted}
+        FROM ${from} w, json_to_record($${a}::json) AS x (version integer, opened_at timestamptz, origin text, item_no integer, lead_unit text, outcome text, urges integer,
+                                                        results_due_at timestamptz, results_status text, archive_working_days integer, step_days integer[], step_visits integer[])
+       WHERE x.version IS NOT NULL
+      ON CONFLICT (case_id) DO UPDATE
+        SET version = EXCLUDED.version, opened_at = EXCLUDED.opened_at, origin = EXCLUDED.origin, item_no = EXCLUDED.item_no, lead_unit = EXCLUDED.lead_unit,
+            outcome = EXCLUDED.outcome, urges = EXCLUDED.urges, results_due_at = EXCLUDED.results_due_at, results_status = EXCLUDED.results_status,
+            archive_working_days = EXCLUDED.archive_working_days, step_days = EXCLUDED.step_days, step_visits = EXCLUDED.step_visits, complete = ${complete.updated}
+        WHERE s.version <= EXCLUDED.version
+    ),
+    stepped AS (
+      INSERT INTO ${t.steps} AS p (case_id, entered_seq, step, entered_at, left_at, working_days)
+      SELECT w.case_id, x.entered_seq, x.step, x.entered_at, x.left_at, x.working_days
+        FROM ${from} w, json_to_recordset($${b}::json) AS x (entered_seq integer, step text, entered_at timestamptz, left_at timestamptz, working_days integer)
+      ON CONFLICT (case_id, entered_seq) DO UPDATE
+        SET step = EXCLUDED.step, entered_at = EXCLUDED.entered_at, left_at = COALESCE(EXCLUDED.left_at, p.left_at), working_days = COALESCE(EXCLUDED.working_days, p.working_days)
+    ),`;
+
   /**
    * Who owes the case its next step and who acted (待办/已办), as parameters after the case's own
    * (`base` is the first): the actors are rewritten only when they changed; the sender's keys
@@ -224,7 +275,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     ),`;
 
   /** What every write appends, all `FROM written` (the case row the statement wrote, if any). */
-  const appended = `
+  const appended = (statsFrom: number, inserted: boolean) => `${statsCtes(statsFrom, statsFrom + 1, 'written', { inserted, updated: 's.complete' })}
     logged AS (
       INSERT INTO ${t.log} (case_id, version, entry) SELECT case_id, version, $14::json FROM written
     ),
@@ -249,7 +300,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
           VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9::text[], $10::timestamptz, $11, $12::timestamptz, $13::timestamptz, $20, $21)
           ON CONFLICT (case_id) DO NOTHING
           RETURNING case_id, version, opened_at
-        ),${dutyWrites(24)}${appended}`;
+        ),${dutyWrites(24)}${appended(30, true)}`;
   const commitText = `WITH written AS (
           UPDATE ${t.cases}
              SET version = $2, machine_id = $3, machine_version = $4, envelope = $5::json, state = $6, stage = $7, status = $8,
@@ -257,7 +308,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
                  origin = $20, item_no = $21, due_lease_until = NULL
            WHERE case_id = $1 AND version = $24
           RETURNING case_id, version, opened_at
-        ),${dutyWrites(25)}${appended}`;
+        ),${dutyWrites(25)}${appended(31, false)}`;
 
   /** A unique violation names the row a forged or duplicated write left in the way. */
   async function write(operation: 'create' | 'commit', text: string, values: unknown[], record: CaseWrite): Promise<WriteOutcome> {
@@ -365,11 +416,11 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     },
 
     async create(record) {
-      return write('create', createText, [...caseColumns(record), ...dutyColumns(record)], record);
+      return write('create', createText, [...caseColumns(record), ...dutyColumns(record), ...statsColumns(record.stats)], record);
     },
 
     async commit(record, expectedVersion) {
-      return write('commit', commitText, [...caseColumns(record), expectedVersion, ...dutyColumns(record)], record);
+      return write('commit', commitText, [...caseColumns(record), expectedVersion, ...dutyColumns(record), ...statsColumns(record.stats)], record);
     },
 
     async audit(caseId) {
@@ -645,6 +696,80 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         ],
       );
       return rows.map((row) => `${String(row.case_id)}/${String(row.version)}/${String(row.notification_index)}`);
+    },
+
+    async stats(query) {
+      const key = {
+        leadUnit: 's.lead_unit',
+        item: 's.item_no::text',
+        origin: 's.origin',
+        // Beijing is UTC+8 all year: the month of the instant 8 hours on, in UTC.
+        month: `to_char((s.opened_at AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM')`,
+      }[query.by];
+      const { rows } = await run(
+        'stats',
+        false,
+        undefined,
+        `SELECT ${key} AS key, count(*) AS opened,
+                count(*) FILTER (WHERE s.outcome = 'archived') AS archived,
+                count(*) FILTER (WHERE s.outcome = 'rejected') AS rejected,
+                count(*) FILTER (WHERE s.outcome = 'notApproved') AS not_approved,
+                count(*) FILTER (WHERE s.outcome = 'withdrawn') AS withdrawn,
+                count(*) FILTER (WHERE s.outcome = 'declined') AS declined,
+                count(*) FILTER (WHERE s.results_status = 'met') AS on_time,
+                count(*) FILTER (WHERE s.results_status = 'late') AS late,
+                count(*) FILTER (WHERE s.results_status = 'overdue' OR (s.results_status = 'pending' AND s.outcome IS NULL AND s.results_due_at < $3::timestamptz)) AS overdue,
+                COALESCE(sum(s.urges), 0) AS urges,
+                COALESCE(sum(s.archive_working_days), 0) AS archive_sum, count(s.archive_working_days) AS archive_count,
+                ${STATS_STEPS.map((_, index) => `COALESCE(sum(s.step_days[${index + 1}]), 0) AS step_days_${index}, COALESCE(sum(s.step_visits[${index + 1}]), 0) AS step_visits_${index}`).join(',\n                ')}
+           FROM ${t.stats} s
+          WHERE s.opened_at >= $1::timestamptz AND s.opened_at < $2::timestamptz
+          GROUP BY 1`,
+        [query.from, query.to, query.now],
+        true,
+      );
+      return rows.map((row): StatsGroupTotals => {
+        const steps = STATS_STEPS.map((step, index) => [step, { sum: Number(row[`step_days_${index}`]), count: Number(row[`step_visits_${index}`]) }] as const);
+        return {
+          key: row.key === null ? null : query.by === 'item' ? Number(row.key) : String(row.key),
+          opened: Number(row.opened),
+          archived: Number(row.archived),
+          rejected: Number(row.rejected),
+          notApproved: Number(row.not_approved),
+          withdrawn: Number(row.withdrawn),
+          declined: Number(row.declined),
+          resultsOnTime: Number(row.on_time),
+          resultsLate: Number(row.late),
+          resultsOverdue: Number(row.overdue),
+          urges: Number(row.urges),
+          archiveDays: { sum: Number(row.archive_sum), count: Number(row.archive_count) },
+          steps: Object.fromEntries(steps.filter(([, sum]) => sum.count > 0)),
+        };
+      });
+    },
+
+    async statsBacklog({ after, limit }) {
+      const { rows } = await run(
+        'statsBacklog',
+        false,
+        undefined,
+        `SELECT case_id FROM ${t.stats} WHERE NOT complete AND ($1::text IS NULL OR case_id COLLATE "C" > $1::text) ORDER BY case_id COLLATE "C" LIMIT $2`,
+        [after ?? null, limit],
+      );
+      return rows.map((row) => String(row.case_id));
+    },
+
+    async backfillStats(caseId, statsWrite) {
+      // Only while the case is at the version the statistics were derived from (a write since keeps it in the backlog).
+      await run(
+        'backfillStats',
+        true,
+        caseId,
+        `WITH current AS (SELECT case_id FROM ${t.cases} WHERE case_id = $1 AND version = $2),${statsCtes(3, 4, 'current', { inserted: true, updated: 'true' })}
+          done AS (SELECT 1)
+          SELECT count(*)::int AS written FROM current`,
+        [caseId, statsWrite.stats.version, ...statsColumns(statsWrite)],
+      );
     },
 
     async notifications(query) {

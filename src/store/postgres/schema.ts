@@ -22,7 +22,8 @@ export const roleNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/u
 
 /**
  * The tables a prefix names: `cases`, `case_log`, `case_idempotency`, `case_outbox`, `case_units`,
- * and for 待办/已办 `case_actors`, `case_participation` and `case_inbox_backlog`.
+ * for 待办/已办 `case_actors`, `case_participation` and `case_inbox_backlog`, and for the
+ * statistics `case_stats` and `case_steps`.
  */
 export function tableNames(prefix: string) {
   return {
@@ -34,6 +35,8 @@ export function tableNames(prefix: string) {
     actors: `${prefix}case_actors`,
     participation: `${prefix}case_participation`,
     inboxBacklog: `${prefix}case_inbox_backlog`,
+    stats: `${prefix}case_stats`,
+    steps: `${prefix}case_steps`,
   } as const;
 }
 
@@ -51,7 +54,9 @@ export interface PostgresSchemaOptions {
    * SELECT and INSERT; the cases and the outbox also UPDATE; the idempotency records SELECT and
    * INSERT; the unit index (`case_units`, derived from the cases) also DELETE, for a unit that
    * leaves a case; the 待办 index (`case_actors`) also DELETE, the 已办 index (`case_participation`)
-   * also UPDATE, the backlog of cases to index (`case_inbox_backlog`) SELECT and DELETE. Nothing else may be deleted, and it cannot disable the log's append-only trigger.
+   * also UPDATE, the backlog of cases to index (`case_inbox_backlog`) SELECT and DELETE; the
+   * statistics (`case_stats`, `case_steps`, derived from the cases) SELECT, INSERT and UPDATE.
+   * Nothing else may be deleted, and it cannot disable the log's append-only trigger.
    */
   readonly appRole?: string;
 }
@@ -82,11 +87,11 @@ export function postgresSchema(options: PostgresSchemaOptions = {}): string {
   const owner =
     ownerRole === undefined
       ? ''
-      : [t.cases, t.log, t.idempotency, t.outbox, t.units, t.actors, t.participation, t.inboxBacklog].map((table) => `ALTER TABLE ${table} OWNER TO "${ownerRole}";\n`).join('') + `ALTER FUNCTION ${guard}() OWNER TO "${ownerRole}";\n`;
+      : [t.cases, t.log, t.idempotency, t.outbox, t.units, t.actors, t.participation, t.inboxBacklog, t.stats, t.steps].map((table) => `ALTER TABLE ${table} OWNER TO "${ownerRole}";\n`).join('') + `ALTER FUNCTION ${guard}() OWNER TO "${ownerRole}";\n`;
   const grants =
     appRole === undefined
       ? ''
-      : `REVOKE ALL ON ${t.cases}, ${t.log}, ${t.idempotency}, ${t.outbox}, ${t.units}, ${t.actors}, ${t.participation}, ${t.inboxBacklog} FROM PUBLIC;
+      : `REVOKE ALL ON ${t.cases}, ${t.log}, ${t.idempotency}, ${t.outbox}, ${t.units}, ${t.actors}, ${t.participation}, ${t.inboxBacklog}, ${t.stats}, ${t.steps} FROM PUBLIC;
 GRANT SELECT, INSERT, UPDATE ON ${t.cases} TO "${appRole}";
 GRANT SELECT, INSERT ON ${t.log} TO "${appRole}";
 GRANT SELECT, INSERT ON ${t.idempotency} TO "${appRole}";
@@ -95,6 +100,7 @@ GRANT SELECT, INSERT, DELETE ON ${t.units} TO "${appRole}";
 GRANT SELECT, INSERT, DELETE ON ${t.actors} TO "${appRole}";
 GRANT SELECT, INSERT, UPDATE ON ${t.participation} TO "${appRole}";
 GRANT SELECT, DELETE ON ${t.inboxBacklog} TO "${appRole}";
+GRANT SELECT, INSERT, UPDATE ON ${t.stats}, ${t.steps} TO "${appRole}";
 `;
   return `
 CREATE TABLE IF NOT EXISTS ${t.cases} (
@@ -176,6 +182,49 @@ BEGIN
   END IF;
 END
 $$;
+-- 0.4: the statistics (统计报表), derived by the engine and written with each event: per case the
+-- columns a report groups and counts by, per step visit the working days it took. Cases stored
+-- before get a row marked incomplete, which engine.stats fills from the case (only the engine has
+-- the calendar that counts working days).
+DO $$
+BEGIN
+  IF to_regclass('${t.stats}') IS NULL THEN
+    CREATE TABLE IF NOT EXISTS ${t.stats} (
+      case_id              text PRIMARY KEY,
+      version              integer NOT NULL,
+      opened_at            timestamptz NOT NULL,
+      origin               text,
+      item_no              integer,
+      lead_unit            text,
+      outcome              text,
+      urges                integer NOT NULL DEFAULT 0,
+      results_due_at       timestamptz,
+      results_status       text,
+      archive_working_days integer,
+      -- Per step (初审, 法制审核, 审批/同意, 派送, 执法, 汇总, in that order): the working days of the
+      -- case's completed visits added up, and how many; a report reads these, never the visits.
+      step_days            integer[] NOT NULL DEFAULT '{0,0,0,0,0,0}',
+      step_visits          integer[] NOT NULL DEFAULT '{0,0,0,0,0,0}',
+      complete             boolean NOT NULL DEFAULT true
+    );
+    INSERT INTO ${t.stats} (case_id, version, opened_at, origin, item_no, complete)
+    SELECT case_id, version, opened_at, origin, item_no, false FROM ${t.cases} ON CONFLICT DO NOTHING;
+  END IF;
+END
+$$;
+CREATE TABLE IF NOT EXISTS ${t.steps} (
+  case_id      text NOT NULL,
+  entered_seq  integer NOT NULL,
+  step         text NOT NULL,
+  entered_at   timestamptz NOT NULL,
+  left_at      timestamptz,
+  working_days integer,
+  PRIMARY KEY (case_id, entered_seq)
+);
+-- A period's report is one range of this index (an index-only scan): every column it reads is in it.
+CREATE INDEX IF NOT EXISTS ${t.stats}_opened_idx ON ${t.stats} (opened_at)
+  INCLUDE (lead_unit, item_no, origin, outcome, urges, results_due_at, results_status, archive_working_days, step_days, step_visits);
+CREATE INDEX IF NOT EXISTS ${t.stats}_backlog_idx ON ${t.stats} (case_id COLLATE "C") WHERE NOT complete;
 
 CREATE TABLE IF NOT EXISTS ${t.log} (
   case_id  text NOT NULL REFERENCES ${t.cases} (case_id),

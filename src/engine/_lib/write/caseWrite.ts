@@ -15,6 +15,7 @@ import { headOf } from '../load/storedHistory.js';
 import type { MachineInfo } from '../machineInfo.js';
 import { outboxOf } from '../outbox.js';
 import { sha256Hex } from '../sha256.js';
+import { caseStatsOf } from '../stats/caseStats.js';
 import { snapshotText, type FieldTexts } from './snapshotText.js';
 
 /** A copy written by the engine itself: with the text of each snapshot field, for the next version's digest. */
@@ -115,6 +116,7 @@ export function caseWriteOf(
     ...(idempotency === undefined ? {} : { idempotency }),
     ...(previous === undefined ? {} : { previous: previous.summary }),
     envelopeJson: envelopeText(envelope, snapshot.text),
+    stats: caseStatsOf(run.snapshot, version),
   };
   return { write, copy };
 }

@@ -1,0 +1,122 @@
+import { machineRules } from '../../../../machines/_lib/machineRules.js';
+import { itemLeadOf } from '../../../../machines/_lib/rules.js';
+import type { CaseContext, CaseStatePath, FinalStage, HistoryEntry } from '../../../../machines/types.js';
+import type { CaseStats, CaseStatsWrite, CaseStepVisit, StatsStep, StatsSum } from '../../statsTypes.js';
+import type { CaseMachineSnapshot } from '../machineInfo.js';
+
+/** The steps in the order reports and the PostgreSQL store's arrays keep them. */
+export const STATS_STEPS: readonly StatsStep[] = ['preliminaryReview', 'legalReview', 'approval', 'dispatching', 'enforcing', 'aggregating'];
+
+const FINAL_STAGES: ReadonlySet<string> = new Set<FinalStage>(['archived', 'rejected', 'notApproved', 'declined', 'withdrawn']);
+
+/**
+ * The step (环节) a state belongs to, for the time spent in it; `null` for states that are no
+ * step of the center's work: waiting for the applicant (`returned`, `awaitingAmendment`) and the
+ * final states. 审批/同意 covers every decision whether the case goes ahead (县领导审批, 分管县领导同意,
+ * 牵头单位研究, 突发事件报县委县政府审核); 执法 covers its three steps (方案, 执法, 反馈).
+ */
+export function stepOfState(state: CaseStatePath | null): StatsStep | null {
+  switch (state) {
+    case 'preliminaryReview':
+    case 'legalReview':
+    case 'dispatching':
+    case 'aggregating':
+      return state;
+    case 'leaderApproval':
+    case 'leaderConsent':
+    case 'leadReview':
+    case 'emergencyApproval':
+      return 'approval';
+    case 'enforcing.planning':
+    case 'enforcing.executing':
+    case 'enforcing.reporting':
+      return 'enforcing';
+    default:
+      return null;
+  }
+}
+
+/** What the statistics need of a calendar: the machine's `deadline`, and `workingDaysBetween` when it has one. */
+interface StatsCalendar {
+  deadline(start: string, workingDays: number): { readonly dueDate: string };
+  workingDaysBetween?(from: string, to: string): number;
+}
+
+/** `2026-09-01`: an instant's Beijing date. */
+export const beijingDate = (instant: string): string => new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * Working days from `from` to `to` by the machine's calendar: the working days after `from`'s
+ * Beijing date up to and including `to`'s (a step begun and ended on one day took 0), the way a
+ * deadline counts. `null` when the calendar cannot answer for those dates: an event is never
+ * refused for its statistics, and the visit is left out of the averages.
+ */
+export function workingDaysElapsed(calendar: StatsCalendar, from: string, to: string): number | null {
+  const [start, end] = [beijingDate(from), beijingDate(to)];
+  try {
+    if (typeof calendar.workingDaysBetween === 'function') return Math.max(0, calendar.workingDaysBetween(start, end));
+    // A machine's calendar need only have deadline(): count the working days it steps over.
+    let days = 0;
+    while (calendar.deadline(`${start}T12:00:00+08:00`, days + 1).dueDate <= end) days++;
+    return days;
+  } catch {
+    return null;
+  }
+}
+
+/** Every visit of a step in the history (流转记录), oldest first: a visit lasts until the case moves to another step. */
+function visitsOf(history: readonly HistoryEntry[]): { step: StatsStep; entered: HistoryEntry; left: HistoryEntry | undefined }[] {
+  const visits: { step: StatsStep; entered: HistoryEntry; left: HistoryEntry | undefined }[] = [];
+  let open: (typeof visits)[number] | undefined;
+  for (const entry of history) {
+    const step = stepOfState(entry.to);
+    if (open !== undefined && open.step === step) continue;
+    if (open !== undefined) open.left = entry;
+    open = step === null ? undefined : { step, entered: entry, left: undefined };
+    if (open !== undefined) visits.push(open);
+  }
+  return visits;
+}
+
+/**
+ * What the statistics keep of a case (统计), derived from its snapshot on every write: the
+ * columns the reports group and count by (with the working days of every completed step visit
+ * added up per step), and the step visits the last event opened or closed (`complete`: every
+ * visit, for a case written before the statistics existed).
+ */
+export function caseStatsOf(snapshot: CaseMachineSnapshot, version: number, complete = false): CaseStatsWrite {
+  const context: CaseContext = snapshot.context;
+  const rules = machineRules.get(snapshot.machine)!;
+  const calendar = rules.calendar as StatsCalendar;
+  const last = context.history.at(-1)!;
+  const stage = last.to.split('.')[0]!;
+  const outcome = FINAL_STAGES.has(stage) ? (stage as FinalStage) : null;
+  const visits = visitsOf(context.history).map((visit) => ({
+    ...visit,
+    workingDays: visit.left === undefined ? null : workingDaysElapsed(calendar, visit.entered.at, visit.left.at),
+  }));
+  const stepTotals = Object.fromEntries(STATS_STEPS.map((step) => [step, { sum: 0, count: 0 }])) as Record<StatsStep, { sum: number; count: number }>;
+  for (const visit of visits) {
+    if (visit.workingDays === null) continue;
+    stepTotals[visit.step].sum += visit.workingDays;
+    stepTotals[visit.step].count++;
+  }
+  const results = context.deadlines.filter((deadline) => deadline.kind === 'resultsUpload').at(-1);
+  const stats: CaseStats = {
+    version,
+    openedAt: context.openedAt,
+    origin: context.origin,
+    itemNo: context.itemNo ?? null,
+    leadUnit: context.assignment?.lead.unit ?? itemLeadOf(context, rules.catalog) ?? null,
+    outcome,
+    urges: context.urges.length,
+    resultsDueAt: results?.dueAt ?? null,
+    resultsStatus: results?.status ?? null,
+    archiveWorkingDays: outcome === 'archived' ? workingDaysElapsed(calendar, context.openedAt, last.at) : null,
+    stepTotals: stepTotals as Readonly<Record<StatsStep, StatsSum>>,
+  };
+  const steps: CaseStepVisit[] = visits
+    .filter((visit) => complete || visit.entered.seq === last.seq || visit.left?.seq === last.seq)
+    .map((visit) => ({ enteredSeq: visit.entered.seq, step: visit.step, enteredAt: visit.entered.at, leftAt: visit.left?.at ?? null, workingDays: visit.workingDays }));
+  return { stats, steps, complete };
+}
