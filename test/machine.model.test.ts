@@ -42,7 +42,7 @@ function definedTransitions(): Set<string> {
   return result;
 }
 
-describe('model-based coverage (xstate/graph)', () => {
+describe('model-based coverage (xstate/graph)', CPU_HEAVY, () => {
   const maps: AdjacencyMap<Snapshot, CaseEvent>[] = Object.values(inputs).map((input) =>
     getAdjacencyMap(graphLogic, { input, events: (snapshot) => eventPool(snapshot.context as CaseContext), serializeState: (s) => serializeState(s as Snapshot), serializeEvent: (e) => serializeEvent(e as CaseEvent) }) as AdjacencyMap<Snapshot, CaseEvent>,
   );
@@ -185,7 +185,7 @@ function run(input: CaseInput, events: CaseEvent[]) {
   return actor;
 }
 
-describe('authorization: every (event × actor) pair in every state', () => {
+describe('authorization: every (event × actor) pair in every state', CPU_HEAVY, () => {
   for (const { name, input, events } of casesInEveryState()) {
     it(`${name}: only the rulebook's actors may act`, () => {
       const snapshot = run(input, events).getSnapshot();
@@ -238,7 +238,7 @@ describe('authorization: every origin × actor opening a case', () => {
   }
 });
 
-describe('persistence: restore from every reachable state continues identically', () => {
+describe('persistence: restore from every reachable state continues identically', CPU_HEAVY, () => {
   for (const { name, input, events } of casesInEveryState()) {
     it(name, () => {
       const original = run(input, events);
