@@ -118,7 +118,7 @@ export async function postgresPopulation(pool: pg.Pool, prefix: string, size: nu
               c.state, c.stage, c.status, c.units, c.next_due_at, c.has_overdue, c.opened_at, c.updated_at, c.origin, c.item_no ${copies}`,
     );
     await pool.query(`INSERT INTO ${t.log} (case_id, version, entry) SELECT 'case-' || g, l.version, l.entry ${copies} JOIN ${t.log} l ON l.case_id = c.case_id`);
-    await pool.query(`INSERT INTO ${t.units} (unit, opened_at, case_id) SELECT u.unit, c.opened_at, 'case-' || g ${copies}, unnest(c.units) AS u (unit)`);
+    await pool.query(`INSERT INTO ${t.units} (unit, opened_at, case_id, state, stage) SELECT u.unit, c.opened_at, 'case-' || g, c.state, c.stage ${copies}, unnest(c.units) AS u (unit)`);
   }
   // As autovacuum leaves a table in use: statistics, and the visibility map that lets index-only scans skip the rows.
   await pool.query(`VACUUM ANALYZE ${t.cases}, ${t.log}, ${t.units}`);
