@@ -1,4 +1,5 @@
 import type { CaseSummary, StoreQuery } from '../../types.js';
+import { sameUnits } from '../caseSummary.js';
 import { matchesQuery } from '../matchesQuery.js';
 import { SortedKeys, type IndexKey } from './SortedKeys.js';
 
@@ -79,7 +80,9 @@ export class CaseIndexes {
     }
     for (const unit of previous?.units ?? []) if (moved || !next.units.includes(unit)) this.byField.unit.get(unit)?.delete(before!);
     for (const unit of next.units) if (moved || !previous!.units.includes(unit)) this.indexOf('unit', unit).add(key);
+    const unitsKept = !moved && sameUnits(previous!.units, next.units);
     for (const [index, field] of [['unitState', 'state'], ['unitStage', 'stage']] as const) {
+      if (unitsKept && previous![field] === next[field]) continue;
       const [was, is] = [inboxKeys(previous, field), inboxKeys(next, field)];
       for (const inbox of was) if (moved || !is.includes(inbox)) this.byField[index].get(inbox)?.delete(before!);
       for (const inbox of is) if (moved || !was.includes(inbox)) this.indexOf(index, inbox).add(key);
