@@ -44,7 +44,8 @@ export interface PostgresSchemaOptions {
    * The role the application logs in as: granted only what the engine does — the audit log
    * SELECT and INSERT; the cases and the outbox also UPDATE; the idempotency records SELECT and
    * INSERT; the unit index (`case_units`, derived from the cases) also UPDATE (the case's state
-   * beside each unit) and DELETE, for a unit that leaves a case. Nothing else may be deleted, and it cannot disable the log's append-only trigger.
+   * beside each unit) and DELETE, for a unit that leaves a case. Nothing else may be deleted,
+   * and it cannot disable the log's append-only trigger.
    */
   readonly appRole?: string;
 }

@@ -36,8 +36,9 @@ function* mergeDescending(a: Iterator<IndexKey>, b: Iterator<IndexKey>): Generat
 /**
  * The memory store's indexes, kept by every write: for `list`, each filter's cases in the list's
  * order (newest opening first) — by state, stage, unit, unit and state (an inbox), unit and
- * stage, origin, item, the cases marked overdue, all cases — and for `claimDue` the cases by next due time. A page walks one index from its
- * cursor and stops when it is full, so it costs the same with 1 000 cases or 100 000.
+ * stage, origin, item, the cases marked overdue, all cases — and for `claimDue` the cases by
+ * next due time. A page walks one index from its cursor and stops when it is full, so it costs
+ * the same with 1 000 cases or 100 000.
  */
 export class CaseIndexes {
   private readonly opened = new SortedKeys('descending');
