@@ -121,7 +121,7 @@ export async function postgresPopulation(pool: pg.Pool, prefix: string, size: nu
               c.state, c.stage, c.status, c.units, c.next_due_at, c.has_overdue, c.opened_at, c.updated_at, c.origin, c.item_no ${copies}`,
     );
     await pool.query(`INSERT INTO ${t.log} (case_id, version, entry) SELECT 'case-' || g, l.version, l.entry ${copies} JOIN ${t.log} l ON l.case_id = c.case_id`);
-    await pool.query(`INSERT INTO ${t.units} (unit, opened_at, case_id) SELECT u.unit, c.opened_at, 'case-' || g ${copies}, unnest(c.units) AS u (unit)`);
+    await pool.query(`INSERT INTO ${t.units} (unit, opened_at, case_id, state, stage) SELECT u.unit, c.opened_at, 'case-' || g, c.state, c.stage ${copies}, unnest(c.units) AS u (unit)`);
     await pool.query(`INSERT INTO ${t.actors} (actor, due_at, waiting_since, case_id) SELECT a.actor, a.due_at, a.waiting_since, 'case-' || g ${copies} JOIN ${t.actors} a ON a.case_id = c.case_id`);
     await pool.query(`INSERT INTO ${t.participation} (actor, last_acted_at, case_id) SELECT a.actor, a.last_acted_at, 'case-' || g ${copies} JOIN ${t.participation} a ON a.case_id = c.case_id`);
     await pool.query(

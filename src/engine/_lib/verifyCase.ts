@@ -137,6 +137,20 @@ function compareStored(
       field: 'units',
     });
   }
+  // The state and stage the unit index keeps beside each unit (PostgreSQL's case_units), which an inbox (a unit's cases in a state) reads.
+  if (summary.unitIndexStates !== undefined) {
+    const rows = Array.isArray(summary.unitIndexStates) ? (summary.unitIndexStates as unknown[]) : [undefined];
+    const wrong = rows.filter((row) => !(Array.isArray(row) && row[1] === expected.state && row[2] === expected.stage));
+    if (wrong.length > 0) {
+      problems.push({
+        kind: 'column',
+        version,
+        message: `the unit index holds another state for ${canonical(wrong) ?? 'unreadable rows'} than the replayed case's (${expected.state}): ${caseId} would be listed in the wrong inbox`,
+        table: 'case_units',
+        field: 'state',
+      });
+    }
+  }
   for (const [field, equal] of checks) {
     if (!equal(summary[field], expected[field])) {
       problems.push({

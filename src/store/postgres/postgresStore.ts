@@ -291,7 +291,11 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       DELETE FROM ${t.units} u USING written w WHERE u.unit = ANY ($22::text[]) AND u.opened_at = w.opened_at AND u.case_id = w.case_id
     ),
     listed AS (
-      INSERT INTO ${t.units} (unit, opened_at, case_id) SELECT x.unit, w.opened_at, w.case_id FROM written w, unnest($23::text[]) AS x (unit)
+      INSERT INTO ${t.units} (unit, opened_at, case_id, state, stage) SELECT x.unit, w.opened_at, w.case_id, $6, $7 FROM written w, unnest($23::text[]) AS x (unit)
+    ),
+    restated AS (
+      UPDATE ${t.units} u SET state = $6, stage = $7 FROM written w
+       WHERE u.unit = ANY ($9::text[]) AND u.opened_at = w.opened_at AND u.case_id = w.case_id AND (u.state <> $6 OR u.stage <> $7)
     )
     SELECT count(*)::int AS written FROM written`;
 
@@ -434,7 +438,9 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
                                   'nextDueAt', c.next_due_at, 'hasOverdue', c.has_overdue, 'origin', c.origin, 'itemNo', c.item_no,
                                   'openedAt', c.opened_at, 'updatedAt', c.updated_at,
                                   'unitIndex', (SELECT COALESCE(json_agg(x.unit ORDER BY x.unit), '[]'::json) FROM unnest(c.units) AS x (unit)
-                                                 WHERE EXISTS (SELECT 1 FROM ${t.units} u WHERE u.unit = x.unit AND u.opened_at = c.opened_at AND u.case_id = c.case_id)))::text AS summary,
+                                                 WHERE EXISTS (SELECT 1 FROM ${t.units} u WHERE u.unit = x.unit AND u.opened_at = c.opened_at AND u.case_id = c.case_id)),
+                                  'unitIndexStates', (SELECT COALESCE(json_agg(json_build_array(u.unit, u.state, u.stage) ORDER BY u.unit), '[]'::json)
+                                                        FROM unnest(c.units) AS x (unit) JOIN ${t.units} u ON u.unit = x.unit AND u.opened_at = c.opened_at AND u.case_id = c.case_id))::text AS summary,
                 (SELECT COALESCE(json_agg(l.entry ORDER BY l.version), '[]'::json)::text FROM ${t.log} l WHERE l.case_id = c.case_id) AS entries,
                 (SELECT COALESCE(json_agg(json_build_object('key', i.key, 'requestHash', i.request_hash, 'version', i.version) ORDER BY i.key), '[]'::json)::text
                    FROM ${t.idempotency} i WHERE i.case_id = c.case_id) AS idempotency
@@ -460,9 +466,11 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       const [at, id] = byUnit ? ['u.opened_at', 'u.case_id'] : ['c.opened_at', 'c.case_id'];
       const where: string[] = [];
       if (byUnit) where.push(`u.unit = ${param(query.unit)}`);
-      if (query.state !== undefined) where.push(`c.state = ${param(query.state)}`);
-      // The stage index holds only cases in a stage with steps (stage <> state): say so, for the planner to use it.
-      if (query.stage !== undefined) where.push(`c.stage = ${param(query.stage)} AND c.stage <> c.state`);
+      // A unit's cases in a state (an inbox): the unit index holds each case's state and stage, so it serves the whole page.
+      const on = byUnit ? 'u' : 'c';
+      if (query.state !== undefined) where.push(`${on}.state = ${param(query.state)}`);
+      // The stage indexes hold only cases in a stage with steps (stage <> state): say so, for the planner to use them.
+      if (query.stage !== undefined) where.push(`${on}.stage = ${param(query.stage)} AND ${on}.stage <> ${on}.state`);
       if (query.origin !== undefined) where.push(`c.origin = ${param(query.origin)}`);
       if (query.itemNo !== undefined) where.push(`c.item_no = ${param(query.itemNo, '::integer')}`);
       if (query.openedFrom !== undefined) where.push(`${at} >= ${param(query.openedFrom, '::timestamptz')}`);

@@ -52,11 +52,12 @@ export interface PostgresSchemaOptions {
   /**
    * The role the application logs in as: granted only what the engine does — the audit log
    * SELECT and INSERT; the cases and the outbox also UPDATE; the idempotency records SELECT and
-   * INSERT; the unit index (`case_units`, derived from the cases) also DELETE, for a unit that
-   * leaves a case; the 待办 index (`case_actors`) also DELETE, the 已办 index (`case_participation`)
-   * also UPDATE, the backlog of cases to index (`case_inbox_backlog`) SELECT and DELETE; the
-   * statistics (`case_stats`, `case_steps`, derived from the cases) SELECT, INSERT and UPDATE.
-   * Nothing else may be deleted, and it cannot disable the log's append-only trigger.
+   * INSERT; the unit index (`case_units`, derived from the cases) also UPDATE (the case's state
+   * beside each unit) and DELETE, for a unit that leaves a case; the 待办 index (`case_actors`) also
+   * DELETE, the 已办 index (`case_participation`) also UPDATE, the backlog of cases to index
+   * (`case_inbox_backlog`) SELECT and DELETE; the statistics (`case_stats`, `case_steps`, derived
+   * from the cases) SELECT, INSERT and UPDATE. Nothing else may be deleted, and it cannot disable
+   * the log's append-only trigger.
    */
   readonly appRole?: string;
 }
@@ -65,9 +66,9 @@ export const schemaOptionsSchema = z.object({ tablePrefix: tablePrefixSchema.opt
 
 /**
  * The PostgreSQL schema of the case store, as one idempotent SQL script (`CREATE … IF NOT
- * EXISTS`; a 0.1 or 0.2 database is upgraded in place): the cases with their envelope and the columns
+ * EXISTS`; a 0.1, 0.2 or 0.3 database is upgraded in place): the cases with their envelope and the columns
  * `list` and `sweep` query — each filter with an index in `list`'s order (newest opening first),
- * the units a case involves in `case_units` (a GIN index cannot give that order), `next_due_at`
+ * the units a case involves in `case_units` with the case's state and stage (a GIN index cannot give that order; an inbox is one index range), `next_due_at`
  * for `sweep` with its claim lease — the append-only audit log (a trigger refuses UPDATE, DELETE
  * and TRUNCATE), the idempotency records and the outbox (发件箱) of notifications with their
  * delivery state. Envelopes and entries are `json`, not `jsonb`: stored as written, so what was
@@ -96,7 +97,7 @@ GRANT SELECT, INSERT, UPDATE ON ${t.cases} TO "${appRole}";
 GRANT SELECT, INSERT ON ${t.log} TO "${appRole}";
 GRANT SELECT, INSERT ON ${t.idempotency} TO "${appRole}";
 GRANT SELECT, INSERT, UPDATE ON ${t.outbox} TO "${appRole}";
-GRANT SELECT, INSERT, DELETE ON ${t.units} TO "${appRole}";
+GRANT SELECT, INSERT, UPDATE, DELETE ON ${t.units} TO "${appRole}";
 GRANT SELECT, INSERT, DELETE ON ${t.actors} TO "${appRole}";
 GRANT SELECT, INSERT, UPDATE ON ${t.participation} TO "${appRole}";
 GRANT SELECT, DELETE ON ${t.inboxBacklog} TO "${appRole}";
@@ -139,20 +140,33 @@ CREATE INDEX IF NOT EXISTS ${t.cases}_filters_idx ON ${t.cases} (case_id) INCLUD
 CREATE INDEX IF NOT EXISTS ${t.cases}_due_idx ON ${t.cases} (next_due_at, case_id COLLATE "C") WHERE next_due_at IS NOT NULL;
 
 -- The units a case involves, in list's order per unit (a GIN index on cases.units cannot give an order);
--- its one index is its key: a row is found (or removed) by unit, opening time and case.
+-- its key finds (or removes) a row by unit, opening time and case. Each row also holds the case's
+-- state and stage, written by the same statement as the case, so an inbox (a unit's cases in one
+-- state) is one range of one index, read without visiting the cases.
 DO $$
 BEGIN
   IF to_regclass('${t.units}') IS NULL THEN
     CREATE TABLE IF NOT EXISTS ${t.units} (
       unit       text NOT NULL,
       opened_at  timestamptz NOT NULL,
-      case_id    text NOT NULL
+      case_id    text NOT NULL,
+      state      text NOT NULL,
+      stage      text NOT NULL
     );
     CREATE UNIQUE INDEX IF NOT EXISTS ${t.units}_key ON ${t.units} (unit, opened_at, case_id COLLATE "C");
-    INSERT INTO ${t.units} (unit, opened_at, case_id) SELECT u.unit, c.opened_at, c.case_id FROM ${t.cases} c, unnest(c.units) AS u (unit) ON CONFLICT DO NOTHING;
+    INSERT INTO ${t.units} (unit, opened_at, case_id, state, stage) SELECT u.unit, c.opened_at, c.case_id, c.state, c.stage FROM ${t.cases} c, unnest(c.units) AS u (unit) ON CONFLICT DO NOTHING;
+  END IF;
+  -- 0.3 kept the unit and the opening only: each row takes its case's state and stage (a row whose case is gone is dropped).
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '${t.units}'::regclass AND attname = 'state' AND NOT attisdropped) THEN
+    ALTER TABLE ${t.units} ADD COLUMN state text, ADD COLUMN stage text;
+    UPDATE ${t.units} u SET state = c.state, stage = c.stage FROM ${t.cases} c WHERE c.case_id = u.case_id;
+    DELETE FROM ${t.units} WHERE state IS NULL;
+    ALTER TABLE ${t.units} ALTER COLUMN state SET NOT NULL, ALTER COLUMN stage SET NOT NULL;
   END IF;
 END
 $$;
+CREATE INDEX IF NOT EXISTS ${t.units}_state_idx ON ${t.units} (unit, state, opened_at, case_id COLLATE "C");
+CREATE INDEX IF NOT EXISTS ${t.units}_stage_idx ON ${t.units} (unit, stage, opened_at, case_id COLLATE "C") WHERE stage <> state;
 
 -- 0.4: who owes each case its next step (待办) and who acted on it (已办), written by the same
 -- statement as the case. due_at is 'infinity' for an actor without a deadline in the case, so one

@@ -1,4 +1,5 @@
 import type { CaseSummary, StoreQuery } from '../../types.js';
+import { sameUnits } from '../caseSummary.js';
 import { matchesQuery } from '../matchesQuery.js';
 import { SortedKeys, type IndexKey } from './SortedKeys.js';
 
@@ -6,6 +7,9 @@ type Field = 'state' | 'stage' | 'origin' | 'itemNo';
 const fields: readonly Field[] = ['state', 'stage', 'origin', 'itemNo'];
 
 const NONE = new SortedKeys('descending');
+
+/** A unit with the case's state or stage: the key of an inbox (a unit's cases in one state). */
+const inboxKeys = (summary: CaseSummary | undefined, field: 'state' | 'stage'): string[] => (summary === undefined ? [] : summary.units.map((unit) => `${unit}\u0000${summary[field]}`));
 
 const openedKey = (summary: CaseSummary): IndexKey => ({ ms: Date.parse(summary.openedAt), id: summary.caseId });
 const earlier = (a: IndexKey, b: IndexKey) => a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -31,18 +35,27 @@ function* mergeDescending(a: Iterator<IndexKey>, b: Iterator<IndexKey>): Generat
 
 /**
  * The memory store's indexes, kept by every write: for `list`, each filter's cases in the list's
- * order (newest opening first) — by state, stage, unit, origin, item, the cases marked overdue,
- * all cases — and for `claimDue` the cases by next due time. A page walks one index from its
- * cursor and stops when it is full, so it costs the same with 1 000 cases or 100 000.
+ * order (newest opening first) — by state, stage, unit, unit and state (an inbox), unit and
+ * stage, origin, item, the cases marked overdue, all cases — and for `claimDue` the cases by
+ * next due time. A page walks one index from its cursor and stops when it is full, so it costs
+ * the same with 1 000 cases or 100 000.
  */
 export class CaseIndexes {
   private readonly opened = new SortedKeys('descending');
   private readonly ids = new SortedKeys('ascending');
-  private readonly byField: Record<Field | 'unit', Map<unknown, SortedKeys>> = { state: new Map(), stage: new Map(), origin: new Map(), itemNo: new Map(), unit: new Map() };
+  private readonly byField: Record<Field | 'unit' | 'unitState' | 'unitStage', Map<unknown, SortedKeys>> = {
+    state: new Map(),
+    stage: new Map(),
+    origin: new Map(),
+    itemNo: new Map(),
+    unit: new Map(),
+    unitState: new Map(),
+    unitStage: new Map(),
+  };
   private readonly marked = new SortedKeys('descending');
   private readonly due = new SortedKeys('ascending');
 
-  private indexOf(field: Field | 'unit', value: unknown): SortedKeys {
+  private indexOf(field: Field | 'unit' | 'unitState' | 'unitStage', value: unknown): SortedKeys {
     let index = this.byField[field].get(value);
     if (index === undefined) {
       index = new SortedKeys('descending');
@@ -68,6 +81,13 @@ export class CaseIndexes {
     }
     for (const unit of previous?.units ?? []) if (moved || !next.units.includes(unit)) this.byField.unit.get(unit)?.delete(before!);
     for (const unit of next.units) if (moved || !previous!.units.includes(unit)) this.indexOf('unit', unit).add(key);
+    const unitsKept = !moved && sameUnits(previous!.units, next.units);
+    for (const [index, field] of [['unitState', 'state'], ['unitStage', 'stage']] as const) {
+      if (unitsKept && previous![field] === next[field]) continue;
+      const [was, is] = [inboxKeys(previous, field), inboxKeys(next, field)];
+      for (const inbox of was) if (moved || !is.includes(inbox)) this.byField[index].get(inbox)?.delete(before!);
+      for (const inbox of is) if (moved || !was.includes(inbox)) this.indexOf(index, inbox).add(key);
+    }
     if (moved || previous!.hasOverdue !== next.hasOverdue) {
       if (before !== undefined) this.marked.delete(before);
       if (next.hasOverdue) this.marked.add(key);
@@ -90,6 +110,8 @@ export class CaseIndexes {
     if (query.state !== undefined) consider(this.byField.state.get(query.state));
     if (query.stage !== undefined) consider(this.byField.stage.get(query.stage));
     if (query.unit !== undefined) consider(this.byField.unit.get(query.unit));
+    if (query.unit !== undefined && query.state !== undefined) consider(this.byField.unitState.get(`${query.unit}\u0000${query.state}`));
+    if (query.unit !== undefined && query.stage !== undefined) consider(this.byField.unitStage.get(`${query.unit}\u0000${query.stage}`));
     if (query.origin !== undefined) consider(this.byField.origin.get(query.origin));
     if (query.itemNo !== undefined) consider(this.byField.itemNo.get(query.itemNo));
     let start = query.after === undefined ? undefined : { ms: Date.parse(query.after.openedAt), id: query.after.caseId };

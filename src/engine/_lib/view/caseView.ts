@@ -35,7 +35,8 @@ export function viewDataOf(copy: ViewSource, now: Date, earlier?: ViewSource): C
   const { snapshot, state: path, summary } = copy;
   const context = snapshot.context;
   const nowMs = now.getTime();
-  const deadlines = context.deadlines.map((deadline) => deadlineViewOf(deadline, nowMs));
+  // A frozen deadline that is not overdue as of now is its own view (the engine froze it when it wrote it).
+  const deadlines = context.deadlines.map((deadline) => (Object.isFrozen(deadline) && (deadline.status !== 'pending' || Date.parse(deadline.dueAt) >= nowMs) ? deadline : deadlineViewOf(deadline, nowMs)));
   return {
     caseId: context.caseId,
     title: context.title,
