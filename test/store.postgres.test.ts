@@ -135,7 +135,8 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
   };
 
   /** After migrate(): every fixture case reads, lists, verifies, delivers and sweeps on PostgreSQL as it does on the memory store. */
-  const expectAsInMemory = async (store: ReturnType<typeof postgresStore>, sets: Record<string, MemoryStoreData>) => {
+  const expectAsInMemory = async (store: ReturnType<typeof postgresStore>, sets: Record<string, MemoryStoreData>, pool: ReturnType<typeof newPool>) => {
+    const t = store.tables;
     const later = { now: () => new Date(bj('2026-12-01 09:00')) };
     const onPostgres = createCaseEngine({ store, clock: later, migrations: [renamed] });
     const inMemory: Record<string, CaseEngine> = Object.fromEntries(Object.entries(sets).map(([name, data]) => [name, createCaseEngine({ store: memoryStore({ data }), clock: later, migrations: [renamed] })]));
@@ -206,7 +207,7 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     await store.migrate();
     const columns = await pool.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name`, [t.outbox]);
     expect(columns.rows.map((row) => row.column_name)).not.toContain('notification');
-    await expectAsInMemory(store, sets);
+    await expectAsInMemory(store, sets, pool);
   });
 
   it('migrate() upgrades a 0.3.0 database (the unit index without the cases\' states) holding the persisted fixtures: each unit row takes its case\'s state and stage, inboxes list and writes keep them as on the memory store', { timeout: 60_000 }, async () => {
@@ -235,7 +236,7 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     const { rows: stale } = await pool.query(`SELECT u.case_id, u.unit FROM ${t.units} u JOIN ${t.cases} c ON c.case_id = u.case_id WHERE u.state IS DISTINCT FROM c.state OR u.stage IS DISTINCT FROM c.stage`);
     expect(stale).toEqual([]);
     expect(Number((await pool.query(`SELECT count(*) AS n FROM ${t.units}`)).rows[0].n)).toBe(unitRows);
-    const { onPostgres, inMemory } = await expectAsInMemory(store, sets);
+    const { onPostgres, inMemory } = await expectAsInMemory(store, sets, pool);
     // A send moves the case in its units' inbox: out of the old state, into the new one, on both stores.
     const reporting = { unit: 'public-security', state: 'enforcing.reporting' } as ListQuery;
     // A case of 0.2.0's fixtures (v2): verifyAudit replays it, and checks the stored columns against the replay.
