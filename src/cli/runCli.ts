@@ -14,6 +14,7 @@ const commands = {
   workdays: async () => (await import('./commands/workdays.js')).workdaysCommand,
   deadline: async () => (await import('./commands/deadline.js')).deadlineCommand,
   diagram: async () => (await import('./commands/diagram.js')).diagramCommand,
+  dossier: async () => (await import('./commands/dossier.js')).dossierCommand,
 } as const;
 
 type CommandName = keyof typeof commands;
@@ -24,6 +25,7 @@ const commandOptions: Readonly<Record<CommandName, readonly (keyof CliOptions)[]
   workdays: [],
   deadline: [],
   diagram: ['format', 'lang'],
+  dossier: ['locale', 'databaseUrl', 'tablePrefix'],
 };
 
 const HINT = '运行 linked-enforcement --help 查看用法。Run linked-enforcement --help for usage.\n';
@@ -31,13 +33,14 @@ const HINT = '运行 linked-enforcement --help 查看用法。Run linked-enforce
 /** @throws {UsageError} When `name` is no command. */
 function commandNamed(name: string): CommandName {
   if (Object.hasOwn(commands, name)) return name as CommandName;
-  throw new UsageError(`没有“${name}”命令，可用：catalog、workdays、deadline、diagram`, `unknown command "${name}"; try catalog, workdays, deadline or diagram`);
+  throw new UsageError(`没有“${name}”命令，可用：catalog、workdays、deadline、diagram、dossier`, `unknown command "${name}"; try catalog, workdays, deadline, diagram or dossier`);
 }
 
 function checkOptions(command: CommandName, options: CliOptions): void {
-  for (const option of ['unit', 'format', 'lang'] as const) {
+  for (const option of ['unit', 'format', 'lang', 'locale', 'databaseUrl', 'tablePrefix'] as const) {
     if (options[option] !== undefined && !commandOptions[command].includes(option)) {
-      throw new UsageError(`${command} 不接受 --${option} 选项`, `${command} does not take --${option}`);
+      const flag = option.replace(/[A-Z]/gu, (letter) => `-${letter.toLowerCase()}`);
+      throw new UsageError(`${command} 不接受 --${flag} 选项`, `${command} does not take --${flag}`);
     }
   }
 }
@@ -63,7 +66,7 @@ function report(error: unknown, json: boolean, io: CliIo): number {
 
 /**
  * Runs the `linked-enforcement` command line: `catalog`, `workdays add|between|info`,
- * `deadline` and `diagram`, each with `--json`; `--help` for usage (`help <command>` or
+ * `deadline`, `diagram` and `dossier`, each with `--json`; `--help` for usage (`help <command>` or
  * `<command> --help` for one command's), `--version` for the package's version.
  *
  * Results go to `io.stdout`; errors go to `io.stderr` with their code (`INVALID_DATE`…), in

@@ -12,6 +12,9 @@ export interface CliOptions {
   readonly unit?: string;
   readonly format?: string;
   readonly lang?: string;
+  readonly locale?: string;
+  readonly databaseUrl?: string;
+  readonly tablePrefix?: string;
 }
 
 /** What a command runs with: its positional arguments (after the command words), the options and the output. */

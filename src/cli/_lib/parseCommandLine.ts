@@ -9,9 +9,12 @@ const optionConfig = {
   unit: { type: 'string', short: 'u' },
   format: { type: 'string', short: 'f' },
   lang: { type: 'string' },
+  locale: { type: 'string' },
+  'database-url': { type: 'string' },
+  'table-prefix': { type: 'string' },
 } as const;
 
-const takesValue = new Set(['--unit', '-u', '--format', '-f', '--lang']);
+const takesValue = new Set(['--unit', '-u', '--format', '-f', '--lang', '--locale', '--database-url', '--table-prefix']);
 const negativeNumber = /^-\d+$/u;
 
 /** The parsed command line: positionals (command words first), options, and whether help or the version was asked. */
@@ -60,6 +63,9 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
         ...(values.unit === undefined ? {} : { unit: values.unit }),
         ...(values.format === undefined ? {} : { format: values.format }),
         ...(values.lang === undefined ? {} : { lang: values.lang }),
+        ...(values.locale === undefined ? {} : { locale: values.locale }),
+        ...(values['database-url'] === undefined ? {} : { databaseUrl: values['database-url'] }),
+        ...(values['table-prefix'] === undefined ? {} : { tablePrefix: values['table-prefix'] }),
       },
     };
   } catch (error) {
