@@ -16,6 +16,8 @@ function startedDatabaseUrl(): string | undefined {
 }
 const databaseUrl = process.env.DATABASE_URL ?? startedDatabaseUrl();
 const faultSuite = 'test/faults.postgres.test.ts';
+/** Prints the 案卷 to PDF in Chromium: once per CI run, not under each TZ (.ci/run). */
+const printSuite = 'test/dossier.pdf.test.ts';
 
 export default defineConfig({
   resolve: {
@@ -34,7 +36,7 @@ export default defineConfig({
         test: {
           name: 'library',
           include: ['test/**/*.test.ts'],
-          exclude: [faultSuite],
+          exclude: [faultSuite, printSuite],
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
           sequence: { groupOrder: 0 },
         },
@@ -43,7 +45,12 @@ export default defineConfig({
         // The fault suite runs its writer processes and a server of its own: after everything
         // else, alone, so that it neither slows the other suites down nor is slowed by them.
         extends: true,
-        test: { name: 'faults', include: [faultSuite], sequence: { groupOrder: 1 } },
+        test: { name: 'faults', include: [faultSuite], sequence: { groupOrder: 2 } },
+      },
+      {
+        // A browser printing pages: after the library's suites (it would slow them), before the faults.
+        extends: true,
+        test: { name: 'print', include: [printSuite], sequence: { groupOrder: 1 } },
       },
     ],
   },
