@@ -41,13 +41,16 @@ type Language = 'zh' | 'en';
  * @returns The HTML document, starting `<!DOCTYPE html>`.
  * @throws {LinkedEnforcementError} `INVALID_INPUT` naming what is wrong when `dossier` is not a
  *   closed case's dossier (or holds a state the flowchart does not know), `options` is malformed,
- *   or `options.history` is another case's log or does not match the dossier's 流转记录.
+ *   or `options.history` is another case's log or does not match the dossier's 流转记录 (also
+ *   for a list of more than 100 000 entries, refused before it is read).
  * @example
  * const page = renderDossierHtml((await engine.get('c1')).output!, { locale: 'zh-CN', history: await engine.history('c1') });
  * page.startsWith('<!DOCTYPE html>')
  * //=> true
  */
 export function renderDossierHtml(dossier: CaseDossier, options: RenderDossierOptions = {}): string {
+  refuseOversized(dossier, 'dossier');
+  refuseOversized(options, 'options');
   const input = parseArgument(dossierInputSchema, dossier, 'dossier');
   const { locale = 'zh-CN', history } = parseArgument(renderOptionsSchema, options, 'options');
   const language: Language = locale === 'en' ? 'en' : 'zh';
@@ -61,6 +64,39 @@ export function renderDossierHtml(dossier: CaseDossier, options: RenderDossierOp
   });
   if (history !== undefined) checkAuditLog(input, history);
   return new DossierPage(input, language, history).render(diagram);
+}
+
+/** The longest list a dossier (or its audit log) may hold: far beyond any real case, as for `dossierOf`. */
+const MAX_LIST = 100_000;
+
+/**
+ * Refuses at once a list longer than {@link MAX_LIST} in `value` (three levels deep): zod would
+ * check every entry of a list a million long, for seconds. A value that cannot be read is left to zod.
+ */
+function refuseOversized(value: unknown, argument: string): void {
+  const walk = (node: unknown, path: readonly (string | number)[]): readonly (string | number)[] | undefined => {
+    if (typeof node !== 'object' || node === null || path.length > 3) return undefined;
+    if (Array.isArray(node)) {
+      if (node.length > MAX_LIST) return path;
+      for (let index = 0; index < Math.min(node.length, 50); index++) {
+        const found = walk(node[index], [...path, index]);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
+    for (const key of Object.keys(node)) {
+      const found = walk((node as Record<string, unknown>)[key], [...path, key]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  let found: readonly (string | number)[] | undefined;
+  try {
+    found = walk(value, []);
+  } catch {
+    return;
+  }
+  if (found !== undefined) invalidInput(argument, `${[argument, ...found].join('.')} must have at most ${MAX_LIST.toLocaleString('en-US')} entries`, { path: found });
 }
 
 /** The audit log must be this dossier's: same case, one entry per 流转记录 entry, same events at the same times. */
