@@ -18,6 +18,8 @@ const databaseUrl = process.env.DATABASE_URL ?? startedDatabaseUrl();
 const faultSuite = 'test/faults.postgres.test.ts';
 /** Suites that start processes or the embedded PostgreSQL: run once, after the library's. */
 const processSuites = ['test/serve.process.test.ts'];
+/** Prints the 案卷 to PDF in Chromium: once per CI run, not under each TZ (.ci/run). */
+const printSuite = 'test/dossier.pdf.test.ts';
 
 export default defineConfig({
   resolve: {
@@ -37,7 +39,7 @@ export default defineConfig({
         test: {
           name: 'library',
           include: ['test/**/*.test.ts'],
-          exclude: [faultSuite, ...processSuites],
+          exclude: [faultSuite, printSuite, ...processSuites],
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
           sequence: { groupOrder: 0 },
         },
@@ -46,7 +48,12 @@ export default defineConfig({
         // The fault suite runs its writer processes and a server of its own: after everything
         // else, alone, so that it neither slows the other suites down nor is slowed by them.
         extends: true,
-        test: { name: 'faults', include: [faultSuite], sequence: { groupOrder: 1 } },
+        test: { name: 'faults', include: [faultSuite], sequence: { groupOrder: 3 } },
+      },
+      {
+        // A browser printing pages: after the library's suites (it would slow them), before the processes and the faults.
+        extends: true,
+        test: { name: 'print', include: [printSuite], sequence: { groupOrder: 1 } },
       },
       {
         // The built CLI's `serve` in processes of its own, on PGlite: once, like the fault suite.

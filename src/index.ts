@@ -113,6 +113,8 @@ export type {
 } from '../machines/types.js';
 export { toDiagramJson, toMermaid } from './diagram/index.js';
 export type { DiagramEdge, DiagramGuard, DiagramJson, DiagramNode, DiagramStateType, ToMermaidOptions } from './diagram/index.js';
+export { renderDossierHtml } from './dossier/renderDossierHtml.js';
+export type { RenderDossierOptions } from './dossier/renderDossierHtml.js';
 export {
   CASE_MACHINE_VERSION,
   GENESIS_HASH,

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMachine, type AnyStateNode } from 'xstate';
-import { caseMachine, createCaseMachine, eventLabels, roles, stateLabels, toDiagramJson, toMermaid } from 'linked-enforcement';
+import { createActor, createMachine, type AnyStateNode } from 'xstate';
+import { caseMachine, createCaseMachine, eventLabels, roles, stateLabels, toDiagramJson, toMermaid, type ToMermaidOptions } from 'linked-enforcement';
 import { diagramBlock, readDiagramBlock, readmePath, replaceDiagramBlock } from '../scripts/_lib/readmeDiagram.js';
+import { accept, applicationInput, approveApplication, bj, center, ev } from './_lib/cases.js';
 import { codeOf } from './_lib/errors.js';
 
 /** Every state node of a machine, walked here independently of the code under test. */
@@ -261,5 +262,51 @@ describe('any machine', () => {
     expect(codeOf(() => toMermaid(caseMachine, { colour: 'red' } as never))).toBe('INVALID_INPUT');
     const global = createMachine({ initial: 'a', on: { RESET: '.a' }, states: { a: {} } });
     expect(codeOf(() => toDiagramJson(global))).toBe('INVALID_INPUT');
+  });
+});
+
+describe('toMermaid(machine, { highlight: snapshot }) (流程图高亮)', () => {
+  const actor = createActor(caseMachine, { input: applicationInput() }).start();
+  approveApplication(actor);
+  accept(actor, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
+  const highlighted = toMermaid(caseMachine, { highlight: actor.getSnapshot() });
+  const tail = highlighted.trimEnd().split('\n').slice(-4);
+
+  it('styles the states the case went through as visited and the one it rests in as current', () => {
+    expect(highlighted.startsWith(mermaid.trimEnd())).toBe(true);
+    expect(tail).toEqual([
+      '  classDef visited fill:#ddeaff,stroke:#1d5fbf,stroke-width:2px,color:#0b1f3a',
+      '  classDef current fill:#1d5fbf,stroke:#0b3d8c,stroke-width:3px,color:#ffffff,font-weight:bold',
+      '  class opening,preliminaryReview,legalReview,leaderApproval,dispatching,enforcing visited',
+      '  class enforcing_planning current',
+    ]);
+  });
+
+  it('leaves the diagram as it was without a highlight, and a fresh case marks only where it is', () => {
+    expect(toMermaid(caseMachine, {})).toBe(mermaid);
+    const fresh = createActor(caseMachine, { input: applicationInput() }).start();
+    expect(toMermaid(caseMachine, { highlight: fresh.getSnapshot() }).trimEnd().split('\n').slice(-2)).toEqual(['  class opening visited', '  class preliminaryReview current']);
+  });
+
+  it('takes a persisted snapshot (plain JSON) too', () => {
+    const persisted = JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as NonNullable<ToMermaidOptions['highlight']>;
+    expect(toMermaid(caseMachine, { highlight: persisted })).toBe(highlighted);
+  });
+
+  it('refuses a highlight that is not a snapshot of a case of this machine, naming what is wrong', () => {
+    const snapshot = actor.getSnapshot();
+    const invalid = (highlight: unknown) => {
+      try {
+        toMermaid(caseMachine, { highlight } as never);
+      } catch (error) {
+        return error as { code: string; message: string };
+      }
+      throw new Error('expected a throw');
+    };
+    expect(invalid('enforcing').code).toBe('INVALID_INPUT');
+    expect(invalid({ value: 'legalReview', context: {} }).message).toContain('history');
+    expect(invalid({ value: { enforcing: 5 }, context: { history: [] } }).message).toContain('value must be a state value');
+    expect(invalid({ value: 'nowhere', context: { history: [] } }).message).toContain('highlight: value "nowhere" is not a state of the machine');
+    expect(invalid({ value: snapshot.value, context: { history: [{ from: 'legalReview', to: 'limbo' }] } }).message).toContain('context.history.0.to "limbo" is not a state of the machine');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Fuzz: generated calls to the case machine's entry points (createCaseMachine, parseCaseInput,
- * the selectors, dossierOf, the diagram functions, and `createActor(machine, { input })` driven by
+ * the selectors, dossierOf, renderDossierHtml, the diagram functions, and `createActor(machine, { input })` driven by
  * generated events), and to the stores' and the audit's own public functions (memoryStore with
  * data spoilt anywhere and an engine run on it, postgresStore, postgresSchema, migrate,
  * verifyAuditChain, auditEntryHash, createCaseEngine). Mostly well-formed arguments taken from
@@ -28,6 +28,7 @@ import {
   labelOfState,
   memoryStore,
   parseCaseInput,
+  renderDossierHtml,
   selectDeadlines,
   selectHistory,
   selectState,
@@ -168,7 +169,24 @@ const entries: Entry[] = [
   entry('statePathOf', argumentsOf([mostly(fc.constantFrom(...snapshots.map((s) => s.value), 'enforcing', 'opening', { enforcing: 'nowhere' }, { enforcing: { planning: 'x' } }))], extra), statePathOf as never, isString),
   entry('labelOfState', argumentsOf([mostly(fc.constantFrom(...Object.keys(stateLabels), 'opening', 'toString', '__proto__'))], extra), labelOfState as never),
   entry('dossierOf', argumentsOf([spoilt(fc.constantFrom(...closed, ...snapshots.slice(0, 3)).map((s) => s.context))], extra), dossierOf as never),
-  entry('toMermaid', argumentsOf([mostly(fc.constantFrom(...machines)), mostly(fc.record({ language: mostly(fc.constantFrom('zh', 'en')), direction: mostly(fc.constantFrom('TB', 'LR')), selfTransitions: mostly(fc.constantFrom('list', 'loop')) }, { requiredKeys: [] }))], extra), toMermaid as never, isString),
+  entry(
+    'toMermaid',
+    argumentsOf(
+      [
+        mostly(fc.constantFrom(...machines)),
+        mostly(fc.record({ language: mostly(fc.constantFrom('zh', 'en')), direction: mostly(fc.constantFrom('TB', 'LR')), selfTransitions: mostly(fc.constantFrom('list', 'loop')), highlight: spoilt(fc.constantFrom(...snapshots)) }, { requiredKeys: [] })),
+      ],
+      extra,
+    ),
+    toMermaid as never,
+    isString,
+  ),
+  entry(
+    'renderDossierHtml',
+    argumentsOf([spoilt(fc.constantFrom(...closed).map((s) => s.output)), mostly(fc.record({ locale: mostly(fc.constantFrom('zh-CN', 'en')), history: fc.option(spoilt(storedCase.map((log) => log.entries)), { nil: undefined, freq: 4 }) }, { requiredKeys: [] }))], extra),
+    renderDossierHtml as never,
+    isString,
+  ),
   entry('toDiagramJson', argumentsOf([mostly(fc.constantFrom(...machines))], extra), toDiagramJson as never),
   entry('verifyAuditChain', argumentsOf([spoilt(storedCase)], extra), verifyAuditChain as never, (value) => ((value as { ok?: unknown }).ok === undefined ? 'returned no verdict' : undefined)),
   entry('auditEntryHash', argumentsOf([spoilt(storedCase.map((log) => log.entries[0]))], extra), auditEntryHash as never, (value) => (/^[0-9a-f]{64}$/u.test(String(value)) ? undefined : `returned ${String(value)}`)),

@@ -23,14 +23,18 @@ export const helpText = `linked-enforcement — 泗阳县“联动执法+综合�
       案件服务（HTTP + OpenAPI），serve --help 查看全部选项 / the case service over HTTP; serve --help lists its options
   stats --from <日期> --to <日期> --by <分组> [--format table|csv|xlsx|json] [--database-url <url>]
       统计报表（PostgreSQL 中的案件）/ the statistics of the cases in a PostgreSQL store
+  dossier <案件编号 caseId> --database-url <url> [--locale zh-CN|en]
+      办结案件的可打印案卷（HTML）/ a closed case's printable file (HTML) from PostgreSQL
 
 选项 Options:
   --json            输出 JSON，便于脚本处理 / print JSON for scripts
   -u, --unit <单位>  单位名称、别名或 id / a unit's name, alias or id (catalog)
   -f, --format <f>  mermaid 或 json / mermaid or json (diagram)
   --lang <zh|en>    流程图的语言 / the diagram's language (diagram)
-  --from, --to, --by, --database-url, --table-prefix
-                    统计的期间、分组和数据库 / the period, grouping and database (stats)
+  --from, --to, --by 统计的期间和分组 / the period and grouping (stats)
+  --database-url <url>, --table-prefix <p>
+                    PostgreSQL 连接串（缺省用 DATABASE_URL）和表名前缀 / the database (stats, dossier)
+  --locale <zh-CN|en>  案卷的语言 / the file's language (dossier)
   -h, --help        显示本帮助；命令后加 --help 显示该命令的帮助 / show this help, or a command's with it
   --version         显示版本号 / print the version
 
@@ -48,6 +52,7 @@ export const helpText = `linked-enforcement — 泗阳县“联动执法+综合�
   linked-enforcement deadline 2026-09-30T18:00:00+08:00 5
   linked-enforcement diagram > workflow.mmd
   linked-enforcement stats --from 2026-09-01 --to 2026-09-30 --by leadUnit
+  linked-enforcement dossier case-1 --database-url postgres://postgres@127.0.0.1:5432/siyang > case-1.html
   linked-enforcement help deadline
 `;
 
@@ -160,5 +165,28 @@ from opening to archive and per step. Reads the cases of a PostgreSQL store.
   linked-enforcement stats --from 2026-09-01 --to 2026-09-30 --by leadUnit
   linked-enforcement stats --from 2026-01-01 --to 2026-12-31 --by month --format csv > 2026.csv
   linked-enforcement stats --from 2026-01-01 --to 2026-12-31 --by item --format xlsx > 2026.xlsx
+`,
+  dossier: `用法 Usage:
+  linked-enforcement dossier <案件编号 caseId> --database-url <url> [--table-prefix <p>] [--locale zh-CN|en] [--json]
+
+办结案件的可打印案卷：一个自带样式的 HTML 文件（案件信息、审核审批意见、派送任务、工作方案、
+法律文书、执法结果、时限、附件及其哈希、流转记录和标出本案路径的流程图），在浏览器中打印或另存为 PDF。
+A closed case's printable file (案卷): one self-contained HTML document with the case data,
+opinions, assignment, work plan, reports, results, deadlines, attachments with their hashes, the
+history (流转记录) and the flowchart with the path the case took. Print it, or save it as PDF,
+from a browser. Reads the PostgreSQL store (read only; needs the pg package).
+
+选项 Options:
+  --database-url <url>   postgres://用户@主机:端口/数据库；缺省用环境变量 DATABASE_URL
+                         the database; DATABASE_URL when left out
+  --table-prefix <p>     存储的表名前缀（默认 le_）/ the store's table prefix (default le_)
+  --locale <zh-CN|en>    标题和标签的语言（默认 zh-CN）/ the language of headings and labels
+  --json                 输出案卷和审计日志的 JSON / print the dossier and its audit log as JSON
+
+未办结的案件输出错误 INVALID_INPUT（退出码 1）。A case still open is refused (INVALID_INPUT, exit 1).
+
+示例 Examples:
+  linked-enforcement dossier case-1 --database-url postgres://postgres@127.0.0.1:5432/siyang > case-1.html
+  DATABASE_URL=postgres://… linked-enforcement dossier case-1 --locale en > case-1.en.html
 `,
 } as const;

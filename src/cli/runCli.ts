@@ -15,6 +15,7 @@ const commands = {
   deadline: async () => (await import('./commands/deadline.js')).deadlineCommand,
   diagram: async () => (await import('./commands/diagram.js')).diagramCommand,
   stats: async () => (await import('./commands/stats.js')).statsCommand,
+  dossier: async () => (await import('./commands/dossier.js')).dossierCommand,
 } as const;
 
 type CommandName = keyof typeof commands;
@@ -26,6 +27,7 @@ const commandOptions: Readonly<Record<CommandName, readonly (keyof CliOptions)[]
   deadline: [],
   diagram: ['format', 'lang'],
   stats: ['format', 'from', 'to', 'by', 'databaseUrl', 'tablePrefix'],
+  dossier: ['locale', 'databaseUrl', 'tablePrefix'],
 };
 
 const HINT = '运行 linked-enforcement --help 查看用法。Run linked-enforcement --help for usage.\n';
@@ -33,11 +35,11 @@ const HINT = '运行 linked-enforcement --help 查看用法。Run linked-enforce
 /** @throws {UsageError} When `name` is no command. */
 function commandNamed(name: string): CommandName {
   if (Object.hasOwn(commands, name)) return name as CommandName;
-  throw new UsageError(`没有“${name}”命令，可用：catalog、workdays、deadline、diagram、stats`, `unknown command "${name}"; try catalog, workdays, deadline, diagram or stats`);
+  throw new UsageError(`没有“${name}”命令，可用：catalog、workdays、deadline、diagram、stats、dossier`, `unknown command "${name}"; try catalog, workdays, deadline, diagram, stats or dossier`);
 }
 
 function checkOptions(command: CommandName, options: CliOptions): void {
-  for (const option of ['unit', 'format', 'lang', 'from', 'to', 'by', 'databaseUrl', 'tablePrefix'] as const) {
+  for (const option of ['unit', 'format', 'lang', 'from', 'to', 'by', 'locale', 'databaseUrl', 'tablePrefix'] as const) {
     if (options[option] !== undefined && !commandOptions[command].includes(option)) {
       const flag = option.replace(/[A-Z]/gu, (letter) => `-${letter.toLowerCase()}`);
       throw new UsageError(`${command} 不接受 --${flag} 选项`, `${command} does not take --${flag}`);
@@ -66,7 +68,7 @@ function report(error: unknown, json: boolean, io: CliIo): number {
 
 /**
  * Runs the `linked-enforcement` command line: `catalog`, `workdays add|between|info`,
- * `deadline`, `diagram` and `stats` (统计报表 from a PostgreSQL store), each with `--json`; `--help` for usage (`help <command>` or
+ * `deadline`, `diagram` , `stats` (统计报表 from a PostgreSQL store) and `dossier` (a closed case's 案卷), each with `--json`; `--help` for usage (`help <command>` or
  * `<command> --help` for one command's), `--version` for the package's version.
  *
  * Results go to `io.stdout`; errors go to `io.stderr` with their code (`INVALID_DATE`…), in

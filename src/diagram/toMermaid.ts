@@ -1,18 +1,49 @@
 import { z } from 'zod';
 import type { AnyStateMachine } from 'xstate';
 import type { Label } from '../../machines/labels.js';
-import { parseArgument } from '../_lib/validate.js';
+import { invalidInput, parseArgument } from '../_lib/validate.js';
 import { createMermaidIds, mermaidText } from './_lib/mermaidText.js';
 import { toDiagramJson } from './toDiagramJson.js';
 import type { DiagramEdge, DiagramNode, ToMermaidOptions } from './types.js';
+
+/** A state value: a string, or an object with one key whose value is one (`{ enforcing: 'planning' }`). */
+const stateValueSchema: z.ZodType<string | { [key: string]: unknown }> = z.union([
+  z.string().min(1),
+  z.record(z.string(), z.unknown()).refine((value) => Object.keys(value).length === 1, 'must be a state value such as "legalReview" or { enforcing: "planning" }'),
+]);
+
+/** What `highlight` reads from a snapshot: where it rests and the 流转记录 of where it has been. */
+const highlightSchema = z.looseObject({
+  value: stateValueSchema,
+  context: z.looseObject({
+    history: z.array(z.looseObject({ from: z.string().nullable(), to: z.string() })),
+  }),
+});
 
 const optionsSchema = z
   .object({
     language: z.enum(['zh', 'en']).optional(),
     direction: z.enum(['TB', 'LR']).optional(),
     selfTransitions: z.enum(['list', 'loop']).optional(),
+    highlight: highlightSchema.optional(),
   })
   .strict();
+
+/** The dotted path of a state value, or `undefined` when it is not one. */
+function pathOf(value: unknown, depth = 0): string | undefined {
+  if (typeof value === 'string') return value;
+  if (depth > 16 || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value);
+  if (entries.length !== 1) return undefined;
+  const child = pathOf(entries[0]![1], depth + 1);
+  return child === undefined ? undefined : `${entries[0]![0]}.${child}`;
+}
+
+/** Mermaid's styles of the highlighted states: the path a case took, and where it rests. */
+const HIGHLIGHT_STYLES = [
+  'classDef visited fill:#ddeaff,stroke:#1d5fbf,stroke-width:2px,color:#0b1f3a',
+  'classDef current fill:#1d5fbf,stroke:#0b3d8c,stroke-width:3px,color:#ffffff,font-weight:bold',
+];
 
 const INDENT = '  ';
 /** Marks a transition that stays in its state, listed inside the state's box. */
@@ -42,22 +73,28 @@ const within = (path: string, ancestor: string): boolean => path === ancestor ||
  * from three or more states (撤回申请 before dispatch) is drawn as arrows into one junction (◇)
  * with a single labelled arrow on.
  *
+ * With `highlight: snapshot`, the states the case went through are styled `visited` and the one
+ * it rests in `current` (流程图高亮), by `classDef` and `class` lines at the end.
+ *
  * @param machine - An XState v5 machine, usually `caseMachine`.
  * @param options - `language` (`'zh'` default, or `'en'`), `direction` (`'TB'` default, or
- *   `'LR'`) and `selfTransitions` (`'list'` default, or `'loop'`).
+ *   `'LR'`), `selfTransitions` (`'list'` default, or `'loop'`) and `highlight`, a case's snapshot.
  * @returns The diagram's Mermaid source, ending with a newline; the same machine always gives
  *   the same text.
  * @throws {LinkedEnforcementError} `INVALID_INPUT` when `machine` is not an XState machine (or
- *   has transitions on its root) or `options` is malformed.
+ *   has transitions on its root), `options` is malformed, or `highlight` is not a snapshot of a
+ *   case of this machine (a state it names is not the machine's).
  * @example
  * const text = toMermaid(caseMachine);
  * text.split('\n')[0]
  * //=> 'stateDiagram-v2'
  * text.includes('preliminaryReview --> legalReview : 初审通过 [综合指挥调度中心]')
  * //=> true
+ * toMermaid(caseMachine, { highlight: actor.getSnapshot() }).trimEnd().split('\n').at(-1)
+ * //=> '  class legalReview current'
  */
 export function toMermaid(machine: AnyStateMachine, options: ToMermaidOptions = {}): string {
-  const { language = 'zh', direction = 'TB', selfTransitions = 'list' } = parseArgument(optionsSchema, options, 'options');
+  const { language = 'zh', direction = 'TB', selfTransitions = 'list', highlight } = parseArgument(optionsSchema, options, 'options');
   const diagram = toDiagramJson(machine);
   const byId = new Map(diagram.nodes.map((node) => [node.id, node]));
   const newId = createMermaidIds();
@@ -149,5 +186,34 @@ export function toMermaid(machine: AnyStateMachine, options: ToMermaidOptions = 
     for (const node of children) if (node.type === 'final') lines.push(`${pad}${idOf(node.id)} --> [*]`);
   };
   block(null, diagram.initial, 1);
+  if (highlight !== undefined) lines.push(...highlightLines(highlight, diagram.initial, (path) => ids.get(path)));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The `classDef` and `class` lines that mark where a case has been (`visited`: every state its
+ * 流转记录 entered or left, the opening and the states enclosing them) and where it rests now
+ * (`current`).
+ *
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` when the snapshot names a state the machine does not have.
+ */
+function highlightLines(highlight: z.infer<typeof highlightSchema>, initial: string, idOf: (path: string) => string | undefined): string[] {
+  const current = pathOf(highlight.value) ?? invalidInput('options', 'highlight: value must be a state value such as "legalReview" or { enforcing: "planning" }', { path: ['highlight', 'value'] });
+  const visited = new Set<string>();
+  const enter = (path: string, where: string) => {
+    if (idOf(path) === undefined) invalidInput('options', `highlight: ${where} "${path}" is not a state of the machine`, { path: ['highlight', ...where.split('.')] });
+    for (let end = path.indexOf('.'); end > 0; end = path.indexOf('.', end + 1)) visited.add(path.slice(0, end));
+    visited.add(path);
+  };
+  highlight.context.history.forEach((entry, index) => {
+    enter(entry.from ?? initial, entry.from === null ? 'the initial state' : `context.history.${index}.from`);
+    enter(entry.to, `context.history.${index}.to`);
+  });
+  enter(current, 'value');
+  const visitedIds = [...visited].filter((path) => path !== current).map((path) => idOf(path)!);
+  return [
+    ...HIGHLIGHT_STYLES.map((line) => `${INDENT}${line}`),
+    ...(visitedIds.length === 0 ? [] : [`${INDENT}class ${visitedIds.join(',')} visited`]),
+    `${INDENT}class ${idOf(current)!} current`,
+  ];
 }

@@ -82,4 +82,14 @@ export interface ToMermaidOptions {
    * only how a case moves on; `'loop'` draws each as an arrow back to the state.
    */
   readonly selfTransitions?: 'list' | 'loop';
+  /**
+   * A case's snapshot (`actor.getSnapshot()`, or any object with its `value` and
+   * `context.history`): the states its 流转记录 passed through are styled `visited` and the state
+   * it rests in `current` (流程图高亮), with `classDef` lines Mermaid renders. A state diagram
+   * cannot style single arrows, so the path shows as the states it took.
+   */
+  readonly highlight?: {
+    readonly value: unknown;
+    readonly context: { readonly history: readonly { readonly from: string | null; readonly to: string }[] };
+  };
 }

@@ -16,6 +16,7 @@ export interface CliOptions {
   readonly from?: string;
   readonly to?: string;
   readonly by?: string;
+  readonly locale?: string;
   readonly databaseUrl?: string;
   readonly tablePrefix?: string;
 }

@@ -12,11 +12,12 @@ const optionConfig = {
   from: { type: 'string' },
   to: { type: 'string' },
   by: { type: 'string' },
+  locale: { type: 'string' },
   'database-url': { type: 'string' },
   'table-prefix': { type: 'string' },
 } as const;
 
-const takesValue = new Set(['--unit', '-u', '--format', '-f', '--lang', '--from', '--to', '--by', '--database-url', '--table-prefix']);
+const takesValue = new Set(['--unit', '-u', '--format', '-f', '--lang', '--locale', '--from', '--to', '--by', '--database-url', '--table-prefix']);
 const negativeNumber = /^-\d+$/u;
 
 /** The parsed command line: positionals (command words first), options, and whether help or the version was asked. */
@@ -68,6 +69,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
         ...(values.from === undefined ? {} : { from: values.from }),
         ...(values.to === undefined ? {} : { to: values.to }),
         ...(values.by === undefined ? {} : { by: values.by }),
+        ...(values.locale === undefined ? {} : { locale: values.locale }),
         ...(values['database-url'] === undefined ? {} : { databaseUrl: values['database-url'] }),
         ...(values['table-prefix'] === undefined ? {} : { tablePrefix: values['table-prefix'] }),
       },
