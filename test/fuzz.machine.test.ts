@@ -232,7 +232,7 @@ describe('fuzz: the case machine, the stores and the audit never fail untyped, n
     expect([...reached]).toContain('archived');
   });
 
-  it.each(entries.map(({ name, calls }) => [name, calls] as const))('%s', { timeout: 60_000 }, (_, calls) => {
+  it.each(entries.map(({ name, calls }) => [name, calls] as const))('%s', { timeout: 180_000 }, (_, calls) => {
     fc.assert(
       fc.property(calls, (generated) => {
         ledger.run(generated);
@@ -241,7 +241,7 @@ describe('fuzz: the case machine, the stores and the audit never fail untyped, n
     );
   });
 
-  it('createActor(machine, { input }) with generated input and events: never an error status, and can, explainEvent and send agree', { timeout: 120_000 }, () => {
+  it('createActor(machine, { input }) with generated input and events: never an error status, and can, explainEvent and send agree', { timeout: 240_000 }, () => {
     const oneIn = <T,>(n: number, arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: n - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary });
     const step = fc.record({
       pick: fc.nat(),
@@ -303,7 +303,7 @@ describe('fuzz: the case machine, the stores and the audit never fail untyped, n
     );
   });
 
-  it('an engine on stored data spoilt anywhere answers every method with a result or a typed error; verifyAudit and sweep never throw for it', { timeout: 120_000 }, async () => {
+  it('an engine on stored data spoilt anywhere answers every method with a result or a typed error; verifyAudit and sweep never throw for it', { timeout: 240_000 }, async () => {
     const methods = ['get', 'list', 'history', 'allowedEvents', 'inbox', 'done', 'verifyAudit', 'verifyAll', 'sweep', 'deliverNotifications', 'pendingNotifications', 'send'] as const;
     const deepSpoiling = fc.record({ at: fc.nat(), value: fc.oneof({ weight: 3, arbitrary: fc.jsonValue({ maxDepth: 2 }) }, { weight: 1, arbitrary: hostileValue() }) });
     const paths = pathsOf(data, 12);
