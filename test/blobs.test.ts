@@ -178,3 +178,30 @@ describe('the filesystem blob store', () => {
     expect(existsSync(join(tmpdir(), 'le-blobs-unused'))).toBe(false);
   });
 });
+
+describe.skipIf(process.env.DATABASE_URL === undefined)('the PostgreSQL blob store’s table', () => {
+  it('is handed to an owner role, and the application role may read, insert and repair but never delete', async () => {
+    const { default: pg } = await import('pg');
+    const { postgresBlobStore } = await import('../src/store/postgres/index.js');
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+    pool.on('error', () => {});
+    const prefix = `lebr_${Date.now().toString(36)}_`;
+    try {
+      await pool.query('DO $$ BEGIN CREATE ROLE le_blob_owner NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$');
+      await pool.query('DO $$ BEGIN CREATE ROLE le_blob_app NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$');
+      const blobs = postgresBlobStore({ pool, tablePrefix: prefix });
+      await blobs.migrate({ ownerRole: 'le_blob_owner', appRole: 'le_blob_app' });
+      await blobs.migrate({ ownerRole: 'le_blob_owner', appRole: 'le_blob_app' });
+      const { rows } = await pool.query(
+        `SELECT tableowner, has_table_privilege('le_blob_app', $1, 'SELECT') AS s, has_table_privilege('le_blob_app', $1, 'INSERT') AS i,
+           has_table_privilege('le_blob_app', $1, 'UPDATE') AS u, has_table_privilege('le_blob_app', $1, 'DELETE') AS d FROM pg_tables WHERE tablename = $1`,
+        [blobs.table],
+      );
+      expect(rows).toEqual([{ tableowner: 'le_blob_owner', s: true, i: true, u: true, d: false }]);
+      expect((await rejection(blobs.migrate({ appRole: 'x"; DROP TABLE y; --' })) ).code).toBe('INVALID_INPUT');
+    } finally {
+      await pool.query(`DROP TABLE IF EXISTS ${prefix}blobs`);
+      await pool.end();
+    }
+  });
+});

@@ -7,7 +7,7 @@ import type { BlobStore, BlobStoreOptions } from '../../blobs/types.js';
 import { sha256Hex } from '../../engine/_lib/sha256.js';
 import { pgFailure } from './pgErrors.js';
 import type { PgPool } from './postgresStore.js';
-import { tablePrefixSchema } from './schema.js';
+import { roleNameSchema, tablePrefixSchema } from './schema.js';
 
 /** The options of `postgresBlobStore`. */
 export interface PostgresBlobStoreOptions extends BlobStoreOptions {
@@ -23,11 +23,13 @@ export interface PostgresBlobStore extends BlobStore {
   readonly table: string;
   /**
    * Creates its table if missing (`<prefix>blobs`: `sha256`, `media_type`, `size`, `bytes bytea`,
-   * `stored_at`; the key is the hash and the media type); safe to run from several instances at once.
+   * `stored_at`; the key is the hash and the media type); safe to run from several instances at
+   * once. With `ownerRole` and `appRole` (as `postgresStore`'s `migrate`), hands the table to the
+   * owner and grants the application role `SELECT, INSERT, UPDATE` (a put repairs a damaged row), never `DELETE`.
    *
-   * @throws {LinkedEnforcementError} `STORE_UNAVAILABLE` when the script fails.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad role name; `STORE_UNAVAILABLE` when the script fails.
    */
-  migrate(): Promise<void>;
+  migrate(options?: { readonly ownerRole?: string; readonly appRole?: string }): Promise<void>;
 }
 
 const optionsSchema = z
@@ -73,7 +75,12 @@ export function postgresBlobStore(options: PostgresBlobStoreOptions): PostgresBl
   return {
     limits,
     table,
-    async migrate() {
+    async migrate(migrateOptions = {}) {
+      const { ownerRole, appRole } = parseArgument(z.object({ ownerRole: roleNameSchema.optional(), appRole: roleNameSchema.optional() }).strict(), migrateOptions, 'options');
+      const roles = [
+        ...(ownerRole === undefined ? [] : [`ALTER TABLE ${table} OWNER TO "${ownerRole}";`]),
+        ...(appRole === undefined ? [] : [`REVOKE ALL ON ${table} FROM "${appRole}";`, `GRANT SELECT, INSERT, UPDATE ON ${table} TO "${appRole}";`]),
+      ].join('\n');
       const lock = Number.parseInt(sha256Hex(`linked-enforcement:${table}`).slice(0, 8), 16) | 0;
       await query(
         'migrate',
@@ -87,7 +94,8 @@ export function postgresBlobStore(options: PostgresBlobStoreOptions): PostgresBl
           stored_at timestamptz NOT NULL DEFAULT now(),
           PRIMARY KEY (sha256, media_type),
           CHECK (octet_length(bytes) = size)
-        );`,
+        );
+        ${roles}`,
       );
     },
     async put(bytes, meta) {
