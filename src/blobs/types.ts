@@ -10,9 +10,9 @@ export interface BlobMeta {
 
 /** What a blob store takes: the largest file and the media types it accepts. */
 export interface BlobLimits {
-  /** The largest file in bytes (default {@link DEFAULT_MAX_BLOB_BYTES}, 20 MiB). */
+  /** The largest file in bytes (default `DEFAULT_MAX_BLOB_BYTES`, 20 MiB). */
   readonly maxBytes: number;
-  /** The media types it accepts (default {@link defaultBlobMediaTypes}). */
+  /** The media types it accepts (default `defaultBlobMediaTypes`). */
   readonly mediaTypes: readonly string[];
 }
 
@@ -20,7 +20,7 @@ export interface BlobLimits {
 export interface BlobStoreOptions {
   /** The largest file in bytes, 1 byte to 2 GiB (default 20 MiB). */
   readonly maxBytes?: number;
-  /** The media types it accepts, lowercase `type/subtype` (default {@link defaultBlobMediaTypes}). */
+  /** The media types it accepts, lowercase `type/subtype` (default `defaultBlobMediaTypes`). */
   readonly mediaTypes?: readonly string[];
 }
 

@@ -36,7 +36,7 @@ function diskFailure(error: unknown, operation: string, path: string): LinkedEnf
  * directory, flushed, then renamed into place: readers see the whole file or none, and a crash
  * leaves at most a stray `.tmp` file. Several processes may share the root.
  *
- * @param options - `root`, `maxBytes` (default 20 MiB), `mediaTypes` (default {@link defaultBlobMediaTypes}).
+ * @param options - `root`, `maxBytes` (default 20 MiB), `mediaTypes` (default `defaultBlobMediaTypes`).
  * @returns The store.
  * @throws {LinkedEnforcementError} `INVALID_INPUT` for malformed options.
  * @example
