@@ -22,6 +22,7 @@ export default defineConfig([
       catalog: 'src/catalog.ts',
       calendar: 'src/calendar/index.ts',
       'store/postgres': 'src/store/postgres/index.ts',
+      'store/files': 'src/store/files/index.ts',
       schemas: 'src/schemas/index.ts',
       server: 'src/server/index.ts',
       export: 'src/export/index.ts',

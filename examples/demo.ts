@@ -2,19 +2,21 @@
  * The README's first command (`npm run demo`): seven invented cases (案例为虚构 — made-up titles,
  * places and dates on the real catalog items and units) walked through Siyang's procedure by the
  * case engine on its embedded default store, printed as a timeline in Chinese with English
- * beside it: every event, every notification it sent and to whom, the deadline, and which
- * cooperating units reported.
+ * beside it: every event, every notification it sent and to whom, the deadline, which
+ * cooperating units reported, and their legal documents (法律文书) as files in a blob store.
  */
 import {
   createCaseEngine,
   defaultCalendar,
   eventLabels,
+  memoryBlobStore,
   memoryStore,
   siyangCatalog,
   type Actor,
   type CaseEvent,
   type CaseDossier,
   type CaseInput,
+  type DocumentReference,
   type Recipient,
   type WorkPlan,
 } from 'linked-enforcement';
@@ -46,18 +48,30 @@ function reportLines(dossier: CaseDossier): string[] {
   const late = dossier.reports.filter((report) => report.afterUpload).map((report) => unitName(report.unit));
   const never = cooperating.filter((participant) => !reported.has(participant.unit)).map((participant) => participant.label);
   const names = (list: readonly string[]) => (list.length === 0 ? '—' : list.join('、'));
+  // A document is a reference to a stored file (its SHA-256 is in the hashed audit log); one recorded before 0.4.0 would be a name alone.
+  const file = (document: { readonly name: string; readonly sha256?: string; readonly size?: number }) =>
+    document.sha256 === undefined ? document.name : `${document.name} (${document.size} bytes, sha256 ${document.sha256.slice(0, 12)}…)`;
+  const files = [
+    ...dossier.reports.flatMap((report) => report.documents.map((document) => `${unitName(report.unit)}：${file(document)}`)),
+    ...(dossier.results.documents ?? []).map((document) => `执法结果 results：${file(document)}`),
+  ];
   return [
     `  📄 配合单位报送 cooperating units reported: ${reported.size} / ${cooperating.length}`,
     `     上传结果时未报送 missing when the results were uploaded: ${names(dossier.results.missingReports.map(unitName))}`,
     ...(late.length === 0 ? [] : [`     上传后补报 reported after the upload: ${names(late)}`]),
     `     始终未报送 never reported: ${names(never)}`,
+    ...files.map((line) => `  📎 ${line}`),
   ];
 }
 
 /** The demo's clock: each case's own events set the time, so deadlines read as they would have. */
 let now = new Date('2026-09-01T00:00:00+08:00');
 const store = memoryStore();
-const engine = createCaseEngine({ store, clock: { now: () => now } });
+/** Where the legal documents' files are kept: with it, the engine refuses a document nobody uploaded, and its audit re-hashes each file. */
+const blobs = memoryBlobStore();
+const engine = createCaseEngine({ store, blobs, clock: { now: () => now } });
+/** Uploads an (invented) file and returns the reference an event carries. */
+const upload = (name: string, mediaType = 'application/pdf'): Promise<DocumentReference> => blobs.put(new TextEncoder().encode(`示例文件（虚构） ${name}`), { name, mediaType });
 const beijing = (instant: string) => new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** A step: an event, or a sweep (the back end's periodic deadline check) at a given time. */
@@ -199,9 +213,9 @@ await runCase('突发事件：配合单位提请 → 牵头单位上报 → 县�
   { type: 'meeting.record', by: market, at: bj('2026-10-22 00:10'), heldAt: bj('2026-10-21 23:30'), attendees: ['市场监管局', '消防救援大队', '公安局'], decisions: '分三组同时行动，公安局负责现场秩序' },
   { type: 'info.publish', by: market, at: bj('2026-10-22 02:00'), text: '现场液化气已全部清理，3户商户停业整改' },
   { type: 'enforcement.end', by: market, at: bj('2026-10-22 03:00') },
-  { type: 'unit.report', by: fire, at: bj('2026-10-22 10:00'), summary: '责令改正通知书3份', suggestions: '建议对夜间市场建立定期联查' },
-  { type: 'unit.report', by: { unit: 'public-security' }, at: bj('2026-10-22 11:00'), summary: '现场处置记录' },
-  { type: 'results.upload', by: market, at: bj('2026-10-23 16:00'), results: { summary: '清理液化气钢瓶27只，停业整改3户', lessons: '夜间突发事件由牵头单位直接组织，响应快' } },
+  { type: 'unit.report', by: fire, at: bj('2026-10-22 10:00'), summary: '责令改正通知书3份', documents: [await upload('责令改正通知书.pdf'), await upload('现场照片.jpg', 'image/jpeg')], suggestions: '建议对夜间市场建立定期联查' },
+  { type: 'unit.report', by: { unit: 'public-security' }, at: bj('2026-10-22 11:00'), summary: '现场处置记录', documents: [await upload('现场处置记录.pdf')] },
+  { type: 'results.upload', by: market, at: bj('2026-10-23 16:00'), results: { summary: '清理液化气钢瓶27只，停业整改3户', documents: [await upload('停业整改决定书.pdf')], lessons: '夜间突发事件由牵头单位直接组织，响应快' } },
   { type: 'case.archive', by: center, at: bj('2026-10-26 10:00'), summary: '突发事件处置结果已汇总存档' },
 ]);
 
@@ -210,3 +224,5 @@ const overdue = await engine.list({ overdue: true });
 console.log(`\n案件 cases: ${(await engine.list()).items.length}; 逾期 overdue now: ${overdue.items.map((c) => c.caseId).join(', ') || '—'}`);
 const audit = await engine.verifyAudit('SY-2026-001');
 console.log(`审计链 audit chain of SY-2026-001: ${audit.ok ? `intact, ${audit.entries.length} entries, head ${audit.head?.slice(0, 16)}…` : `BROKEN at ${audit.brokenAt}`}`);
+const withFiles = await engine.verifyAudit('SY-2026-007');
+console.log(`审计 audit of SY-2026-007 with its 4 files re-hashed: ${withFiles.ok ? 'intact' : `BROKEN: ${withFiles.reason}`}`);

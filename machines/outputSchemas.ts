@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { doc, named } from './_lib/schemaDocs.js';
 import { stateLabels } from './labels.js';
-import { actorSchema, caseEventTypes, instantSchema, leaderSchema, planSchema, resultsSchema } from './schemas.js';
+import { actorSchema, caseEventTypes, documentReferenceSchema, instantSchema, leaderSchema, planSchema, resultsSchema } from './schemas.js';
 import type { CaseStage, CaseStatePath, DeadlineKind, DeadlineStatus, FinalStage, NotificationKind } from './types.js';
 
 const instant = (zh: string, en: string) => doc(instantSchema, zh, en);
@@ -144,12 +144,21 @@ export const opinionSchema = named(
   'A review or approval decision and its opinion',
 );
 
+export const legacyDocumentSchema = named(
+  z.object({ name: string('文件名（0.4.0 以前仅记录名称，无文件）', 'The name (before 0.4.0 only names were recorded, no file)') }),
+  'LegacyDocument',
+  '0.4.0 以前仅按名称记录的文书',
+  'A document recorded by name only, before 0.4.0',
+);
+const recordedDocuments = (zh: string, en: string) =>
+  doc(z.array(z.union([documentReferenceSchema, legacyDocumentSchema])), `${zh}：文件引用，或 0.4.0 以前记录的名称`, `${en}: references to stored files, or names recorded before 0.4.0`);
+
 export const unitReportSchema = named(
   z.object({
     unit: string('报送的配合单位', 'The cooperating unit'),
     at: instant('报送时间', 'When it reported'),
     summary: string('法律文书概要', 'What it reported'),
-    documents: strings('法律文书', 'Legal documents'),
+    documents: recordedDocuments('法律文书', 'Legal documents'),
     afterUpload: doc(z.boolean(), '在牵头单位上传执法结果之后报送', 'Sent after the lead uploaded the results'),
     suggestions: string('完善和加强联动执法的意见建议', 'Suggestions to improve joint enforcement').optional(),
   }),
@@ -192,6 +201,7 @@ export const publicationSchema = named(
 
 export const uploadedResultsSchema = named(
   resultsSchema.extend({
+    documents: recordedDocuments('执法文书', 'Documents').optional(),
     at: instant('上传时间', 'When the results were uploaded'),
     missingReports: strings('上传时尚未报送法律文书的配合单位', 'Cooperating units whose report had not arrived at the upload'),
   }),

@@ -93,6 +93,54 @@ export const caseInputSchema = z.discriminatedUnion('origin', [
   }),
 ]);
 
+/** 64 lowercase hex digits: a SHA-256 digest as blob stores and the audit log write it. */
+export const sha256Schema = named(
+  z.string().regex(/^[0-9a-f]{64}$/u, 'must be a SHA-256 digest in lowercase hex'),
+  'Sha256',
+  'SHA-256 摘要：64 位小写十六进制数字',
+  'A SHA-256 digest: 64 lowercase hex digits',
+);
+
+/**
+ * A media type as `type/subtype` in lowercase (RFC 6838 names, no parameters), e.g.
+ * `application/pdf`. Each part starts with a letter or digit, so neither is ever `.` or `..`.
+ */
+export const mediaTypeSchema = named(
+  z.string().regex(/^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/u, 'must be a media type in lowercase, e.g. application/pdf'),
+  'MediaType',
+  '文件类型（小写的 type/subtype，如 application/pdf）',
+  'A media type in lowercase, e.g. application/pdf',
+);
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
+const fileNameCharacters = /^[^\u0000-\u001F\u007F/\\\uD800-\uDFFF]*$/u;
+/** A document's file name as people see it: 1–200 characters, no control characters, no path separators, no lone UTF-16 surrogates (with the `u` flag only an unpaired one is in that range). */
+export const documentNameSchema = text
+  .max(200, 'must be at most 200 characters')
+  .regex(fileNameCharacters, 'must be a file name: no control characters, no / or \\');
+
+/**
+ * A legal document (法律文书) kept in a blob store: its file name, the SHA-256 of its bytes, its
+ * size in bytes and its media type. What `BlobStore.put` returns and events carry; the engine
+ * (with `blobs`) refuses an event whose reference is not in the store.
+ */
+export const documentReferenceSchema = named(
+  z
+    .object({
+      name: doc(documentNameSchema, '文件名', 'The file name'),
+      sha256: doc(sha256Schema, '文件内容的 SHA-256 摘要（64 位小写十六进制）', 'SHA-256 of the bytes: 64 lowercase hex digits'),
+      size: doc(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), '文件大小（字节）', 'Its size in bytes'),
+      mediaType: doc(mediaTypeSchema, '文件类型，如 application/pdf', 'Its media type, e.g. application/pdf'),
+    })
+    .strict(),
+  'DocumentReference',
+  '法律文书引用：文件名、SHA-256 摘要、大小和类型，文件本身存于文件存储',
+  'A legal document kept in a blob store: name, SHA-256, size and media type',
+);
+
+const documentReferences = (zh: string, en: string) =>
+  doc(z.array(documentReferenceSchema).max(100, 'must list at most 100 documents'), `${zh}（文件引用，见 DocumentReference）`, `${en} (references to stored files)`);
+
 export const unitRefInputSchema = named(
   z.union([
     doc(text, '单位编号、名称或别名', 'A unit id, name or alias'),
@@ -147,6 +195,8 @@ export const planSchema = named(
       timeLimits: doc(text, '时限', 'Time limits'),
       /** 突发事件应急处理预案 */
       contingency: doc(text, '突发事件应急处理预案', 'Contingency plan for emergencies'),
+      /** The plan's files (方案文本、附图…), kept in the blob store. */
+      documents: documentReferences('方案附件', 'The plan’s files').optional(),
     })
     .strict(),
   'WorkPlan',
@@ -160,7 +210,7 @@ export const resultsSchema = named(
     summary: doc(text, '执法结果概要', 'Summary of the results'),
     /** Figures the county reports on: inspections, cases opened, penalties… */
     figures: doc(z.record(z.string(), z.union([z.number(), z.string()])), '统计数据：检查户数、立案数、罚款等', 'Figures: inspections, cases opened, penalties…').optional(),
-    documents: doc(z.array(text), '执法文书', 'Documents').optional(),
+    documents: documentReferences('执法文书', 'Documents').optional(),
     /** 研讨和总结: what went well, what to improve (附件2 牵头单位 7). */
     lessons: doc(text, '研讨和总结', 'Lessons: what went well, what to improve').optional(),
   }),
@@ -241,7 +291,7 @@ export const caseEventSchema = z.discriminatedUnion('type', [
       type: eventType('unit.report', '报送法律文书'),
       ...base,
       summary: doc(text, '报送的法律文书概要', 'What the unit reports'),
-      documents: doc(z.array(text), '法律文书', 'Legal documents').optional(),
+      documents: documentReferences('法律文书', 'Legal documents').optional(),
       suggestions: doc(text, '完善和加强联动执法的意见建议', 'Suggestions to improve joint enforcement').optional(),
     })
     .strict(),
@@ -330,15 +380,30 @@ export interface WorkPlan {
   timeLimits: string;
   /** 突发事件应急处理预案 */
   contingency: string;
+  /** The plan's files (方案文本、附图…), kept in the blob store. */
+  documents?: DocumentReference[];
 }
 /** The results the lead unit uploads (执法结果, 附件2 牵头单位 6). */
 export interface EnforcementResults {
   summary: string;
   /** Figures the county reports on: inspections, cases opened, penalties… */
   figures?: Record<string, number | string>;
-  documents?: string[];
+  /** 执法文书, kept in the blob store. */
+  documents?: DocumentReference[];
   /** 研讨和总结: what went well, what to improve (附件2 牵头单位 7). */
   lessons?: string;
+}
+/**
+ * A legal document (法律文书) kept in a blob store: what `BlobStore.put` returns and events carry.
+ * `sha256` is 64 lowercase hex digits, `size` in bytes.
+ */
+export interface DocumentReference {
+  /** The file name as people see it, e.g. `检查记录.pdf`. */
+  name: string;
+  sha256: string;
+  size: number;
+  /** e.g. `application/pdf`. */
+  mediaType: string;
 }
 /** A unit named in a dispatch: its id, name or alias, or `{ unit, as }`. */
 export type UnitRefInput = string | { unit: string; as?: string };
@@ -397,7 +462,7 @@ export type CaseEvent =
   /** 执法工作结束 (the lead unit): starts the results deadline (5 working days by default). */
   | { type: 'enforcement.end'; by: Actor; at: string; note?: string }
   /** 报送法律文书 (a cooperating unit) to the lead unit, with its suggestions (配合单位 4–5). */
-  | { type: 'unit.report'; by: Actor; at: string; summary: string; documents?: string[]; suggestions?: string }
+  | { type: 'unit.report'; by: Actor; at: string; summary: string; documents?: DocumentReference[]; suggestions?: string }
   /** 上传执法结果 (the lead unit). */
   | { type: 'results.upload'; by: Actor; at: string; results: EnforcementResults }
   /** 汇总存档 (the center): closes the case. */

@@ -1,6 +1,6 @@
 import type { MetaObject, NonReducibleUnknown, StateMachine } from 'xstate';
 import type { Role } from './_lib/rules.js';
-import type { Actor, CaseEvent, CaseEventType, CaseInput, CaseOrigin, EnforcementResults, Leader, WorkPlan } from './schemas.js';
+import type { Actor, CaseEvent, CaseEventType, CaseInput, CaseOrigin, DocumentReference, EnforcementResults, Leader, WorkPlan } from './schemas.js';
 
 /** The top-level states; their names are part of the public API (persisted, shown, queried). */
 export type CaseStage =
@@ -129,12 +129,24 @@ export interface Opinion {
   readonly text?: string;
 }
 
+/**
+ * A document a case recorded by name only, before documents were files (0.3 and earlier, machine
+ * version 2 and below): the 2 → 3 migration turns each stored name into `{ name }`. It has no
+ * bytes and no hash; new events always carry a {@link DocumentReference}.
+ */
+export interface LegacyDocument {
+  readonly name: string;
+}
+
+/** A document as a case recorded it: a reference to a stored file, or a name from before 0.4.0. */
+export type RecordedDocument = DocumentReference | LegacyDocument;
+
 /** A cooperating unit's legal documents reported to the lead unit (附件2 配合单位 4). */
 export interface UnitReport {
   readonly unit: string;
   readonly at: string;
   readonly summary: string;
-  readonly documents: readonly string[];
+  readonly documents: readonly RecordedDocument[];
   /** Sent after the lead uploaded the results. */
   readonly afterUpload: boolean;
   /** 完善和加强联动执法的意见建议 (附件2 配合单位 5). */
@@ -170,7 +182,9 @@ export interface Publication {
 }
 
 /** The results the lead unit uploaded, with when and which reports were missing. */
-export interface UploadedResults extends EnforcementResults {
+export interface UploadedResults extends Omit<EnforcementResults, 'documents'> {
+  /** 执法文书: references to stored files (legacy names in results uploaded before 0.4.0). */
+  readonly documents?: readonly RecordedDocument[];
   readonly at: string;
   /** Cooperating units whose report (附件2 配合单位 4) had not arrived when the results were uploaded. */
   readonly missingReports: readonly string[];

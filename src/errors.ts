@@ -37,6 +37,13 @@ export const errorCodes = [
    * the store's answer to a write was lost (retry with the same idempotency key).
    */
   'STORE_UNAVAILABLE',
+  /** A blob store holds no file for that document reference (same hash, size and media type). */
+  'BLOB_NOT_FOUND',
+  /**
+   * A stored file no longer hashes to its reference (or has another size): the file was changed
+   * or damaged after it was stored. `context.actualSha256` says what it hashes to now.
+   */
+  'BLOB_CORRUPT',
 ] as const;
 
 /** One of {@link errorCodes}. */
@@ -64,6 +71,8 @@ export const errorTitles: Readonly<Record<ErrorCode, Label>> = {
   VERSION_CONFLICT: { zh: '案件已被他人更新', en: 'Version conflict' },
   INCOMPATIBLE_SNAPSHOT: { zh: '案件的存储数据无法读取', en: 'Incompatible snapshot' },
   STORE_UNAVAILABLE: { zh: '存储暂不可用', en: 'Store unavailable' },
+  BLOB_NOT_FOUND: { zh: '文件不存在', en: 'Blob not found' },
+  BLOB_CORRUPT: { zh: '文件已损坏或被替换', en: 'Blob corrupt' },
 };
 
 /** One problem found while validating, in the shape zod reports it. */
@@ -110,6 +119,10 @@ function detailZh(code: ErrorCode, context: Readonly<Record<string, unknown>>): 
       return typeof context.placeholder === 'string' ? `事项 ${numberOrNone(context.no)} 的单位含“${context.placeholder}”，请指明执法所在的乡镇或街道` : '';
     case 'INCOMPATIBLE_SNAPSHOT':
       return '存储的数据已损坏或来自不兼容的版本，请联系系统管理员';
+    case 'BLOB_NOT_FOUND':
+      return typeof context.name === 'string' ? `文件存储中没有“${context.name}”` : '';
+    case 'BLOB_CORRUPT':
+      return `${typeof context.name === 'string' ? `“${context.name}”` : '文件'}的内容与其 SHA-256 摘要不符，请联系系统管理员`;
     case 'OUT_OF_COVERAGE':
       return typeof context.date === 'string' ? `${context.date} 超出节假日数据的年份范围` : '节假日数据无法使用';
     case 'CASE_NOT_FOUND':

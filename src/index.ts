@@ -59,6 +59,7 @@ export {
   caseEventSchema,
   caseEventTypes,
   caseInputSchema,
+  documentReferenceSchema,
   instantSchema,
   leaderPosts,
   leaderSchema,
@@ -72,6 +73,7 @@ export type {
   CaseEventType,
   CaseInput,
   CaseOrigin,
+  DocumentReference,
   EnforcementResults,
   Leader,
   LeaderPost,
@@ -100,17 +102,22 @@ export type {
   EnforcingStep,
   FinalStage,
   HistoryEntry,
+  LegacyDocument,
   LegacyWorkPlan,
   Meeting,
   NotificationKind,
   Opinion,
   Publication,
   Recipient,
+  RecordedDocument,
   RecordedWorkPlan,
   UnitReport,
   UploadedResults,
   Urge,
 } from '../machines/types.js';
+export { DEFAULT_MAX_BLOB_BYTES, defaultBlobMediaTypes } from './blobs/blobLimits.js';
+export { memoryBlobStore } from './blobs/memoryBlobStore.js';
+export type { BlobLimits, BlobMeta, BlobStore, BlobStoreOptions } from './blobs/types.js';
 export { toDiagramJson, toMermaid } from './diagram/index.js';
 export type { DiagramEdge, DiagramGuard, DiagramJson, DiagramNode, DiagramStateType, ToMermaidOptions } from './diagram/index.js';
 export { renderDossierHtml } from './dossier/renderDossierHtml.js';

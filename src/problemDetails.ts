@@ -55,6 +55,8 @@ export const errorStatuses: Readonly<Record<ErrorCode, number>> = {
   VERSION_CONFLICT: 409,
   INCOMPATIBLE_SNAPSHOT: 500,
   STORE_UNAVAILABLE: 503,
+  BLOB_NOT_FOUND: 404,
+  BLOB_CORRUPT: 500,
 };
 
 /** `context` as JSON would carry it: what `JSON.stringify` would drop or fail on is left out. */

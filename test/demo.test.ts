@@ -75,6 +75,15 @@ describe('npm run demo', () => {
     expect(case7).toContain('存档 (Archived), version 14');
   });
 
+  it('keeps the legal documents as files: each reference with its size and hash, and the audit re-hashes them', () => {
+    const case7 = blocks.get('SY-2026-007')!;
+    expect(case7).toMatch(/📎 消防救援大队：责令改正通知书\.pdf \(\d+ bytes, sha256 [0-9a-f]{12}…\)/u);
+    expect(case7).toMatch(/📎 消防救援大队：现场照片\.jpg \(\d+ bytes/u);
+    expect(case7).toMatch(/📎 公安局：现场处置记录\.pdf/u);
+    expect(case7).toMatch(/📎 执法结果 results：停业整改决定书\.pdf/u);
+    expect(stdout).toContain('audit of SY-2026-007 with its 4 files re-hashed: intact');
+  });
+
   it('says its cases are invented, and so does the README', () => {
     expect(stdout).toContain('The cases below are invented for the demo');
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');

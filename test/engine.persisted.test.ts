@@ -1,15 +1,16 @@
 /**
  * Cases persisted by each release must keep restoring in every later one: `v1/` (0.1: machine
- * version 1, store format 1 — the history inside the snapshot) and `v2/` (0.2.0: machine version
- * 2, store format 2 — the history in the log, the outbox). A machine change ships with a
- * migration — built into the engine for the case machine's own (1 → 2), and given by a county
+ * version 1, store format 1 — the history inside the snapshot), `v2/` (0.2.0–0.3.0: machine version
+ * 2, store format 2 — the history in the log, the outbox; documents as names) and `v3/` (0.4.0:
+ * machine version 3 — documents as references to stored files). A machine change ships with a
+ * migration — built into the engine for the case machine's own (1 → 2 → 3), and given by a county
  * for its own (legacy-v0 shows one for an imaginary older release).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CASE_MACHINE_VERSION, createCaseEngine, memoryStore, type CaseMigration, type LegacyWorkPlan, type MemoryStoreData } from 'linked-enforcement';
-import { bj, center, justice, market, planFor, police, principal } from './_lib/cases.js';
+import { CASE_MACHINE_VERSION, createCaseEngine, memoryBlobStore, memoryStore, type CaseMigration, type LegacyWorkPlan, type MemoryStoreData } from 'linked-enforcement';
+import { bj, center, documentBytes, fire, justice, market, planFor, police, principal } from './_lib/cases.js';
 
 const fixture = (path: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`./fixtures/persisted/${path}`, import.meta.url)), 'utf8')) as MemoryStoreData;
 const clock = { now: () => new Date(bj('2026-10-16 09:00')) };
@@ -45,25 +46,25 @@ describe('cases persisted by 0.1 (machine version 1), restored with no configura
     for (const caseId of ['fx-legal', 'fx-reporting', 'fx-overdue']) expect(await engine.verifyAudit(caseId)).toMatchObject({ ok: true, replayed: false });
   });
 
-  it('is verified by its chain and not replayed (machine version 1 is not this engine’s); its next write is machine version 2, store format 2, on the same log', async () => {
+  it('is verified by its chain and not replayed (machine version 1 is not this engine’s); its next write is machine version 3, store format 2, on the same log', async () => {
     const store = memoryStore({ data });
     const engine = createCaseEngine({ store, clock });
     for (const caseId of Object.keys(data.cases)) {
       expect(await engine.verifyAudit(caseId), caseId).toMatchObject({
         ok: true,
         replayed: false,
-        replayNote: expect.stringContaining("entry 1 was written by machine version 1; this engine's machine (version 2) cannot replay it"),
+        replayNote: expect.stringContaining("entry 1 was written by machine version 1; this engine's machine (version 3) cannot replay it"),
         problems: [],
         warnings: [],
       });
     }
     await engine.send('fx-legal', { type: 'legal.approve', by: justice });
     const stored = store.toJSON().cases['fx-legal']!;
-    // The two entries of 0.1 stay in the stored history (the log cannot rebuild them under machine version 2); the third is rebuilt from the log.
+    // The two entries of 0.1 stay in the stored history (the log cannot rebuild them under machine version 3); the third is rebuilt from the log.
     const v1History = (data.cases['fx-legal']!.envelope.snapshot as Json).context.history;
-    expect(stored.envelope).toMatchObject({ format: 2, machineVersion: 2, version: 3, snapshot: { context: { history: v1History } } });
+    expect(stored.envelope).toMatchObject({ format: 2, machineVersion: 3, version: 3, snapshot: { context: { history: v1History } } });
     expect(stored.audit.slice(0, 2)).toEqual(data.cases['fx-legal']!.audit);
-    expect(stored.audit.map((entry) => entry.machineVersion)).toEqual([1, 1, 2]);
+    expect(stored.audit.map((entry) => entry.machineVersion)).toEqual([1, 1, 3]);
     const reread = createCaseEngine({ store: memoryStore({ data: store.toJSON() }), clock });
     expect((await reread.get('fx-legal')).history.map((entry) => entry.type)).toEqual(['case.open', 'review.pass', 'legal.approve']);
     expect(await reread.verifyAudit('fx-legal')).toMatchObject({ ok: true, replayed: false, replayNote: expect.stringContaining('machine version 1') });
@@ -100,25 +101,25 @@ describe('cases persisted by 0.1 (machine version 1), restored with no configura
   });
 
   it('is INCOMPATIBLE_SNAPSHOT for an engine whose machine moved on without a migration', async () => {
-    const engine = createCaseEngine({ store: memoryStore({ data }), machineVersion: 3 });
+    const engine = createCaseEngine({ store: memoryStore({ data }), machineVersion: 4 });
     await expect(engine.get('fx-legal')).rejects.toMatchObject({
       code: 'INCOMPATIBLE_SNAPSHOT',
-      context: { caseId: 'fx-legal', machineVersion: 1, expectedMachineVersion: 3, reason: expect.stringContaining('machine version 2 and no migration starts there') },
+      context: { caseId: 'fx-legal', machineVersion: 1, expectedMachineVersion: 4, reason: expect.stringContaining('machine version 3 and no migration starts there') },
     });
   });
 
-  it('the built-in migration (1 → 2) keeps a v1 work plan as written, marked machineVersion 1, and adds the new records empty', async () => {
+  it('the built-in migrations (1 → 2 → 3) keep a v1 work plan as written, marked machineVersion 1, and adds the new records empty', async () => {
     const engine = createCaseEngine({ store: memoryStore({ data }), clock });
     const archived = await engine.get('fx-archived');
     expect(archived.output).toMatchObject({ acknowledgements: [], meetings: [], publications: [], plan: { machineVersion: 1, summary: '分三组检查消防、食品和秩序', revision: 1 } });
     const plan = archived.output!.plan as LegacyWorkPlan;
     expect(plan).toEqual({ ...((data.cases['fx-archived']!.envelope.snapshot as Json).context.plan as Json), machineVersion: 1 });
-    expect(CASE_MACHINE_VERSION).toBe(2);
-    // The open case's plan too, as the next write stores it under version 2.
+    expect(CASE_MACHINE_VERSION).toBe(3);
+    // The open case's plan too, as the next write stores it under version 3.
     const store = memoryStore({ data: fixture('v1/cases.json') });
     await createCaseEngine({ store, clock }).send('fx-reporting', { type: 'unit.report', by: police, summary: '补报' });
     const stored = store.toJSON().cases['fx-reporting']!.envelope;
-    expect(stored).toMatchObject({ format: 2, machineVersion: 2 });
+    expect(stored).toMatchObject({ format: 2, machineVersion: 3 });
     expect((stored.snapshot as Json).context).toMatchObject({ plan: { machineVersion: 1, summary: '分三组检查消防、食品和秩序' }, acknowledgements: [], meetings: [], publications: [] });
     // A county that replaces the built-in step with its own from the same version gets its own.
     const own: CaseMigration = { from: 1, to: 2, migrate: (snapshot) => ({ ...snapshot, context: { ...(snapshot.context as Json), acknowledgements: [], meetings: [], publications: [], title: '自己的迁移' } }) };
@@ -126,7 +127,7 @@ describe('cases persisted by 0.1 (machine version 1), restored with no configura
   });
 });
 
-describe('cases persisted by 0.2.0 (machine version 2, store format 2)', () => {
+describe('cases persisted by 0.2.0–0.3.0 (machine version 2, store format 2, documents as names)', () => {
   const data = fixture('v2/cases.json');
   const ids = ['fx2-archived', 'fx2-declined', 'fx2-emergency-approval', 'fx2-lead-review', 'fx2-legal', 'fx2-overdue', 'fx2-planning', 'fx2-rejected', 'fx2-reporting', 'fx2-withdrawn'];
 
@@ -143,12 +144,44 @@ describe('cases persisted by 0.2.0 (machine version 2, store format 2)', () => {
     expect(Object.keys(data.cases['fx2-legal']!.idempotency!)).toEqual(['pass-1']);
   });
 
-  it.each(ids)('restores %s with its history rebuilt from the log, and verifies it by replay with machine version 2', async (caseId) => {
+  it.each(ids)('restores %s with its history rebuilt from the log, and verifies it by its chain (machine version 2 is not this engine’s to replay)', async (caseId) => {
     const engine = createCaseEngine({ store: memoryStore({ data }), clock });
     const view = await engine.get(caseId);
     expect(view.version).toBe(data.cases[caseId]!.audit.length);
     expect(view.history.map((entry) => entry.type)).toEqual(data.cases[caseId]!.audit.map((entry) => entry.type));
-    expect(await engine.verifyAudit(caseId)).toMatchObject({ ok: true, replayed: true, problems: [], warnings: [] });
+    expect(await engine.verifyAudit(caseId)).toMatchObject({
+      ok: true,
+      replayed: false,
+      replayNote: expect.stringContaining("written by machine version 2; this engine's machine (version 3) cannot replay it"),
+      problems: [],
+      warnings: [],
+    });
+  });
+
+  it('the built-in migration (2 → 3) keeps each document name as a legacy document { name }, with no hash made up, and the log as written', async () => {
+    const store = memoryStore({ data: structuredClone(data) });
+    const blobs = memoryBlobStore();
+    const engine = createCaseEngine({ store, blobs, clock });
+    expect((data.cases['fx2-reporting']!.envelope.snapshot as Json).context.reports[0].documents).toEqual(['检查记录']);
+    // The log keeps the event as sent then; a blob store has nothing to re-hash for a name.
+    const logged = (await engine.history('fx2-reporting')).find((entry) => entry.type === 'unit.report')!;
+    expect(logged.event).toMatchObject({ documents: ['检查记录'] });
+    expect(await engine.verifyAudit('fx2-reporting')).toMatchObject({ ok: true, problems: [] });
+    // New events carry references to stored files, beside the legacy names.
+    const ref = await blobs.put(documentBytes('执法结果.pdf'), { name: '执法结果.pdf', mediaType: 'application/pdf' });
+    await engine.send('fx2-reporting', { type: 'results.upload', by: police, results: { summary: '已完成', documents: [ref] } });
+    const stored = store.toJSON().cases['fx2-reporting']!;
+    expect(stored.envelope).toMatchObject({ machineVersion: 3 });
+    expect((stored.envelope.snapshot as Json).context.reports[0].documents).toEqual([{ name: '检查记录' }]);
+    expect(stored.audit.map((entry) => entry.machineVersion).at(-1)).toBe(3);
+    expect(await engine.verifyAudit('fx2-reporting')).toMatchObject({ ok: true, problems: [] });
+    const archived = await engine.send('fx2-reporting', { type: 'case.archive', by: center });
+    expect(archived.output!.reports[0]!.documents).toEqual([{ name: '检查记录' }]);
+    expect(archived.output!.results!.documents).toEqual([ref]);
+    await expect(engine.send('fx2-reporting', { type: 'unit.report', by: fire, summary: '补报', documents: ['现场照片'] as never })).rejects.toMatchObject({
+      code: 'INVALID_EVENT',
+      issues: [expect.objectContaining({ path: ['event', 'documents', 0] })],
+    });
   });
 
   it('keeps what the closed cases recorded: the lead changed with its reason, the lessons, the decline and the withdrawal', async () => {
@@ -189,7 +222,7 @@ describe('cases persisted by 0.2.0 (machine version 2, store format 2)', () => {
     const uploaded = await engine.send('fx2-reporting', { type: 'results.upload', by: police, results: { summary: '已完成' } });
     expect(uploaded).toMatchObject({ state: 'aggregating', notifications: [{ kind: 'resultsUploaded' }, { kind: 'resultsUploaded' }] });
     for (const caseId of ['fx2-lead-review', 'fx2-emergency-approval', 'fx2-legal', 'fx2-planning', 'fx2-overdue', 'fx2-reporting']) {
-      expect(await engine.verifyAudit(caseId), caseId).toMatchObject({ ok: true, replayed: true, problems: [] });
+      expect(await engine.verifyAudit(caseId), caseId).toMatchObject({ ok: true, replayed: false, problems: [] });
     }
   });
 
@@ -207,32 +240,71 @@ describe('cases persisted by 0.2.0 (machine version 2, store format 2)', () => {
     expect(delivered).toContain('fx2-lead-review/1/0');
     expect(delivered.some((id) => id.startsWith('fx2-archived/') || id.startsWith('fx2-rejected/'))).toBe(false);
     expect((await engine.sweep()).overdue.map((o) => o.caseId)).toEqual(['fx2-reporting']);
-    for (const caseId of ['fx2-legal', 'fx2-reporting']) expect(await engine.verifyAudit(caseId)).toMatchObject({ ok: true, replayed: true });
+    for (const caseId of ['fx2-legal', 'fx2-reporting']) expect(await engine.verifyAudit(caseId)).toMatchObject({ ok: true, replayed: false });
+  });
+});
+
+describe('cases persisted by 0.4.0 (machine version 3, store format 2, documents as references)', () => {
+  const data = fixture('v3/cases.json');
+  const ids = ['fx3-archived', 'fx3-declined', 'fx3-emergency-approval', 'fx3-lead-review', 'fx3-legal', 'fx3-overdue', 'fx3-planning', 'fx3-rejected', 'fx3-reporting', 'fx3-withdrawn'];
+
+  it('holds cases in every kind of state and record, with documents as references on reports, plans and results', () => {
+    expect(Object.keys(data.cases)).toEqual(ids);
+    for (const record of Object.values(data.cases)) {
+      expect(record.envelope).toMatchObject({ format: 2, machineVersion: 3, snapshot: { context: { history: [] } } });
+      expect(record.audit.every((entry) => entry.machineVersion === 3 && typeof entry.snapshotDigest === 'string')).toBe(true);
+    }
+    const reference = { name: expect.any(String), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: expect.any(Number), mediaType: expect.any(String) };
+    const events = Object.values(data.cases).flatMap((record) => record.audit.map((entry) => entry.event as Json));
+    expect(events.find((event) => event.type === 'unit.report')!.documents).toEqual([reference, { ...reference, mediaType: 'image/jpeg' }]);
+    expect(events.find((event) => event.type === 'plan.submit')!.plan.documents).toEqual([reference]);
+    expect(events.find((event) => event.type === 'results.upload')!.results.documents).toEqual([reference]);
+  });
+
+  it.each(ids)('restores %s and verifies it by replay with machine version 3', async (caseId) => {
+    const engine = createCaseEngine({ store: memoryStore({ data }), clock });
+    const view = await engine.get(caseId);
+    expect(view.version).toBe(data.cases[caseId]!.audit.length);
+    expect(view.history.map((entry) => entry.type)).toEqual(data.cases[caseId]!.audit.map((entry) => entry.type));
+    expect(await engine.verifyAudit(caseId)).toMatchObject({ ok: true, replayed: true, problems: [], warnings: [] });
+  });
+
+  it('keeps the documents in the dossier, and with an empty blob store verifyAudit names each file it cannot find', async () => {
+    const engine = createCaseEngine({ store: memoryStore({ data }), clock, blobs: memoryBlobStore() });
+    const archived = await engine.get('fx3-archived');
+    expect(archived.output!.results!.documents).toEqual([expect.objectContaining({ name: '行政处罚决定书.pdf', mediaType: 'application/pdf' })]);
+    expect(archived.output!.plan!).toMatchObject({ documents: [{ name: '联动执法工作方案.pdf' }] });
+    const verdict = await engine.verifyAudit('fx3-archived');
+    expect(verdict).toMatchObject({ ok: false, replayed: true });
+    expect(verdict.problems.map((problem) => [problem.kind, problem.field])).toEqual([
+      ['blob', '联动执法工作方案.pdf'],
+      ['blob', '行政处罚决定书.pdf'],
+    ]);
   });
 });
 
 describe('the migration hook', () => {
   /** A future release: the title gains the county's name. */
-  const toV3: CaseMigration = {
-    from: 2,
-    to: 3,
+  const toV4: CaseMigration = {
+    from: 3,
+    to: 4,
     migrate: (snapshot) => ({ ...snapshot, context: { ...(snapshot.context as Json), title: `泗阳县：${(snapshot.context as Json).title}` } }),
   };
 
   it('runs on read without writing; the next accepted event stores the migrated case under the new version', async () => {
     const store = memoryStore({ data: fixture('v1/cases.json') });
-    const engine = createCaseEngine({ store, machineVersion: 3, migrations: [toV3], clock });
+    const engine = createCaseEngine({ store, machineVersion: 4, migrations: [toV4], clock });
     expect((await engine.get('fx-legal')).title).toBe('泗阳县：法制审核中的申请');
     expect(store.toJSON().cases['fx-legal']!.envelope.machineVersion).toBe(1);
     await engine.send('fx-legal', { type: 'legal.approve', by: justice });
     const stored = store.toJSON().cases['fx-legal']!;
-    expect(stored.envelope).toMatchObject({ machineVersion: 3, version: 3 });
-    expect(stored.audit.map((entry) => entry.machineVersion)).toEqual([1, 1, 3]);
+    expect(stored.envelope).toMatchObject({ machineVersion: 4, version: 3 });
+    expect(stored.audit.map((entry) => entry.machineVersion)).toEqual([1, 1, 4]);
     expect(await engine.verifyAudit('fx-legal')).toMatchObject({ ok: true });
     expect((await engine.get('fx-legal')).title).toBe('泗阳县：法制审核中的申请');
   });
 
-  it('chains migrations (0 → 1 → 2 → 3) and restores an older release’s renamed state', async () => {
+  it('chains migrations (0 → 1 → 2 → 3 → 4) and restores an older release’s renamed state', async () => {
     const renamed: CaseMigration = {
       from: 0,
       to: 1,
@@ -255,16 +327,16 @@ describe('the migration hook', () => {
     expect(await v1.get('fx-legacy')).toMatchObject({ state: 'enforcing.reporting', deadlines: [{ dueAt: '2026-10-19T23:59:59.999+08:00', status: 'pending' }] });
     expect(await v1.verifyAudit('fx-legacy')).toMatchObject({ ok: true, replayed: false, replayNote: expect.stringContaining('written by machine version 0') });
     const store = memoryStore({ data: legacy });
-    const v3 = createCaseEngine({ store, machineVersion: 3, migrations: [renamed, toV3], clock });
-    const uploaded = await v3.send('fx-legacy', { type: 'results.upload', by: market, results: { summary: '已完成' } });
+    const v4 = createCaseEngine({ store, machineVersion: 4, migrations: [renamed, toV4], clock });
+    const uploaded = await v4.send('fx-legacy', { type: 'results.upload', by: market, results: { summary: '已完成' } });
     expect(uploaded).toMatchObject({ title: '泗阳县：等待上传执法结果', state: 'aggregating', version: 9 });
-    expect(await v3.verifyAudit('fx-legacy')).toMatchObject({ ok: true, replayed: false });
+    expect(await v4.verifyAudit('fx-legacy')).toMatchObject({ ok: true, replayed: false });
     // Store format 2 keeps the migrated history of entries the log cannot rebuild (machine version 0) in the snapshot.
     const stored = store.toJSON().cases['fx-legacy']!.envelope as Json;
-    expect(stored).toMatchObject({ format: 2, machineVersion: 3 });
+    expect(stored).toMatchObject({ format: 2, machineVersion: 4 });
     expect(stored.snapshot.context.history.map((entry: Json) => entry.to)).toContain('enforcing.reporting');
     expect(stored.snapshot.context.history).toHaveLength(8);
-    const reread = createCaseEngine({ store: memoryStore({ data: store.toJSON() }), machineVersion: 3, migrations: [renamed, toV3], clock });
+    const reread = createCaseEngine({ store: memoryStore({ data: store.toJSON() }), machineVersion: 4, migrations: [renamed, toV4], clock });
     expect((await reread.get('fx-legacy')).history.map((entry) => entry.to)).toEqual([...uploaded.history.map((entry) => entry.to)]);
     const archived = await reread.send('fx-legacy', { type: 'case.archive', by: center }, { idempotencyKey: 'archive' });
     expect(archived).toMatchObject({ state: 'archived', version: 10 });

@@ -388,7 +388,7 @@ describe('list and history', () => {
       [1, 'case.open', null, 'preliminaryReview'],
       [2, 'review.reject', 'preliminaryReview', 'rejected'],
     ]);
-    expect(log[1]).toMatchObject({ by: center, event: { reason: '不属于联动执法事项' }, notifications: [{ kind: 'rejected' }], machineVersion: 2 });
+    expect(log[1]).toMatchObject({ by: center, event: { reason: '不属于联动执法事项' }, notifications: [{ kind: 'rejected' }], machineVersion: 3 });
     expect(log[0]!.prevHash).toBe('0'.repeat(64));
     expect(log[1]!.prevHash).toMatch(/^[0-9a-f]{64}$/);
   });

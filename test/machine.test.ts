@@ -13,6 +13,7 @@ import {
   type CaseActor,
   approveApplication,
   bj,
+  documentRef,
   center,
   enforceItem1,
   ev,
@@ -40,9 +41,9 @@ describe('the application path (附件1)', () => {
     enforceItem1(actor);
     expect(path(actor)).toBe('enforcing.reporting');
     for (const unit of item1Cooperating) {
-      accept(actor, ev('unit.report', { unit }, bj('2026-10-08 10:00'), { summary: `${unit} 法律文书`, documents: ['检查记录'] }));
+      accept(actor, ev('unit.report', { unit }, bj('2026-10-08 10:00'), { summary: `${unit} 法律文书`, documents: [documentRef(`${unit} 检查记录.pdf`)] }));
     }
-    accept(actor, ev('results.upload', market, bj('2026-10-12 17:00'), { results: { summary: '检查商户120家，整改隐患15处', figures: { inspected: 120 } } }));
+    accept(actor, ev('results.upload', market, bj('2026-10-12 17:00'), { results: { summary: '检查商户120家，整改隐患15处', figures: { inspected: 120 }, documents: [documentRef('处罚决定书.pdf')] } }));
     expect(path(actor)).toBe('aggregating');
     accept(actor, ev('case.archive', center, bj('2026-10-14 09:00'), { summary: '已汇总' }));
 
@@ -56,7 +57,9 @@ describe('the application path (附件1)', () => {
     expect(dossier.opinions.map((o) => `${o.kind}:${o.decision}`)).toEqual(['preliminaryReview:pass', 'legalReview:approve', 'leader:approve']);
     expect(dossier.plan?.summary).toBe('分三组检查消防、食品和秩序');
     expect(dossier.reports).toHaveLength(7);
+    expect(dossier.reports[0]!.documents).toEqual([documentRef('fire-rescue 检查记录.pdf')]);
     expect(dossier.results?.missingReports).toEqual([]);
+    expect(dossier.results?.documents).toEqual([documentRef('处罚决定书.pdf')]);
     expect(dossier.deadlines.find((d) => d.kind === 'resultsUpload')).toMatchObject({ dueDate: '2026-10-13', status: 'met' });
     expect(dossier.deadlines.filter((d) => d.kind === 'acknowledgement').map((d) => `${d.unit}:${d.status}`)).toEqual(item1Cooperating.map((unit) => `${unit}:met`));
     expect(dossier.deadlinesMet).toBe(true);

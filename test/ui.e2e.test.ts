@@ -243,8 +243,16 @@ describe.skipIf('skip' in browserChoice)('the browser examples in Chromium', () 
       await page.getByTestId('why-not-select').selectOption('results.upload');
       await expect.poll(() => text('why-not-reason'), poll).toContain('牵头单位');
 
-      await send('unit.report', { summary: '消防检查记录3份，责令整改通知书2份', documents: '消防检查记录\n责令整改通知书' });
+      // The files are hashed in the page; their references go with the report.
+      const report = page.getByTestId('action-unit.report');
+      await report.getByTestId('field-documents').setInputFiles([
+        { name: '消防检查记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 消防检查记录') },
+        { name: '责令整改通知书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 责令整改通知书') },
+      ]);
+      await expect.poll(() => text('field-documents-ready'), poll).toContain('2 份');
+      await send('unit.report', { summary: '消防检查记录3份，责令整改通知书2份' });
       await expect.poll(() => text('reports'), poll).toMatch(/^1 \/ 7/);
+      expect(await text('documents')).toBe('📎 消防检查记录.pdf📎 责令整改通知书.pdf');
       await stateIs('执法结果反馈', 'Reporting results');
     });
 

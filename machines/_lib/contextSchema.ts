@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { actorSchema, instantSchema } from '../schemas.js';
+import { actorSchema, documentReferenceSchema, instantSchema } from '../schemas.js';
 
 const text = z.string();
 const count = z.number().int().min(0);
 const origins = z.enum(['application', 'leaderAssignment', 'centerInitiated', 'emergency', 'emergencyRequest']);
 const participant = z.looseObject({ unit: text.min(1), label: text });
+
+/** A reference to a stored file, or (restored from machine version 2 and migrated) a name alone. */
+const recordedDocuments = z.array(z.union([documentReferenceSchema, z.object({ name: text.min(1) }).strict()]));
 
 const historyEntry = z.looseObject({
   seq: count,
@@ -46,13 +49,13 @@ export const contextSchema = z.looseObject({
   assignment: z
     .looseObject({ lead: participant, cooperating: z.array(participant), place: text, startAt: instantSchema, dispatchedAt: instantSchema })
     .optional(),
-  plan: z.looseObject({ at: instantSchema, revision: count }).optional(),
+  plan: z.looseObject({ at: instantSchema, revision: count, documents: z.array(documentReferenceSchema).optional() }).optional(),
   enforcementEndedAt: instantSchema.optional(),
   acknowledgements: z.array(z.looseObject({ unit: text, at: instantSchema, staff: count })),
   meetings: z.array(z.looseObject({ by: actorSchema, at: instantSchema, heldAt: instantSchema, attendees: z.array(text), decisions: text })),
   publications: z.array(z.looseObject({ by: actorSchema, at: instantSchema, text })),
-  reports: z.array(z.looseObject({ unit: text, at: instantSchema, summary: text, documents: z.array(text), afterUpload: z.boolean() })),
-  results: z.looseObject({ summary: text, at: instantSchema, missingReports: z.array(text) }).optional(),
+  reports: z.array(z.looseObject({ unit: text, at: instantSchema, summary: text, documents: recordedDocuments, afterUpload: z.boolean() })),
+  results: z.looseObject({ summary: text, at: instantSchema, missingReports: z.array(text), documents: recordedDocuments.optional() }).optional(),
   deadlines: z.array(deadline),
   urges: z.array(z.looseObject({ unit: text, at: instantSchema, by: actorSchema })),
   archiveSummary: text.optional(),

@@ -21,6 +21,8 @@ import { listCases } from './_lib/listCases.js';
 import { CaseCache } from './_lib/load/CaseCache.js';
 import { loadCase } from './_lib/load/loadCase.js';
 import { describeMachine } from './_lib/machineInfo.js';
+import { blobProblems, refuseUnstoredDocuments } from './_lib/documentChecks.js';
+import { verdictOf } from './auditChain.js';
 import { deliver, type Delivery } from './_lib/outbox.js';
 import { sendCase } from './_lib/sendCase.js';
 import { runStats } from './_lib/stats/runStats.js';
@@ -117,6 +119,16 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
   /** The case as stored now, through the engine's copy (only what changed is read). */
   const current = async (caseId: string) => (await loadCase(info, store, ctx.cache, caseId, { ...(ctx.cache.get(caseId) === undefined ? {} : { base: ctx.cache.get(caseId)! }) })).copy;
 
+  const blobs = parsed.blobs;
+  /** `verifyStoredCase`, and with a blob store every referenced file re-hashed. */
+  const verified = async (caseId: string, stored: Parameters<typeof verifyStoredCase>[2]) => {
+    const verdict = verifyStoredCase(info, caseId, stored);
+    if (blobs === undefined) return verdict;
+    const found = await blobProblems(verdict.entries, blobs);
+    if (found.length === 0) return verdict;
+    return verdictOf(caseId, { problems: [...verdict.problems, ...found], warnings: verdict.warnings, entries: verdict.entries, head: verdict.head }, { replayed: verdict.replayed, ...(verdict.replayNote === undefined ? {} : { note: verdict.replayNote }) });
+  };
+
   const limitSchema = (fallback: number) => z.number().int().min(1).max(1000).default(fallback);
 
   const engine: CaseEngine = {
@@ -182,6 +194,8 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
           });
         }
       }
+      // The files first: an event naming a document nobody stored is refused before the case is read.
+      if (blobs !== undefined) await refuseUnstoredDocuments(id, prepared.parsed, blobs);
       return (await sendCase(ctx, id, {
         given: event as Record<string, unknown>,
         prepared,
@@ -237,7 +251,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
     async verifyAudit(caseId) {
       const id = parseArgument(caseIdSchema, caseId, 'caseId');
       const stored = (await store.audit(id)) ?? caseNotFound(id);
-      return verifyStoredCase(info, id, stored);
+      return verified(id, stored);
     },
 
     async verifyAll(verifyOptions = {}) {
@@ -246,7 +260,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
       const cases = [];
       for (const caseId of ids) {
         const stored = await store.audit(caseId);
-        if (stored !== undefined) cases.push(verifyStoredCase(info, caseId, stored));
+        if (stored !== undefined) cases.push(await verified(caseId, stored));
       }
       return { cases, nextCursor: ids.length === limit ? ids.at(-1)! : null };
     },

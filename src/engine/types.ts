@@ -1,4 +1,5 @@
 import type { CaseMachine } from '../../machines/createCaseMachine.js';
+import type { BlobStore } from '../blobs/types.js';
 import type { Label } from '../../machines/labels.js';
 import type { Actor, CaseEvent, CaseEventType, CaseInput, CaseOrigin } from '../../machines/schemas.js';
 import type { DeadlineView, HistoryView } from '../../machines/selectors.js';
@@ -347,13 +348,20 @@ export interface CaseEngineOptions {
   readonly store?: CaseStore;
   /** The case machine (default: Siyang's `caseMachine`). */
   readonly machine?: CaseMachine;
-  /** The release of `machine` written into every envelope (default `CASE_MACHINE_VERSION`, 2, this release's). */
+  /** The release of `machine` written into every envelope (default `CASE_MACHINE_VERSION`, 3, this release's). */
   readonly machineVersion?: number;
   /**
-   * Steps from older `machineVersion`s to `machineVersion`. The case machine's own (1 → 2) are
+   * Steps from older `machineVersion`s to `machineVersion`. The case machine's own (1 → 2 → 3) are
    * built in; one given here from the same version replaces the built-in one.
    */
   readonly migrations?: readonly CaseMigration[];
+  /**
+   * Where the legal documents (法律文书) events refer to are kept. With it, `send` refuses
+   * (`INVALID_EVENT`) an event carrying a document the store does not hold with the same hash,
+   * size and media type, and `verifyAudit` re-hashes every file the log refers to. Without it,
+   * references are checked for their shape only.
+   */
+  readonly blobs?: BlobStore;
   /** Default: the system clock. Tests inject one and never wait for real time. */
   readonly clock?: Clock;
   /** Who `sweep` sends `deadline.check` as (default `{ system: 'sweep' }`). */
@@ -562,7 +570,7 @@ export interface SweepReport {
 }
 
 /** What kind of disagreement an audit found (see the README's audit section). */
-export type AuditProblemKind = 'entry' | 'sequence' | 'chain' | 'envelope' | 'snapshot' | 'replay' | 'column' | 'idempotency' | 'calendar';
+export type AuditProblemKind = 'entry' | 'sequence' | 'chain' | 'envelope' | 'snapshot' | 'replay' | 'column' | 'idempotency' | 'calendar' | 'blob';
 
 /** One thing `verifyAudit` found. `version` names the log entry (or the stored case's version) it concerns. */
 export interface AuditProblem {
@@ -754,8 +762,9 @@ export interface CaseEngine {
    * snapshot it produced; a replay of the logged events through this engine's machine from the
    * opening input, compared step by step with the log and at the end with the stored snapshot
    * and every stored column derived from it (state, units, next due time, version…); and each
-   * idempotency record against the entry it names. Never throws on a malformed stored row: it
-   * becomes a problem.
+   * idempotency record against the entry it names; with the engine's `blobs`, each file the log
+   * refers to, re-hashed (a swapped, damaged or missing file is a `blob` problem). Never throws on
+   * a malformed stored row: it becomes a problem.
    *
    * @param caseId - The case.
    * @returns `{ ok, problems, warnings, replayed, entries, head }`; `brokenAt` and `reason` repeat the first problem.

@@ -37,6 +37,7 @@ import resultsUploadEvent from './json/events/results.upload.schema.json';
 import caseArchiveEvent from './json/events/case.archive.schema.json';
 import caseUrgeEvent from './json/events/case.urge.schema.json';
 import deadlineCheckEvent from './json/events/deadline.check.schema.json';
+import documentReference from './json/document-reference.schema.json';
 import outboxMessage from './json/outbox-message.schema.json';
 import problemDetails from './json/problem-details.schema.json';
 import sendResult from './json/send-result.schema.json';
@@ -108,6 +109,16 @@ export const caseEventInputJsonSchemas: Readonly<Record<CaseEventType, JsonSchem
   'deadline.check': document(deadlineCheckEvent),
 };
 
+/**
+ * A legal document's reference `{ name, sha256, size, mediaType }` (法律文书引用): what
+ * `BlobStore.put` returns and `unit.report`, `results.upload` and `plan.submit` carry.
+ *
+ * @example
+ * documentReferenceJsonSchema.required
+ * //=> ['name', 'sha256', 'size', 'mediaType']
+ */
+export const documentReferenceJsonSchema: JsonSchemaDocument = document(documentReference);
+
 /** A case view (`engine.get`, `engine.list`): plain JSON, with the archive dossier once closed. */
 export const caseViewJsonSchema: JsonSchemaDocument = document(caseView);
 
@@ -151,12 +162,13 @@ export const statsReportJsonSchema: JsonSchemaDocument = document(statsReport);
  *
  * @example
  * Object.keys(jsonSchemas).length
- * //=> 34
+ * //=> 35
  */
 export const jsonSchemas: Readonly<Record<string, JsonSchemaDocument>> = {
   'case-open-input': caseOpenInputJsonSchema,
   'case-event-input': caseEventInputJsonSchema,
   ...Object.fromEntries(Object.entries(caseEventInputJsonSchemas).map(([type, schema]) => [`events/${type}`, schema])),
+  'document-reference': documentReferenceJsonSchema,
   'case-view': caseViewJsonSchema,
   'send-result': sendResultJsonSchema,
   'inbox-item': inboxItemJsonSchema,

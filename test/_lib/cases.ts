@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { createActor, type Actor as XActor } from 'xstate';
 import { caseMachine } from '../../machines/caseMachine.js';
 import { createCaseMachine } from '../../machines/createCaseMachine.js';
-import type { Actor, CaseEvent, CaseInput, WorkPlan } from '../../machines/schemas.js';
+import type { Actor, CaseEvent, CaseInput, DocumentReference, WorkPlan } from '../../machines/schemas.js';
 import type { CaseNotification } from '../../machines/types.js';
 
 export const center = { unit: 'command-center' } as const;
@@ -32,6 +33,15 @@ export const applicationInput = (overrides: Partial<CaseInput> = {}): CaseInput 
     by: { unit: applicant },
     ...overrides,
   } as CaseInput;
+};
+
+/** A document's bytes, as a test writes them: `%PDF-1.7` and the name, so each name has its own hash. */
+export const documentBytes = (name: string) => new TextEncoder().encode(`%PDF-1.7 ${name}`);
+
+/** The reference a blob store returns for {@link documentBytes} (a PDF). */
+export const documentRef = (name: string): DocumentReference => {
+  const bytes = documentBytes(name);
+  return { name, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, mediaType: 'application/pdf' };
 };
 
 /** A work plan that 明确 every part 牵头单位 1 names, giving each of `units` its duty. */

@@ -1,6 +1,6 @@
 import type { Actor, CaseEvent, CaseEventType } from '../../machines/schemas.js';
 import type { CaseContext } from '../../machines/types.js';
-import { center, fire, inCharge, justice, market, police, principal, sweeper } from './cases.js';
+import { center, documentRef, fire, inCharge, justice, market, police, principal, sweeper } from './cases.js';
 
 /**
  * One of each kind of actor. In the item-1 cases 市场监管局 is the applicant and the lead unit
@@ -68,7 +68,7 @@ export function sampleEvent(type: CaseEventType, by: Actor, context: CaseContext
       return {
         type,
         ...base,
-        plan: { division: units.map((unit) => ({ unit, duty: '职责' })), content: '内容', methods: '方式', steps: '步骤', timeLimits: '时限', contingency: '预案' },
+        plan: { division: units.map((unit) => ({ unit, duty: '职责' })), content: '内容', methods: '方式', steps: '步骤', timeLimits: '时限', contingency: '预案', documents: [documentRef('工作方案.pdf')] },
       };
     case 'meeting.record':
       return { type, ...base, heldAt: context.history.at(-1)!.at, attendees: ['市场监管局', '公安局'], decisions: '统一部署' };
@@ -77,9 +77,9 @@ export function sampleEvent(type: CaseEventType, by: Actor, context: CaseContext
     case 'enforcement.end':
       return { type, ...base };
     case 'unit.report':
-      return { type, ...base, summary: '法律文书', suggestions: '建议' };
+      return { type, ...base, summary: '法律文书', documents: [documentRef('检查记录.pdf'), documentRef('责令整改通知书.pdf')], suggestions: '建议' };
     case 'results.upload':
-      return { type, ...base, results: { summary: '结果', lessons: '经验' } };
+      return { type, ...base, results: { summary: '结果', documents: [documentRef('行政处罚决定书.pdf')], lessons: '经验' } };
     case 'case.archive':
       return { type, ...base, summary: '存档' };
     case 'case.urge':

@@ -1,6 +1,6 @@
 import { caseEventTypes, eventLabels, explainEvent, type CaseContext, type CaseEventType, type CaseSnapshotLike, type EventRefusal } from 'linked-enforcement';
 import { useState, type FormEvent } from 'react';
-import { eventFrom, fieldsOf, initialValues, sampleEvent, urgeTargets, type Field } from './eventForms.js';
+import { eventFrom, fieldsOf, initialValues, referenceOf, sampleEvent, urgeTargets, type Field } from './eventForms.js';
 import { ITEM_NO, itemParticipants, unitName, type Person } from './people.js';
 
 export interface ActionsPanelProps {
@@ -85,7 +85,20 @@ function FieldInput({ field, value, context, onChange }: { field: Field; value: 
         {field.zh} <span className="en">{field.en}</span>
         {field.required ? <span className="required"> *</span> : null}
       </span>
-      {field.kind === 'textarea' ? (
+      {field.kind === 'files' ? (
+        <>
+          <input
+            name={field.name}
+            data-testid={`field-${field.name}`}
+            type="file"
+            multiple
+            onChange={(event) => void Promise.all([...(event.target.files ?? [])].map(referenceOf)).then((refs) => onChange(refs.length === 0 ? '' : JSON.stringify(refs)))}
+          />
+          <span className="muted small" data-testid={`field-${field.name}-ready`}>
+            {value === '' ? '' : `${(JSON.parse(value) as unknown[]).length} 份已计算 SHA-256 hashed`}
+          </span>
+        </>
+      ) : field.kind === 'textarea' ? (
         <textarea {...common} rows={2} onChange={(event) => onChange(event.target.value)} />
       ) : field.kind === 'unit' ? (
         <select {...common} onChange={(event) => onChange(event.target.value)}>

@@ -7,6 +7,8 @@ export function CaseDetails({ context }: { context: CaseContext }) {
   const { assignment, plan, results } = context;
   const reported = new Set(context.reports.map((report) => report.unit));
   const cooperating = assignment?.cooperating ?? [];
+  // Each document is a reference to a file (its name, size, SHA-256); a case from before 0.4.0 may hold names only.
+  const files = [...(plan !== undefined && 'documents' in plan ? (plan.documents ?? []) : []), ...context.reports.flatMap((report) => report.documents), ...(results?.documents ?? [])];
   return (
     <section className="panel" aria-label="案件信息 Case details">
       <h2>
@@ -41,6 +43,18 @@ export function CaseDetails({ context }: { context: CaseContext }) {
             </>
           )}
         </dd>
+        {files.length === 0 ? null : (
+          <>
+            <dt>文书文件 Files</dt>
+            <dd data-testid="documents">
+              {files.map((document, index) => (
+                <span key={index} className="tag" title={'sha256' in document ? `sha256 ${document.sha256}` : '0.4.0 以前仅记录名称 name only'}>
+                  📎 {document.name}
+                </span>
+              ))}
+            </dd>
+          </>
+        )}
         <dt>执法结果 Results</dt>
         <dd>
           {results === undefined

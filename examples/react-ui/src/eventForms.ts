@@ -6,14 +6,14 @@ export interface Field {
   readonly name: string;
   readonly zh: string;
   readonly en: string;
-  readonly kind: 'text' | 'textarea' | 'datetime' | 'unit' | 'number';
+  readonly kind: 'text' | 'textarea' | 'datetime' | 'unit' | 'number' | 'files';
   readonly required?: boolean;
   readonly placeholder?: string;
 }
 
 const opinion: Field = { name: 'opinion', zh: '意见', en: 'Opinion', kind: 'text', placeholder: '选填 optional' };
 const reason: Field = { name: 'reason', zh: '理由', en: 'Reason', kind: 'textarea', required: true };
-const documents: Field = { name: 'documents', zh: '文书清单', en: 'Documents', kind: 'textarea', placeholder: '每行一份，选填 one per line, optional' };
+const documents: Field = { name: 'documents', zh: '文书文件', en: 'Document files', kind: 'files', placeholder: '选填 optional' };
 const required = (name: string, zh: string, en: string, kind: Field['kind'] = 'text'): Field => ({ name, zh, en, kind, required: true });
 const optionalText = (name: string, zh: string, en: string): Field => ({ name, zh, en, kind: 'text', placeholder: '选填 optional' });
 
@@ -106,6 +106,24 @@ const lines = (value: string | undefined) =>
     .map((line) => line.trim())
     .filter((line) => line !== '');
 
+/** The references the file input recorded (JSON: see `referenceOf`), or none. */
+const references = (value: string | undefined): unknown[] => {
+  if (value === undefined || value === '') return [];
+  const parsed: unknown = JSON.parse(value);
+  return Array.isArray(parsed) ? parsed : [];
+};
+
+/**
+ * A chosen file's reference `{ name, sha256, size, mediaType }`, hashed in the browser. This
+ * example runs the machine in the page, with no blob store: a real client uploads the bytes to its
+ * back end, whose `BlobStore.put` returns the same reference (and the engine refuses one not stored).
+ */
+export async function referenceOf(file: File): Promise<{ name: string; sha256: string; size: number; mediaType: string }> {
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  const sha256 = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return { name: file.name, sha256, size: file.size, mediaType: file.type === '' ? 'application/octet-stream' : file.type };
+}
+
 /**
  * The event a form describes. Required fields are passed through even when empty so that
  * `explainEvent` names what is missing; optional ones are left out when blank.
@@ -161,11 +179,11 @@ export function eventFrom(type: CaseEventType, by: Actor, at: string, values: Re
         },
       };
     case 'unit.report': {
-      const list = lines(values.documents);
+      const list = references(values.documents);
       return { ...base, summary: get('summary'), ...(list.length > 0 ? { documents: list } : {}), ...optional('suggestions', values.suggestions) };
     }
     case 'results.upload': {
-      const list = lines(values.documents);
+      const list = references(values.documents);
       return { ...base, results: { summary: get('summary'), ...(list.length > 0 ? { documents: list } : {}), ...optional('lessons', values.lessons) } };
     }
     case 'case.archive':

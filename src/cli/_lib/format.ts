@@ -47,4 +47,6 @@ export const errorCodeText: Readonly<Record<ErrorCode, string>> = {
   VERSION_CONFLICT: '案件已被他人更新',
   INCOMPATIBLE_SNAPSHOT: '存储的案件与当前流程不兼容',
   STORE_UNAVAILABLE: '案件存储暂时不可用',
+  BLOB_NOT_FOUND: '文件存储中没有这个文件',
+  BLOB_CORRUPT: '文件已损坏或被替换',
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CaseMachine } from '../../../machines/createCaseMachine.js';
 import { machineRules } from '../../../machines/_lib/machineRules.js';
 import { CASE_MACHINE_VERSION } from '../migrations.js';
+import type { BlobStore } from '../../blobs/types.js';
 import type { CaseEngineOptions, CaseMigration, CaseStore, Clock } from '../types.js';
 
 const isFunction = (value: unknown): boolean => typeof value === 'function';
@@ -26,6 +27,7 @@ export const engineOptionsSchema = z
     machine: z.custom<CaseMachine>((value) => typeof value === 'object' && value !== null && machineRules.has(value), 'must be a case machine made by createCaseMachine').optional(),
     machineVersion: z.number().int().min(0).optional(),
     migrations: z.array(migrationSchema).max(1000).optional(),
+    blobs: z.custom<BlobStore>((value) => hasMethods(value, ['put', 'get', 'has']), 'must be a blob store (memoryBlobStore(), fileBlobStore(…), postgresBlobStore(…))').optional(),
     clock: z.custom<Clock>((value) => hasMethods(value, ['now']), 'must have a now() method returning a Date').optional(),
     sweeper: z.object({ system: z.string().trim().min(1) }).strict().optional(),
     onNotification: z.custom<NonNullable<CaseEngineOptions['onNotification']>>(isFunction, 'must be a function').optional(),

@@ -27,9 +27,18 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
+/** SHA-256 of bytes (a stored file), as 64 lowercase hex digits: node:crypto where there is one, else {@link sha256BytesJs}. */
+export function sha256Bytes(bytes: Uint8Array): string {
+  return nodeCrypto === undefined ? sha256BytesJs(bytes) : nodeCrypto.createHash('sha256').update(bytes).digest('hex');
+}
+
 /** SHA-256 (FIPS 180-4) in plain JavaScript over the text's UTF-8 bytes; the fallback of {@link sha256Hex}. */
 export function sha256Js(text: string): string {
-  const data = new TextEncoder().encode(text);
+  return sha256BytesJs(new TextEncoder().encode(text));
+}
+
+/** SHA-256 (FIPS 180-4) of bytes in plain JavaScript. */
+export function sha256BytesJs(data: Uint8Array): string {
   const blocks = Math.ceil((data.length + 9) / 64);
   const padded = new Uint8Array(blocks * 64);
   padded.set(data);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { caseDossierSchema, caseNotificationSchema } from '../../../machines/outputSchemas.js';
 import { doc, named, schemaDocs } from '../../../machines/_lib/schemaDocs.js';
-import { caseEventSchema, caseInputSchema, instantSchema } from '../../../machines/schemas.js';
+import { caseEventSchema, caseInputSchema, documentReferenceSchema, instantSchema } from '../../../machines/schemas.js';
 import { errorCodes } from '../../errors.js';
 import { identifierKeys, MAX_IDENTIFIER_LENGTH, MAX_TEXT_LENGTH } from '../../engine/_lib/inputLimits.js';
 import { statsReportSchema, statsRowSchema } from '../../engine/statsSchemas.js';
@@ -89,6 +89,14 @@ export const schemaDocuments: readonly SchemaDocument[] = [
     schema,
     io: 'input',
   })),
+  {
+    name: 'document-reference',
+    title: 'DocumentReference',
+    zh: '法律文书引用（BlobStore.put 的结果，操作中的 documents）',
+    en: 'A document reference (what BlobStore.put returns, events carry as documents)',
+    schema: documentReferenceSchema,
+    io: 'input',
+  },
   { name: 'case-view', title: 'CaseView', zh: '案件视图（engine.get、engine.list 的结果）', en: 'A case view (engine.get, engine.list)', schema: caseViewSchema, io: 'output' },
   { name: 'send-result', title: 'SendResult', zh: '立案或操作的结果（engine.open、engine.send 的结果）', en: 'What engine.open and engine.send return', schema: sendResultSchema, io: 'output' },
   { name: 'inbox-item', title: 'InboxItem', zh: '待办事项（engine.inbox 的 items 之一）', en: 'One item of engine.inbox (待办)', schema: inboxItemSchema, io: 'output' },

@@ -10,3 +10,5 @@ export type { PGliteLike } from './pglitePool.js';
 export type { PgPool, PgPoolClient, PgQueryable, PgQueryConfig, PostgresStore, PostgresStoreOptions, Row } from './postgresStore.js';
 export { postgresSchema, roleNameSchema, tablePrefixSchema } from './schema.js';
 export type { PostgresSchemaOptions } from './schema.js';
+export { postgresBlobStore } from './postgresBlobStore.js';
+export type { PostgresBlobStore, PostgresBlobStoreOptions } from './postgresBlobStore.js';
