@@ -86,11 +86,12 @@ describe('renderDossierHtml', () => {
     const sha256 = 'ab'.repeat(32);
     const withRefs = {
       ...dossier,
-      reports: [{ ...dossier.reports[0]!, documents: ['旧文书.pdf', { name: '检查笔录.pdf', sha256, size: 2_621_440, mediaType: 'application/pdf' }] }],
+      reports: [{ ...dossier.reports[0]!, documents: ['旧文书.pdf', { name: '旧检查记录.pdf' }, { name: '检查笔录.pdf', sha256, size: 2_621_440, mediaType: 'application/pdf' }] }],
     } as unknown as CaseDossier;
     const text = renderDossierHtml(withRefs);
     expect(text).toContain(`<tr><td>公安局 报送法律文书</td><td>检查笔录.pdf</td><td>application/pdf</td><td>2.5 MiB (2,621,440 B)</td><td><code class="hash">${sha256}</code></td></tr>`);
     expect(text).toContain('<td>旧文书.pdf</td><td></td><td></td><td><span class="note">仅记录名称（0.4.0 以前）</span></td>');
+    expect(text).toContain('<td>旧检查记录.pdf</td><td></td><td></td><td><span class="note">仅记录名称（0.4.0 以前）</span></td>');
     expect(text).toContain('<td>执法结果报告.pdf</td>');
   });
 
@@ -185,6 +186,7 @@ describe('renderDossierHtml refuses what is not a closed case’s dossier', () =
     ['no history', { ...dossier, history: [] }, 'history'],
     ['a bad time', { ...dossier, closedAt: '2026-10-12 10:00' }, 'closedAt'],
     ['a malformed document', { ...dossier, reports: [{ ...dossier.reports[0]!, documents: [{ name: 'x.pdf', sha256: 'nope', size: 1, mediaType: 'application/pdf' }] }] }, 'sha256'],
+    ['a reference without its size', { ...dossier, reports: [{ ...dossier.reports[0]!, documents: [{ name: 'x.pdf', sha256: 'a'.repeat(64), mediaType: 'application/pdf' }] }] }, 'needs sha256, size and mediaType'],
   ])('%s: INVALID_INPUT naming it', (_, value, named) => {
     const error = thrown(() => renderDossierHtml(value as CaseDossier));
     expect(error.code).toBe('INVALID_INPUT');

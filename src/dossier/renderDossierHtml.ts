@@ -14,6 +14,11 @@ import { dossierCss } from './_lib/dossierCss.js';
 import { flowchartSvg, type VisitedPath } from './_lib/flowchartSvg.js';
 import { html, join, type Html, type HtmlValue } from './_lib/html.js';
 
+type StoredFile = Exclude<DossierDocument, string> & { sha256: string; size: number; mediaType: string };
+
+/** A reference to a stored file, as opposed to a document recorded by name only (before 0.4.0). */
+const isStoredFile = (document: DossierDocument): document is StoredFile => typeof document !== 'string' && document.sha256 !== undefined;
+
 /** Options of {@link renderDossierHtml}. */
 export interface RenderDossierOptions {
   /** The language of headings, labels and the flowchart: `'zh-CN'` (default) or `'en'`. The case's own text is printed as recorded. */
@@ -432,9 +437,9 @@ ${body}
       this.table(
         [text.source, text.name, text.mediaType, text.size, text.sha256],
         rows.map(({ source, document }) =>
-          typeof document === 'string'
-            ? [source, document, '', '', html`<span class="note">${text.nameOnly}</span>`]
-            : [source, document.name, document.mediaType, formatSize(document.size), html`<code class="hash">${document.sha256}</code>`],
+          isStoredFile(document)
+            ? [source, document.name, document.mediaType, formatSize(document.size), html`<code class="hash">${document.sha256}</code>`]
+            : [source, typeof document === 'string' ? document : document.name, '', '', html`<span class="note">${text.nameOnly}</span>`],
         ),
       ),
     );

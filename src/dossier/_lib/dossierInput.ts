@@ -13,15 +13,24 @@ const text = z.string();
 const sha256 = sha256HexSchema;
 const optionalText = text.optional();
 
-/** A legal document: its name (cases before 0.4.0), or a reference to the stored file with its hash. */
+/**
+ * A legal document: a reference to the stored file with its hash, or only its name — as the
+ * machine keeps a document recorded before 0.4.0 (`{ name }`, machine version 3), or a plain
+ * string (a dossier written by an older release).
+ */
 export const documentSchema = z.union([
   text,
-  z.looseObject({
-    name: text,
-    sha256,
-    size: z.number().int().min(0),
-    mediaType: text,
-  }),
+  z
+    .looseObject({
+      name: text,
+      sha256: sha256.optional(),
+      size: z.number().int().min(0).optional(),
+      mediaType: text.optional(),
+    })
+    // A reference carries all three; a spoilt one must not pass as a name-only document.
+    .refine((document) => [document.sha256, document.size, document.mediaType].every((part) => part === undefined) || [document.sha256, document.size, document.mediaType].every((part) => part !== undefined), {
+      message: 'a document reference needs sha256, size and mediaType (a document recorded by name only has none of them)',
+    }),
 ]);
 export type DossierDocument = z.infer<typeof documentSchema>;
 
