@@ -226,3 +226,21 @@ const audit = await engine.verifyAudit('SY-2026-001');
 console.log(`审计链 audit chain of SY-2026-001: ${audit.ok ? `intact, ${audit.entries.length} entries, head ${audit.head?.slice(0, 16)}…` : `BROKEN at ${audit.brokenAt}`}`);
 const withFiles = await engine.verifyAudit('SY-2026-007');
 console.log(`审计 audit of SY-2026-007 with its 4 files re-hashed: ${withFiles.ok ? 'intact' : `BROKEN: ${withFiles.reason}`}`);
+
+// 待办: what each desk owes now, most urgent first, with the working days left on its deadline.
+for (const actor of [center, market, justice] as const) {
+  const { items } = await engine.inbox(actor, { limit: 5 });
+  console.log(`\n待办 inbox of ${who(actor)} (${items.length}):`);
+  for (const item of items) {
+    const due = item.deadline === null ? '无时限 no deadline' : item.deadline.remainingWorkingDays < 0 ? `逾期 ${-item.deadline.remainingWorkingDays} 个工作日 overdue` : `剩 ${item.deadline.remainingWorkingDays} 个工作日 working days left`;
+    console.log(`  ${item.caseId}  ${item.stateLabel.zh} (${item.stateLabel.en}) — ${item.events.map((type) => eventLabels[type].zh).join('、')} — ${due}`);
+  }
+}
+
+// 统计报表: the cases opened in September and October, by lead unit.
+const report = await engine.stats({ from: '2026-09-01', to: '2026-10-31', by: 'leadUnit' });
+console.log('\n统计 statistics by lead unit, 2026-09-01 – 2026-10-31: 受理 opened / 存档 archived / 在办 in progress / 结果按时率 on-time rate / 催办 urges');
+for (const row of report.rows) {
+  const rate = row.onTimeRate === null ? '—' : `${Math.round(row.onTimeRate * 100)}%`;
+  console.log(`  ${row.label.padEnd(10, '　')} ${row.opened} / ${row.archived} / ${row.inProgress} / ${rate} / ${row.urges}`);
+}

@@ -91,4 +91,11 @@ describe('npm run demo', () => {
     expect(demoLine).toContain('invented');
     expect(demoLine).not.toMatch(/\breal\b/u);
   });
+  it('ends with the desks\' 待办 (the lead still owing SY-2026-005, overdue) and the statistics by lead unit', () => {
+    const inboxes = stdout.slice(stdout.indexOf('待办 inbox of 综合指挥调度中心'), stdout.indexOf('统计 statistics'));
+    expect(inboxes).toContain('待办 inbox of 综合指挥调度中心 (0):');
+    expect(inboxes).toMatch(/待办 inbox of 市场监管局 \(1\):\n {2}SY-2026-005 {2}起草工作方案 \(Drafting the work plan\) — [^\n]+ — 逾期 \d+ 个工作日 overdue/);
+    // Five of the seven cases lead by 市场监管局: three archived, one in progress; two results of three on time; one urge.
+    expect(stdout).toMatch(/\n {2}市场监管局\u3000+ 5 \/ 3 \/ 1 \/ 67% \/ 1\n/);
+  });
 });
