@@ -129,6 +129,14 @@ describe('reminders (预警): options, the machine, labels and schemas', () => {
       expect(isLinkedEnforcementError(thrown, 'INVALID_INPUT'), JSON.stringify(reminders)).toBe(true);
       expect((thrown as Error).message).toContain('reminders');
     }
+    let wrong: unknown;
+    try {
+      createCaseEngine({ reminders: true } as never);
+    } catch (error) {
+      wrong = error;
+    }
+    expect((wrong as Error).message).toContain('must be { beforeDueWorkingDays } (an integer 0–30) or false');
+    expect((wrong as { messageZh: string }).messageZh).toContain('0–30 的整数');
     expect(() => createCaseEngine({ reminders: { beforeDueWorkingDays: 30 } })).not.toThrow();
     expect(() => createCaseEngine({ reminders: {} })).not.toThrow();
   });

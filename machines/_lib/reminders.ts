@@ -7,10 +7,10 @@ import type { CaseRules } from './rules.js';
 export const DEFAULT_REMIND_BEFORE = 1;
 
 /** The reminder rule, as the engine and `allowedEvents` take it: `{ beforeDueWorkingDays }` (an integer 0–30, default 1), or `false` for none. */
-export const remindersOptionSchema = z.union([
-  z.literal(false),
-  z.object({ beforeDueWorkingDays: z.number().int().min(0).max(30).default(DEFAULT_REMIND_BEFORE) }).strict(),
-]);
+export const remindersOptionSchema = z.union(
+  [z.literal(false), z.object({ beforeDueWorkingDays: z.number().int().min(0).max(30).default(DEFAULT_REMIND_BEFORE) }).strict()],
+  { error: 'must be { beforeDueWorkingDays } (an integer 0–30) or false' },
+);
 
 /** A calendar that can count working days back from a due day: the machine's, or the default one for a machine given only `deadline()`. */
 function countingCalendar(rules: CaseRules): Pick<typeof defaultCalendar, 'addWorkingDays'> {

@@ -737,13 +737,14 @@ export interface CaseEngine {
   done(actor: Actor, options?: InboxOptions): Promise<DonePage>;
 
   /**
-   * Sends `deadline.check` (as `sweeper`) to every case whose next deadline has passed,
-   * earliest first, using the store's `next_due_at` index. Safe to run from several instances:
+   * Sends `deadline.remind` (预警, as `sweeper`) to every case owing a reminder by the `reminders`
+   * option, and `deadline.check` to every case whose next deadline has passed, earliest first,
+   * using the store's wake index (`next_wake_at`). Safe to run from several instances:
    * each overdue case is checked once. One case failing does not stop the others. The check is
    * stamped at `now`, or at the case's last event when that is later (a clock behind another's).
    *
    * @param now - The instant to judge by (default: the clock's now); at most `maxClockSkewMs` ahead of the clock.
-   * @returns What became overdue (with the notifications sent), and the cases that failed.
+   * @returns What became overdue and what was reminded (with the notifications sent), and the cases that failed.
    * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad `now`, one ahead of the clock, or one outside 2000–2099.
    * @example
    * (await engine.sweep()).overdue.map((o) => o.caseId)
