@@ -86,7 +86,7 @@ async function runCase(story: string, input: CaseInput, events: Step[]) {
     if ('sweepAt' in step) {
       now = new Date(step.sweepAt);
       const report = await engine.sweep();
-      console.log(`  ⟳  sweep at ${beijing(step.sweepAt)}: overdue ${report.overdue.map((c) => c.caseId).join(', ') || '—'}`);
+      console.log(`  ⟳  sweep at ${beijing(step.sweepAt)}: overdue ${report.overdue.map((c) => c.caseId).join(', ') || '—'}; 预警 reminded ${report.reminded.map((c) => c.caseId).join(', ') || '—'}`);
       continue;
     }
     now = new Date(step.at);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { siyangCatalog } from '../catalog/siyang.js';
 import type { Catalog } from '../catalog/types.js';
 import { defaultCalendar } from '../src/calendar/index.js';
+import { remindedDeadlines } from './_lib/reminders.js';
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../src/errors.js';
 import { invalidInput, parseArgument } from '../src/_lib/validate.js';
 import { withZh } from '../src/_lib/messagesZh.js';
@@ -314,6 +315,12 @@ export function buildCaseMachine(rules: CaseRules) {
         },
       }),
       markOverdue: assign({ deadlines: ({ context, event }) => overdueDeadlines(context, accepted(event, 'deadline.check')) }),
+      markReminded: assign({
+        deadlines: ({ context, event }) => {
+          const remind = accepted(event, 'deadline.remind');
+          return remindedDeadlines(context, remind.beforeDueWorkingDays, rules, remind.at);
+        },
+      }),
       storeArchiveSummary: assign({ archiveSummary: ({ event }) => accepted(event, 'case.archive').summary }),
       notify: enqueueActions(({ context, event, enqueue }, params: { kind: NotificationKind }) => {
         const parsedEvent = 'by' in event ? accepted(event) : undefined;

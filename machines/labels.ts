@@ -56,6 +56,7 @@ export const eventLabels: Readonly<Record<CaseEventType | 'case.open', Label>> =
   'case.archive': { zh: '汇总存档', en: 'Archive' },
   'case.urge': { zh: '催办', en: 'Urge' },
   'deadline.check': { zh: '时限检查', en: 'Check deadlines' },
+  'deadline.remind': { zh: '时限预警', en: 'Remind of deadlines' },
 };
 
 /** Chinese and English names of the ways a case starts (附件1). */

@@ -40,6 +40,7 @@ export const notificationKinds = [
   'unitReported',
   'resultsUploaded',
   'deadlineOverdue',
+  'deadlineApproaching',
   'archived',
   'withdrawn',
 ] as const satisfies readonly NotificationKind[];
@@ -104,6 +105,7 @@ const deadlineShape = {
   status: deadlineStatusSchema,
   doneAt: instant('完成时间', 'When it was met (or met late)').optional(),
   overdueAt: instant('发现逾期的时间', 'When a check found it overdue').optional(),
+  remindedAt: instant('发出预警的时间', 'When its reminder (预警) was sent').optional(),
   missedAt: instant('变为 missed 的时间', 'When it became missed').optional(),
 };
 export const caseDeadlineSchema = named(z.object(deadlineShape), 'CaseDeadline', '时限', 'A time limit');

@@ -306,6 +306,13 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: eventType('deadline.check', '时限检查'), ...base }).strict(),
+  z
+    .object({
+      type: eventType('deadline.remind', '时限预警'),
+      ...base,
+      beforeDueWorkingDays: doc(z.number().int().min(0).max(30), '提前几个工作日预警（引擎的 reminders 设置）', 'How many working days before the due day the reminder is due (the engine option reminders)'),
+    })
+    .strict(),
 ]);
 
 // The types below are written out rather than `z.infer`red so that editors and the API reference
@@ -470,7 +477,9 @@ export type CaseEvent =
   /** 催办 (the center, anyone; the lead unit, its cooperating units): urges `unit` to act. */
   | { type: 'case.urge'; by: Actor; at: string; unit: string; message?: string }
   /** 时限检查 (the timekeeper): marks deadlines past due as overdue. */
-  | { type: 'deadline.check'; by: Actor; at: string };
+  | { type: 'deadline.check'; by: Actor; at: string }
+  /** 时限预警 (the system clock): records `remindedAt` on each pending deadline whose reminder is due, `beforeDueWorkingDays` working days before its due day. */
+  | { type: 'deadline.remind'; by: Actor; at: string; beforeDueWorkingDays: number };
 /** The `type` of a {@link CaseEvent}, e.g. `review.pass`. */
 export type CaseEventType =
   | 'review.pass'
@@ -494,7 +503,8 @@ export type CaseEventType =
   | 'results.upload'
   | 'case.archive'
   | 'case.urge'
-  | 'deadline.check';
+  | 'deadline.check'
+  | 'deadline.remind';
 
 /** Every event type a case takes, in the order of {@link caseEventSchema}. */
 export const caseEventTypes = caseEventSchema.options.map((option) => option.shape.type.value) as CaseEventType[];

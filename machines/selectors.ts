@@ -8,6 +8,7 @@ import { machineRules } from './_lib/machineRules.js';
 import type { Reason } from './_lib/reason.js';
 import { pathOfStateValue } from './_lib/statePath.js';
 import { absentReason, actsAs, refusal, type CaseRules, type Role } from './_lib/rules.js';
+import { DEFAULT_REMIND_BEFORE, remindersOptionSchema, remindsAt } from './_lib/reminders.js';
 import { eventLabels, stateLabels, type Label } from './labels.js';
 import { actorSchema, caseEventSchema, instantSchema, type Actor, type CaseEventType } from './schemas.js';
 import type { CaseContext, CaseDeadline, CaseStage, CaseStatePath, DeadlineStatus, HistoryEntry } from './types.js';
@@ -126,6 +127,11 @@ function transitionsByRole(snapshot: CaseSnapshotLike): Map<CaseEventType, Role[
 export interface AllowedEventsOptions {
   /** The time the answer holds at: `deadline.check` is offered only once a pending deadline has passed by then. */
   readonly now?: Date | string;
+  /**
+   * The reminder rule (预警) the engine sweeps with (default `{ beforeDueWorkingDays: 1 }`; `false`:
+   * none): `deadline.remind` is offered to the system only when a reminder is due at `now`.
+   */
+  readonly reminders?: { readonly beforeDueWorkingDays: number } | false;
 }
 
 /** `now` as ms, or `INVALID_INPUT` naming `argument`. */
@@ -137,17 +143,19 @@ export function nowMsOf(now: Date | string, argument: string): number {
 
 /**
  * The event types `actor` may send now (unchecked: for callers that validated both): each
- * transition whose role the actor plays, and `deadline.check` only when a pending deadline has
- * passed at `nowMs` — what the machine would accept from a check sent then. `allowedEvents` and
+ * transition whose role the actor plays, `deadline.check` only when a pending deadline has
+ * passed at `nowMs` — what the machine would accept from a check sent then — and
+ * `deadline.remind` only when a reminder (`remindBefore` working days ahead) is due then. `allowedEvents` and
  * the inbox (待办) both ask this one function.
  */
-export function eventsAllowedAt(snapshot: CaseSnapshotLike, actor: Actor, rules: CaseRules, nowMs: number): CaseEventType[] {
+export function eventsAllowedAt(snapshot: CaseSnapshotLike, actor: Actor, rules: CaseRules, nowMs: number, remindBefore: number | false = DEFAULT_REMIND_BEFORE): CaseEventType[] {
   // Stryker disable next-line ConditionalExpression: a final state has no transitions either; this says so without asking XState
   if (snapshot.status !== 'active') return [];
   const context = snapshot.context as CaseContext;
   const allowed: CaseEventType[] = [];
   for (const [type, roles] of transitionsByRole(snapshot)) {
     if (type === 'deadline.check' && !context.deadlines.some((deadline) => deadline.status === 'pending' && Date.parse(deadline.dueAt) < nowMs)) continue;
+    if (type === 'deadline.remind' && (remindBefore === false || !context.deadlines.some((deadline) => remindsAt(deadline, remindBefore, rules, nowMs)))) continue;
     if (roles.some((role) => actsAs(role, actor, context, rules))) allowed.push(type);
   }
   return allowed;
@@ -157,9 +165,11 @@ export function eventsAllowedAt(snapshot: CaseSnapshotLike, actor: Actor, rules:
  * The event types this actor may send in the case's current state: what a UI draws buttons for.
  * Checks who acts, not a payload: an event of an allowed type can still be refused for its content.
  * `deadline.check` is offered only when some pending deadline has passed at `options.now`
- * (default: the current time): before that the machine refuses it.
+ * (default: the current time): before that the machine refuses it. `deadline.remind` (预警) is
+ * offered only to the system, and only when a reminder is due at `options.now` by
+ * `options.reminders` (default 1 working day before the due day).
  *
- * @param options - `now`: the instant to judge at (the engine passes its clock).
+ * @param options - `now`: the instant to judge at (the engine passes its clock); `reminders`: the engine's reminder rule.
  * @throws {LinkedEnforcementError} `INVALID_INPUT` for a snapshot that is not a case's, a malformed `by` or `now`.
  * @example
  * allowedEvents(snapshot, { unit: 'command-center' })
@@ -168,9 +178,13 @@ export function eventsAllowedAt(snapshot: CaseSnapshotLike, actor: Actor, rules:
 export function allowedEvents(snapshot: CaseSnapshotLike, by: Actor, options: AllowedEventsOptions = {}): CaseEventType[] {
   const rules = rulesOf(snapshot);
   const actor = parseArgument(actorSchema, by, 'by');
-  const { now = new Date() } = parseArgument(z.object({ now: z.custom<Date | string>().optional() }).strict(), options, 'options');
+  const { now = new Date(), reminders = { beforeDueWorkingDays: DEFAULT_REMIND_BEFORE } } = parseArgument(
+    z.object({ now: z.custom<Date | string>().optional(), reminders: remindersOptionSchema.optional() }).strict(),
+    options,
+    'options',
+  );
   const nowMs = nowMsOf(now, 'options.now');
-  return reading(() => eventsAllowedAt(snapshot, actor, rules, nowMs));
+  return reading(() => eventsAllowedAt(snapshot, actor, rules, nowMs, reminders === false ? false : reminders.beforeDueWorkingDays));
 }
 
 /** Why a case would refuse an event. */

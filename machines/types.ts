@@ -97,6 +97,8 @@ export interface CaseDeadline {
   readonly doneAt?: string;
   /** When a check found it overdue. */
   readonly overdueAt?: string;
+  /** When the sweep sent its reminder (预警, `deadline.remind`): at most one per deadline. Absent before 0.4. */
+  readonly remindedAt?: string;
   /** When it became `missed`. */
   readonly missedAt?: string;
 }
@@ -278,6 +280,7 @@ export type NotificationKind =
   | 'unitReported'
   | 'resultsUploaded'
   | 'deadlineOverdue'
+  | 'deadlineApproaching'
   | 'archived'
   | 'withdrawn';
 
@@ -338,6 +341,7 @@ type CaseMachineAction =
   | { type: 'storeResults'; params: NonReducibleUnknown }
   | { type: 'storeUrge'; params: NonReducibleUnknown }
   | { type: 'markOverdue'; params: NonReducibleUnknown }
+  | { type: 'markReminded'; params: NonReducibleUnknown }
   | { type: 'storeArchiveSummary'; params: NonReducibleUnknown }
   | { type: 'notify'; params: { kind: NotificationKind } }
   | { type: 'announceOpening'; params: NonReducibleUnknown };

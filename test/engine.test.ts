@@ -513,7 +513,7 @@ describe('review fixes: sweep', () => {
     await toReporting(engine, 'case-1');
     clock.set(bj('2026-10-14 09:00'));
     const report = await engine.sweep(bj('2026-10-14 09:00'));
-    expect(report).toEqual({ now: '2026-10-14T09:00:00+08:00', overdue: [expect.objectContaining({ caseId: 'case-1', version: 8 })], failed: [] });
+    expect(report).toEqual({ now: '2026-10-14T09:00:00+08:00', overdue: [expect.objectContaining({ caseId: 'case-1', version: 8 })], reminded: [], failed: [] });
     // The engine stamps the check with its own clock (milliseconds written out).
     expect(report.overdue[0]!.deadlines).toEqual([expect.objectContaining({ status: 'overdue', overdueAt: '2026-10-14T09:00:00.000+08:00' })]);
     expect(report.overdue[0]!.notifications.map((n) => n.kind)).toEqual(['deadlineOverdue']);

@@ -202,7 +202,7 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
       // A new process: new store object, new engine, the clock a day past the due date.
       const notified: CaseNotification[] = [];
       const clock = testClock(bj('2026-10-14 09:00'));
-      const restarted = createCaseEngine({ store: await harness.reopen(store), clock, onNotification: (n) => void notified.push(n) });
+      const restarted = createCaseEngine({ store: await harness.reopen(store), clock, onNotification: (n) => void notified.push(n), reminders: false });
       expect((await restarted.list({ overdue: true })).items.map((view) => view.caseId)).toEqual([late]);
       const report = await restarted.sweep();
       expect(report).toMatchObject({ now: '2026-10-14T09:00:00.000+08:00', failed: [] });
@@ -313,13 +313,13 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
     it('claims due cases earliest first, up to the limit, each to one claim while its lease holds; a write ends the lease', async () => {
       const store = await harness.create();
       const clock = testClock(bj('2026-10-20 18:30'));
-      const engine = createCaseEngine({ store, clock });
+      const engine = createCaseEngine({ store, clock, reminders: false });
       await toReporting(engine, 'z-early', bj('2026-09-30 18:00'));
       await toReporting(engine, 'a-late', bj('2026-10-09 18:00'));
       const claim = (now: string, limit: number, clockNow = bj('2026-10-20 18:30')) =>
         store.claimDue({ now, clockNow, leaseUntil: new Date(Date.parse(clockNow) + 60_000).toISOString(), limit });
-      // Due means before now: z-early is due at 2026-10-13T23:59:59.999+08:00.
-      expect(await claim('2026-10-13T15:59:59.999Z', 10)).toEqual([]);
+      // Due means its wake time has come (reminders off: its due time): z-early is due at 2026-10-13T23:59:59.999+08:00.
+      expect(await claim('2026-10-13T15:59:59.998Z', 10)).toEqual([]);
       expect(await claim(bj('2026-12-01 00:00'), 1)).toEqual(['z-early']);
       expect(await claim(bj('2026-12-01 00:00'), 10)).toEqual(['a-late']);
       expect(await claim(bj('2026-12-01 00:00'), 10)).toEqual([]);

@@ -64,6 +64,7 @@ describe('postgresStore options and schema (no server needed)', () => {
     const sql = postgresSchema({ tablePrefix: 'siyang_' });
     expect(sql).toContain('CREATE TABLE IF NOT EXISTS siyang_cases');
     expect(sql).toContain('CREATE INDEX IF NOT EXISTS siyang_cases_due_idx ON siyang_cases (next_due_at, case_id COLLATE "C")');
+    expect(sql).toContain('CREATE INDEX IF NOT EXISTS siyang_cases_wake_idx ON siyang_cases (next_wake_at, case_id COLLATE "C")');
     expect(sql).toContain('CREATE INDEX IF NOT EXISTS siyang_cases_filters_idx ON siyang_cases (case_id) INCLUDE (state, stage, origin, item_no, has_overdue, next_due_at)');
     expect(sql).toContain('CREATE UNIQUE INDEX IF NOT EXISTS siyang_case_units_key ON siyang_case_units (unit, opened_at, case_id COLLATE "C")');
     expect(sql).toContain('CREATE INDEX IF NOT EXISTS siyang_case_units_state_idx ON siyang_case_units (unit, state, opened_at, case_id COLLATE "C")');
@@ -81,6 +82,7 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     const admin = newPool();
     const { rows } = await admin.query('SELECT indexname, indexdef FROM pg_indexes WHERE tablename = $1 ORDER BY indexname', [`${prefix}cases`]);
     expect(rows.map((row) => row.indexname)).toContain(`${prefix}cases_due_idx`);
+    expect(rows.map((row) => row.indexname)).toContain(`${prefix}cases_wake_idx`);
     // The sweep's query can use it (the planner is told to avoid a sequential scan, as on a big table).
     const client = await admin.connect();
     try {
@@ -315,7 +317,7 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     }
     const sweepPlan = await planOf(() => engine.sweep(), 'FOR UPDATE SKIP LOCKED');
     expect(sweepPlan).not.toMatch(new RegExp(`Seq Scan on ${prefix}cases\\b`, 'u'));
-    expect(sweepPlan).toContain(`${prefix}cases_due_idx`);
+    expect(sweepPlan).toContain(`${prefix}cases_wake_idx`);
     // 待办 and 已办: a page walks one actor's rows in the index's order, first page and a later one.
     const center = { unit: 'command-center' } as const;
     const firstInbox = await engine.inbox(center, { limit: 50 });

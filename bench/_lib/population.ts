@@ -116,9 +116,9 @@ export async function postgresPopulation(pool: pg.Pool, prefix: string, size: nu
     const numbered = `(SELECT case_id, row_number() OVER (ORDER BY case_id) - 1 AS n FROM ${t.cases} WHERE starts_with(case_id, 'tmpl-')) k`;
     const copies = `FROM generate_series(0, ${extra - 1}) AS g JOIN ${numbered} ON k.n = g % ${templates} JOIN ${t.cases} c ON c.case_id = k.case_id`;
     await pool.query(
-      `INSERT INTO ${t.cases} (case_id, version, machine_id, machine_version, envelope, state, stage, status, units, next_due_at, has_overdue, opened_at, updated_at, origin, item_no)
+      `INSERT INTO ${t.cases} (case_id, version, machine_id, machine_version, envelope, state, stage, status, units, next_due_at, has_overdue, opened_at, updated_at, origin, item_no, next_wake_at)
        SELECT 'case-' || g, c.version, c.machine_id, c.machine_version, replace(c.envelope::text, '"caseId":"' || c.case_id || '"', '"caseId":"case-' || g || '"')::json,
-              c.state, c.stage, c.status, c.units, c.next_due_at, c.has_overdue, c.opened_at, c.updated_at, c.origin, c.item_no ${copies}`,
+              c.state, c.stage, c.status, c.units, c.next_due_at, c.has_overdue, c.opened_at, c.updated_at, c.origin, c.item_no, c.next_wake_at ${copies}`,
     );
     await pool.query(`INSERT INTO ${t.log} (case_id, version, entry) SELECT 'case-' || g, l.version, l.entry ${copies} JOIN ${t.log} l ON l.case_id = c.case_id`);
     await pool.query(`INSERT INTO ${t.units} (unit, opened_at, case_id, state, stage) SELECT u.unit, c.opened_at, 'case-' || g, c.state, c.stage ${copies}, unnest(c.units) AS u (unit)`);

@@ -29,6 +29,7 @@ const deadline = z.looseObject({
   status: z.enum(['pending', 'met', 'late', 'overdue', 'missed']),
   doneAt: instantSchema.optional(),
   overdueAt: instantSchema.optional(),
+  remindedAt: instantSchema.optional(),
   missedAt: instantSchema.optional(),
 });
 

@@ -190,6 +190,20 @@ export function buildNotifications(kind: NotificationKind, context: CaseContext,
             ),
       );
     }
+    case 'deadlineApproaching': {
+      const approaching = context.deadlines.filter((deadline) => deadline.remindedAt === at);
+      return approaching.map((deadline) =>
+        deadline.kind === 'acknowledgement'
+          ? note(
+              [{ unit: deadline.unit }, center],
+              `预警：请${unitName(deadline.unit, context, rules)}在指定时间（${beijingWallClock(deadline.dueAt)}，北京时间）前确认接收联动执法任务${title}并报告派出的执法人员和装备。`,
+            )
+          : note(
+              [{ unit: deadline.unit }, center],
+              `预警：联动执法${title}的执法结果应于${deadline.dueDate}（${beijingWallClock(deadline.dueAt)}，北京时间）前上传，请${unitName(deadline.unit, context, rules)}按时上传。`,
+            ),
+      );
+    }
     case 'archived':
       return [note([...participants, ...initiator], `联动执法${title}已汇总存档。`)];
     case 'withdrawn':

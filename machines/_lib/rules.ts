@@ -6,6 +6,7 @@ import { eventLabels } from '../labels.js';
 import { caseEventSchema, type Actor, type CaseEvent, type CaseEventType, type Leader, type LeaderPost } from '../schemas.js';
 import type { CaseContext, CaseStatePath } from '../types.js';
 import { resolveAssignment } from './assignment.js';
+import { remindsAt } from './reminders.js';
 import { reason, Reason } from './reason.js';
 
 /** What the machine needs from a working-day calendar. */
@@ -50,6 +51,7 @@ export const roles = {
   lead: '牵头单位 (the case’s lead unit)',
   cooperating: '配合单位 (a cooperating unit of the case)',
   timekeeper: '系统时钟或综合指挥调度中心 (the system clock or the command center)',
+  clock: '系统时钟 (the system clock)',
 } as const;
 
 /** A role a transition's guard names (see {@link roles}). */
@@ -114,6 +116,8 @@ export function actsAs(role: Role, by: Actor, context: CaseContext, rules: CaseR
       return unit !== undefined && (context.assignment?.cooperating.some((participant) => participant.unit === unit) ?? false);
     case 'timekeeper':
       return 'system' in by || unit === rules.centerUnit;
+    case 'clock':
+      return 'system' in by;
   }
 }
 
@@ -221,6 +225,13 @@ function contentRefusal(context: CaseContext, event: CaseEvent, role: Role, rule
       return context.deadlines.some((deadline) => deadline.status === 'pending' && instant(deadline.dueAt) < instant(event.at))
         ? undefined
         : reason('no pending deadline has passed at that time', '到该时间为止没有已过截止时刻的未完成时限');
+    case 'deadline.remind':
+      return context.deadlines.some((deadline) => remindsAt(deadline, event.beforeDueWorkingDays, rules, instant(event.at)))
+        ? undefined
+        : reason(
+            `no pending deadline owes a reminder ${event.beforeDueWorkingDays} working days before its due day at that time`,
+            `到该时间为止没有需要提前${event.beforeDueWorkingDays}个工作日预警的未完成时限`,
+          );
     case 'case.urge': {
       if (role === 'lead') {
         return context.assignment?.cooperating.some((participant) => participant.unit === event.unit)

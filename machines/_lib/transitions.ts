@@ -29,6 +29,7 @@ export type Step =
   | 'storeResults'
   | 'storeUrge'
   | 'markOverdue'
+  | 'markReminded'
   | 'storeArchiveSummary';
 
 /** A transition to another state: guarded by the role that may take it, recorded in the history. */

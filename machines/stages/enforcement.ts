@@ -89,6 +89,7 @@ const acknowledge = (at: 'enforcing.planning' | 'enforcing.executing') => ({
 });
 const check = (at: 'enforcing.planning' | 'enforcing.executing' | 'enforcing.reporting') => ({
   'deadline.check': stay(at, 'timekeeper', '时限已过：标记逾期并通知', ['markOverdue', notify('deadlineOverdue')]),
+  'deadline.remind': stay(at, 'clock', '时限将至：预警（每个时限一次）', ['markReminded', notify('deadlineApproaching')]),
 });
 
 export const enforcementStates = {

@@ -148,6 +148,7 @@ const ownMessages: readonly Wording[] = [
   [/^must not nest deeper than (\d+) levels$/u, (depth) => `嵌套不能超过 ${depth} 层`],
   [/^must have at most (\d+) values in all$/u, (count) => `总共最多 ${count} 个值`],
   [/^must hold at most (\d+) characters of text in all \(it has (\d+)\)$/u, (max, has) => `文本总共最多 ${max} 个字符（现有 ${has} 个）`],
+  [/^must be \{ beforeDueWorkingDays \} \(an integer 0–30\) or false$/u, () => '须为 { beforeDueWorkingDays }（0–30 的整数，提前预警的工作日数）或 false（不预警）'],
   [/^must be a state path or stage: (.+)$/u, (list) => `须为状态路径或阶段之一：${list}`],
   [/^could not be read \((.*)\)$/u, (why) => `无法读取（${why}）`],
   [/^(\S+) must lie in 2000–2099 \(Beijing time\)/u, (at) => `${at} 须在 2000–2099 年之间（北京时间）`],

@@ -21,6 +21,7 @@ import { listCases } from './_lib/listCases.js';
 import { CaseCache } from './_lib/load/CaseCache.js';
 import { loadCase } from './_lib/load/loadCase.js';
 import { describeMachine } from './_lib/machineInfo.js';
+import { DEFAULT_REMIND_BEFORE } from '../../machines/_lib/reminders.js';
 import { blobProblems, refuseUnstoredDocuments } from './_lib/documentChecks.js';
 import { verdictOf } from './auditChain.js';
 import { deliver, type Delivery } from './_lib/outbox.js';
@@ -28,7 +29,7 @@ import { sendCase } from './_lib/sendCase.js';
 import { runStats } from './_lib/stats/runStats.js';
 import { sweepCases } from './_lib/sweepCases.js';
 import { verifyStoredCase } from './_lib/verifyCase.js';
-import { caseViewOf, sendResultOf } from './_lib/view/caseView.js';
+import { caseViewOf, remindersRule, sendResultOf } from './_lib/view/caseView.js';
 import { caseWriteOf } from './_lib/write/caseWrite.js';
 import { writeCase } from './_lib/write/writeCase.js';
 import { memoryStore } from './memoryStore.js';
@@ -80,7 +81,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
   const machineVersion = parsed.machineVersion ?? CASE_MACHINE_VERSION;
   // The machine's own migrations come built in (stored v1 cases keep working with no configuration);
   // a county's own come after them, so one from the same version replaces the built-in one.
-  const info = describeMachine(machine, machineVersion, [...caseMachineMigrations, ...(parsed.migrations ?? [])]);
+  const info = describeMachine(machine, machineVersion, [...caseMachineMigrations, ...(parsed.migrations ?? [])], parsed.reminders === false ? false : (parsed.reminders?.beforeDueWorkingDays ?? DEFAULT_REMIND_BEFORE));
   const rawStore = parsed.store ?? memoryStore();
   const store = guardStore(rawStore);
   const clock = parsed.clock ?? systemClock;
@@ -154,7 +155,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
       let written;
       let outcome;
       try {
-        written = caseWriteOf(info, parsedInput.caseId, run, undefined, parsedInput, recordedAt, undefined, (copy) => sendResultOf(copy, recordedAt, run.notifications));
+        written = caseWriteOf(info, parsedInput.caseId, run, undefined, parsedInput, recordedAt, undefined, (copy) => sendResultOf(copy, recordedAt, run.notifications, undefined, info.remindBefore));
         outcome = await writeCase(store, written.write, 0);
       } catch (error) {
         runner.stop();
@@ -166,7 +167,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
       }
       ctx.cache.put(written.copy, runner);
       await afterWrite(written.write);
-      return sendResultOf(written.copy, recordedAt, run.notifications);
+      return sendResultOf(written.copy, recordedAt, run.notifications, undefined, info.remindBefore);
     },
 
     async send(caseId, event, sendOptions = {}) {
@@ -208,7 +209,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
 
     async get(caseId) {
       const copy = await current(parseArgument(caseIdSchema, caseId, 'caseId'));
-      return caseViewOf(copy, readClock(clock));
+      return caseViewOf(copy, readClock(clock), info.remindBefore);
     },
 
     async list(query = {}) {
@@ -231,7 +232,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
 
     async allowedEvents(caseId, by) {
       const copy = await current(parseArgument(caseIdSchema, caseId, 'caseId'));
-      return allowedEvents(copy.snapshot, by, { now: readClock(clock) });
+      return allowedEvents(copy.snapshot, by, { now: readClock(clock), reminders: remindersRule(info.remindBefore) });
     },
 
     async inbox(actor, inboxOptions) {

@@ -117,6 +117,12 @@ function withDutyIndex(summary: CaseSummary): CaseSummary {
   return indexed ? summary : rest;
 }
 
+/** The summary without a spoilt `nextWakeAt` (not an instant nor null): the case then wakes at `nextDueAt`, as data written before 0.4 does. */
+function withWakeTime(summary: CaseSummary): CaseSummary {
+  const { nextWakeAt, ...rest } = summary;
+  return nextWakeAt === undefined || nextWakeAt === null || isInstant(nextWakeAt) ? summary : rest;
+}
+
 /**
  * Refuses data nested deeper than stored cases ever are, without recursion (a 100 000-level value
  * must not overflow the stack), and data that throws when read (a Proxy's trap, a getter).
@@ -183,7 +189,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       const record = parseArgument(caseDataSchema, data!.cases[caseId], `options.data.cases.${caseId}`);
       const idempotency = new Map<string, IdempotencyRecord>();
       for (const key of Object.keys(record.idempotency ?? {})) idempotency.set(key, freezeJson(parseArgument(idempotencyRecordSchema, record.idempotency![key], 'options.data.idempotency')));
-      const summary = freezeJson(withDutyIndex(withOpening(record.summary, record.envelope)));
+      const summary = freezeJson(withWakeTime(withDutyIndex(withOpening(record.summary, record.envelope))));
       cases.set(caseId, {
         version: record.envelope.version,
         envelope: freezeJson(record.envelope) as unknown as CaseEnvelope,
@@ -297,7 +303,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     async claimDue(claim) {
       const clockMs = Date.parse(claim.clockNow);
       const until = Date.parse(claim.leaseUntil);
-      const claimed = indexes.dueBefore(Date.parse(claim.now), (caseId) => (leases.get(caseId) ?? Number.NEGATIVE_INFINITY) <= clockMs, claim.limit);
+      const claimed = indexes.wakeBy(Date.parse(claim.now), (caseId) => (leases.get(caseId) ?? Number.NEGATIVE_INFINITY) <= clockMs, claim.limit);
       for (const caseId of claimed) leases.set(caseId, until);
       return claimed;
     },

@@ -20,6 +20,12 @@ export interface CaseSummary {
   /** The initiator, the lead and the cooperating units (in an emergency, the item's lead unit from the start). */
   readonly units: readonly string[];
   readonly nextDueAt: string | null;
+  /**
+   * When `sweep` must next look at the case: the earlier of `nextDueAt` and the next reminder
+   * (预警) not yet sent, by the engine's `reminders` rule; `null` for none. Absent in summaries
+   * written before 0.4: a store then wakes the case at `nextDueAt`.
+   */
+  readonly nextWakeAt?: string | null;
   /** Some deadline's status is `overdue` (a `deadline.check` recorded it). */
   readonly hasOverdue: boolean;
   /** How the case started (立案方式). */
@@ -171,9 +177,9 @@ export interface StoreQuery {
   readonly limit: number;
 }
 
-/** `claimDue`'s request: lease up to `limit` cases whose `nextDueAt` is before `now` to the caller. */
+/** `claimDue`'s request: lease up to `limit` cases whose wake time (`nextWakeAt`, else `nextDueAt`) has come by `now` to the caller. */
 export interface DueClaim {
-  /** What is due: `nextDueAt` before this instant. */
+  /** What is due: a wake time at or before this instant (0.3 stores: `nextDueAt` before it; a reminder then goes out a moment later). */
   readonly now: string;
   /** The engine's clock: a lease that ended before it no longer holds a case. */
   readonly clockNow: string;
@@ -364,8 +370,16 @@ export interface CaseEngineOptions {
   readonly blobs?: BlobStore;
   /** Default: the system clock. Tests inject one and never wait for real time. */
   readonly clock?: Clock;
-  /** Who `sweep` sends `deadline.check` as (default `{ system: 'sweep' }`). */
+  /** Who `sweep` sends `deadline.check` and `deadline.remind` as (default `{ system: 'sweep' }`). */
   readonly sweeper?: Extract<Actor, { system: string }>;
+  /**
+   * Reminders (预警): `sweep` sends `deadline.remind` once per pending deadline, at the start
+   * (00:00 Beijing time) of the working day `beforeDueWorkingDays` working days before its due
+   * day by the machine's calendar (0: the due day itself), and the case emits one
+   * `deadlineApproaching` notification to the responsible unit and the command center.
+   * Default `{ beforeDueWorkingDays: 1 }`; an integer 0–30; `false` turns reminders off.
+   */
+  readonly reminders?: { readonly beforeDueWorkingDays?: number } | false;
   /**
    * Called for every notification of an accepted event, after the write is stored: the engine
    * delivers the write's own notifications from the outbox at once. One that throws (or one
@@ -535,11 +549,11 @@ export type CaseEventInput = DistributiveOmit<CaseEvent, 'at'> & { readonly at?:
 /** The opening input for `engine.open`: `by` is required (opening is an act), `at` may be left out. */
 export type CaseOpenInput = DistributiveOmit<CaseInput, 'at'> & { readonly at?: string };
 
-/** One case `sweep` found overdue. */
+/** One case `sweep` found overdue (or, in `reminded`, reminded of deadlines coming due). */
 export interface OverdueCase {
   readonly caseId: string;
   readonly version: number;
-  /** The deadlines that became overdue. */
+  /** The deadlines that became overdue (in `reminded`: the deadlines reminded). */
   readonly deadlines: readonly DeadlineView[];
   readonly notifications: readonly CaseNotification[];
 }
@@ -565,6 +579,8 @@ export interface CasePage {
 export interface SweepReport {
   readonly now: string;
   readonly overdue: readonly OverdueCase[];
+  /** Cases reminded (预警) of deadlines coming due: the deadlines reminded, with the `deadlineApproaching` notifications sent. */
+  readonly reminded: readonly OverdueCase[];
   /** Cases it could not check (e.g. `INCOMPATIBLE_SNAPSHOT`); the others were still swept. */
   readonly failed: readonly { readonly caseId: string; readonly code: string; readonly message: string }[];
 }
@@ -743,13 +759,14 @@ export interface CaseEngine {
   done(actor: Actor, options?: InboxOptions): Promise<DonePage>;
 
   /**
-   * Sends `deadline.check` (as `sweeper`) to every case whose next deadline has passed,
-   * earliest first, using the store's `next_due_at` index. Safe to run from several instances:
+   * Sends `deadline.remind` (预警, as `sweeper`) to every case owing a reminder by the `reminders`
+   * option, and `deadline.check` to every case whose next deadline has passed, earliest first,
+   * using the store's wake index (`next_wake_at`). Safe to run from several instances:
    * each overdue case is checked once. One case failing does not stop the others. The check is
    * stamped at `now`, or at the case's last event when that is later (a clock behind another's).
    *
    * @param now - The instant to judge by (default: the clock's now); at most `maxClockSkewMs` ahead of the clock.
-   * @returns What became overdue (with the notifications sent), and the cases that failed.
+   * @returns What became overdue and what was reminded (with the notifications sent), and the cases that failed.
    * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad `now`, one ahead of the clock, or one outside 2000–2099.
    * @example
    * (await engine.sweep()).overdue.map((o) => o.caseId)

@@ -38,6 +38,7 @@ import caseArchiveEvent from './json/events/case.archive.schema.json';
 import caseUrgeEvent from './json/events/case.urge.schema.json';
 import deadlineCheckEvent from './json/events/deadline.check.schema.json';
 import documentReference from './json/document-reference.schema.json';
+import deadlineRemindEvent from './json/events/deadline.remind.schema.json';
 import outboxMessage from './json/outbox-message.schema.json';
 import problemDetails from './json/problem-details.schema.json';
 import sendResult from './json/send-result.schema.json';
@@ -107,6 +108,7 @@ export const caseEventInputJsonSchemas: Readonly<Record<CaseEventType, JsonSchem
   'case.archive': document(caseArchiveEvent),
   'case.urge': document(caseUrgeEvent),
   'deadline.check': document(deadlineCheckEvent),
+  'deadline.remind': document(deadlineRemindEvent),
 };
 
 /**

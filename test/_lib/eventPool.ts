@@ -86,6 +86,11 @@ export function sampleEvent(type: CaseEventType, by: Actor, context: CaseContext
       return { type, ...base, unit: context.assignment?.cooperating[0]?.unit ?? 'justice' };
     case 'deadline.check':
       return { type, ...base };
+    case 'deadline.remind': {
+      // At the due time of the first deadline still owing its reminder, if it lies ahead: a reminder 1 working day before is due then.
+      const due = context.deadlines.find((deadline) => deadline.status === 'pending' && deadline.remindedAt === undefined && Date.parse(deadline.dueAt) >= Date.parse(at));
+      return { type, by, at: due?.dueAt ?? at, beforeDueWorkingDays: 1 };
+    }
   }
 }
 
@@ -93,7 +98,7 @@ export const allEventTypes: readonly CaseEventType[] = [
   'review.pass', 'review.reject', 'legal.approve', 'legal.return', 'amendment.request', 'application.resubmit',
   'application.withdraw', 'emergency.report', 'emergency.decline', 'leader.approve', 'leader.deny', 'task.dispatch',
   'unit.acknowledge', 'plan.submit', 'meeting.record', 'info.publish', 'enforcement.end', 'unit.report', 'results.upload',
-  'case.archive', 'case.urge', 'deadline.check',
+  'case.archive', 'case.urge', 'deadline.check', 'deadline.remind',
 ];
 
 /** Every event type from every actor in the pool. */

@@ -34,7 +34,7 @@ export const caseInput: CaseInput = {
 };
 
 /** Events that do not move a case forward: they do not make someone "the one the case waits for". */
-const sideEvents: ReadonlySet<CaseEventType> = new Set(['case.urge', 'deadline.check', 'application.withdraw']);
+const sideEvents: ReadonlySet<CaseEventType> = new Set(['case.urge', 'deadline.check', 'deadline.remind', 'application.withdraw']);
 
 /** One case on `caseMachine`, driven from the page by whoever the user picks. */
 export function CaseWorkspace() {

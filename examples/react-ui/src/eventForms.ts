@@ -64,6 +64,7 @@ export const fieldsOf: Readonly<Record<CaseEventType, readonly Field[]>> = {
     { name: 'message', zh: '催办内容', en: 'Message', kind: 'text', placeholder: '选填 optional' },
   ],
   'deadline.check': [],
+  'deadline.remind': [{ name: 'beforeDueWorkingDays', zh: '提前工作日数', en: 'Working days before due', kind: 'number', required: true, placeholder: '1' }],
 };
 
 /** Units an urge (催办) can go to: the case's participants, or its initiator before dispatch. */
@@ -192,6 +193,8 @@ export function eventFrom(type: CaseEventType, by: Actor, at: string, values: Re
       return { ...base, unit: get('unit'), ...optional('message', values.message) };
     case 'deadline.check':
       return base;
+    case 'deadline.remind':
+      return { ...base, beforeDueWorkingDays: Number(values.beforeDueWorkingDays ?? '1') };
   }
 }
 

@@ -1,4 +1,7 @@
 import { machineRules } from '../../../machines/_lib/machineRules.js';
+import { nextReminderMs } from '../../../machines/_lib/reminders.js';
+import type { CaseRules } from '../../../machines/_lib/rules.js';
+import { beijingIso } from '../../_lib/beijingTime.js';
 import { itemLeadOf } from '../../../machines/_lib/rules.js';
 import { pathOfStateValue } from '../../../machines/_lib/statePath.js';
 import type { CaseContext, CaseStage } from '../../../machines/types.js';
@@ -19,6 +22,17 @@ export function nextDueAtOf(context: CaseContext): string | null {
     }
   }
   return next;
+}
+
+/**
+ * When `sweep` must next look at the case: the earlier of its next due time and its next reminder
+ * (预警) not yet sent by `remindBefore`; `null` when neither.
+ */
+export function nextWakeAtOf(context: CaseContext, rules: CaseRules, remindBefore: number | false): string | null {
+  const due = nextDueAtOf(context);
+  const reminder = nextReminderMs(context, remindBefore, rules);
+  if (reminder === Number.POSITIVE_INFINITY || (due !== null && Date.parse(due) <= reminder)) return due;
+  return beijingIso(new Date(reminder));
 }
 
 /** The units taking part: the initiator, the lead and the cooperating units (in an emergency, the item's lead unit from the opening). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CaseMachine } from '../../../machines/createCaseMachine.js';
 import { machineRules } from '../../../machines/_lib/machineRules.js';
+import { remindersOptionSchema } from '../../../machines/_lib/reminders.js';
 import { CASE_MACHINE_VERSION } from '../migrations.js';
 import type { BlobStore } from '../../blobs/types.js';
 import type { CaseEngineOptions, CaseMigration, CaseStore, Clock } from '../types.js';
@@ -30,6 +31,7 @@ export const engineOptionsSchema = z
     blobs: z.custom<BlobStore>((value) => hasMethods(value, ['put', 'get', 'has']), 'must be a blob store (memoryBlobStore(), fileBlobStore(…), postgresBlobStore(…))').optional(),
     clock: z.custom<Clock>((value) => hasMethods(value, ['now']), 'must have a now() method returning a Date').optional(),
     sweeper: z.object({ system: z.string().trim().min(1) }).strict().optional(),
+    reminders: remindersOptionSchema.optional(),
     onNotification: z.custom<NonNullable<CaseEngineOptions['onNotification']>>(isFunction, 'must be a function').optional(),
     onHookError: z.custom<NonNullable<CaseEngineOptions['onHookError']>>(isFunction, 'must be a function').optional(),
     maxAttempts: z.number().int().min(1).max(1000).optional(),

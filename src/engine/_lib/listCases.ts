@@ -57,7 +57,7 @@ export async function listCases(ctx: EngineContext, query: ListQuery): Promise<C
     try {
       const held = ctx.cache.get(row.caseId);
       const copy = held !== undefined && isStill(row.envelope, held) ? held : ctx.cache.put(restoreCase(ctx.info, row.caseId, row.envelope, row.entries)!);
-      if (matchesQuery(copy.summary, storeQuery)) items.push(caseViewOf(copy, now));
+      if (matchesQuery(copy.summary, storeQuery)) items.push(caseViewOf(copy, now, ctx.info.remindBefore));
     } catch (error) {
       if (!isLinkedEnforcementError(error)) throw error;
       failed.push({ caseId: row.caseId, code: error.code, message: error.message });

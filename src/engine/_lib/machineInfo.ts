@@ -1,5 +1,6 @@
 import type { AnyStateNode } from 'xstate';
 import type { CaseMachine } from '../../../machines/createCaseMachine.js';
+import { DEFAULT_REMIND_BEFORE } from '../../../machines/_lib/reminders.js';
 import type { CaseMigration } from '../types.js';
 
 /** A case machine's snapshot, resolved (as `actor.getSnapshot()` gives it): what the selectors take. */
@@ -14,10 +15,12 @@ export interface MachineInfo {
   readonly restingStates: ReadonlyMap<string, { readonly final: boolean }>;
   /** Top-level states with steps of their own (`enforcing`): a `state` filter naming one matches each step. */
   readonly stagesWithSteps: ReadonlySet<string>;
+  /** The engine's reminder rule (预警): working days before the due day, or `false` for none. */
+  readonly remindBefore: number | false;
 }
 
 /** What restoring needs to know about a machine: its resting states and the migrations by starting version (a later one from the same version wins). */
-export function describeMachine(machine: CaseMachine, machineVersion: number, migrations: readonly CaseMigration[]): MachineInfo {
+export function describeMachine(machine: CaseMachine, machineVersion: number, migrations: readonly CaseMigration[], remindBefore: number | false = DEFAULT_REMIND_BEFORE): MachineInfo {
   const restingStates = new Map<string, { final: boolean }>();
   const stagesWithSteps = new Set<string>();
   const walk = (node: AnyStateNode): void => {
@@ -29,5 +32,5 @@ export function describeMachine(machine: CaseMachine, machineVersion: number, mi
     children.forEach(walk);
   };
   walk(machine.root);
-  return { machine, machineVersion, migrations: new Map(migrations.map((migration) => [migration.from, migration])), restingStates, stagesWithSteps };
+  return { machine, machineVersion, migrations: new Map(migrations.map((migration) => [migration.from, migration])), restingStates, stagesWithSteps, remindBefore };
 }

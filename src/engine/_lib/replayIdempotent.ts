@@ -63,7 +63,7 @@ export async function replayIdempotent(ctx: EngineContext, caseId: string, attem
     } catch (error) {
       if (!isLinkedEnforcementError(error, 'INCOMPATIBLE_SNAPSHOT')) throw error;
     }
-    return replayedResultOf(result, now, readClock(ctx.clock));
+    return replayedResultOf(result, now, readClock(ctx.clock), ctx.info.remindBefore);
   }
   const copy = current();
   if (record.version > copy.version) return corruptRecord(caseId, key, `it names version ${record.version}, beyond the case's ${copy.version}`);
@@ -91,5 +91,5 @@ export async function replayIdempotent(ctx: EngineContext, caseId: string, attem
     source = { version: record.version, snapshot, persisted: persisted as never, state: pathOfStateValue(snapshot.value), summary: summaryOf(snapshot, record.version) };
   }
   const data: SendResultData = { ...viewDataOf(source, new Date(entry.recordedAt)), notifications: entry.notifications };
-  return replayedResultOf(data, copy, readClock(ctx.clock));
+  return replayedResultOf(data, copy, readClock(ctx.clock), ctx.info.remindBefore);
 }

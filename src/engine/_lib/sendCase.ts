@@ -66,7 +66,7 @@ export async function sendCase(ctx: EngineContext, caseId: string, attempt: Atte
     let written;
     let outcome;
     try {
-      written = caseWriteOf(info, caseId, run, base, parsed, now, key === undefined ? undefined : { idempotencyKey: key, requestHash: attempt.requestHash! }, (next) => sendResultOf(next, now, run.notifications, base));
+      written = caseWriteOf(info, caseId, run, base, parsed, now, key === undefined ? undefined : { idempotencyKey: key, requestHash: attempt.requestHash! }, (next) => sendResultOf(next, now, run.notifications, base, info.remindBefore));
       outcome = await writeCase(store, written.write, base.version);
     } catch (error) {
       runner.stop();
@@ -76,7 +76,7 @@ export async function sendCase(ctx: EngineContext, caseId: string, attempt: Atte
       // 4. view
       cache.put(written.copy, runner);
       await ctx.afterWrite(written.write);
-      return sendResultOf(written.copy, now, run.notifications, base);
+      return sendResultOf(written.copy, now, run.notifications, base, info.remindBefore);
     }
     runner.stop();
     if (outcome.actualVersion === null) {

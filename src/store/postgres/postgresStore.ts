@@ -165,6 +165,9 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     return [before.filter((unit) => !after.includes(unit)), after.filter((unit) => !before.includes(unit))];
   };
 
+  /** When sweep must next look at the case (next_wake_at): its next reminder or due time; a summary from before 0.4 has only nextDueAt. */
+  const wakeOf = (write: CaseWrite): string | null => (write.summary.nextWakeAt === undefined ? write.summary.nextDueAt : write.summary.nextWakeAt);
+
   const caseColumns = (write: CaseWrite): unknown[] => [
     write.caseId,
     write.envelope.version,
@@ -300,8 +303,8 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     SELECT count(*)::int AS written FROM written`;
 
   const createText = `WITH written AS (
-          INSERT INTO ${t.cases} (case_id, version, machine_id, machine_version, envelope, state, stage, status, units, next_due_at, has_overdue, opened_at, updated_at, origin, item_no)
-          VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9::text[], $10::timestamptz, $11, $12::timestamptz, $13::timestamptz, $20, $21)
+          INSERT INTO ${t.cases} (case_id, version, machine_id, machine_version, envelope, state, stage, status, units, next_due_at, has_overdue, opened_at, updated_at, origin, item_no, next_wake_at)
+          VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9::text[], $10::timestamptz, $11, $12::timestamptz, $13::timestamptz, $20, $21, $32::timestamptz)
           ON CONFLICT (case_id) DO NOTHING
           RETURNING case_id, version, opened_at
         ),${dutyWrites(24)}${appended(30, true)}`;
@@ -309,7 +312,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
           UPDATE ${t.cases}
              SET version = $2, machine_id = $3, machine_version = $4, envelope = $5::json, state = $6, stage = $7, status = $8,
                  units = $9::text[], next_due_at = $10::timestamptz, has_overdue = $11, opened_at = $12::timestamptz, updated_at = $13::timestamptz,
-                 origin = $20, item_no = $21, due_lease_until = NULL
+                 origin = $20, item_no = $21, due_lease_until = NULL, next_wake_at = $33::timestamptz
            WHERE case_id = $1 AND version = $24
           RETURNING case_id, version, opened_at
         ),${dutyWrites(25)}${appended(31, false)}`;
@@ -420,11 +423,11 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     },
 
     async create(record) {
-      return write('create', createText, [...caseColumns(record), ...dutyColumns(record), ...statsColumns(record.stats)], record);
+      return write('create', createText, [...caseColumns(record), ...dutyColumns(record), ...statsColumns(record.stats), wakeOf(record)], record);
     },
 
     async commit(record, expectedVersion) {
-      return write('commit', commitText, [...caseColumns(record), expectedVersion, ...dutyColumns(record), ...statsColumns(record.stats)], record);
+      return write('commit', commitText, [...caseColumns(record), expectedVersion, ...dutyColumns(record), ...statsColumns(record.stats), wakeOf(record)], record);
     },
 
     async audit(caseId) {
@@ -602,13 +605,13 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         undefined,
         `WITH due AS (
             SELECT case_id FROM ${t.cases}
-             WHERE next_due_at < $1::timestamptz AND (due_lease_until IS NULL OR due_lease_until <= $2::timestamptz)
-             ORDER BY next_due_at, case_id COLLATE "C"
+             WHERE next_wake_at <= $1::timestamptz AND (due_lease_until IS NULL OR due_lease_until <= $2::timestamptz)
+             ORDER BY next_wake_at, case_id COLLATE "C"
              LIMIT $4
              FOR UPDATE SKIP LOCKED
           )
           UPDATE ${t.cases} c SET due_lease_until = $3::timestamptz FROM due WHERE c.case_id = due.case_id
-          RETURNING c.case_id, (extract(epoch FROM c.next_due_at) * 1000)::bigint AS due_ms`,
+          RETURNING c.case_id, (extract(epoch FROM c.next_wake_at) * 1000)::bigint AS due_ms`,
         [claim.now, claim.clockNow, claim.leaseUntil, claim.limit],
         true,
       );

@@ -138,6 +138,17 @@ CREATE INDEX IF NOT EXISTS ${t.cases}_overdue_opened_idx ON ${t.cases} (opened_a
 -- What list checks on a case another index found (an inbox: a unit's cases in one state), without reading its row.
 CREATE INDEX IF NOT EXISTS ${t.cases}_filters_idx ON ${t.cases} (case_id) INCLUDE (state, stage, origin, item_no, has_overdue, next_due_at);
 CREATE INDEX IF NOT EXISTS ${t.cases}_due_idx ON ${t.cases} (next_due_at, case_id COLLATE "C") WHERE next_due_at IS NOT NULL;
+-- 0.4: sweep claims by next_wake_at, the earlier of the next due time and the next reminder (预警)
+-- not yet sent. Rows written before take their due time: their pending deadlines are checked, not reminded.
+ALTER TABLE ${t.cases} ADD COLUMN IF NOT EXISTS next_wake_at timestamptz;
+DO $$
+BEGIN
+  IF to_regclass('${t.cases}_wake_idx') IS NULL THEN
+    UPDATE ${t.cases} SET next_wake_at = next_due_at WHERE next_wake_at IS NULL AND next_due_at IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS ${t.cases}_wake_idx ON ${t.cases} (next_wake_at, case_id COLLATE "C") WHERE next_wake_at IS NOT NULL;
+  END IF;
+END
+$$;
 
 -- The units a case involves, in list's order per unit (a GIN index on cases.units cannot give an order);
 -- its key finds (or removes) a row by unit, opening time and case. Each row also holds the case's

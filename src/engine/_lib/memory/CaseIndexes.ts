@@ -10,6 +10,8 @@ const NONE = new SortedKeys('descending');
 
 /** A unit with the case's state or stage: the key of an inbox (a unit's cases in one state). */
 const inboxKeys = (summary: CaseSummary | undefined, field: 'state' | 'stage'): string[] => (summary === undefined ? [] : summary.units.map((unit) => `${unit}\u0000${summary[field]}`));
+/** When `sweep` must look at the case: `nextWakeAt`, or `nextDueAt` in a summary written before 0.4. */
+const wakeAtOf = (summary: CaseSummary): string | null => (summary.nextWakeAt === undefined ? summary.nextDueAt : summary.nextWakeAt);
 
 const openedKey = (summary: CaseSummary): IndexKey => ({ ms: Date.parse(summary.openedAt), id: summary.caseId });
 const earlier = (a: IndexKey, b: IndexKey) => a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -54,6 +56,8 @@ export class CaseIndexes {
   };
   private readonly marked = new SortedKeys('descending');
   private readonly due = new SortedKeys('ascending');
+  /** By wake time (`nextWakeAt`, else `nextDueAt`): what `claimDue` takes, reminders (预警) included. */
+  private readonly wake = new SortedKeys('ascending');
 
   private indexOf(field: Field | 'unit' | 'unitState' | 'unitStage', value: unknown): SortedKeys {
     let index = this.byField[field].get(value);
@@ -95,6 +99,12 @@ export class CaseIndexes {
     if (previous?.nextDueAt !== next.nextDueAt) {
       if (previous !== undefined && previous.nextDueAt !== null) this.due.delete({ ms: Date.parse(previous.nextDueAt), id: previous.caseId });
       if (next.nextDueAt !== null) this.due.add({ ms: Date.parse(next.nextDueAt), id: next.caseId });
+    }
+    const previousWake = previous === undefined ? null : wakeAtOf(previous);
+    const nextWake = wakeAtOf(next);
+    if (previous === undefined || previousWake !== nextWake) {
+      if (previousWake !== null) this.wake.delete({ ms: Date.parse(previousWake), id: previous!.caseId });
+      if (nextWake !== null) this.wake.add({ ms: Date.parse(nextWake), id: next.caseId });
     }
   }
 
@@ -143,6 +153,16 @@ export class CaseIndexes {
     const found: string[] = [];
     for (const key of this.due.after()) {
       if (key.ms >= nowMs || found.length >= limit) break;
+      if (accept(key.id)) found.push(key.id);
+    }
+    return found;
+  }
+
+  /** Ids of the cases whose wake time is at or before `nowMs`, earliest first: what `claimDue` leases. */
+  wakeBy(nowMs: number, accept: (caseId: string) => boolean, limit: number): string[] {
+    const found: string[] = [];
+    for (const key of this.wake.after()) {
+      if (key.ms > nowMs || found.length >= limit) break;
       if (accept(key.id)) found.push(key.id);
     }
     return found;

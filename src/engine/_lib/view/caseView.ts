@@ -56,31 +56,34 @@ export function viewDataOf(copy: ViewSource, now: Date, earlier?: ViewSource): C
   };
 }
 
+/** The engine's reminder rule as `allowedEvents` takes it. */
+export const remindersRule = (remindBefore: number | false) => (remindBefore === false ? false : { beforeDueWorkingDays: remindBefore });
+
 /** Adds the non-enumerable `allowedEvents(by)` that JSON and structuredClone leave out, and deep-freezes the view. */
 export function withAllowedEvents<Data extends CaseViewData>(data: Data, allowed: (by: Actor) => CaseEventType[]): Data & CaseView {
   return deepFreeze(Object.defineProperty(data, 'allowedEvents', { value: allowed, enumerable: false, writable: false, configurable: false }) as Data & CaseView);
 }
 
 /** The case view (JSON plus `allowedEvents`) of the copy. */
-export function caseViewOf(copy: ViewSource, now: Date): CaseView {
+export function caseViewOf(copy: ViewSource, now: Date, remindBefore: number | false): CaseView {
   const { snapshot } = copy;
-  return withAllowedEvents(viewDataOf(copy, now), (by) => allowedEvents(snapshot, by, { now }));
+  return withAllowedEvents(viewDataOf(copy, now), (by) => allowedEvents(snapshot, by, { now, reminders: remindersRule(remindBefore) }));
 }
 
 /** What `open` and `send` return: the view of the copy they wrote, with the notifications the event emitted. */
-export function sendResultOf(copy: ViewSource, now: Date, notifications: SendResultData['notifications'], earlier?: ViewSource): SendResult {
+export function sendResultOf(copy: ViewSource, now: Date, notifications: SendResultData['notifications'], earlier: ViewSource | undefined, remindBefore: number | false): SendResult {
   const { snapshot } = copy;
-  return withAllowedEvents({ ...viewDataOf(copy, now, earlier), notifications }, (by) => allowedEvents(snapshot, by, { now }));
+  return withAllowedEvents({ ...viewDataOf(copy, now, earlier), notifications }, (by) => allowedEvents(snapshot, by, { now, reminders: remindersRule(remindBefore) }));
 }
 
 /**
  * A replayed result (same idempotency key): its `allowedEvents` can only be answered while it
  * is still the case's current version; judged at `now` (the engine's clock when it replayed).
  */
-export function replayedResultOf(data: SendResultData, current: { readonly version: number; readonly snapshot?: CaseMachineSnapshot }, now: Date): SendResult {
+export function replayedResultOf(data: SendResultData, current: { readonly version: number; readonly snapshot?: CaseMachineSnapshot }, now: Date, remindBefore: number | false): SendResult {
   const copy = structuredClone(data);
   return withAllowedEvents(copy, (by) => {
-    if (current.snapshot !== undefined && current.version === data.version) return allowedEvents(current.snapshot, by, { now });
+    if (current.snapshot !== undefined && current.version === data.version) return allowedEvents(current.snapshot, by, { now, reminders: remindersRule(remindBefore) });
     throw new LinkedEnforcementError('VERSION_CONFLICT', `Case ${data.caseId} moved on from version ${data.version} to ${current.version}: read it again for its allowed events`, {
       context: { caseId: data.caseId, expectedVersion: data.version, actualVersion: current.version },
     });

@@ -4,9 +4,10 @@ import { beijingIso } from '../../../_lib/beijingTime.js';
 import { ownMessageZh } from '../../../_lib/messagesZh.js';
 import { GENESIS_HASH } from '../../auditChain.js';
 import { STORE_FORMAT, type AuditEntry, type CaseEnvelope } from '../../schemas.js';
-import type { CaseWrite, IdempotencyRecord, SendResultData } from '../../types.js';
+import type { CaseSummary, CaseWrite, IdempotencyRecord, SendResultData } from '../../types.js';
 import { canonicalJson, frozenCanonicalJson } from '../canonicalJson.js';
-import { nextDueAtOf, summaryOf } from '../caseSummary.js';
+import { machineRules } from '../../../../machines/_lib/machineRules.js';
+import { nextDueAtOf, nextWakeAtOf, summaryOf } from '../caseSummary.js';
 import type { CaseRun } from '../decide/CaseRunner.js';
 import { identifierProblem } from '../inputLimits.js';
 import type { CaseCopy } from '../load/restoreCase.js';
@@ -92,7 +93,7 @@ export function caseWriteOf(
     nextDueAt: nextDueAtOf(persisted.context),
     auditHead: sha256Hex(frozenCanonicalJson(entry)),
   };
-  const summary = summaryOf(run.snapshot, version);
+  const summary: CaseSummary = { ...summaryOf(run.snapshot, version), nextWakeAt: nextWakeAtOf(persisted.context, machineRules.get(info.machine)!, info.remindBefore) };
   for (const unit of summary.units) {
     const problem = identifierProblem(unit);
     if (problem !== undefined) {
