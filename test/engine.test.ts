@@ -162,6 +162,8 @@ describe('errors: each with its code and context, the stored case unchanged', ()
     expect(noBy).toMatchObject({ code: 'INVALID_EVENT', context: { caseId: 'case-1', type: 'legal.approve' } });
     expect(noBy.issues.map((issue) => issue.path)).toContainEqual(['event', 'by']);
     expect((await rejectionOf(() => engine.send('case-1', { type: 'nonsense', by: center } as never))).code).toBe('INVALID_EVENT');
+    // XState's wildcard, which a bare actor refuses with an untyped error: the engine never hands it to the actor.
+    expect((await rejectionOf(() => engine.send('case-1', { type: '*', by: center } as never))).code).toBe('INVALID_EVENT');
     const badAt = await rejectionOf(() => engine.send('case-1', { type: 'legal.approve', by: justice, at: '2026-09-02 10:00' }));
     expect(badAt.issues).toEqual([expect.objectContaining({ path: ['event', 'at'] })]);
     const extra = await rejectionOf(() => engine.send('case-1', { type: 'legal.approve', by: justice, sneaky: 1 } as never));

@@ -285,8 +285,9 @@ describe('fuzz: the case machine, the stores and the audit never fail untyped, n
             s.random === null && samples.length > 0 ? samples[s.pick % samples.length]! : sampleEvent(s.random?.type ?? 'case.urge', actorPool[s.random?.by ?? 0]!.by, before.context);
           const timed = s.roll < 7 ? base : { ...base, at: new Date(last + s.hours * 3_600_000).toISOString() };
           const event = s.how === null ? timed : spoil(timed, s.how, resolveHostile);
-          // XState takes event objects with a string type; anything else is the engine's to refuse.
-          if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') continue;
+          // XState takes event objects with a string type other than its wildcard '*' (which it refuses itself, before
+          // any machine code runs: "An event cannot have the wildcard type"); anything else is the engine's to refuse.
+          if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string' || (event as { type: string }).type === '*') continue;
           const can = ledger.run({ entry: 'snapshot.can', args: [event], run: () => before.can(event as CaseEvent) });
           const why = ledger.run({ entry: 'explainEvent', args: [before, event], run: () => explainEvent(before, event) });
           const sent = ledger.run({ entry: 'actor.send', args: [event], run: () => running.send(event as CaseEvent) } satisfies FuzzCall);

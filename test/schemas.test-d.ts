@@ -5,8 +5,8 @@ import type { z } from 'zod';
 import { caseDossierSchema, caseNotificationSchema } from '../machines/outputSchemas.js';
 import type { CaseDossier, CaseNotification } from '../machines/types.js';
 import { problemDetailsSchema } from '../src/schemas/_lib/documents.js';
-import type { AuditEntry, CaseViewData, InboxItem, OutboxMessage, SendResultData } from '../src/engine/types.js';
-import { auditEntryViewSchema, caseViewSchema, inboxItemSchema, outboxMessageSchema, sendResultSchema } from '../src/engine/viewSchemas.js';
+import type { AuditEntry, CaseViewData, DoneItem, InboxItem, OutboxMessage, SendResultData } from '../src/engine/types.js';
+import { auditEntryViewSchema, caseViewSchema, doneItemSchema, inboxItemSchema, outboxMessageSchema, sendResultSchema } from '../src/engine/viewSchemas.js';
 import type { ProblemDetails } from '../src/problemDetails.js';
 
 /** Readonly-ness is not data: compare the shapes with it removed on both sides. */
@@ -20,6 +20,7 @@ test('output documents describe the public types', () => {
   expectTypeOf<Mutable<z.output<typeof outboxMessageSchema>>>().toEqualTypeOf<Mutable<OutboxMessage>>();
   expectTypeOf<Mutable<z.output<typeof problemDetailsSchema>>>().toEqualTypeOf<Mutable<ProblemDetails>>();
   expectTypeOf<Mutable<z.output<typeof inboxItemSchema>>>().toEqualTypeOf<Mutable<InboxItem>>();
+  expectTypeOf<Mutable<z.output<typeof doneItemSchema>>>().toEqualTypeOf<Mutable<DoneItem>>();
 });
 
 test('the audit entry document describes AuditEntry, its event as any object (entries of every machine version are kept)', () => {

@@ -111,13 +111,19 @@ describe('the demo’s payloads validate against linked-enforcement/schemas (Ajv
     let dossiers = 0;
     let notifications = 0;
     let waiting = 0;
+    let acted = 0;
     for (const actor of [{ unit: 'command-center' }, { unit: 'justice' }, { unit: 'market-regulation' }, { unit: 'public-security' }, { leader: { name: '李副县长', post: 'inCharge' } }] as const) {
       for (const item of (await demoEngine.inbox(actor, { limit: 1000 })).items) {
         waiting += 1;
         expectValid('inbox-item', item);
       }
+      for (const item of (await demoEngine.done(actor, { limit: 1000 })).items) {
+        acted += 1;
+        expectValid('done-item', item);
+      }
     }
     expect(waiting).toBeGreaterThan(0);
+    expect(acted).toBeGreaterThan(0);
     for (const view of views) {
       expectValid('case-view', view);
       expectValid('case-view', await demoEngine.get(view.caseId));

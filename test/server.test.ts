@@ -137,6 +137,79 @@ describe('the routes answer as /openapi.json says', () => {
     expect(await request('GET', '/openapi.json')).toMatchObject({ status: 200, body: { openapi: '3.1.0' } });
   });
 
+  it('pages the caller’s 待办 and 已办 by following nextCursor', async () => {
+    const own = newServer();
+    for (const caseId of ['work-a', 'work-b', 'work-c']) expect((await request('POST', '/cases', walkers.market, opening(caseId), {}, own)).status).toBe(201);
+    await request('POST', '/cases/work-a/events', walkers.center, { type: 'review.pass' }, {}, own);
+    /** Every item of the list, one `limit`-sized page after another. */
+    const follow = async (path: string, who: Json, limit: number) => {
+      const pages: Json[][] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await request('GET', `${path}?limit=${limit}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`, who, undefined, {}, own);
+        expect(page.status).toBe(200);
+        const body = page.body as { items: Json[]; nextCursor: string | null; failed: unknown[] };
+        expect(body.failed).toEqual([]);
+        pages.push(body.items);
+        cursor = body.nextCursor;
+      } while (cursor !== null && pages.length < 10);
+      return pages;
+    };
+    // 初审 of work-b and work-c waits on the center; work-a went on to 法制审核 (司法局's 待办).
+    const centerInbox = await follow('/inbox', walkers.center, 1);
+    expect(centerInbox.map((page) => page.length)).toEqual([1, 1]);
+    expect(new Set(centerInbox.flat().map((item) => item.caseId))).toEqual(new Set(['work-b', 'work-c']));
+    expect(centerInbox.flat()[0]).toMatchObject({ state: 'preliminaryReview', events: expect.arrayContaining(['review.pass', 'review.reject']) });
+    expect((await follow('/inbox', walkers.justice, 20)).flat()).toMatchObject([{ caseId: 'work-a', state: 'legalReview' }]);
+    const marketDone = await follow('/done', walkers.market, 2);
+    expect(marketDone.map((page) => page.length)).toEqual([2, 1]);
+    expect(new Set(marketDone.flat().map((item) => item.caseId))).toEqual(new Set(['work-a', 'work-b', 'work-c']));
+    expect((await follow('/done', walkers.center, 20)).flat()).toMatchObject([{ caseId: 'work-a', status: 'active', lastActedAt: expect.any(String) }]);
+    expect(await request('GET', '/inbox', walkers.inCharge, undefined, {}, own)).toMatchObject({ status: 200, body: { items: [], nextCursor: null } });
+  });
+
+  it('gives the statistics to the command center and the county leaders, as JSON, CSV or XLSX', async () => {
+    const own = newServer();
+    for (const caseId of ['stat-a', 'stat-b']) await request('POST', '/cases', walkers.market, opening(caseId), {}, own);
+    await request('POST', '/cases/stat-b/events', walkers.center, { type: 'review.reject', reason: '不属于联动执法事项' }, {}, own);
+    const period = 'from=2000-01-01&to=2099-12-31';
+    const report = await request('GET', `/stats?${period}&by=leadUnit`, walkers.center, undefined, {}, own);
+    expect(report).toMatchObject({ status: 200, body: { by: 'leadUnit', rows: [{ key: 'market-regulation', label: '市场监管局', opened: 2, rejected: 1, inProgress: 1 }], total: { opened: 2 }, failed: [] } });
+    expect(await request('GET', `/stats?${period}&by=month&format=json`, walkers.inCharge, undefined, {}, own)).toMatchObject({ status: 200, body: { by: 'month', total: { opened: 2 } } });
+    expect(await request('GET', `/stats?${period}&by=origin`, { leader: { name: '王县长', post: 'principal' } }, undefined, {}, own)).toMatchObject({ status: 200, body: { rows: [{ key: 'application', opened: 2 }] } });
+    /** The export checked against the document, and its bytes as sent. */
+    const download = async (query: string) => {
+      const response = await own.fetch(new Request(`http://le.test/stats?${query}`, { headers: { authorization: `Bearer ${await tokenFor(walkers.center)}` } }));
+      const bytes = new Uint8Array(await response.clone().arrayBuffer());
+      return { ...(await checkedResponse('GET', '/stats', response)), bytes };
+    };
+    const csv = await download(`${period}&by=leadUnit&format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="stats_2000-01-01_2099-12-31_leadUnit.csv"; filename*=UTF-8''${encodeURIComponent('统计报表_2000-01-01_2099-12-31_leadUnit.csv')}`);
+    expect([...csv.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the byte-order mark Excel needs to read UTF-8
+    const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.bytes).split('\r\n');
+    expect(lines[0]).toMatch(/^\uFEFF牵头单位,受理,/);
+    expect(lines[1]).toMatch(/^市场监管局,2,0,1,/);
+    const xlsx = await download(`${period}&by=item&format=xlsx`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers.get('content-disposition')).toMatch(/^attachment; filename="stats_2000-01-01_2099-12-31_item\.xlsx"/);
+    expect([...xlsx.bytes.slice(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]); // a ZIP, as every XLSX is
+    // 附件2 gives the center "执法结果的汇总存档"; another unit would see every unit's cases: refused.
+    for (const who of [walkers.market, walkers.justice]) {
+      const refused = await request('GET', `/stats?${period}&by=leadUnit&format=csv`, who, undefined, {}, own);
+      expect(refused).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED', context: { reason: 'statisticsReader', commandCenterUnit: 'command-center' }, detailZh: '不允许此操作：统计报表仅供县综合指挥调度中心和县领导查看' } });
+    }
+  });
+
+  it('lets a county with another center unit name it', async () => {
+    const own = createServer({ engine: createCaseEngine(), authenticate: jwtAuthenticator({ secret: JWT_SECRET, issuer: 'siyang-sso' }), commandCenterUnit: 'justice' });
+    expect((await request('GET', '/stats?from=2026-01-01&to=2026-12-31&by=item', walkers.justice, undefined, {}, own)).status).toBe(200);
+    expect((await request('GET', '/stats?from=2026-01-01&to=2026-12-31&by=item', walkers.center, undefined, {}, own)).status).toBe(403);
+    expect(() => createServer({ engine: createCaseEngine(), authenticate: jwtAuthenticator({ secret: JWT_SECRET }), commandCenterUnit: ' ' })).toThrow(/commandCenterUnit/);
+  });
+
   it('every documented route was answered by the tests of this file', () => {
     const documented = Object.entries(openApi.paths as Record<string, Json>).flatMap(([template, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${template}`));
     const answered = new Set([...checked].map((key) => key.split(' ').slice(0, 2).join(' ')));
@@ -211,6 +284,24 @@ describe('refusals are problems, never 500', () => {
     ['an existing case id', () => request('POST', '/cases', walkers.market, opening('bad-1')), 409, 'VERSION_CONFLICT'],
     ['an unknown route', () => request('GET', '/nowhere', walkers.center), 404, 'INVALID_INPUT'],
     ['a query on a route without one', () => request('GET', '/cases/bad-1?x=1', walkers.center), 400, 'INVALID_INPUT'],
+    ['/inbox without a token', () => request('GET', '/inbox'), 401, 'NOT_ALLOWED'],
+    ['/done without a token', () => request('GET', '/done'), 401, 'NOT_ALLOWED'],
+    ['/stats without a token', () => request('GET', '/stats?from=2026-01-01&to=2026-12-31&by=item'), 401, 'NOT_ALLOWED'],
+    ['/inbox?limit=0', () => request('GET', '/inbox?limit=0', walkers.center), 400, 'INVALID_INPUT'],
+    ['/inbox?limit=1001', () => request('GET', '/inbox?limit=1001', walkers.center), 400, 'INVALID_INPUT'],
+    ['/done?limit=ten', () => request('GET', '/done?limit=ten', walkers.center), 400, 'INVALID_INPUT'],
+    ['/inbox with a cursor of nothing', () => request('GET', '/inbox?cursor=abc', walkers.center), 400, 'INVALID_INPUT'],
+    ['/done with a cursor of nothing', () => request('GET', '/done?cursor=%7B%7D', walkers.center), 400, 'INVALID_INPUT'],
+    ['/inbox with an unknown parameter', () => request('GET', '/inbox?unit=justice', walkers.center), 400, 'INVALID_INPUT'],
+    ['/done with a repeated parameter', () => request('GET', '/done?limit=1&limit=2', walkers.center), 400, 'INVALID_INPUT'],
+    ['/stats without by', () => request('GET', '/stats?from=2026-01-01&to=2026-12-31', walkers.center), 400, 'INVALID_INPUT'],
+    ['/stats without from', () => request('GET', '/stats?to=2026-12-31&by=item', walkers.center), 400, 'INVALID_INPUT'],
+    ['/stats?by=unit', () => request('GET', '/stats?from=2026-01-01&to=2026-12-31&by=unit', walkers.center), 400, 'INVALID_INPUT'],
+    ['/stats?format=pdf', () => request('GET', '/stats?from=2026-01-01&to=2026-12-31&by=item&format=pdf', walkers.center), 400, 'INVALID_INPUT'],
+    ['/stats with an impossible date', () => request('GET', '/stats?from=2026-02-30&to=2026-12-31&by=item', walkers.center), 400, 'INVALID_INPUT'],
+    ['/stats with from after to', () => request('GET', '/stats?from=2026-12-31&to=2026-01-01&by=item', walkers.center), 400, 'INVALID_INPUT'],
+    ['/stats with an unknown parameter', () => request('GET', '/stats?from=2026-01-01&to=2026-12-31&by=item&unit=justice', walkers.center), 400, 'INVALID_INPUT'],
+    ['/stats for a unit other than the center', () => request('GET', '/stats?from=2026-01-01&to=2026-12-31&by=item', walkers.justice), 403, 'NOT_ALLOWED'],
   ];
   it.each(cases)('%s', async (_name, send, status, code) => {
     const answer = await send();
@@ -233,8 +324,8 @@ describe('refusals are problems, never 500', () => {
   });
 
   it('finds no 500 among random methods, paths, headers and bodies', async () => {
-    const segment = fc.oneof(fc.constantFrom('cases', 'bad-1', 'events', 'history', 'audit', 'allowed-events', 'calendar', 'days', 'add', 'diagram', 'catalog', 'notifications', '%', '%E0%A4%A', '..', '%2F'), fc.string({ maxLength: 8 }).map(encodeURIComponent));
-    const query = fc.array(fc.tuple(fc.constantFrom('state', 'unit', 'overdue', 'limit', 'cursor', 'itemNo', 'date', 'n', 'format', 'x'), fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('%ZZ', 'true', '-1', '2026-02-30'))), { maxLength: 3 });
+    const segment = fc.oneof(fc.constantFrom('cases', 'bad-1', 'events', 'history', 'audit', 'allowed-events', 'calendar', 'days', 'add', 'diagram', 'catalog', 'notifications', 'inbox', 'done', 'stats', '%', '%E0%A4%A', '..', '%2F'), fc.string({ maxLength: 8 }).map(encodeURIComponent));
+    const query = fc.array(fc.tuple(fc.constantFrom('state', 'unit', 'overdue', 'limit', 'cursor', 'itemNo', 'date', 'n', 'format', 'from', 'to', 'by', 'x'), fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('%ZZ', 'true', '-1', '2026-02-30', '2026-09-01', 'leadUnit', 'csv', 'xlsx', '1000'))), { maxLength: 3 });
     const body = fc.oneof(fc.constant(undefined), fc.json(), fc.string({ maxLength: 40 }), fc.record({ type: fc.constantFrom('review.pass', 'case.urge', 'x'), by: fc.anything() }, { requiredKeys: [] }).map((value) => JSON.stringify(value)));
     const headers = fc.dictionary(fc.constantFrom('if-match', 'if-none-match', 'idempotency-key', 'content-type', 'last-event-id'), fc.string({ maxLength: 12 }).filter((value) => /^[\x20-\x7e]*$/.test(value)), { maxKeys: 3 });
     await fc.assert(

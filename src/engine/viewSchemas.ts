@@ -146,3 +146,25 @@ export const inboxItemSchema = named(
   '待办事项：等待该办理人办理下一步的案件',
   'One case in an actor’s inbox (待办): it owes the actor its next step',
 );
+
+/** One item of `engine.done` (已办). */
+export const doneItemSchema = named(
+  z.object({
+    caseId: string('案件编号', 'The case id'),
+    version: version('案件版本', 'The case version'),
+    title: string('案件标题', 'The case title'),
+    itemNo: doc(z.number().int().min(1).nullable(), '事项编号（没有则为 null）', 'The catalog item, or null'),
+    state: doc(statePathSchema, '当前状态路径', 'The state path'),
+    stateLabel: doc(labelSchema, '当前状态名称', 'The state’s name'),
+    status: doc(z.enum(['active', 'done']), '办理状态：active 在办，done 已结束', 'active while in progress, done once in a final state'),
+    lastActedAt: instant('该办理人最近一次操作的时间', 'The time of the actor’s latest event in the case'),
+    events: doc(
+      z.array(z.enum(caseEventTypes as [CaseEventType, ...CaseEventType[]])),
+      '该办理人现在可以发送的操作（常为空）',
+      'The event types the actor may send now (often none)',
+    ),
+  }),
+  'DoneItem',
+  '已办事项：该办理人办理过的案件',
+  'One case in an actor’s done list (已办): it has acted on it',
+);

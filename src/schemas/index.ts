@@ -14,6 +14,7 @@ import caseEventInput from './json/case-event-input.schema.json';
 import caseNotification from './json/case-notification.schema.json';
 import caseOpenInput from './json/case-open-input.schema.json';
 import caseView from './json/case-view.schema.json';
+import doneItem from './json/done-item.schema.json';
 import inboxItem from './json/inbox-item.schema.json';
 import reviewPassEvent from './json/events/review.pass.schema.json';
 import reviewRejectEvent from './json/events/review.reject.schema.json';
@@ -130,6 +131,9 @@ export const sendResultJsonSchema: JsonSchemaDocument = document(sendResult);
 /** One item of `engine.inbox` (待办): a case that owes the actor its next step, the events it may send, since when it waits, its nearest deadline. */
 export const inboxItemJsonSchema: JsonSchemaDocument = document(inboxItem);
 
+/** One item of `engine.done` (已办): a case the actor has acted on, when it last did, the events it may send now. */
+export const doneItemJsonSchema: JsonSchemaDocument = document(doneItem);
+
 /** A notification a case emits (`send`'s `notifications`, an audit entry's), in Chinese, ready to deliver. */
 export const caseNotificationJsonSchema: JsonSchemaDocument = document(caseNotification);
 
@@ -164,7 +168,7 @@ export const statsReportJsonSchema: JsonSchemaDocument = document(statsReport);
  *
  * @example
  * Object.keys(jsonSchemas).length
- * //=> 35
+ * //=> 37
  */
 export const jsonSchemas: Readonly<Record<string, JsonSchemaDocument>> = {
   'case-open-input': caseOpenInputJsonSchema,
@@ -174,6 +178,7 @@ export const jsonSchemas: Readonly<Record<string, JsonSchemaDocument>> = {
   'case-view': caseViewJsonSchema,
   'send-result': sendResultJsonSchema,
   'inbox-item': inboxItemJsonSchema,
+  'done-item': doneItemJsonSchema,
   'case-notification': caseNotificationJsonSchema,
   'outbox-message': outboxMessageJsonSchema,
   'case-dossier': caseDossierJsonSchema,

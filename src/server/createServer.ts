@@ -1,6 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { actorSchema } from '../../machines/schemas.js';
+import { siyangCatalog } from '../catalog.js';
 import { LinkedEnforcementError } from '../errors.js';
 import type { CaseEngine, NotificationHandler } from '../engine/types.js';
 import { invalidInput } from '../_lib/validate.js';
@@ -10,8 +11,10 @@ import { httpProblem, problemResponse } from './_lib/problem.js';
 import { checkUrlEncoding, queryOf } from './_lib/request.js';
 import { openApiDocument } from './openapi.js';
 import { caseRoutes } from './routes/cases.js';
+import { inboxRoutes } from './routes/inbox.js';
 import { NotificationHub, notificationRoutes } from './routes/notifications.js';
 import { referenceRoutes } from './routes/reference.js';
+import { statsRoutes } from './routes/stats.js';
 
 /** The options of {@link createServer}. */
 export interface ServerOptions {
@@ -29,6 +32,11 @@ export interface ServerOptions {
   readonly heartbeatMs?: number;
   /** Where a failure that is the server's (a 500) is reported (default `console.error`). */
   readonly onError?: (error: unknown) => void;
+  /**
+   * The command center's unit id (综合指挥调度中心), which reads the statistics with the county
+   * leaders (default: the Siyang catalog's `roles.commandCenter`; pass yours with a catalog of your own).
+   */
+  readonly commandCenterUnit?: string;
 }
 
 /** What {@link createServer} returns. */
@@ -50,14 +58,15 @@ const PUBLIC_PATHS = /^\/(?:health|openapi\.json|catalog|calendar\/.*|diagram)$/
 
 /**
  * The HTTP service of the case engine (`linked-enforcement/server`, on Hono): the case routes,
- * the caller's notifications as server-sent events, the catalog, working days, the diagram,
+ * the caller's 待办 and 已办, the statistics (统计报表: JSON, CSV or XLSX), the caller's
+ * notifications as server-sent events, the catalog, working days, the diagram,
  * `/health` and `/openapi.json`. Who acts comes from `authenticate` (never from the body);
  * every refusal is an RFC 9457 problem (`application/problem+json`) with the error code, its
  * context and a Chinese title; bad input is 4xx, never 500.
  *
  * @param options - `engine`, `authenticate`, and the optional limits.
  * @returns The app, its `fetch`, the OpenAPI document, `listen` and `close`.
- * @throws {LinkedEnforcementError} `INVALID_INPUT` without an engine or an authenticator, or for a bad limit.
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` without an engine or an authenticator, for a bad limit or an empty `commandCenterUnit`.
  * @example
  * const server = createServer({ engine: createCaseEngine(), authenticate: jwtAuthenticator({ secret }) });
  * const { port } = await server.listen({ port: 8080 });
@@ -66,9 +75,10 @@ const PUBLIC_PATHS = /^\/(?:health|openapi\.json|catalog|calendar\/.*|diagram)$/
  */
 export function createServer(options: ServerOptions): CaseServer {
   if (typeof options !== 'object' || options === null) invalidInput('options', 'must be an object with engine and authenticate');
-  const { engine, authenticate, maxBodyBytes = 1024 * 1024, pollMs = 1000, heartbeatMs = 15_000, onError = (error: unknown) => console.error(error) } = options;
+  const { engine, authenticate, commandCenterUnit = siyangCatalog.roles.commandCenter, maxBodyBytes = 1024 * 1024, pollMs = 1000, heartbeatMs = 15_000, onError = (error: unknown) => console.error(error) } = options;
   if (typeof engine !== 'object' || engine === null || typeof engine.send !== 'function') invalidInput('options.engine', 'must be a case engine (createCaseEngine)');
   if (typeof authenticate !== 'function') invalidInput('options.authenticate', 'must be a function (request) => actor');
+  if (typeof commandCenterUnit !== 'string' || commandCenterUnit.trim() === '') invalidInput('options.commandCenterUnit', 'must be a unit id');
   for (const [name, value] of Object.entries({ maxBodyBytes, pollMs, heartbeatMs })) {
     if (!Number.isInteger(value) || value < 1) invalidInput(`options.${name}`, 'must be a positive whole number');
   }
@@ -111,6 +121,8 @@ export function createServer(options: ServerOptions): CaseServer {
     return c.json(openApi);
   });
   caseRoutes(app, { engine, maxBodyBytes, afterWrite: () => void hub.drain() });
+  inboxRoutes(app, { engine });
+  statsRoutes(app, { engine, commandCenterUnit });
   notificationRoutes(app, hub, { heartbeatMs });
   referenceRoutes(app, { engine });
 

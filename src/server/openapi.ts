@@ -1,4 +1,15 @@
-import { auditEntryJsonSchema, caseEventInputJsonSchema, caseNotificationJsonSchema, caseOpenInputJsonSchema, caseViewJsonSchema, problemDetailsJsonSchema, sendResultJsonSchema } from '../schemas/index.js';
+import {
+  auditEntryJsonSchema,
+  caseEventInputJsonSchema,
+  caseNotificationJsonSchema,
+  caseOpenInputJsonSchema,
+  caseViewJsonSchema,
+  doneItemJsonSchema,
+  inboxItemJsonSchema,
+  problemDetailsJsonSchema,
+  sendResultJsonSchema,
+  statsReportJsonSchema,
+} from '../schemas/index.js';
 import { version } from '../cli/_lib/version.js';
 
 type Json = Record<string, unknown>;
@@ -17,6 +28,25 @@ const common: Json = {
   '503': problem('存储不可用 — The store is unavailable; retry after Retry-After seconds'),
 };
 const publicCommon: Json = { '400': common['400'] };
+const failedCases: Json = {
+  type: 'array',
+  description: '无法读取的案件 — Cases that could not be read (run verifyAudit on them)',
+  items: { type: 'object', required: ['caseId', 'code', 'message'], additionalProperties: false, properties: { caseId: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } },
+};
+/** A page of 待办 or 已办: the items (`item` names the component), the next cursor, the cases that could not be read. */
+const workPage = (item: string, description: string): Json => ({
+  type: 'object',
+  description,
+  required: ['items', 'nextCursor', 'failed'],
+  additionalProperties: false,
+  properties: { items: { type: 'array', items: ref(item) }, nextCursor: { type: ['string', 'null'], description: '下一页的游标 — Pass as cursor for the next page; null after the last' }, failed: failedCases },
+});
+const pageParameters = [
+  queryParameter('limit', { type: 'integer', minimum: 1, maximum: 1000 }, '每页条数 — Page size (default 20)'),
+  queryParameter('cursor', { type: 'string' }, '上一页的 nextCursor — The previous page’s nextCursor'),
+];
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const attachmentHeader = { 'Content-Disposition': { description: '导出文件名 — attachment; filename="stats_<from>_<to>_<by>.<ext>" (and filename* in Chinese) for csv and xlsx', schema: { type: 'string' } } };
 const secured = [{ bearer: [] }];
 
 /**
@@ -38,6 +68,11 @@ export function openApiDocument(): Record<string, unknown> {
     CaseNotification: caseNotificationJsonSchema,
     AuditEntry: auditEntryJsonSchema,
     ProblemDetails: problemDetailsJsonSchema,
+    InboxItem: inboxItemJsonSchema,
+    DoneItem: doneItemJsonSchema,
+    StatsReport: statsReportJsonSchema,
+    InboxPage: workPage('InboxItem', '待办的一页 — One page of the caller’s inbox'),
+    DonePage: workPage('DoneItem', '已办的一页 — One page of the cases the caller acted on'),
     CasePage: {
       type: 'object',
       description: '案件列表的一页 — One page of the case list',
@@ -149,6 +184,46 @@ export function openApiDocument(): Record<string, unknown> {
         security: secured,
         parameters: [{ name: 'Last-Event-ID', in: 'header', schema: { type: 'string' } }],
         responses: { '200': { description: '`event: notification` with a CaseNotification as data; `event: reset` when Last-Event-ID is no longer kept', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...common },
+      },
+    },
+    '/inbox': {
+      get: {
+        operationId: 'inbox',
+        summary: '待办 — The cases that owe the caller their next step, most urgent first',
+        security: secured,
+        parameters: pageParameters,
+        responses: { '200': json(ref('InboxPage'), 'One page'), ...common },
+      },
+    },
+    '/done': {
+      get: {
+        operationId: 'done',
+        summary: '已办 — The cases the caller acted on, newest first',
+        security: secured,
+        parameters: pageParameters,
+        responses: { '200': json(ref('DonePage'), 'One page'), ...common },
+      },
+    },
+    '/stats': {
+      get: {
+        operationId: 'stats',
+        summary: '统计报表 — Statistics of the cases opened from `from` to `to` (command center and county leaders only)',
+        security: secured,
+        parameters: [
+          queryParameter('from', { type: 'string', format: 'date' }, '起始日期（北京时间，含） — First day, Beijing date, included', true),
+          queryParameter('to', { type: 'string', format: 'date' }, '截止日期（北京时间，含） — Last day, Beijing date, included', true),
+          queryParameter('by', { type: 'string', enum: ['leadUnit', 'item', 'month', 'origin'] }, '分组方式 — Grouping: lead unit, item, month, origin', true),
+          queryParameter('format', { type: 'string', enum: ['json', 'csv', 'xlsx'] }, '格式 — Default json; csv (UTF-8 with BOM) and xlsx are downloads'),
+        ],
+        responses: {
+          '200': {
+            description: 'The report',
+            headers: attachmentHeader,
+            content: { 'application/json': { schema: ref('StatsReport') }, 'text/csv': { schema: { type: 'string' } }, [XLSX_TYPE]: { schema: { type: 'string', contentMediaType: XLSX_TYPE } } },
+          },
+          '403': problem('不允许此操作 — NOT_ALLOWED: a unit other than the command center'),
+          ...common,
+        },
       },
     },
     '/catalog': { get: { operationId: 'catalog', summary: '事项清单 — The catalog (units and items)', responses: { '200': json({ type: 'object', required: ['units', 'items'], properties: { units: { type: 'array' }, items: { type: 'array' } } }, 'The catalog'), ...publicCommon } } },

@@ -10,7 +10,7 @@ import { caseEventSchema, caseInputSchema, documentReferenceSchema, instantSchem
 import { errorCodes } from '../../errors.js';
 import { identifierKeys, MAX_IDENTIFIER_LENGTH, MAX_TEXT_LENGTH } from '../../engine/_lib/inputLimits.js';
 import { statsReportSchema, statsRowSchema } from '../../engine/statsSchemas.js';
-import { auditEntryViewSchema, caseViewSchema, inboxItemSchema, outboxMessageSchema, sendResultSchema } from '../../engine/viewSchemas.js';
+import { auditEntryViewSchema, caseViewSchema, doneItemSchema, inboxItemSchema, outboxMessageSchema, sendResultSchema } from '../../engine/viewSchemas.js';
 
 /** One document: a file `<name>.schema.json` and the export that holds it. */
 export interface SchemaDocument {
@@ -100,6 +100,7 @@ export const schemaDocuments: readonly SchemaDocument[] = [
   { name: 'case-view', title: 'CaseView', zh: '案件视图（engine.get、engine.list 的结果）', en: 'A case view (engine.get, engine.list)', schema: caseViewSchema, io: 'output' },
   { name: 'send-result', title: 'SendResult', zh: '立案或操作的结果（engine.open、engine.send 的结果）', en: 'What engine.open and engine.send return', schema: sendResultSchema, io: 'output' },
   { name: 'inbox-item', title: 'InboxItem', zh: '待办事项（engine.inbox 的 items 之一）', en: 'One item of engine.inbox (待办)', schema: inboxItemSchema, io: 'output' },
+  { name: 'done-item', title: 'DoneItem', zh: '已办事项（engine.done 的 items 之一）', en: 'One item of engine.done (已办)', schema: doneItemSchema, io: 'output' },
   { name: 'case-notification', title: 'CaseNotification', zh: '案件发出的通知', en: 'A notification a case emits', schema: caseNotificationSchema, io: 'output' },
   { name: 'outbox-message', title: 'OutboxMessage', zh: '发件箱中的通知，带通知编号', en: 'A notification in the outbox, with its id', schema: outboxMessageSchema, io: 'output' },
   { name: 'case-dossier', title: 'CaseDossier', zh: '存档材料', en: 'The archive dossier', schema: caseDossierSchema, io: 'output' },
