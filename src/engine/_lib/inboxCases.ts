@@ -13,7 +13,7 @@ import { invalidInput, parseArgument } from '../../_lib/validate.js';
 import type { DoneItem, DonePage, InboxDeadline, InboxItem, InboxPage, ListFailure, StoredCase } from '../types.js';
 import { readClock } from './clock.js';
 import type { EngineContext } from './engineContext.js';
-import { fromBase64Url, queryTag, toBase64Url } from './listCursor.js';
+import { cursorJson, queryTag, toBase64Url } from './listCursor.js';
 import { isStill, loadCase } from './load/loadCase.js';
 import { restoreCase, type CaseCopy } from './load/restoreCase.js';
 
@@ -41,13 +41,7 @@ function badCursor(reason: string): never {
 
 /** The cursor's fields after its version and before its tag, or `INVALID_INPUT`. */
 function decode(kind: 'inbox' | 'done', cursor: string, tag: string, length: number): unknown[] {
-  const text = fromBase64Url(cursor);
-  let parsed: unknown;
-  try {
-    parsed = text === undefined ? undefined : JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = cursorJson(cursor);
   const mark = kind === 'inbox' ? 'i' : 'd';
   if (!Array.isArray(parsed) || parsed.length !== length + 2 || parsed[0] !== mark) return badCursor(`not a cursor of engine.${kind} (pass nextCursor back as it is)`);
   if (parsed.at(-1) !== tag) return badCursor(`it belongs to another actor's ${kind === 'inbox' ? '待办' : '已办'}`);

@@ -30,6 +30,16 @@ export const fromBase64Url = (text: string): string | undefined => {
   }
 };
 
+/** The JSON a cursor carries (base64url of its text), or `undefined` for anything else. */
+export function cursorJson(cursor: string): unknown {
+  const text = fromBase64Url(cursor);
+  try {
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The opaque cursor of the page after `position`: base64url of `[1, openedAt in ms, caseId, query tag]`. */
 export function encodeCursor(position: ListPosition, tag: string): string {
   return toBase64Url(JSON.stringify([1, Date.parse(position.openedAt), position.caseId, tag]));
@@ -48,13 +58,7 @@ function badCursor(reason: string): never {
  * @throws {LinkedEnforcementError} `INVALID_INPUT` for a cursor this engine did not make, or one of another query.
  */
 export function decodeCursor(cursor: string, tag: string): ListPosition {
-  const text = fromBase64Url(cursor);
-  let parsed: unknown;
-  try {
-    parsed = text === undefined ? undefined : JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = cursorJson(cursor);
   if (!Array.isArray(parsed) || parsed.length !== 4 || parsed[0] !== 1) return badCursor('not a cursor of engine.list (pass nextCursor back as it is)');
   const [, ms, caseId, cursorTag] = parsed as [number, unknown, unknown, unknown];
   if (typeof ms !== 'number' || !Number.isInteger(ms) || outsideWindow(ms) !== undefined || !caseIdSchema.safeParse(caseId).success) {
