@@ -120,6 +120,47 @@ describe('the routes answer as /openapi.json says', () => {
     expect(new Set(ids)).toEqual(new Set(['page-a', 'page-b', 'page-c']));
   });
 
+  it('prints the 案卷 of a closed case and highlights a case on the diagram', async () => {
+    if ((await request('GET', '/cases/walk-1', walkers.center)).status === 404) await walkToArchive(call, 'walk-1');
+    const page = await request('GET', '/cases/walk-1/dossier', walkers.market);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('etag')).toBe('"16"');
+    expect(page.body).toMatch(/^<!DOCTYPE html>/);
+    expect(page.body).toContain('城东农贸市场安全综合执法');
+    expect(page.body).toContain('流转记录');
+    const english = await request('GET', '/cases/walk-1/dossier?locale=en', walkers.center);
+    expect(english.status).toBe(200);
+    expect(english.body).toContain('lang="en"');
+    expect(await request('GET', '/cases/walk-1/dossier?locale=fr', walkers.center)).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT', context: { parameter: 'locale' } } });
+    expect(await request('GET', '/cases/walk-1/dossier?format=pdf', walkers.center)).toMatchObject({ status: 400 });
+    expect(await request('GET', '/cases/walk-1/dossier')).toMatchObject({ status: 401 });
+    expect(await request('POST', '/cases', walkers.market, opening('dossier-open'))).toMatchObject({ status: 201 });
+    expect(await request('GET', '/cases/dossier-open/dossier', walkers.center)).toMatchObject({ status: 409, body: { code: 'INVALID_INPUT', context: { caseId: 'dossier-open', state: 'preliminaryReview', status: 'active' } } });
+    for (const hostile of ['no-such-case', '%2E%2E', encodeURIComponent('<script>'), 'x'.repeat(3000), '%00']) {
+      const refused = await request('GET', `/cases/${hostile}/dossier`, walkers.center);
+      expect([400, 404], `${hostile.slice(0, 20)}: ${refused.status}`).toContain(refused.status);
+      const diagram = await request('GET', `/diagram?format=mermaid&case=${hostile}`, walkers.center);
+      expect([400, 404], `${hostile.slice(0, 20)}: ${diagram.status}`).toContain(diagram.status);
+    }
+    expect(await request('GET', '/cases/no-such-case/dossier', walkers.center)).toMatchObject({ status: 404, body: { code: 'CASE_NOT_FOUND' } });
+    expect(await request('GET', '/diagram?case=no-such-case', walkers.center)).toMatchObject({ status: 404, body: { code: 'CASE_NOT_FOUND' } });
+    // A case's diagram shows that case's state: signed in, as GET /cases/{caseId}.
+    expect(await request('GET', '/diagram?case=walk-1')).toMatchObject({ status: 401 });
+    const open = await request('GET', '/diagram?format=mermaid&case=dossier-open', walkers.market);
+    expect(open.status).toBe(200);
+    const currentLine = (text: string) => text.trimEnd().split('\n').at(-1)!;
+    const plain = await request('GET', '/diagram?format=mermaid');
+    expect(plain.body).not.toMatch(/class \S+ current/);
+    expect(currentLine(open.body as string)).toMatch(/^\s*class \S+ current$/);
+    const archived = await request('GET', '/diagram?format=mermaid&case=walk-1', walkers.market);
+    expect(currentLine(archived.body as string)).not.toBe(currentLine(open.body as string));
+    expect(archived.body).toMatch(/class \S+(,\S+)* visited/);
+    const json = await request('GET', '/diagram?case=walk-1', walkers.market);
+    expect(json).toMatchObject({ status: 200, body: { nodes: expect.any(Array), highlight: { caseId: 'walk-1', current: 'archived', visited: expect.arrayContaining(['preliminaryReview', 'legalReview']) } } });
+    expect((await request('GET', '/diagram')).body).not.toHaveProperty('highlight');
+  }, 30_000);
+
   it('answers the reference routes and health without a token', async () => {
     expect(await request('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok', store: 'memory' } });
     expect(await request('GET', '/calendar/add?date=2026-09-30&n=5')).toMatchObject({ status: 200, body: { date: '2026-10-13' } });
@@ -324,7 +365,7 @@ describe('refusals are problems, never 500', () => {
   });
 
   it('finds no 500 among random methods, paths, headers and bodies', async () => {
-    const segment = fc.oneof(fc.constantFrom('cases', 'bad-1', 'events', 'history', 'audit', 'allowed-events', 'calendar', 'days', 'add', 'diagram', 'catalog', 'notifications', 'inbox', 'done', 'stats', '%', '%E0%A4%A', '..', '%2F'), fc.string({ maxLength: 8 }).map(encodeURIComponent));
+    const segment = fc.oneof(fc.constantFrom('cases', 'bad-1', 'events', 'history', 'audit', 'allowed-events', 'dossier', 'calendar', 'days', 'add', 'diagram', 'catalog', 'notifications', 'inbox', 'done', 'stats', '%', '%E0%A4%A', '..', '%2F'), fc.string({ maxLength: 8 }).map(encodeURIComponent));
     const query = fc.array(fc.tuple(fc.constantFrom('state', 'unit', 'overdue', 'limit', 'cursor', 'itemNo', 'date', 'n', 'format', 'from', 'to', 'by', 'x'), fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('%ZZ', 'true', '-1', '2026-02-30', '2026-09-01', 'leadUnit', 'csv', 'xlsx', '1000'))), { maxLength: 3 });
     const body = fc.oneof(fc.constant(undefined), fc.json(), fc.string({ maxLength: 40 }), fc.record({ type: fc.constantFrom('review.pass', 'case.urge', 'x'), by: fc.anything() }, { requiredKeys: [] }).map((value) => JSON.stringify(value)));
     const headers = fc.dictionary(fc.constantFrom('if-match', 'if-none-match', 'idempotency-key', 'content-type', 'last-event-id'), fc.string({ maxLength: 12 }).filter((value) => /^[\x20-\x7e]*$/.test(value)), { maxKeys: 3 });

@@ -57,9 +57,9 @@ export interface CaseServer {
 const PUBLIC_PATHS = /^\/(?:health|openapi\.json|catalog|calendar\/.*|diagram)$/;
 
 /**
- * The HTTP service of the case engine (`linked-enforcement/server`, on Hono): the case routes,
- * the caller's 待办 and 已办, the statistics (统计报表: JSON, CSV or XLSX), the caller's
- * notifications as server-sent events, the catalog, working days, the diagram,
+ * The HTTP service of the case engine (`linked-enforcement/server`, on Hono): the case routes
+ * (with the printable 案卷 of a closed case), the caller's 待办 and 已办, the statistics (统计报表: JSON, CSV or XLSX), the caller's
+ * notifications as server-sent events, the catalog, working days, the diagram (highlighted for a case),
  * `/health` and `/openapi.json`. Who acts comes from `authenticate` (never from the body);
  * every refusal is an RFC 9457 problem (`application/problem+json`) with the error code, its
  * context and a Chinese title; bad input is 4xx, never 500.
@@ -91,7 +91,9 @@ export function createServer(options: ServerOptions): CaseServer {
 
   app.use(async (c, next) => {
     checkUrlEncoding(c.req.url);
-    if (PUBLIC_PATHS.test(new URL(c.req.url).pathname)) return next();
+    const url = new URL(c.req.url);
+    // The diagram highlighted for a case shows that case's state: read as the case itself is, signed in.
+    if (PUBLIC_PATHS.test(url.pathname) && !(url.pathname === '/diagram' && url.searchParams.has('case'))) return next();
     let actor: unknown;
     try {
       actor = await authenticate(c.req.raw);

@@ -176,6 +176,20 @@ export function openApiDocument(): Record<string, unknown> {
     },
     '/cases/{caseId}/history': { get: { operationId: 'caseHistory', summary: '审计日志 — The audit log', security: secured, parameters: [caseIdParameter], responses: { '200': json({ type: 'array', items: ref('AuditEntry') }, 'Oldest first'), '404': problem('CASE_NOT_FOUND'), ...common } } },
     '/cases/{caseId}/audit': { get: { operationId: 'verifyAudit', summary: '审计核验 — Verify the audit log', security: secured, parameters: [caseIdParameter], responses: { '200': json(ref('AuditVerification'), 'The verdict'), '404': problem('CASE_NOT_FOUND'), ...common } } },
+    '/cases/{caseId}/dossier': {
+      get: {
+        operationId: 'caseDossier',
+        summary: '案卷（打印版） — The printable dossier of a closed case (renderDossierHtml)',
+        security: secured,
+        parameters: [caseIdParameter, queryParameter('locale', { type: 'string', enum: ['zh-CN', 'en'] }, '语言 — Headings and labels (default zh-CN)')],
+        responses: {
+          '200': { description: 'One self-contained HTML document', headers: etagHeader, content: { 'text/html': { schema: { type: 'string' } } } },
+          '404': problem('案件不存在 — CASE_NOT_FOUND'),
+          '409': problem('案件仍在办理中 — INVALID_INPUT: the case is still open, only a closed case has a dossier'),
+          ...common,
+        },
+      },
+    },
     '/cases/{caseId}/allowed-events': { get: { operationId: 'allowedEvents', summary: '当前可办理的操作 — What the caller may send now', security: secured, parameters: [caseIdParameter], responses: { '200': json({ type: 'array', items: { type: 'string' } }, 'Event types'), '404': problem('CASE_NOT_FOUND'), ...common } } },
     '/notifications/stream': {
       get: {
@@ -248,8 +262,37 @@ export function openApiDocument(): Record<string, unknown> {
       get: {
         operationId: 'diagram',
         summary: '流程图 — The workflow diagram',
-        parameters: [queryParameter('format', { type: 'string', enum: ['json', 'mermaid'] }, 'Default json'), queryParameter('lang', { type: 'string', enum: ['zh', 'en'] }, 'Labels of the Mermaid text (default zh)')],
-        responses: { '200': { description: 'The diagram', content: { 'application/json': { schema: { type: 'object', required: ['nodes', 'edges'] } }, 'text/vnd.mermaid': { schema: { type: 'string' } } } }, ...publicCommon },
+        description: 'Open to every caller; with `case` it shows that case and needs the token GET /cases/{caseId} needs.',
+        security: [{}, ...secured],
+        parameters: [
+          queryParameter('format', { type: 'string', enum: ['json', 'mermaid'] }, 'Default json'),
+          queryParameter('lang', { type: 'string', enum: ['zh', 'en'] }, 'Labels of the Mermaid text (default zh)'),
+          queryParameter('case', { type: 'string', minLength: 1 }, '高亮此案件 — Highlight this case: Mermaid `visited`/`current` classes; JSON `highlight`'),
+        ],
+        responses: {
+          '200': {
+            description: 'The diagram',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['nodes', 'edges'],
+                  properties: {
+                    highlight: {
+                      description: '流程图高亮 — With `case`: the state it rests in and every state its 流转记录 passed through (node ids)',
+                      type: 'object',
+                      required: ['caseId', 'current', 'visited'],
+                      properties: { caseId: { type: 'string' }, current: { type: 'string' }, visited: { type: 'array', items: { type: 'string' } } },
+                    },
+                  },
+                },
+              },
+              'text/vnd.mermaid': { schema: { type: 'string' } },
+            },
+          },
+          '404': problem('案件不存在 — CASE_NOT_FOUND (with `case`)'),
+          ...common,
+        },
       },
     },
   };

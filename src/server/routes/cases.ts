@@ -1,9 +1,10 @@
 import type { Context, Hono } from 'hono';
+import { renderDossierHtml } from '../../dossier/renderDossierHtml.js';
 import { isLinkedEnforcementError } from '../../errors.js';
 import type { CaseEngine, CaseEventInput, CaseOpenInput, ListQuery } from '../../engine/types.js';
 import type { ServerEnv } from '../_lib/env.js';
 import { badRequest, httpProblem } from '../_lib/problem.js';
-import { booleanParameter, etagOf, ifMatchVersion, integerParameter, jsonObjectBody, noneMatches, queryOf } from '../_lib/request.js';
+import { booleanParameter, choiceParameter, etagOf, ifMatchVersion, integerParameter, jsonObjectBody, noneMatches, queryOf } from '../_lib/request.js';
 
 /** What the case routes need from the server. */
 export interface CaseRouteOptions {
@@ -27,7 +28,8 @@ const caseIdOf = (c: Context<ServerEnv>) => c.req.param('caseId') ?? '';
 const LIST_PARAMETERS = ['state', 'unit', 'overdue', 'origin', 'itemNo', 'openedFrom', 'openedTo', 'limit', 'cursor'] as const;
 
 /**
- * The case routes (案件): open, list, get, send an event, history, audit verification, allowed events.
+ * The case routes (案件): open, list, get, send an event, history, audit verification, allowed
+ * events, and the printable 案卷 of a closed case.
  */
 export function caseRoutes(app: Hono<ServerEnv>, { engine, maxBodyBytes, afterWrite }: CaseRouteOptions): void {
   app.post('/cases', async (c) => {
@@ -88,6 +90,20 @@ export function caseRoutes(app: Hono<ServerEnv>, { engine, maxBodyBytes, afterWr
   app.get('/cases/:caseId/history', async (c) => {
     queryOf(c, []);
     return c.json(await engine.history(caseIdOf(c)));
+  });
+
+  // Whoever may read the case (GET /cases/{caseId}: any signed-in caller) may print its 案卷.
+  app.get('/cases/:caseId/dossier', async (c) => {
+    const query = queryOf(c, ['locale']);
+    const locale = choiceParameter(query, 'locale', ['zh-CN', 'en'] as const) ?? 'zh-CN';
+    const caseId = caseIdOf(c);
+    const view = await engine.get(caseId);
+    // An open case has no 案卷 yet: the request is fine, the case is not there yet (409, as RFC 9110 puts it).
+    if (view.output === undefined) {
+      throw httpProblem(409, 'INVALID_INPUT', `case "${caseId}" is still open (state ${view.state}): only a closed case has a dossier`, { caseId, state: view.state, status: view.status }, {}, `输入有误：案件仍在办理中（${view.stateLabel.zh}），办结后才有案卷`);
+    }
+    const page = renderDossierHtml(view.output, { locale, history: await engine.history(caseId) });
+    return c.body(page, 200, { 'content-type': 'text/html; charset=utf-8', etag: etagOf(view.version) });
   });
 
   app.get('/cases/:caseId/audit', async (c) => {

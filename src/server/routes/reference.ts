@@ -32,11 +32,21 @@ export function referenceRoutes(app: Hono<ServerEnv>, { engine }: { readonly eng
     return c.json({ from, to, workingDays: defaultCalendar.workingDaysBetween(from, to) });
   });
 
-  app.get('/diagram', (c) => {
-    const query = queryOf(c, ['format', 'lang']);
+  // With ?case= the diagram shows where that case has been and rests (流程图高亮); the server
+  // asks for a token then, as GET /cases/{caseId} does (see createServer).
+  app.get('/diagram', async (c) => {
+    const query = queryOf(c, ['format', 'lang', 'case']);
     const format = choiceParameter(query, 'format', ['mermaid', 'json'] as const) ?? 'json';
     const language = choiceParameter(query, 'lang', ['zh', 'en'] as const) ?? 'zh';
-    if (format === 'json') return c.json(toDiagramJson(engine.machine));
-    return c.body(toMermaid(engine.machine, { language }), 200, { 'content-type': 'text/vnd.mermaid; charset=utf-8' });
+    const caseId = query.get('case');
+    const view = caseId === undefined ? undefined : await engine.get(caseId);
+    const highlight = view === undefined ? undefined : { value: view.state, context: { history: view.history.map(({ from, to }) => ({ from, to })) } };
+    if (format === 'json') {
+      const diagram = toDiagramJson(engine.machine);
+      if (view === undefined) return c.json(diagram);
+      const visited = [...new Set(view.history.flatMap(({ from, to }) => (from === null ? [to] : [from, to])))];
+      return c.json({ ...diagram, highlight: { caseId: view.caseId, current: view.state, visited } });
+    }
+    return c.body(toMermaid(engine.machine, { language, ...(highlight === undefined ? {} : { highlight }) }), 200, { 'content-type': 'text/vnd.mermaid; charset=utf-8' });
   });
 }
