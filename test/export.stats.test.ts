@@ -85,6 +85,17 @@ describe('statsToCsv', () => {
   });
 });
 
+describe('statsColumns', () => {
+  it('heads the group column by the grouping, and says how each cell reads (text, count, rate, working days)', () => {
+    expect((['leadUnit', 'item', 'month', 'origin'] as const).map((by) => statsColumns(by)[0]!.header)).toEqual(['牵头单位', '事项', '月份', '立案方式']);
+    expect(statsColumns('item').slice(1).map((column) => column.header)).toEqual(headers.slice(1));
+    // The kind is how a table of one's own formats the cell: the XLSX writes rates as percentages and days with a decimal.
+    const kinds = statsColumns('leadUnit').map((column) => column.kind);
+    expect(kinds).toEqual(['text', ...Array(10).fill('count'), 'rate', 'count', ...Array(7).fill('days')]);
+    expect(Object.fromEntries(statsColumns('leadUnit').map((column) => [column.header, column.kind]))).toMatchObject({ 按时率: 'rate', 催办: 'count', '平均办结用时（工作日）': 'days' });
+  });
+});
+
 describe('statsToXlsx', () => {
   it('writes a workbook that reads back with the headers, numbers as numbers, the total and empty cells for none', async () => {
     const stats = await report();
