@@ -157,6 +157,7 @@ export type {
   CaseStatsWrite,
   CaseStepVisit,
   CaseSummary,
+  CaseHeading,
   CaseView,
   CaseViewData,
   CaseWrite,

@@ -444,8 +444,8 @@ export interface InboxDeadline extends DeadlineView {
   readonly remainingWorkingDays: number;
 }
 
-/** One case in an actor's 待办 (`engine.inbox`): a case that owes it the next step. */
-export interface InboxItem {
+/** What an inbox and a done item both say of their case: which case, at which version, where it stands. */
+export interface CaseHeading {
   readonly caseId: string;
   readonly version: number;
   readonly title: string;
@@ -454,6 +454,10 @@ export interface InboxItem {
   readonly state: CaseStatePath;
   /** The state's Chinese and English name, e.g. `{ zh: '法制审核', en: 'Legal review' }`. */
   readonly stateLabel: Label;
+}
+
+/** One case in an actor's 待办 (`engine.inbox`): a case that owes it the next step. */
+export interface InboxItem extends CaseHeading {
   /** Every event type the actor may send now (as `allowedEvents` at the engine's clock), the steps it owes among them. */
   readonly events: readonly CaseEventType[];
   /** Since when the case has waited on the actor. */
@@ -463,13 +467,7 @@ export interface InboxItem {
 }
 
 /** One case in an actor's 已办 (`engine.done`): a case it has acted on. */
-export interface DoneItem {
-  readonly caseId: string;
-  readonly version: number;
-  readonly title: string;
-  readonly itemNo: number | null;
-  readonly state: CaseStatePath;
-  readonly stateLabel: Label;
+export interface DoneItem extends CaseHeading {
   readonly status: 'active' | 'done';
   /** The `at` of the actor's latest event in the case. */
   readonly lastActedAt: string;

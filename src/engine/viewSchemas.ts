@@ -125,15 +125,20 @@ export const inboxDeadlineSchema = named(
   'The actor’s nearest open deadline in an inbox item, as of the engine’s now',
 );
 
+/** What an inbox and a done item both say of their case: which case, at which version, where it stands. */
+const caseHeading = {
+  caseId: string('案件编号', 'The case id'),
+  version: version('案件版本', 'The case version'),
+  title: string('案件标题', 'The case title'),
+  itemNo: doc(z.number().int().min(1).nullable(), '事项编号（没有则为 null）', 'The catalog item, or null'),
+  state: doc(statePathSchema, '当前状态路径', 'The state path'),
+  stateLabel: doc(labelSchema, '当前状态名称', 'The state’s name'),
+};
+
 /** One item of `engine.inbox` (待办). */
 export const inboxItemSchema = named(
   z.object({
-    caseId: string('案件编号', 'The case id'),
-    version: version('案件版本', 'The case version'),
-    title: string('案件标题', 'The case title'),
-    itemNo: doc(z.number().int().min(1).nullable(), '事项编号（没有则为 null）', 'The catalog item, or null'),
-    state: doc(statePathSchema, '当前状态路径', 'The state path'),
-    stateLabel: doc(labelSchema, '当前状态名称', 'The state’s name'),
+    ...caseHeading,
     events: doc(
       z.array(z.enum(caseEventTypes as [CaseEventType, ...CaseEventType[]])),
       '该办理人现在可以发送的操作（按引擎当前时间）',
@@ -150,12 +155,7 @@ export const inboxItemSchema = named(
 /** One item of `engine.done` (已办). */
 export const doneItemSchema = named(
   z.object({
-    caseId: string('案件编号', 'The case id'),
-    version: version('案件版本', 'The case version'),
-    title: string('案件标题', 'The case title'),
-    itemNo: doc(z.number().int().min(1).nullable(), '事项编号（没有则为 null）', 'The catalog item, or null'),
-    state: doc(statePathSchema, '当前状态路径', 'The state path'),
-    stateLabel: doc(labelSchema, '当前状态名称', 'The state’s name'),
+    ...caseHeading,
     status: doc(z.enum(['active', 'done']), '办理状态：active 在办，done 已结束', 'active while in progress, done once in a final state'),
     lastActedAt: instant('该办理人最近一次操作的时间', 'The time of the actor’s latest event in the case'),
     events: doc(
