@@ -1,23 +1,25 @@
-import { caseEventTypes, eventLabels, explainEvent, type CaseContext, type CaseEventType, type CaseSnapshotLike, type EventRefusal } from 'linked-enforcement';
+import { eventLabels, type CaseEventType } from 'linked-enforcement';
 import { useState, type FormEvent } from 'react';
-import { eventFrom, fieldsOf, initialValues, referenceOf, sampleEvent, urgeTargets, type Field } from './eventForms.js';
-import { ITEM_NO, itemParticipants, unitName, type Person } from './people.js';
+import type { Problem } from './api.js';
+import { participantsOf, type CaseFacts } from './caseFacts.js';
+import { eventFrom, fieldsOf, initialValues, urgeTargets, type Field } from './eventForms.js';
+import { unitName, type Person } from './people.js';
 
 export interface ActionsPanelProps {
-  readonly snapshot: CaseSnapshotLike;
+  readonly facts: CaseFacts;
+  /** The case version the forms were drawn for: each form starts empty again after it changes. */
+  readonly version: number;
   readonly person: Person;
-  /** What `allowedEvents(snapshot, person.by)` returned. */
+  /** What `GET /cases/{id}/allowed-events` answered for this person. */
   readonly allowed: readonly CaseEventType[];
-  /** The page clock, as epoch ms and as the instant events carry. */
+  /** The demo clock (epoch ms), for the forms' default times. */
   readonly now: number;
-  readonly at: string;
-  /** Sends an event `explainEvent` accepted; returns whether the case took it. */
-  readonly onSend: (event: unknown) => boolean;
+  /** Sends the event to the server; the problem when it refuses it. */
+  readonly onSend: (event: Record<string, unknown>) => Promise<Problem | undefined>;
 }
 
-/** 我的操作: only the actions `allowedEvents` returns for this person, each with its fields. */
-export function ActionsPanel({ snapshot, person, allowed, now, at, onSend }: ActionsPanelProps) {
-  const context = snapshot.context as CaseContext;
+/** 我的操作: only the actions the server allows this person now, each with its fields. */
+export function ActionsPanel({ facts, version, person, allowed, now, onSend }: ActionsPanelProps) {
   return (
     <section className="panel actions" aria-label="我的操作 My actions">
       <h2>
@@ -28,56 +30,58 @@ export function ActionsPanel({ snapshot, person, allowed, now, at, onSend }: Act
           当前没有您可以执行的操作。<span className="en">Nothing for you to do at this step.</span>
         </p>
       ) : (
-        allowed.map((type) => (
-          // Remounted after every accepted event, so each form starts empty again.
-          <ActionForm key={`${person.key}-${type}-${context.history.length}`} type={type} snapshot={snapshot} person={person} now={now} at={at} onSend={onSend} />
-        ))
+        allowed.map((type) => <ActionForm key={`${person.key}-${type}-${version}`} type={type} facts={facts} now={now} onSend={onSend} />)
       )}
-      <WhyNot key={person.key} snapshot={snapshot} person={person} allowed={allowed} at={at} />
     </section>
   );
 }
 
-interface ActionFormProps extends Omit<ActionsPanelProps, 'allowed'> {
-  readonly type: CaseEventType;
+/** `未能提交 Not sent（INVALID_EVENT）：输入有误 — 理由：不能为空` with the English detail beside it. */
+export function ProblemText({ problem }: { problem: Problem }) {
+  return (
+    <>
+      <strong>未能提交 Not sent</strong>（{problem.code ?? problem.status}）：{problem.title}
+      {problem.detailZh !== undefined && problem.detailZh !== problem.title ? ` — ${problem.detailZh}` : ''} <span className="en">{problem.detail}</span>
+    </>
+  );
 }
 
-function ActionForm({ type, snapshot, person, now, at, onSend }: ActionFormProps) {
-  const context = snapshot.context as CaseContext;
-  const [values, setValues] = useState(() => initialValues(type, context, now));
-  // Kept with the time it was given for: once the clock moves, the answer may differ.
-  const [answer, setAnswer] = useState<{ at: string; refusal: EventRefusal }>();
-  const refusal = answer?.at === at ? answer.refusal : undefined;
+function ActionForm({ type, facts, now, onSend }: { type: CaseEventType; facts: CaseFacts; now: number; onSend: ActionsPanelProps['onSend'] }) {
+  const [values, setValues] = useState(() => initialValues(type, facts, now));
+  const [refusal, setRefusal] = useState<Problem>();
+  const [sending, setSending] = useState(false);
   const label = eventLabels[type];
-  const submit = (formEvent: FormEvent) => {
+  const submit = async (formEvent: FormEvent) => {
     formEvent.preventDefault();
-    const event = eventFrom(type, person.by, at, values, context);
-    const why = explainEvent(snapshot, event);
-    if (why !== undefined) return setAnswer({ at, refusal: why });
-    if (!onSend(event)) setAnswer({ at, refusal: { code: 'NOT_ALLOWED', reason: 'the case did not take the event', reasonZh: '案件未接受此操作', issues: [] } });
+    setSending(true);
+    try {
+      setRefusal(await onSend(eventFrom(type, values, facts)));
+    } finally {
+      setSending(false);
+    }
   };
   return (
-    <form className="action" data-testid={`action-${type}`} onSubmit={submit} noValidate>
+    <form className="action" data-testid={`action-${type}`} onSubmit={(event) => void submit(event)} noValidate>
       <div className="action-title">
         {label.zh} <span className="en">{label.en}</span> <code>{type}</code>
       </div>
       {fieldsOf[type].map((field) => (
-        <FieldInput key={field.name} field={field} value={values[field.name] ?? ''} context={context} onChange={(value) => setValues({ ...values, [field.name]: value })} />
+        <FieldInput key={field.name} field={field} value={values[field.name] ?? ''} facts={facts} onChange={(value) => setValues((current) => ({ ...current, [field.name]: value }))} />
       ))}
-      {type === 'task.dispatch' ? <DispatchUnits /> : null}
+      {type === 'task.dispatch' ? <DispatchUnits itemNo={facts.itemNo} /> : null}
       {refusal === undefined ? null : (
         <p className="refusal" role="alert" data-testid="refusal">
-          <strong>未能提交 Not sent</strong>（{refusal.code}）：{refusal.reasonZh} <span className="en">{refusal.reason}</span>
+          <ProblemText problem={refusal} />
         </p>
       )}
-      <button type="submit" className="primary" data-testid={`send-${type}`}>
+      <button type="submit" className="primary" data-testid={`send-${type}`} disabled={sending}>
         {label.zh} {label.en}
       </button>
     </form>
   );
 }
 
-function FieldInput({ field, value, context, onChange }: { field: Field; value: string; context: CaseContext; onChange: (value: string) => void }) {
+function FieldInput({ field, value, facts, onChange }: { field: Field; value: string; facts: CaseFacts; onChange: (value: string) => void }) {
   const common = { name: field.name, value, 'data-testid': `field-${field.name}`, placeholder: field.placeholder };
   return (
     <label className="field">
@@ -86,23 +90,12 @@ function FieldInput({ field, value, context, onChange }: { field: Field; value: 
         {field.required ? <span className="required"> *</span> : null}
       </span>
       {field.kind === 'files' ? (
-        <>
-          <input
-            name={field.name}
-            data-testid={`field-${field.name}`}
-            type="file"
-            multiple
-            onChange={(event) => void Promise.all([...(event.target.files ?? [])].map(referenceOf)).then((refs) => onChange(refs.length === 0 ? '' : JSON.stringify(refs)))}
-          />
-          <span className="muted small" data-testid={`field-${field.name}-ready`}>
-            {value === '' ? '' : `${(JSON.parse(value) as unknown[]).length} 份已计算 SHA-256 hashed`}
-          </span>
-        </>
+        <FilesInput name={field.name} value={value} onChange={onChange} />
       ) : field.kind === 'textarea' ? (
         <textarea {...common} rows={2} onChange={(event) => onChange(event.target.value)} />
       ) : field.kind === 'unit' ? (
         <select {...common} onChange={(event) => onChange(event.target.value)}>
-          {urgeTargets(context).map((unit) => (
+          {urgeTargets(facts).map((unit) => (
             <option key={unit} value={unit}>
               {unitName(unit)}
             </option>
@@ -115,45 +108,20 @@ function FieldInput({ field, value, context, onChange }: { field: Field; value: 
   );
 }
 
-/** The dispatch assigns item 1's units from the catalog (the event could also name others). */
-function DispatchUnits() {
-  return (
-    <p className="muted small">
-      牵头单位 Lead: {itemParticipants.lead.label}；配合单位 Cooperating: {itemParticipants.cooperating.map((p) => p.label).join('、')}
-      <br />
-      <span className="en">The units of item {ITEM_NO} in the catalog (附件3); a dispatch could also name others.</span>
-    </p>
-  );
+/** Attachments: not yet uploaded by this page (the server's upload route comes next). */
+function FilesInput({ name }: { name: string; value: string; onChange: (value: string) => void }) {
+  return <input name={name} data-testid={`field-${name}`} type="file" multiple disabled />;
 }
 
-/** "为什么不能…？": asks `explainEvent` why an action not offered would be refused. */
-function WhyNot({ snapshot, person, allowed, at }: Pick<ActionsPanelProps, 'snapshot' | 'person' | 'allowed' | 'at'>) {
-  const [type, setType] = useState<CaseEventType | ''>('');
-  const others = caseEventTypes.filter((candidate) => !allowed.includes(candidate));
-  const refusal = type === '' ? undefined : explainEvent(snapshot, sampleEvent(type, person.by, at, snapshot.context as CaseContext));
+/** The dispatch assigns the item's units from the catalog (the event could also name others). */
+function DispatchUnits({ itemNo }: { itemNo: number | undefined }) {
+  if (itemNo === undefined) return null;
+  const participants = participantsOf(itemNo);
   return (
-    <details className="why-not">
-      <summary>
-        为什么不能…？<span className="en">Why can’t I…?</span>
-      </summary>
-      <label className="field">
-        <span>
-          其他操作 <span className="en">Another action</span>
-        </span>
-        <select data-testid="why-not-select" value={type} onChange={(event) => setType(event.target.value as CaseEventType | '')}>
-          <option value="">— 选择 choose —</option>
-          {others.map((other) => (
-            <option key={other} value={other}>
-              {eventLabels[other].zh} {eventLabels[other].en}
-            </option>
-          ))}
-        </select>
-      </label>
-      {type === '' ? null : (
-        <p className={refusal === undefined ? 'muted' : 'refusal'} data-testid="why-not-reason">
-          {refusal === undefined ? '此操作可以执行（填写内容后）。This action would be accepted.' : `不可执行 Refused（${refusal.code}）：${refusal.reasonZh} — ${refusal.reason}`}
-        </p>
-      )}
-    </details>
+    <p className="muted small">
+      牵头单位 Lead: {participants.lead.label}；配合单位 Cooperating: {participants.cooperating.map((p) => p.label).join('、')}
+      <br />
+      <span className="en">The units of item {itemNo} in the catalog (附件3); a dispatch could also name others.</span>
+    </p>
   );
 }

@@ -1,14 +1,16 @@
-import type { CaseContext, CaseNotification } from 'linked-enforcement';
+import type { CaseNotification } from 'linked-enforcement';
+import { participantsOf, type CaseFacts } from './caseFacts.js';
 import { formatInstant } from './clock.js';
-import { itemParticipants, unitName } from './people.js';
+import { unitName } from './people.js';
 
 /** 案件信息: what the case holds so far (assignment, plan, reports, results, archive). */
-export function CaseDetails({ context }: { context: CaseContext }) {
+export function CaseDetails({ context }: { context: CaseFacts }) {
   const { assignment, plan, results } = context;
+  const item = context.itemNo === undefined ? undefined : participantsOf(context.itemNo);
   const reported = new Set(context.reports.map((report) => report.unit));
   const cooperating = assignment?.cooperating ?? [];
   // Each document is a reference to a file (its name, size, SHA-256); a case from before 0.4.0 may hold names only.
-  const files = [...(plan !== undefined && 'documents' in plan ? (plan.documents ?? []) : []), ...context.reports.flatMap((report) => report.documents), ...(results?.documents ?? [])];
+  const files = [...(plan?.documents ?? []), ...context.reports.flatMap((report) => report.documents), ...(results?.documents ?? [])];
   return (
     <section className="panel" aria-label="案件信息 Case details">
       <h2>
@@ -17,16 +19,16 @@ export function CaseDetails({ context }: { context: CaseContext }) {
       <dl className="facts">
         <dt>事项 Item</dt>
         <dd>
-          {context.itemNo} {itemParticipants.item.name}
+          {context.itemNo ?? '—'} {item?.item.name}
         </dd>
         <dt>申请单位 Applicant</dt>
         <dd>{context.initiator === undefined ? '—' : unitName(context.initiator)}</dd>
         <dt>牵头单位 Lead</dt>
-        <dd>{assignment?.lead.label ?? `${itemParticipants.lead.label}（待派送 not yet dispatched）`}</dd>
+        <dd>{assignment?.lead.label ?? (item === undefined ? '—' : `${item.lead.label}（待派送 not yet dispatched）`)}</dd>
         <dt>地点与时间 Where, when</dt>
         <dd>{assignment === undefined ? '—' : `${assignment.place} · ${formatInstant(assignment.startAt)}`}</dd>
         <dt>工作方案 Work plan</dt>
-        <dd>{plan === undefined ? '—' : `${plan.summary ?? ('content' in plan ? plan.content : '')}（第${plan.revision}版 revision ${plan.revision}）`}</dd>
+        <dd>{plan === undefined ? '—' : `${plan.summary ?? plan.content}（第${plan.revision}版 revision ${plan.revision}）`}</dd>
         <dt>法律文书 Reports</dt>
         <dd data-testid="reports">
           {assignment === undefined ? (
@@ -72,7 +74,7 @@ export function CaseDetails({ context }: { context: CaseContext }) {
   );
 }
 
-/** 通知: what the machine emitted for the county's messaging to deliver. */
+/** 通知: what the case's events emitted for the county's messaging to deliver (kept in the audit log). */
 export function Notifications({ notifications }: { notifications: readonly CaseNotification[] }) {
   const latest = notifications.slice(-4).reverse();
   return (

@@ -1,98 +1,120 @@
-import { useActorRef, useSelector } from '@xstate/react';
-import {
-  allowedEvents,
-  caseMachine,
-  selectDeadlines,
-  selectHistory,
-  selectState,
-  type CaseEvent,
-  type CaseEventType,
-  type CaseInput,
-  type CaseNotification,
-} from 'linked-enforcement';
-import { useLayoutEffect, useMemo, useState } from 'react';
+import type { Actor, AuditEntry, CaseEventType, CaseViewData, SendResultData } from 'linked-enforcement';
+import { useCallback, useEffect, useState } from 'react';
 import { ActionsPanel } from './ActionsPanel.js';
+import { ApiProblem, casePath, getJson, postJson, type Problem } from './api.js';
+import { caseFactsOf, type CaseFacts } from './caseFacts.js';
 import { CaseDetails, Notifications } from './CaseDetails.js';
-import { ClockBar } from './ClockBar.js';
-import { instantOf } from './clock.js';
 import { AcknowledgementPanel, DeadlinePanel } from './DeadlinePanel.js';
+import { FlowchartPanel } from './FlowchartPanel.js';
 import { HistoryTable } from './HistoryTable.js';
-import { people, ITEM_NO } from './people.js';
-import { PersonPicker } from './PersonPicker.js';
+import { people, type Person } from './people.js';
 import { StepPanel } from './StepPanel.js';
-
-/** The case the page opens: 市场监管局 applies for item 1 (农贸市场安全方面的综合执法). */
-export const caseInput: CaseInput = {
-  caseId: 'SY-2026-001',
-  title: '城东农贸市场安全综合执法',
-  itemNo: ITEM_NO,
-  origin: 'application',
-  applicant: 'market-regulation',
-  by: { unit: 'market-regulation' },
-  description: '国庆前对城东农贸市场开展消防、食品安全和市场秩序联合检查',
-  at: '2026-09-01T09:00:00+08:00',
-};
 
 /** Events that do not move a case forward: they do not make someone "the one the case waits for". */
 const sideEvents: ReadonlySet<CaseEventType> = new Set(['case.urge', 'deadline.check', 'deadline.remind', 'application.withdraw']);
 
-/** One case on `caseMachine`, driven from the page by whoever the user picks. */
-export function CaseWorkspace() {
-  const actorRef = useActorRef(caseMachine, { input: caseInput });
-  const snapshot = useSelector(actorRef, (current) => current);
-  const [now, setNow] = useState(() => Date.parse(caseInput.at));
-  const [personKey, setPersonKey] = useState('command-center');
-  const [notifications, setNotifications] = useState<readonly CaseNotification[]>([]);
+/** What the page read of one case: the view, its facts, and what each person may send now. */
+export interface CaseReading {
+  readonly view: CaseViewData;
+  readonly facts: CaseFacts;
+  readonly allowed: ReadonlyMap<string, readonly CaseEventType[]>;
+}
+
+/** Reads the case view and its audit log as `reader`, and every person's allowed events, from the server. */
+async function readCase(caseId: string, reader: Actor): Promise<CaseReading> {
+  const [view, log, allowed] = await Promise.all([
+    getJson<CaseViewData>(casePath(caseId), reader),
+    getJson<AuditEntry[]>(casePath(caseId, '/history'), reader),
+    Promise.all(people.map(async (person) => [person.key, await getJson<CaseEventType[]>(casePath(caseId, '/allowed-events'), person.by)] as const)),
+  ]);
+  return { view, facts: caseFactsOf(log), allowed: new Map(allowed) };
+}
+
+export interface CaseWorkspaceProps {
+  readonly caseId: string;
+  readonly person: Person;
+  /** The demo clock (epoch ms); the case is read again when it moves. */
+  readonly now: number;
+  /** Tells the page what the case says of each person (their roles, how many actions they have). */
+  readonly onRead: (reading: CaseReading | undefined) => void;
+}
+
+/** 案件: one case, read from the server and driven through it by whoever the user picks. */
+export function CaseWorkspace({ caseId, person, now, onRead }: CaseWorkspaceProps) {
+  const [reading, setReading] = useState<CaseReading>();
+  const [failure, setFailure] = useState<Problem>();
   const [notice, setNotice] = useState<string>();
 
-  // A layout effect subscribes before useActorRef's effect starts the actor, so the opening notice is kept too.
-  useLayoutEffect(() => {
-    const subscription = actorRef.on('notification', (notification) => setNotifications((list) => [...list, notification]));
-    return () => subscription.unsubscribe();
-  }, [actorRef]);
+  const reload = useCallback(async () => {
+    try {
+      const next = await readCase(caseId, person.by);
+      setReading(next);
+      setFailure(undefined);
+      onRead(next);
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) throw error;
+      setFailure(error.problem);
+      onRead(undefined);
+    }
+  }, [caseId, person, onRead]);
 
-  const person = people.find((candidate) => candidate.key === personKey) ?? people[0]!;
-  const state = selectState(snapshot);
-  const history = selectHistory(snapshot);
-  const deadlines = selectDeadlines(snapshot, new Date(now));
-  const allowed = useMemo(() => new Map(people.map((candidate) => [candidate.key, allowedEvents(snapshot, candidate.by)])), [snapshot]);
-  const pending = new Map([...allowed].map(([key, types]) => [key, types.length]));
-  const waitingFor = people.filter((candidate) => allowed.get(candidate.key)!.some((type) => !sideEvents.has(type))).map((candidate) => candidate.zh);
+  useEffect(() => {
+    void reload();
+  }, [reload, now]);
 
-  const send = (event: unknown): boolean => {
-    const before = actorRef.getSnapshot().context.history.length;
-    actorRef.send(event as CaseEvent);
-    const after = selectHistory(actorRef.getSnapshot());
-    const last = after.at(-1);
-    if (after.length === before || last === undefined) return false;
-    setNotice(`✓ 已记录 Recorded: ${last.label.zh} ${last.label.en} → ${last.toLabel.zh} ${last.toLabel.en}`);
-    return true;
+  if (failure !== undefined) {
+    return (
+      <p className="refusal" role="alert" data-testid="case-failure">
+        {failure.title}（{failure.code ?? failure.status}）：{failure.detailZh ?? failure.detail}
+      </p>
+    );
+  }
+  if (reading === undefined || reading.view.caseId !== caseId) return <p className="muted">读取中… Loading…</p>;
+  const { view, facts, allowed } = reading;
+
+  /** `POST /cases/{id}/events` pinned to the version shown (If-Match): a stale page is refused (412), never applied. */
+  const send = async (event: Record<string, unknown>): Promise<Problem | undefined> => {
+    try {
+      const result = await postJson<SendResultData>(casePath(caseId, '/events'), person.by, event, { 'if-match': `"${view.version}"` });
+      const last = result.history.at(-1);
+      if (last !== undefined) setNotice(`✓ 已记录 Recorded: ${last.label.zh} ${last.label.en} → ${last.toLabel.zh} ${last.toLabel.en}`);
+      await reload();
+      return undefined;
+    } catch (error) {
+      if (error instanceof ApiProblem) return error.problem;
+      throw error;
+    }
   };
 
+  const waitingFor = people.filter((candidate) => (allowed.get(candidate.key) ?? []).some((type) => !sideEvents.has(type))).map((candidate) => candidate.zh);
+  const state = { path: view.state, stage: view.stage, label: view.stateLabel, stageLabel: view.stageLabel, final: view.status === 'done' };
   return (
     <>
-      <ClockBar now={now} onChange={setNow} />
-      <div className="layout">
-        <PersonPicker people={people} selected={person.key} onSelect={setPersonKey} context={snapshot.context} pending={pending} />
-        <main className="main">
-          <StepPanel state={state} waitingFor={waitingFor} />
-          {notice === undefined ? null : (
-            <p className="notice" role="status" data-testid="notice">
-              {notice}
-            </p>
-          )}
-          <div className="columns">
-            <ActionsPanel snapshot={snapshot} person={person} allowed={allowed.get(person.key) ?? []} now={now} at={instantOf(now)} onSend={send} />
-            <div className="stack">
-              <DeadlinePanel deadlines={deadlines} now={now} />
-              <AcknowledgementPanel deadlines={deadlines} acknowledgements={snapshot.context.acknowledgements} />
-              <CaseDetails context={snapshot.context} />
-            </div>
-          </div>
-          <HistoryTable history={history} />
-          <Notifications notifications={notifications} />
-        </main>
+      <div className="case-heading">
+        <h2 data-testid="case-title">
+          {view.caseId} · {view.title}
+        </h2>
+        <span className="muted small">
+          第 {view.version} 版 version {view.version} · <code>GET /api/cases/{view.caseId}</code>
+        </span>
       </div>
+      <StepPanel state={state} waitingFor={waitingFor} />
+      {notice === undefined ? null : (
+        <p className="notice" role="status" data-testid="notice">
+          {notice}
+        </p>
+      )}
+      <div className="columns">
+        <ActionsPanel facts={facts} version={view.version} person={person} allowed={allowed.get(person.key) ?? []} now={now} onSend={send} />
+        <div className="stack">
+          <DeadlinePanel deadlines={view.deadlines} now={now} />
+          <AcknowledgementPanel deadlines={view.deadlines} acknowledgements={facts.acknowledgements} />
+          <CaseDetails context={facts} />
+        </div>
+      </div>
+      <HistoryTable history={view.history} />
+      <FlowchartPanel caseId={caseId} version={view.version} by={person.by} />
+      <Notifications notifications={facts.notifications} />
     </>
   );
 }

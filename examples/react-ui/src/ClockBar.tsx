@@ -1,6 +1,7 @@
 import { defaultCalendar, type DayInfo } from 'linked-enforcement';
 import { useState } from 'react';
-import { DAY, HOUR, beijingDateOf, formatWallClock, parseWallClock, wallClockOf, weekdayOf } from './clock.js';
+import type { Problem } from './api.js';
+import { DAY, HOUR, beijingDateOf, formatWallClock, instantOf, parseWallClock, wallClockOf, weekdayOf } from './clock.js';
 
 function dayKindLabel(info: DayInfo): string {
   switch (info.kind) {
@@ -25,31 +26,35 @@ function dayInfoOf(now: number): string {
 
 export interface ClockBarProps {
   readonly now: number;
-  /** Moves the clock; the page only lets it go forward, as the case's history must. */
-  readonly onChange: (now: number) => void;
+  /**
+   * Moves the server's clock (`POST /dev/clock`, forward only, then a sweep); the problem when it
+   * refuses.
+   */
+  readonly onMove: (body: { to: string } | { advanceMs: number }) => Promise<Problem | undefined>;
 }
 
-/** The page clock: every action is stamped with this Beijing time. */
-export function ClockBar({ now, onChange }: ClockBarProps) {
+/** The demo's clock, kept by the server: the engine stamps every action with this Beijing time. */
+export function ClockBar({ now, onMove }: ClockBarProps) {
   const [target, setTarget] = useState(() => wallClockOf(now));
   const [problem, setProblem] = useState<string>();
   const weekday = weekdayOf(now);
+  const move = async (body: { to: string } | { advanceMs: number }) => {
+    const refusal = await onMove(body);
+    setProblem(refusal === undefined ? undefined : `${refusal.detailZh ?? refusal.title}（${refusal.code ?? refusal.status}）`);
+  };
   const jump = () => {
     const ms = parseWallClock(target);
     if (ms === undefined) return setProblem('请输入有效时间 Enter a valid time');
-    if (ms < now) return setProblem('时间只能向前 Time only moves forward: the case’s history must stay in order');
-    setProblem(undefined);
-    onChange(ms);
+    void move({ to: instantOf(ms) });
   };
   const advance = (by: number) => {
-    setProblem(undefined);
     setTarget(wallClockOf(now + by));
-    onChange(now + by);
+    void move({ advanceMs: by });
   };
   return (
-    <section className="clock" aria-label="页面时钟 Page clock">
+    <section className="clock" aria-label="演示时钟 Demo clock">
       <div>
-        <div className="clock-caption">页面时钟（北京时间）Page clock, Beijing time — 操作按此时间记录 actions are stamped with it</div>
+        <div className="clock-caption">演示时钟（北京时间，服务器）Demo clock, Beijing time, kept by the server — 操作按此时间记录，时间前进后运行时限检查 actions are stamped with it; moving it runs the deadline sweep</div>
         <div className="clock-now">
           <strong data-testid="clock">{formatWallClock(now)}</strong> {weekday.zh} {weekday.en} · <span data-testid="clock-day">{dayInfoOf(now)}</span>
         </div>

@@ -33,7 +33,7 @@ export interface DeadlinePanelProps {
   readonly now: number;
 }
 
-/** 时限: the results deadline (执法工作结束后5个工作日内上传), read against the page clock. */
+/** 时限: the results deadline (执法工作结束后5个工作日内上传), as the server judges it at its clock. */
 export function DeadlinePanel({ deadlines: all, now }: DeadlinePanelProps) {
   const deadlines = all.filter((deadline) => deadline.kind === 'resultsUpload');
   return (

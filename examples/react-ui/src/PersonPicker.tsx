@@ -1,4 +1,4 @@
-import type { CaseContext } from 'linked-enforcement';
+import type { CaseFacts } from './caseFacts.js';
 import { caseRolesOf, type Person } from './people.js';
 
 const groups = [
@@ -11,9 +11,10 @@ export interface PersonPickerProps {
   readonly people: readonly Person[];
   readonly selected: string;
   readonly onSelect: (key: string) => void;
-  readonly context: CaseContext;
-  /** How many actions each person can take now, by key. */
-  readonly pending: ReadonlyMap<string, number>;
+  /** The open case's facts, for each person's role in it (申请单位, 牵头单位…); none off the case page. */
+  readonly context?: CaseFacts;
+  /** How many actions each person can take now in the open case, by key. */
+  readonly pending?: ReadonlyMap<string, number>;
 }
 
 /** "我是… I am…": who the user acts as. */
@@ -31,7 +32,7 @@ export function PersonPicker({ people, selected, onSelect, context, pending }: P
           {people
             .filter((person) => person.group === group)
             .map((person) => {
-              const count = pending.get(person.key) ?? 0;
+              const count = pending?.get(person.key) ?? 0;
               return (
                 <button
                   key={person.key}
@@ -45,7 +46,7 @@ export function PersonPicker({ people, selected, onSelect, context, pending }: P
                     {person.zh} <span className="en">{person.en}</span>
                   </span>
                   <span className="person-tags">
-                    {caseRolesOf(person, context).map((role) => (
+                    {(context === undefined ? [] : caseRolesOf(person, context)).map((role) => (
                       <span key={role.en} className="tag">
                         {role.zh} {role.en}
                       </span>

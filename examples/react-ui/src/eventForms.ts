@@ -1,4 +1,5 @@
-import type { Actor, CaseContext, CaseEventType } from 'linked-enforcement';
+import type { CaseEventType } from 'linked-enforcement';
+import type { CaseFacts } from './caseFacts.js';
 import { DAY, instantOf, parseWallClock, wallClockOf } from './clock.js';
 
 /** One input of an action's form. */
@@ -17,7 +18,7 @@ const documents: Field = { name: 'documents', zh: '文书文件', en: 'Document 
 const required = (name: string, zh: string, en: string, kind: Field['kind'] = 'text'): Field => ({ name, zh, en, kind, required: true });
 const optionalText = (name: string, zh: string, en: string): Field => ({ name, zh, en, kind: 'text', placeholder: '选填 optional' });
 
-/** The fields each event needs besides `by` and `at` (the person and the page clock). */
+/** The fields each event needs besides `by` and `at` (the server takes who acts from the sign-in, and the time from its clock). */
 export const fieldsOf: Readonly<Record<CaseEventType, readonly Field[]>> = {
   'review.pass': [{ ...opinion, zh: '初审意见' }, optionalText('note', '补充材料说明', 'What was supplemented (after a return)')],
   'review.reject': [{ ...reason, zh: '驳回理由' }],
@@ -68,20 +69,20 @@ export const fieldsOf: Readonly<Record<CaseEventType, readonly Field[]>> = {
 };
 
 /** Units an urge (催办) can go to: the case's participants, or its initiator before dispatch. */
-export function urgeTargets(context: CaseContext): string[] {
+export function urgeTargets(context: CaseFacts): string[] {
   const assigned = context.assignment === undefined ? [] : [context.assignment.lead.unit, ...context.assignment.cooperating.map((p) => p.unit)];
   return assigned.length > 0 ? assigned : context.initiator === undefined ? [] : [context.initiator];
 }
 
 /** The case's units as the plan's division lists them: one line each, `名称：职责`. */
-function divisionLines(context: CaseContext): string {
+function divisionLines(context: CaseFacts): string {
   const assignment = context.assignment;
   if (assignment === undefined) return '';
   return [assignment.lead, ...assignment.cooperating].map((p) => `${p.label}：负责本单位职责范围内的检查`).join('\n');
 }
 
 /** The values a form starts with. */
-export function initialValues(type: CaseEventType, context: CaseContext, now: number): Record<string, string> {
+export function initialValues(type: CaseEventType, context: CaseFacts, now: number): Record<string, string> {
   if (type === 'task.dispatch') return { place: '', startAt: `${wallClockOf(now + DAY).slice(0, 10)}T09:00` };
   if (type === 'case.urge') return { unit: urgeTargets(context)[0] ?? '', message: '' };
   if (type === 'plan.submit') return { division: divisionLines(context) };
@@ -91,7 +92,7 @@ export function initialValues(type: CaseEventType, context: CaseContext, now: nu
 }
 
 /** `名称：职责` lines as the plan's division, each name read as the case's unit of that label (or id). */
-function divisionOf(text: string, context: CaseContext): { unit: string; duty: string }[] {
+function divisionOf(text: string, context: CaseFacts): { unit: string; duty: string }[] {
   const participants = context.assignment === undefined ? [] : [context.assignment.lead, ...context.assignment.cooperating];
   return lines(text).map((line) => {
     const [name = '', ...rest] = line.split(/[：:]/u);
@@ -107,7 +108,7 @@ const lines = (value: string | undefined) =>
     .map((line) => line.trim())
     .filter((line) => line !== '');
 
-/** The references the file input recorded (JSON: see `referenceOf`), or none. */
+/** The references of the files the form uploaded (JSON: see `uploadDocuments`), or none. */
 const references = (value: string | undefined): unknown[] => {
   if (value === undefined || value === '') return [];
   const parsed: unknown = JSON.parse(value);
@@ -115,23 +116,13 @@ const references = (value: string | undefined): unknown[] => {
 };
 
 /**
- * A chosen file's reference `{ name, sha256, size, mediaType }`, hashed in the browser. This
- * example runs the machine in the page, with no blob store: a real client uploads the bytes to its
- * back end, whose `BlobStore.put` returns the same reference (and the engine refuses one not stored).
+ * The body of `POST /cases/{id}/events` a form describes (no `by`, no `at`: the server fills them in).
+ * Required fields are passed through even when empty so that the server's refusal names what is
+ * missing; optional ones are left out when blank.
  */
-export async function referenceOf(file: File): Promise<{ name: string; sha256: string; size: number; mediaType: string }> {
-  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-  const sha256 = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return { name: file.name, sha256, size: file.size, mediaType: file.type === '' ? 'application/octet-stream' : file.type };
-}
-
-/**
- * The event a form describes. Required fields are passed through even when empty so that
- * `explainEvent` names what is missing; optional ones are left out when blank.
- */
-export function eventFrom(type: CaseEventType, by: Actor, at: string, values: Readonly<Record<string, string>>, context?: CaseContext): unknown {
+export function eventFrom(type: CaseEventType, values: Readonly<Record<string, string>>, context?: CaseFacts): Record<string, unknown> {
   const get = (name: string) => values[name] ?? '';
-  const base = { type, by, at };
+  const base = { type };
   switch (type) {
     case 'review.pass':
       return { ...base, ...optional('opinion', values.opinion), ...optional('note', values.note) };
@@ -198,9 +189,3 @@ export function eventFrom(type: CaseEventType, by: Actor, at: string, values: Re
   }
 }
 
-/** A well-formed example of `type` from this person now, to ask `explainEvent` why it would be refused. */
-export function sampleEvent(type: CaseEventType, by: Actor, at: string, context: CaseContext): unknown {
-  const filled: Record<string, string> = { ...initialValues(type, context, Date.parse(at)) };
-  for (const field of fieldsOf[type]) if (field.required && !filled[field.name]) filled[field.name] = field.kind === 'number' ? '1' : '示例 sample';
-  return eventFrom(type, by, at, filled, context);
-}

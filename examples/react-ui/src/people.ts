@@ -1,4 +1,5 @@
-import { siyangCatalog, type Actor, type CaseContext } from 'linked-enforcement';
+import { siyangCatalog, type Actor } from 'linked-enforcement';
+import { participantsOf, type CaseFacts } from './caseFacts.js';
 
 /** Someone the user can act as. */
 export interface Person {
@@ -30,12 +31,16 @@ const englishNames: Readonly<Record<string, string>> = {
   'emergency-management': 'Emergency management',
   'urban-management': 'Urban management',
   health: 'Health',
-  'agriculture-rural': 'Agriculture',
+  'agriculture-rural': 'Agriculture and rural affairs',
   commerce: 'Commerce',
   education: 'Education',
 };
 
-/** Everyone on the page: the county's roles, item 1's eight units, an uninvolved unit, the clock. */
+/**
+ * Everyone on the page: the county's roles, item 1's eight units, 农业农村局 (the seeded cases'
+ * applicant) and an uninvolved unit. The system's deadline check is no one to pick: the server
+ * runs `engine.sweep()` whenever the demo's clock moves.
+ */
 export const people: readonly Person[] = [
   unitPerson('command-center', 'Command center', 'county'),
   unitPerson('justice', 'Justice bureau (legal review)', 'county'),
@@ -43,17 +48,17 @@ export const people: readonly Person[] = [
   { key: 'in-charge', by: { leader: { name: '李副县长', post: 'inCharge' } }, zh: '分管县领导 李副县长', en: 'In-charge county leader', group: 'county' },
   ...[item.lead, ...item.cooperating].map((participant) => unitPerson(participant.unit.id, englishNames[participant.unit.id] ?? participant.unit.id)),
   unitPerson('education', englishNames.education!, 'other'),
-  { key: 'sweeper', by: { system: 'sweeper' }, zh: '系统 时限检查', en: 'System deadline check', group: 'other' },
 ];
 
 /** What a person is in this case: 申请单位, 牵头单位, 配合单位… (before dispatch, per the catalog item). */
-export function caseRolesOf(person: Person, context: CaseContext): { zh: string; en: string }[] {
+export function caseRolesOf(person: Person, context: CaseFacts): { zh: string; en: string }[] {
   if (!('unit' in person.by)) return [];
   const unit = person.by.unit;
   const roles: { zh: string; en: string }[] = [];
   if (unit === context.initiator) roles.push({ zh: '申请单位', en: 'applicant' });
-  const lead = context.assignment?.lead.unit ?? item.lead.unit.id;
-  const cooperating = context.assignment?.cooperating.map((p) => p.unit) ?? item.cooperating.map((p) => p.unit.id);
+  const planned = context.itemNo === undefined ? undefined : participantsOf(context.itemNo);
+  const lead = context.assignment?.lead.unit ?? planned?.lead.unit.id;
+  const cooperating = context.assignment?.cooperating.map((p) => p.unit) ?? planned?.cooperating.map((p) => p.unit.id) ?? [];
   if (unit === lead) roles.push({ zh: '牵头单位', en: 'lead' });
   if (cooperating.includes(unit)) roles.push({ zh: '配合单位', en: 'cooperating' });
   return roles;
