@@ -1,6 +1,7 @@
-import { caseEventTypes, eventLabels, explainEvent, type CaseContext, type CaseEventType, type CaseSnapshotLike, type EventRefusal } from 'linked-enforcement';
+import { caseEventTypes, eventLabels, explainEvent, type CaseContext, type CaseEventType, type CaseSnapshotLike } from 'linked-enforcement';
 import { useState, type FormEvent } from 'react';
 import { eventFrom, fieldsOf, initialValues, referenceOf, sampleEvent, urgeTargets, type Field } from './eventForms.js';
+import { refusalFor, type Notice, type NoticeAction } from './notice.js';
 import { ITEM_NO, itemParticipants, unitName, type Person } from './people.js';
 
 export interface ActionsPanelProps {
@@ -13,10 +14,13 @@ export interface ActionsPanelProps {
   readonly at: string;
   /** Sends an event `explainEvent` accepted; returns whether the case took it. */
   readonly onSend: (event: unknown) => boolean;
+  /** The page's one notice (已记录 or a refusal) and its reducer's dispatch. */
+  readonly notice: Notice | undefined;
+  readonly onNotice: (action: NoticeAction) => void;
 }
 
 /** 我的操作: only the actions `allowedEvents` returns for this person, each with its fields. */
-export function ActionsPanel({ snapshot, person, allowed, now, at, onSend }: ActionsPanelProps) {
+export function ActionsPanel({ snapshot, person, allowed, now, at, onSend, notice, onNotice }: ActionsPanelProps) {
   const context = snapshot.context as CaseContext;
   return (
     <section className="panel actions" aria-label="我的操作 My actions">
@@ -30,7 +34,7 @@ export function ActionsPanel({ snapshot, person, allowed, now, at, onSend }: Act
       ) : (
         allowed.map((type) => (
           // Remounted after every accepted event, so each form starts empty again.
-          <ActionForm key={`${person.key}-${type}-${context.history.length}`} type={type} snapshot={snapshot} person={person} now={now} at={at} onSend={onSend} />
+          <ActionForm key={`${person.key}-${type}-${context.history.length}`} type={type} snapshot={snapshot} person={person} now={now} at={at} onSend={onSend} notice={notice} onNotice={onNotice} />
         ))
       )}
       <WhyNot key={person.key} snapshot={snapshot} person={person} allowed={allowed} at={at} />
@@ -42,19 +46,18 @@ interface ActionFormProps extends Omit<ActionsPanelProps, 'allowed'> {
   readonly type: CaseEventType;
 }
 
-function ActionForm({ type, snapshot, person, now, at, onSend }: ActionFormProps) {
+function ActionForm({ type, snapshot, person, now, at, onSend, notice, onNotice }: ActionFormProps) {
   const context = snapshot.context as CaseContext;
   const [values, setValues] = useState(() => initialValues(type, context, now));
-  // Kept with the time it was given for: once the clock moves, the answer may differ.
-  const [answer, setAnswer] = useState<{ at: string; refusal: EventRefusal }>();
-  const refusal = answer?.at === at ? answer.refusal : undefined;
+  const refusal = refusalFor(notice, type, at);
   const label = eventLabels[type];
   const submit = (formEvent: FormEvent) => {
     formEvent.preventDefault();
     const event = eventFrom(type, person.by, at, values, context);
+    onNotice({ kind: 'attempt' });
     const why = explainEvent(snapshot, event);
-    if (why !== undefined) return setAnswer({ at, refusal: why });
-    if (!onSend(event)) setAnswer({ at, refusal: { code: 'NOT_ALLOWED', reason: 'the case did not take the event', reasonZh: '案件未接受此操作', issues: [] } });
+    if (why !== undefined) return onNotice({ kind: 'refused', eventType: type, at, refusal: why });
+    if (!onSend(event)) onNotice({ kind: 'refused', eventType: type, at, refusal: { code: 'NOT_ALLOWED', reason: 'the case did not take the event', reasonZh: '案件未接受此操作', issues: [] } });
   };
   return (
     <form className="action" data-testid={`action-${type}`} onSubmit={submit} noValidate>

@@ -10,13 +10,14 @@ import {
   type CaseInput,
   type CaseNotification,
 } from 'linked-enforcement';
-import { useLayoutEffect, useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useReducer, useState } from 'react';
 import { ActionsPanel } from './ActionsPanel.js';
 import { CaseDetails, Notifications } from './CaseDetails.js';
 import { ClockBar } from './ClockBar.js';
 import { instantOf } from './clock.js';
 import { AcknowledgementPanel, DeadlinePanel } from './DeadlinePanel.js';
 import { HistoryTable } from './HistoryTable.js';
+import { noticeReducer, recordedText } from './notice.js';
 import { people, ITEM_NO } from './people.js';
 import { PersonPicker } from './PersonPicker.js';
 import { StepPanel } from './StepPanel.js';
@@ -43,7 +44,9 @@ export function CaseWorkspace() {
   const [now, setNow] = useState(() => Date.parse(caseInput.at));
   const [personKey, setPersonKey] = useState('command-center');
   const [notifications, setNotifications] = useState<readonly CaseNotification[]>([]);
-  const [notice, setNotice] = useState<string>();
+  const [notice, dispatchNotice] = useReducer(noticeReducer, undefined);
+  // The event each history entry recorded (by its seq), for the 流转记录's details: what the audit log keeps.
+  const [events, setEvents] = useState<readonly (CaseEvent | CaseInput)[]>([caseInput]);
 
   // A layout effect subscribes before useActorRef's effect starts the actor, so the opening notice is kept too.
   useLayoutEffect(() => {
@@ -65,7 +68,8 @@ export function CaseWorkspace() {
     const after = selectHistory(actorRef.getSnapshot());
     const last = after.at(-1);
     if (after.length === before || last === undefined) return false;
-    setNotice(`✓ 已记录 Recorded: ${last.label.zh} ${last.label.en} → ${last.toLabel.zh} ${last.toLabel.en}`);
+    setEvents((list) => [...list.slice(0, last.seq), event as CaseEvent]);
+    dispatchNotice({ kind: 'recorded', entry: last });
     return true;
   };
 
@@ -75,21 +79,21 @@ export function CaseWorkspace() {
       <div className="layout">
         <PersonPicker people={people} selected={person.key} onSelect={setPersonKey} context={snapshot.context} pending={pending} />
         <main className="main">
-          <StepPanel state={state} waitingFor={waitingFor} />
-          {notice === undefined ? null : (
+          <StepPanel state={state} history={history} waitingFor={waitingFor} />
+          {recordedText(notice) === undefined ? null : (
             <p className="notice" role="status" data-testid="notice">
-              {notice}
+              {recordedText(notice)}
             </p>
           )}
           <div className="columns">
-            <ActionsPanel snapshot={snapshot} person={person} allowed={allowed.get(person.key) ?? []} now={now} at={instantOf(now)} onSend={send} />
+            <ActionsPanel snapshot={snapshot} person={person} allowed={allowed.get(person.key) ?? []} now={now} at={instantOf(now)} onSend={send} notice={notice} onNotice={dispatchNotice} />
             <div className="stack">
               <DeadlinePanel deadlines={deadlines} now={now} />
               <AcknowledgementPanel deadlines={deadlines} acknowledgements={snapshot.context.acknowledgements} />
               <CaseDetails context={snapshot.context} />
             </div>
           </div>
-          <HistoryTable history={history} />
+          <HistoryTable history={history} events={events} />
           <Notifications notifications={notifications} />
         </main>
       </div>
