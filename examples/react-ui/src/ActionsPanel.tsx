@@ -1,6 +1,7 @@
 import { eventLabels, type CaseEventType } from 'linked-enforcement';
 import { useState, type FormEvent } from 'react';
 import type { Problem } from './api.js';
+import { refusalFor, type Notice, type NoticeAction } from './notice.js';
 import { participantsOf, type CaseFacts } from './caseFacts.js';
 import { eventFrom, fieldsOf, initialValues, urgeTargets, type Field } from './eventForms.js';
 import { unitName, type Person } from './people.js';
@@ -16,10 +17,14 @@ export interface ActionsPanelProps {
   readonly now: number;
   /** Sends the event to the server; the problem when it refuses it. */
   readonly onSend: (event: Record<string, unknown>) => Promise<Problem | undefined>;
+  /** The page's one notice (已记录 or a refusal) and its reducer's dispatch; `at` keys a refusal to the version and time it was given for. */
+  readonly notice: Notice<Problem> | undefined;
+  readonly onNotice: (action: NoticeAction<Problem>) => void;
+  readonly at: string;
 }
 
 /** 我的操作: only the actions the server allows this person now, each with its fields. */
-export function ActionsPanel({ facts, version, person, allowed, now, onSend }: ActionsPanelProps) {
+export function ActionsPanel({ facts, version, person, allowed, now, onSend, notice, onNotice, at }: ActionsPanelProps) {
   return (
     <section className="panel actions" aria-label="我的操作 My actions">
       <h2>
@@ -30,7 +35,9 @@ export function ActionsPanel({ facts, version, person, allowed, now, onSend }: A
           当前没有您可以执行的操作。<span className="en">Nothing for you to do at this step.</span>
         </p>
       ) : (
-        allowed.map((type) => <ActionForm key={`${person.key}-${type}-${version}`} type={type} facts={facts} now={now} onSend={onSend} />)
+        allowed.map((type) => (
+          <ActionForm key={`${person.key}-${type}-${version}`} type={type} facts={facts} now={now} onSend={onSend} refusal={refusalFor(notice, type, at)} onNotice={onNotice} at={at} />
+        ))
       )}
     </section>
   );
@@ -46,16 +53,22 @@ export function ProblemText({ problem }: { problem: Problem }) {
   );
 }
 
-function ActionForm({ type, facts, now, onSend }: { type: CaseEventType; facts: CaseFacts; now: number; onSend: ActionsPanelProps['onSend'] }) {
+interface ActionFormProps extends Pick<ActionsPanelProps, 'facts' | 'now' | 'onSend' | 'onNotice' | 'at'> {
+  readonly type: CaseEventType;
+  readonly refusal: Problem | undefined;
+}
+
+function ActionForm({ type, facts, now, onSend, refusal, onNotice, at }: ActionFormProps) {
   const [values, setValues] = useState(() => initialValues(type, facts, now));
-  const [refusal, setRefusal] = useState<Problem>();
   const [sending, setSending] = useState(false);
   const label = eventLabels[type];
   const submit = async (formEvent: FormEvent) => {
     formEvent.preventDefault();
     setSending(true);
+    onNotice({ kind: 'attempt' });
     try {
-      setRefusal(await onSend(eventFrom(type, values, facts)));
+      const problem = await onSend(eventFrom(type, values, facts));
+      if (problem !== undefined) onNotice({ kind: 'refused', eventType: type, at, refusal: problem });
     } finally {
       setSending(false);
     }

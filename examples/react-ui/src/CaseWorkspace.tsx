@@ -1,5 +1,5 @@
-import type { Actor, AuditEntry, CaseEventType, CaseViewData, SendResultData } from 'linked-enforcement';
-import { useCallback, useEffect, useState } from 'react';
+import type { Actor, AuditEntry, CaseEvent, CaseEventType, CaseInput, CaseViewData, SendResultData } from 'linked-enforcement';
+import { useCallback, useEffect, useReducer, useState } from 'react';
 import { ActionsPanel } from './ActionsPanel.js';
 import { ApiProblem, casePath, getJson, postJson, type Problem } from './api.js';
 import { caseFactsOf, type CaseFacts } from './caseFacts.js';
@@ -7,6 +7,7 @@ import { CaseDetails, Notifications } from './CaseDetails.js';
 import { AcknowledgementPanel, DeadlinePanel } from './DeadlinePanel.js';
 import { FlowchartPanel } from './FlowchartPanel.js';
 import { HistoryTable } from './HistoryTable.js';
+import { noticeReducer, recordedText, type Notice, type NoticeAction } from './notice.js';
 import { people, type Person } from './people.js';
 import { StepPanel } from './StepPanel.js';
 
@@ -17,6 +18,8 @@ const sideEvents: ReadonlySet<CaseEventType> = new Set(['case.urge', 'deadline.c
 export interface CaseReading {
   readonly view: CaseViewData;
   readonly facts: CaseFacts;
+  /** The event each history entry recorded, by its seq: the audit log's (entry `seq` is the log's version `seq + 1`). */
+  readonly events: readonly (CaseEvent | CaseInput)[];
   readonly allowed: ReadonlyMap<string, readonly CaseEventType[]>;
 }
 
@@ -27,7 +30,7 @@ async function readCase(caseId: string, reader: Actor): Promise<CaseReading> {
     getJson<AuditEntry[]>(casePath(caseId, '/history'), reader),
     Promise.all(people.map(async (person) => [person.key, await getJson<CaseEventType[]>(casePath(caseId, '/allowed-events'), person.by)] as const)),
   ]);
-  return { view, facts: caseFactsOf(log), allowed: new Map(allowed) };
+  return { view, facts: caseFactsOf(log), events: log.map((entry) => entry.event), allowed: new Map(allowed) };
 }
 
 export interface CaseWorkspaceProps {
@@ -43,7 +46,7 @@ export interface CaseWorkspaceProps {
 export function CaseWorkspace({ caseId, person, now, onRead }: CaseWorkspaceProps) {
   const [reading, setReading] = useState<CaseReading>();
   const [failure, setFailure] = useState<Problem>();
-  const [notice, setNotice] = useState<string>();
+  const [notice, dispatchNotice] = useReducer(noticeReducer<Problem>, undefined as Notice<Problem> | undefined);
 
   const reload = useCallback(async () => {
     try {
@@ -77,7 +80,7 @@ export function CaseWorkspace({ caseId, person, now, onRead }: CaseWorkspaceProp
     try {
       const result = await postJson<SendResultData>(casePath(caseId, '/events'), person.by, event, { 'if-match': `"${view.version}"` });
       const last = result.history.at(-1);
-      if (last !== undefined) setNotice(`✓ 已记录 Recorded: ${last.label.zh} ${last.label.en} → ${last.toLabel.zh} ${last.toLabel.en}`);
+      if (last !== undefined) dispatchNotice({ kind: 'recorded', entry: last });
       await reload();
       return undefined;
     } catch (error) {
@@ -98,21 +101,32 @@ export function CaseWorkspace({ caseId, person, now, onRead }: CaseWorkspaceProp
           第 {view.version} 版 version {view.version} · <code>GET /api/cases/{view.caseId}</code>
         </span>
       </div>
-      <StepPanel state={state} waitingFor={waitingFor} />
-      {notice === undefined ? null : (
+      <StepPanel state={state} history={view.history} waitingFor={waitingFor} />
+      {recordedText(notice) === undefined ? null : (
         <p className="notice" role="status" data-testid="notice">
-          {notice}
+          {recordedText(notice)}
         </p>
       )}
       <div className="columns">
-        <ActionsPanel facts={facts} version={view.version} person={person} allowed={allowed.get(person.key) ?? []} now={now} onSend={send} />
+        <ActionsPanel
+          facts={facts}
+          version={view.version}
+          person={person}
+          allowed={allowed.get(person.key) ?? []}
+          now={now}
+          onSend={send}
+          notice={notice}
+          onNotice={dispatchNotice as (action: NoticeAction<Problem>) => void}
+          // A refusal is an answer about this version of the case at this time: either moving makes it stale.
+          at={`${view.version}@${now}`}
+        />
         <div className="stack">
           <DeadlinePanel deadlines={view.deadlines} now={now} />
           <AcknowledgementPanel deadlines={view.deadlines} acknowledgements={facts.acknowledgements} />
           <CaseDetails context={facts} />
         </div>
       </div>
-      <HistoryTable history={view.history} />
+      <HistoryTable history={view.history} events={reading.events} />
       <FlowchartPanel caseId={caseId} version={view.version} by={person.by} />
       <Notifications notifications={facts.notifications} />
     </>

@@ -1,9 +1,10 @@
-import type { HistoryView } from 'linked-enforcement';
+import type { CaseEvent, CaseInput, HistoryView } from 'linked-enforcement';
 import { formatInstant } from './clock.js';
-import { nameOf, unitName } from './people.js';
+import { historyDetails } from './historyDetails.js';
+import { nameOf } from './people.js';
 
-/** 流转记录: every accepted event, oldest first. */
-export function HistoryTable({ history }: { history: readonly HistoryView[] }) {
+/** 流转记录: every accepted event, oldest first; `events[seq]` is the event entry `seq` recorded (the audit log's), for its details. */
+export function HistoryTable({ history, events = [] }: { history: readonly HistoryView[]; events?: readonly (CaseEvent | CaseInput | undefined)[] }) {
   return (
     <section className="panel" aria-label="流转记录 History">
       <h2>
@@ -43,7 +44,7 @@ export function HistoryTable({ history }: { history: readonly HistoryView[] }) {
                 {entry.fromLabel === undefined ? '' : `${entry.fromLabel.zh} → `}
                 {entry.toLabel.zh}
               </td>
-              <td>{[entry.unit === undefined ? undefined : `催办 ${unitName(entry.unit)}`, entry.opinion, entry.reason, entry.note].filter(Boolean).join('；')}</td>
+              <td data-testid="history-details">{historyDetails(entry, events[entry.seq])}</td>
             </tr>
           ))}
         </tbody>

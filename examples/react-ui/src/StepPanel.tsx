@@ -1,27 +1,16 @@
-import { stateLabels, type CaseStateView, type CaseStatePath } from 'linked-enforcement';
-
-/** The main line of 附件1's flowchart, from application to archive. */
-const mainLine: readonly CaseStatePath[] = [
-  'preliminaryReview',
-  'legalReview',
-  'leaderApproval',
-  'dispatching',
-  'enforcing.planning',
-  'enforcing.executing',
-  'enforcing.reporting',
-  'aggregating',
-  'archived',
-];
+import type { CaseStateView, HistoryView } from 'linked-enforcement';
+import { stepperOf } from './stepper.js';
 
 export interface StepPanelProps {
   readonly state: CaseStateView;
+  /** The 流转记录: which route the case takes, and where a branch left it. */
+  readonly history: readonly HistoryView[];
   /** Who the case waits for, e.g. `['司法局']`. */
   readonly waitingFor: readonly string[];
 }
 
-/** 当前步骤: where the case stands, on the flowchart's main line. */
-export function StepPanel({ state, waitingFor }: StepPanelProps) {
-  const at = mainLine.indexOf(state.path);
+/** 当前步骤: where the case stands on its route of the flowchart, or on a branch off it. */
+export function StepPanel({ state, history, waitingFor }: StepPanelProps) {
   return (
     <section className="panel step" aria-label="当前步骤 Current step">
       <div className="step-head">
@@ -51,22 +40,17 @@ export function StepPanel({ state, waitingFor }: StepPanelProps) {
         </div>
       </div>
       <ol className="stepper">
-        {mainLine.map((path, index) => {
-          const status = at === -1 ? 'off' : index < at ? 'done' : index === at ? 'current' : 'todo';
-          return (
-            <li key={path} className={`stepper-${status}`} aria-current={status === 'current' ? 'step' : undefined}>
-              <span className="stepper-dot">{status === 'done' ? '✓' : index + 1}</span>
-              <span className="stepper-zh">{stateLabels[path].zh}</span>
-              <span className="stepper-en">{stateLabels[path].en}</span>
-            </li>
-          );
-        })}
+        {stepperOf({ state: state.path, history }).map(({ path, label, status, branch, endedAt }, index) => (
+          <li key={path} className={`stepper-${status}${branch ? ' stepper-branch' : ''}`} aria-current={status === 'current' ? 'step' : undefined} data-testid={`step-${status}`}>
+            <span className="stepper-dot">{status === 'done' ? '✓' : branch ? '!' : index + 1}</span>
+            <span className="stepper-zh">
+              {label.zh}
+              {endedAt === undefined ? null : `（于${endedAt.zh}）`}
+            </span>
+            <span className="stepper-en">{label.en}</span>
+          </li>
+        ))}
       </ol>
-      {at === -1 ? (
-        <p className="offline">
-          此案已离开主流程：{state.label.zh}。<span className="en">The case left the main line: {state.label.en}.</span>
-        </p>
-      ) : null}
     </section>
   );
 }
