@@ -11,6 +11,7 @@ import { httpProblem, problemResponse } from './_lib/problem.js';
 import { checkUrlEncoding, queryOf } from './_lib/request.js';
 import { openApiDocument } from './openapi.js';
 import { caseRoutes } from './routes/cases.js';
+import { documentRoutes } from './routes/documents.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { NotificationHub, notificationRoutes } from './routes/notifications.js';
 import { referenceRoutes } from './routes/reference.js';
@@ -58,7 +59,7 @@ const PUBLIC_PATHS = /^\/(?:health|openapi\.json|catalog|calendar\/.*|diagram)$/
 
 /**
  * The HTTP service of the case engine (`linked-enforcement/server`, on Hono): the case routes
- * (with the printable 案卷 of a closed case), the caller's 待办 and 已办, the statistics (统计报表: JSON, CSV or XLSX), the caller's
+ * (with the printable 案卷 of a closed case), the legal documents (法律文书: upload and read back, when the engine has `blobs`), the caller's 待办 and 已办, the statistics (统计报表: JSON, CSV or XLSX), the caller's
  * notifications as server-sent events, the catalog, working days, the diagram (highlighted for a case),
  * `/health` and `/openapi.json`. Who acts comes from `authenticate` (never from the body);
  * every refusal is an RFC 9457 problem (`application/problem+json`) with the error code, its
@@ -116,7 +117,7 @@ export function createServer(options: ServerOptions): CaseServer {
     } catch (error) {
       throw new LinkedEnforcementError('STORE_UNAVAILABLE', `the ${engine.store.name} store does not answer`, { context: { store: engine.store.name, retryable: true }, cause: error });
     }
-    return c.json({ status: 'ok', store: engine.store.name, machineVersion: engine.machineVersion });
+    return c.json({ status: 'ok', store: engine.store.name, machineVersion: engine.machineVersion, documents: engine.blobs !== undefined });
   });
   app.get('/openapi.json', (c) => {
     queryOf(c, []);
@@ -127,6 +128,7 @@ export function createServer(options: ServerOptions): CaseServer {
   statsRoutes(app, { engine, commandCenterUnit });
   notificationRoutes(app, hub, { heartbeatMs });
   referenceRoutes(app, { engine });
+  documentRoutes(app, { blobs: engine.blobs });
 
   let listening: ServerType | undefined;
   return {
