@@ -7,7 +7,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsPlugin from 'ajv-formats';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCaseEngine, LinkedEnforcementError, memoryBlobStore, memoryStore, type BlobStore, type CaseStore, type NotificationHandler } from 'linked-enforcement';
 import { NotificationHub } from '../src/server/routes/notifications.js';
 import { createServer, developmentAuthenticator, jwtAuthenticator, type CaseServer } from '../src/server/index.js';
@@ -538,6 +538,77 @@ describe('the notification hub', () => {
     await hub.drain();
     expect(received).toEqual(['c1/1/0']);
   });
+});
+
+describe('a server mounted without listen()', () => {
+  /** A server as another framework mounts it (only its fetch is called), and a second engine on the same store: another process writing the same database. */
+  function mounted() {
+    const store = memoryStore();
+    const received: string[] = [];
+    const server = createServer({ engine: createCaseEngine({ store }), authenticate: jwtAuthenticator({ secret: JWT_SECRET, issuer: 'siyang-sso' }), onNotification: (_notification, meta) => void received.push(meta.id) });
+    const other = createCaseEngine({ store });
+    return { server, other, received, open: (caseId: string) => other.open({ ...opening(caseId), by: walkers.market } as Parameters<typeof other.open>[0]) };
+  }
+
+  it('polls the outbox from its first request, stops on close(), and start() starts it again', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { server, received, open } = mounted();
+      expect((await server.fetch(new Request('http://le.test/health'))).status).toBe(200);
+      await open('mounted-1');
+      await vi.advanceTimersByTimeAsync(1000);
+      await vi.waitFor(() => expect(received).toEqual(['mounted-1/1/0']));
+      await server.close();
+      await open('mounted-2');
+      await vi.advanceTimersByTimeAsync(5000);
+      // A request after close() does not restart the polling; start() does.
+      await server.fetch(new Request('http://le.test/health'));
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(received).toEqual(['mounted-1/1/0']);
+      server.start();
+      await vi.waitFor(() => expect(received).toEqual(['mounted-1/1/0', 'mounted-2/1/0']));
+      await server.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('start() delivers to onNotification before any request', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { server, received, open } = mounted();
+      server.start();
+      await open('mounted-3');
+      await vi.advanceTimersByTimeAsync(1000);
+      await vi.waitFor(() => expect(received).toEqual(['mounted-3/1/0']));
+      await server.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('streams another process’s notification to a client of the mounted app', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { server, open } = mounted();
+      const response = await server.fetch(new Request('http://le.test/notifications/stream', { headers: { authorization: `Bearer ${await tokenFor(walkers.center)}` } }));
+      expect(response.status).toBe(200);
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      while (!text.includes('event: ready')) text += (await reader.read()).value ?? '';
+      await open('mounted-4');
+      await vi.advanceTimersByTimeAsync(1000);
+      while (!text.includes('id: mounted-4/1/0')) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended: ${text}`);
+        text += value;
+      }
+      await reader.cancel();
+      await server.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 15_000);
 });
 
 describe('the notification stream', () => {

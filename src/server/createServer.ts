@@ -50,7 +50,13 @@ export interface CaseServer {
   readonly openApi: Record<string, unknown>;
   /** Listens on Node's HTTP server (`hostname` default `127.0.0.1`, `port` 0 for any free one); starts delivering notifications. */
   listen(options?: { readonly port?: number; readonly hostname?: string }): Promise<{ readonly port: number; readonly server: ServerType }>;
-  /** Stops delivering notifications and closes the listening server (open streams end). */
+  /**
+   * Starts delivering notifications (polling the outbox every `pollMs`) without listening: for
+   * the app mounted in a server of your own, so `onNotification` and the streams get other
+   * processes' writes from start-up on. The first request the app answers starts it too.
+   */
+  start(): void;
+  /** Stops delivering notifications and closes the listening server (open streams end). Requests after it do not restart the polling; `start()` or `listen()` does. */
   close(): Promise<void>;
 }
 
@@ -66,7 +72,7 @@ const PUBLIC_PATHS = /^\/(?:health|openapi\.json|catalog|calendar\/.*|diagram)$/
  * context and a Chinese title; bad input is 4xx, never 500.
  *
  * @param options - `engine`, `authenticate`, and the optional limits.
- * @returns The app, its `fetch`, the OpenAPI document, `listen` and `close`.
+ * @returns The app, its `fetch`, the OpenAPI document, `listen`, `start` and `close`.
  * @throws {LinkedEnforcementError} `INVALID_INPUT` without an engine or an authenticator, for a bad limit or an empty `commandCenterUnit`.
  * @example
  * const server = createServer({ engine: createCaseEngine(), authenticate: jwtAuthenticator({ secret }) });
@@ -90,7 +96,11 @@ export function createServer(options: ServerOptions): CaseServer {
   app.onError((error, c) => problemResponse(c, error, onError));
   app.notFound((c) => problemResponse(c, httpProblem(404, 'INVALID_INPUT', `no route ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}`, { method: c.req.method }, {}, '输入有误：没有这个接口'), onError));
 
+  // Polling the outbox starts with listen(), start() or the first request: an app mounted in
+  // another server (never listening itself) still delivers other processes' notifications.
+  let stopped = false;
   app.use(async (c, next) => {
+    if (!stopped) hub.start();
     checkUrlEncoding(c.req.url);
     const url = new URL(c.req.url);
     // The diagram highlighted for a case shows that case's state: read as the case itself is, signed in.
@@ -136,6 +146,7 @@ export function createServer(options: ServerOptions): CaseServer {
     fetch: async (request) => app.fetch(request),
     openApi,
     listen({ port = 0, hostname = '127.0.0.1' } = {}) {
+      stopped = false;
       hub.start();
       return new Promise((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname }, (info) => resolve({ port: info.port, server }));
@@ -143,7 +154,12 @@ export function createServer(options: ServerOptions): CaseServer {
         listening = server;
       });
     },
+    start() {
+      stopped = false;
+      hub.start();
+    },
     async close() {
+      stopped = true;
       hub.stop();
       const server = listening;
       listening = undefined;
