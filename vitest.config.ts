@@ -29,6 +29,7 @@ export default defineConfig({
       { find: /^linked-enforcement\/calendar$/, replacement: source('./src/calendar/index.ts') },
       { find: /^linked-enforcement\/export$/, replacement: source('./src/export/index.ts') },
       { find: /^linked-enforcement\/server$/, replacement: source('./src/server/index.ts') },
+      { find: /^linked-enforcement\/store\/postgres$/, replacement: source('./src/store/postgres/index.ts') },
       { find: /^linked-enforcement$/, replacement: source('./src/index.ts') },
     ],
   },

@@ -88,6 +88,11 @@ describe('linked-enforcement serve', () => {
     expect((await fetch(`${first.base}/cases`)).status).toBe(401);
     const archived = await walkToArchive(call(first.base), 'walk-east-1');
     expect(archived).toMatchObject({ state: 'archived', status: 'done', version: 16 });
+    // A document (法律文书) goes into the same embedded database, and is there after the restart.
+    const pdf = new TextEncoder().encode('%PDF-1.7 现场检查记录');
+    const uploaded = await fetch(`${first.base}/documents?name=${encodeURIComponent('现场检查记录.pdf')}`, { method: 'POST', headers: { authorization: `Bearer ${await tokenFor(walkers.market)}`, 'content-type': 'application/pdf' }, body: pdf });
+    expect(uploaded.status).toBe(201);
+    const location = uploaded.headers.get('location')!;
     expect(await stop(first.child)).toBe(0);
 
     const second = await serve(['--data-dir', dataDir, '--jwt-issuer', 'siyang-sso']);
@@ -97,6 +102,9 @@ describe('linked-enforcement serve', () => {
     expect(await response.json()).toMatchObject({ caseId: 'walk-east-1', state: 'archived', version: 16 });
     const audit = await call(second.base)('GET', `/cases/${encodeURIComponent('walk-east-1')}/audit`, walkers.center);
     expect(await audit.json()).toMatchObject({ ok: true, replayed: true });
+    const document = await fetch(`${second.base}${location}`, { headers: { authorization: `Bearer ${await tokenFor(walkers.justice)}` } });
+    expect(document.status).toBe(200);
+    expect(new Uint8Array(await document.arrayBuffer())).toEqual(pdf);
     expect(await stop(second.child)).toBe(0);
   }, 180_000);
 

@@ -7,8 +7,8 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsPlugin from 'ajv-formats';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaseEngine, LinkedEnforcementError, memoryStore, type CaseStore, type NotificationHandler } from 'linked-enforcement';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createCaseEngine, LinkedEnforcementError, memoryBlobStore, memoryStore, type BlobStore, type CaseStore, type NotificationHandler } from 'linked-enforcement';
 import { NotificationHub } from '../src/server/routes/notifications.js';
 import { createServer, developmentAuthenticator, jwtAuthenticator, type CaseServer } from '../src/server/index.js';
 import { JWT_SECRET, tokenFor, walkers, walkToArchive, type Caller } from './_lib/httpWalk.js';
@@ -16,8 +16,9 @@ import { JWT_SECRET, tokenFor, walkers, walkToArchive, type Caller } from './_li
 const addFormats = ((addFormatsPlugin as { default?: unknown }).default ?? addFormatsPlugin) as typeof import('ajv-formats').default;
 type Json = Record<string, unknown>;
 
-function newServer(store: CaseStore = memoryStore()): CaseServer {
-  return createServer({ engine: createCaseEngine({ store }), authenticate: jwtAuthenticator({ secret: JWT_SECRET, issuer: 'siyang-sso' }), onError: () => {} });
+/** A server on a memory store with a memory blob store (`blobs: null`: none, so no documents). */
+function newServer(store: CaseStore = memoryStore(), blobs: BlobStore | null = memoryBlobStore()): CaseServer {
+  return createServer({ engine: createCaseEngine({ store, ...(blobs === null ? {} : { blobs }) }), authenticate: jwtAuthenticator({ secret: JWT_SECRET, issuer: 'siyang-sso' }), onError: () => {} });
 }
 
 let server: CaseServer;
@@ -62,7 +63,9 @@ async function checkedResponse(method: string, path: string, response: Response)
     expect(answer, `${key} is not in /openapi.json`).toBeDefined();
     const type = (response.headers.get('content-type') ?? '').split(';')[0]!;
     if (text !== '') {
-      const media = (answer!.content as Record<string, { schema: Json }> | undefined)?.[type];
+      // A media type range (`*/*`: a document served as its own type) covers every type.
+      const content = answer!.content as Record<string, { schema: Json }> | undefined;
+      const media = content?.[type] ?? content?.[`${type.split('/')[0]}/*`] ?? content?.['*/*'];
       expect(media, `${key}: ${type} is not documented`).toBeDefined();
       let validate = validators.get(`${key} ${type}`);
       if (validate === undefined) {
@@ -162,7 +165,7 @@ describe('the routes answer as /openapi.json says', () => {
   }, 30_000);
 
   it('answers the reference routes and health without a token', async () => {
-    expect(await request('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok', store: 'memory' } });
+    expect(await request('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok', store: 'memory', documents: true } });
     expect(await request('GET', '/calendar/add?date=2026-09-30&n=5')).toMatchObject({ status: 200, body: { date: '2026-10-13' } });
     expect(await request('GET', '/calendar/between?from=2026-09-30&to=2026-10-13')).toMatchObject({ status: 200, body: { workingDays: 5 } });
     expect(await request('GET', '/calendar/days/2026-10-10')).toMatchObject({ status: 200, body: { working: true, kind: 'makeupWorkday' } });
@@ -249,6 +252,85 @@ describe('the routes answer as /openapi.json says', () => {
     expect((await request('GET', '/stats?from=2026-01-01&to=2026-12-31&by=item', walkers.justice, undefined, {}, own)).status).toBe(200);
     expect((await request('GET', '/stats?from=2026-01-01&to=2026-12-31&by=item', walkers.center, undefined, {}, own)).status).toBe(403);
     expect(() => createServer({ engine: createCaseEngine(), authenticate: jwtAuthenticator({ secret: JWT_SECRET }), commandCenterUnit: ' ' })).toThrow(/commandCenterUnit/);
+  });
+
+  it('stores an uploaded document and gives it back with its type and name (法律文书)', async () => {
+    const own = newServer();
+    const bytes = new TextEncoder().encode('%PDF-1.7 现场检查记录');
+    const name = '现场检查记录 "1".pdf';
+    const uploaded = await request('POST', `/documents?name=${encodeURIComponent(name)}`, walkers.market, undefined, { 'content-type': 'Application/PDF; x=1' }, own, bytes);
+    expect(uploaded).toMatchObject({ status: 201, body: { name, size: bytes.length, mediaType: 'application/pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    const ref = uploaded.body as { sha256: string };
+    const location = uploaded.headers.get('location')!;
+    expect(location).toBe(`/documents/${ref.sha256}?mediaType=application%2Fpdf&size=${bytes.length}&name=${new URLSearchParams({ name }).toString().slice(5)}`);
+    // Any signed-in caller reads it back, as any signed-in caller reads the case that refers to it.
+    const read = await own.fetch(new Request(`http://le.test${location}`, { headers: { authorization: `Bearer ${await tokenFor(walkers.justice)}` } }));
+    const got = new Uint8Array(await read.clone().arrayBuffer());
+    expect(await checkedResponse('GET', location, read)).toMatchObject({ status: 200 });
+    expect(got).toEqual(bytes);
+    expect(read.headers.get('content-type')).toBe('application/pdf');
+    expect(read.headers.get('content-disposition')).toBe(`attachment; filename="______ _1_.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    expect(read.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await request('GET', location)).toMatchObject({ status: 401 });
+    // Without a name the hash names the download; a reference of another size or type is no file of the store.
+    const plain = await own.fetch(new Request(`http://le.test/documents/${ref.sha256}?mediaType=application/pdf&size=${bytes.length}`, { headers: { authorization: `Bearer ${await tokenFor(walkers.center)}` } }));
+    expect(plain.headers.get('content-disposition')).toContain(`filename="${ref.sha256}"`);
+    for (const query of [`mediaType=application/pdf&size=${bytes.length + 1}`, `mediaType=image/png&size=${bytes.length}`]) {
+      expect(await request('GET', `/documents/${ref.sha256}?${query}`, walkers.center, undefined, {}, own)).toMatchObject({ status: 404, body: { code: 'BLOB_NOT_FOUND' } });
+    }
+    expect(await request('GET', `/documents/${'0'.repeat(64)}?mediaType=application/pdf&size=3&name=x.pdf`, walkers.center, undefined, {}, own)).toMatchObject({ status: 404, body: { code: 'BLOB_NOT_FOUND', detailZh: expect.stringContaining('x.pdf') } });
+    for (const path of [`/documents/${ref.sha256.toUpperCase()}?mediaType=application/pdf&size=3`, `/documents/${ref.sha256}?size=3`, `/documents/${ref.sha256}?mediaType=application/pdf&size=0`, `/documents/${ref.sha256}?mediaType=application/pdf&size=1e3`, `/documents/${ref.sha256}?mediaType=PDF&size=3`, `/documents/${ref.sha256}?mediaType=application/pdf&size=3&name=a%2Fb`]) {
+      expect(await request('GET', path, walkers.center, undefined, {}, own), path).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT' } });
+    }
+  });
+
+  it('refuses a document of another type (415), over the store’s limit (413), without a good name or bytes (400)', async () => {
+    const own = newServer(memoryStore(), memoryBlobStore({ maxBytes: 16 }));
+    const upload = (query: string, bytes: Uint8Array, headers: Record<string, string> = { 'content-type': 'application/pdf' }) => request('POST', `/documents${query}`, walkers.market, undefined, headers, own, bytes);
+    const pdf = new TextEncoder().encode('%PDF-1.7');
+    const html = await upload('?name=a.html', new TextEncoder().encode('<script>'), { 'content-type': 'text/html; charset=utf-8' });
+    expect(html).toMatchObject({ status: 415, body: { code: 'INVALID_INPUT', context: { mediaType: 'text/html', accepted: expect.arrayContaining(['application/pdf', 'application/ofd']) } } });
+    expect(await upload('?name=a.pdf', pdf, {})).toMatchObject({ status: 415, body: { code: 'INVALID_INPUT' } });
+    expect(await upload('?name=big.pdf', new Uint8Array(17).fill(0x25))).toMatchObject({ status: 413, body: { code: 'INVALID_INPUT', context: { maxBytes: 16 }, detailZh: '输入有误：文件超过 16 字节的上限' } });
+    // A body streamed without Content-Length is cut off at the limit too.
+    const streamed = new ReadableStream<Uint8Array>({ start: (controller) => { for (let chunk = 0; chunk < 4; chunk++) controller.enqueue(new Uint8Array(8).fill(0x25)); controller.close(); } });
+    const cut = await own.fetch(new Request('http://le.test/documents?name=s.pdf', { method: 'POST', body: streamed, duplex: 'half', headers: { 'content-type': 'application/pdf', authorization: `Bearer ${await tokenFor(walkers.market)}` } } as RequestInit));
+    expect(await checkedResponse('POST', '/documents', cut)).toMatchObject({ status: 413 });
+    for (const query of ['', '?name=', '?name=a%2Fb.pdf', `?name=${'x'.repeat(201)}`, '?name=a.pdf&name=b.pdf', '?name=a.pdf&size=3']) {
+      expect(await upload(query, pdf), query).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT' } });
+    }
+    expect(await upload('?name=empty.pdf', new Uint8Array(0))).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT', detailZh: '输入有误：上传的文件为空' } });
+    expect(await request('POST', '/documents?name=a.pdf', undefined, undefined, { 'content-type': 'application/pdf' }, own, pdf)).toMatchObject({ status: 401 });
+  });
+
+  it('answers 404 for documents when the engine has no blob store', async () => {
+    const bare = newServer(memoryStore(), null);
+    expect(await request('GET', '/health', undefined, undefined, {}, bare)).toMatchObject({ body: { documents: false } });
+    const upload = await request('POST', '/documents?name=a.pdf', walkers.market, undefined, { 'content-type': 'application/pdf' }, bare, new TextEncoder().encode('%PDF'));
+    expect(upload).toMatchObject({ status: 404, body: { code: 'INVALID_INPUT', context: { reason: 'noBlobStore' } } });
+    expect(await request('GET', `/documents/${'a'.repeat(64)}?mediaType=application/pdf&size=4`, walkers.market, undefined, {}, bare)).toMatchObject({ status: 404, body: { context: { reason: 'noBlobStore' } } });
+  });
+
+  it('accepts an event carrying an uploaded document and refuses one carrying a document never uploaded', async () => {
+    const own = newServer();
+    await request('POST', '/cases', walkers.market, opening('doc-1'), {}, own);
+    await request('POST', '/cases/doc-1/events', walkers.center, { type: 'review.pass' }, {}, own);
+    await request('POST', '/cases/doc-1/events', walkers.justice, { type: 'legal.approve' }, {}, own);
+    await request('POST', '/cases/doc-1/events', walkers.inCharge, { type: 'leader.approve' }, {}, own);
+    const dispatched = await request('POST', '/cases/doc-1/events', walkers.center, { type: 'task.dispatch', place: '城东农贸市场', startAt: new Date(Date.now() + 60_000).toISOString(), cooperating: ['public-security'] }, {}, own);
+    expect(dispatched).toMatchObject({ status: 200 });
+    const uploaded = await request('POST', `/documents?name=${encodeURIComponent('联动执法工作方案.pdf')}`, walkers.market, undefined, { 'content-type': 'application/pdf' }, own, new TextEncoder().encode('%PDF-1.7 工作方案'));
+    const ref = uploaded.body as Json;
+    const plan = (documents: Json[]) => ({
+      type: 'plan.submit',
+      plan: { division: [{ unit: 'market-regulation', duty: '食品安全检查' }, { unit: 'public-security', duty: '维持现场秩序' }], content: '检查食品安全和市场秩序', methods: '联合检查', steps: '部署、检查、复查', timeLimits: '一天内完成', contingency: '遇冲突由公安局现场处置', documents },
+    });
+    const unknown = { ...ref, sha256: 'f'.repeat(64) };
+    const refused = await request('POST', '/cases/doc-1/events', walkers.market, plan([ref, unknown]), {}, own);
+    expect(refused).toMatchObject({ status: 422, body: { code: 'INVALID_EVENT', issues: [{ path: ['event', 'plan', 'documents', 1] }] } });
+    const accepted = await request('POST', '/cases/doc-1/events', walkers.market, plan([ref]), {}, own);
+    expect(accepted).toMatchObject({ status: 200, body: { version: 6 } });
+    expect(await request('GET', '/cases/doc-1/audit', walkers.center, undefined, {}, own)).toMatchObject({ body: { ok: true } });
   });
 
   it('every documented route was answered by the tests of this file', () => {
@@ -365,10 +447,10 @@ describe('refusals are problems, never 500', () => {
   });
 
   it('finds no 500 among random methods, paths, headers and bodies', async () => {
-    const segment = fc.oneof(fc.constantFrom('cases', 'bad-1', 'events', 'history', 'audit', 'allowed-events', 'dossier', 'calendar', 'days', 'add', 'diagram', 'catalog', 'notifications', 'inbox', 'done', 'stats', '%', '%E0%A4%A', '..', '%2F'), fc.string({ maxLength: 8 }).map(encodeURIComponent));
-    const query = fc.array(fc.tuple(fc.constantFrom('state', 'unit', 'overdue', 'limit', 'cursor', 'itemNo', 'date', 'n', 'format', 'from', 'to', 'by', 'x'), fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('%ZZ', 'true', '-1', '2026-02-30', '2026-09-01', 'leadUnit', 'csv', 'xlsx', '1000'))), { maxLength: 3 });
+    const segment = fc.oneof(fc.constantFrom('cases', 'bad-1', 'events', 'history', 'audit', 'allowed-events', 'dossier', 'calendar', 'days', 'add', 'diagram', 'catalog', 'notifications', 'inbox', 'done', 'stats', 'documents', 'ab'.repeat(32), '%', '%E0%A4%A', '..', '%2F'), fc.string({ maxLength: 8 }).map(encodeURIComponent));
+    const query = fc.array(fc.tuple(fc.constantFrom('state', 'unit', 'overdue', 'limit', 'cursor', 'itemNo', 'date', 'n', 'format', 'from', 'to', 'by', 'name', 'mediaType', 'size', 'x'), fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('%ZZ', 'true', '-1', '2026-02-30', '2026-09-01', 'leadUnit', 'csv', 'xlsx', '1000', 'a.pdf', '%E6%A3%80.pdf', 'application/pdf', '0', '3'))), { maxLength: 3 });
     const body = fc.oneof(fc.constant(undefined), fc.json(), fc.string({ maxLength: 40 }), fc.record({ type: fc.constantFrom('review.pass', 'case.urge', 'x'), by: fc.anything() }, { requiredKeys: [] }).map((value) => JSON.stringify(value)));
-    const headers = fc.dictionary(fc.constantFrom('if-match', 'if-none-match', 'idempotency-key', 'content-type', 'last-event-id'), fc.string({ maxLength: 12 }).filter((value) => /^[\x20-\x7e]*$/.test(value)), { maxKeys: 3 });
+    const headers = fc.dictionary(fc.constantFrom('if-match', 'if-none-match', 'idempotency-key', 'content-type', 'last-event-id'), fc.oneof(fc.string({ maxLength: 12 }).filter((value) => /^[\x20-\x7e]*$/.test(value)), fc.constantFrom('application/pdf', 'IMAGE/PNG; q=1', 'text/html')), { maxKeys: 3 });
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'), fc.array(segment, { minLength: 1, maxLength: 4 }), query, body, headers, fc.boolean(), async (method, segments, params, payload, extra, signed) => {
         const search = params.map(([name, value]) => `${name}=${value}`).join('&');
@@ -456,6 +538,77 @@ describe('the notification hub', () => {
     await hub.drain();
     expect(received).toEqual(['c1/1/0']);
   });
+});
+
+describe('a server mounted without listen()', () => {
+  /** A server as another framework mounts it (only its fetch is called), and a second engine on the same store: another process writing the same database. */
+  function mounted() {
+    const store = memoryStore();
+    const received: string[] = [];
+    const server = createServer({ engine: createCaseEngine({ store }), authenticate: jwtAuthenticator({ secret: JWT_SECRET, issuer: 'siyang-sso' }), onNotification: (_notification, meta) => void received.push(meta.id) });
+    const other = createCaseEngine({ store });
+    return { server, other, received, open: (caseId: string) => other.open({ ...opening(caseId), by: walkers.market } as Parameters<typeof other.open>[0]) };
+  }
+
+  it('polls the outbox from its first request, stops on close(), and start() starts it again', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { server, received, open } = mounted();
+      expect((await server.fetch(new Request('http://le.test/health'))).status).toBe(200);
+      await open('mounted-1');
+      await vi.advanceTimersByTimeAsync(1000);
+      await vi.waitFor(() => expect(received).toEqual(['mounted-1/1/0']));
+      await server.close();
+      await open('mounted-2');
+      await vi.advanceTimersByTimeAsync(5000);
+      // A request after close() does not restart the polling; start() does.
+      await server.fetch(new Request('http://le.test/health'));
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(received).toEqual(['mounted-1/1/0']);
+      server.start();
+      await vi.waitFor(() => expect(received).toEqual(['mounted-1/1/0', 'mounted-2/1/0']));
+      await server.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('start() delivers to onNotification before any request', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { server, received, open } = mounted();
+      server.start();
+      await open('mounted-3');
+      await vi.advanceTimersByTimeAsync(1000);
+      await vi.waitFor(() => expect(received).toEqual(['mounted-3/1/0']));
+      await server.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('streams another process’s notification to a client of the mounted app', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { server, open } = mounted();
+      const response = await server.fetch(new Request('http://le.test/notifications/stream', { headers: { authorization: `Bearer ${await tokenFor(walkers.center)}` } }));
+      expect(response.status).toBe(200);
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      while (!text.includes('event: ready')) text += (await reader.read()).value ?? '';
+      await open('mounted-4');
+      await vi.advanceTimersByTimeAsync(1000);
+      while (!text.includes('id: mounted-4/1/0')) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended: ${text}`);
+        text += value;
+      }
+      await reader.cancel();
+      await server.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 15_000);
 });
 
 describe('the notification stream', () => {

@@ -134,6 +134,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
 
   const engine: CaseEngine = {
     store: rawStore,
+    ...(blobs === undefined ? {} : { blobs }),
     machine,
     machineVersion,
 

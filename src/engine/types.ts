@@ -634,6 +634,8 @@ export interface AuditSweep {
  */
 export interface CaseEngine {
   readonly store: CaseStore;
+  /** The blob store (文件存储) given as `createCaseEngine({ blobs })`, if any: where the documents its events refer to are kept (the HTTP server's `POST /documents` stores into it). */
+  readonly blobs?: BlobStore;
   readonly machine: CaseMachine;
   readonly machineVersion: number;
 

@@ -11,6 +11,7 @@ import { httpProblem, problemResponse } from './_lib/problem.js';
 import { checkUrlEncoding, queryOf } from './_lib/request.js';
 import { openApiDocument } from './openapi.js';
 import { caseRoutes } from './routes/cases.js';
+import { documentRoutes } from './routes/documents.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { NotificationHub, notificationRoutes } from './routes/notifications.js';
 import { referenceRoutes } from './routes/reference.js';
@@ -49,7 +50,13 @@ export interface CaseServer {
   readonly openApi: Record<string, unknown>;
   /** Listens on Node's HTTP server (`hostname` default `127.0.0.1`, `port` 0 for any free one); starts delivering notifications. */
   listen(options?: { readonly port?: number; readonly hostname?: string }): Promise<{ readonly port: number; readonly server: ServerType }>;
-  /** Stops delivering notifications and closes the listening server (open streams end). */
+  /**
+   * Starts delivering notifications (polling the outbox every `pollMs`) without listening: for
+   * the app mounted in a server of your own, so `onNotification` and the streams get other
+   * processes' writes from start-up on. The first request the app answers starts it too.
+   */
+  start(): void;
+  /** Stops delivering notifications and closes the listening server (open streams end). Requests after it do not restart the polling; `start()` or `listen()` does. */
   close(): Promise<void>;
 }
 
@@ -58,14 +65,14 @@ const PUBLIC_PATHS = /^\/(?:health|openapi\.json|catalog|calendar\/.*|diagram)$/
 
 /**
  * The HTTP service of the case engine (`linked-enforcement/server`, on Hono): the case routes
- * (with the printable 案卷 of a closed case), the caller's 待办 and 已办, the statistics (统计报表: JSON, CSV or XLSX), the caller's
+ * (with the printable 案卷 of a closed case), the legal documents (法律文书: upload and read back, when the engine has `blobs`), the caller's 待办 and 已办, the statistics (统计报表: JSON, CSV or XLSX), the caller's
  * notifications as server-sent events, the catalog, working days, the diagram (highlighted for a case),
  * `/health` and `/openapi.json`. Who acts comes from `authenticate` (never from the body);
  * every refusal is an RFC 9457 problem (`application/problem+json`) with the error code, its
  * context and a Chinese title; bad input is 4xx, never 500.
  *
  * @param options - `engine`, `authenticate`, and the optional limits.
- * @returns The app, its `fetch`, the OpenAPI document, `listen` and `close`.
+ * @returns The app, its `fetch`, the OpenAPI document, `listen`, `start` and `close`.
  * @throws {LinkedEnforcementError} `INVALID_INPUT` without an engine or an authenticator, for a bad limit or an empty `commandCenterUnit`.
  * @example
  * const server = createServer({ engine: createCaseEngine(), authenticate: jwtAuthenticator({ secret }) });
@@ -89,7 +96,11 @@ export function createServer(options: ServerOptions): CaseServer {
   app.onError((error, c) => problemResponse(c, error, onError));
   app.notFound((c) => problemResponse(c, httpProblem(404, 'INVALID_INPUT', `no route ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}`, { method: c.req.method }, {}, '输入有误：没有这个接口'), onError));
 
+  // Polling the outbox starts with listen(), start() or the first request: an app mounted in
+  // another server (never listening itself) still delivers other processes' notifications.
+  let stopped = false;
   app.use(async (c, next) => {
+    if (!stopped) hub.start();
     checkUrlEncoding(c.req.url);
     const url = new URL(c.req.url);
     // The diagram highlighted for a case shows that case's state: read as the case itself is, signed in.
@@ -116,7 +127,7 @@ export function createServer(options: ServerOptions): CaseServer {
     } catch (error) {
       throw new LinkedEnforcementError('STORE_UNAVAILABLE', `the ${engine.store.name} store does not answer`, { context: { store: engine.store.name, retryable: true }, cause: error });
     }
-    return c.json({ status: 'ok', store: engine.store.name, machineVersion: engine.machineVersion });
+    return c.json({ status: 'ok', store: engine.store.name, machineVersion: engine.machineVersion, documents: engine.blobs !== undefined });
   });
   app.get('/openapi.json', (c) => {
     queryOf(c, []);
@@ -127,6 +138,7 @@ export function createServer(options: ServerOptions): CaseServer {
   statsRoutes(app, { engine, commandCenterUnit });
   notificationRoutes(app, hub, { heartbeatMs });
   referenceRoutes(app, { engine });
+  documentRoutes(app, { blobs: engine.blobs });
 
   let listening: ServerType | undefined;
   return {
@@ -134,6 +146,7 @@ export function createServer(options: ServerOptions): CaseServer {
     fetch: async (request) => app.fetch(request),
     openApi,
     listen({ port = 0, hostname = '127.0.0.1' } = {}) {
+      stopped = false;
       hub.start();
       return new Promise((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname }, (info) => resolve({ port: info.port, server }));
@@ -141,7 +154,12 @@ export function createServer(options: ServerOptions): CaseServer {
         listening = server;
       });
     },
+    start() {
+      stopped = false;
+      hub.start();
+    },
     async close() {
+      stopped = true;
       hub.stop();
       const server = listening;
       listening = undefined;

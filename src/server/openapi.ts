@@ -4,6 +4,7 @@ import {
   caseNotificationJsonSchema,
   caseOpenInputJsonSchema,
   caseViewJsonSchema,
+  documentReferenceJsonSchema,
   doneItemJsonSchema,
   inboxItemJsonSchema,
   problemDetailsJsonSchema,
@@ -71,6 +72,7 @@ export function openApiDocument(): Record<string, unknown> {
     InboxItem: inboxItemJsonSchema,
     DoneItem: doneItemJsonSchema,
     StatsReport: statsReportJsonSchema,
+    DocumentReference: documentReferenceJsonSchema,
     InboxPage: workPage('InboxItem', '待办的一页 — One page of the caller’s inbox'),
     DonePage: workPage('DoneItem', '已办的一页 — One page of the cases the caller acted on'),
     CasePage: {
@@ -113,7 +115,7 @@ export function openApiDocument(): Record<string, unknown> {
     },
   };
   const paths: Json = {
-    '/health': { get: { operationId: 'health', summary: '健康检查 — Health', responses: { '200': json({ type: 'object', required: ['status', 'store', 'machineVersion'], properties: { status: { const: 'ok' }, store: { type: 'string' }, machineVersion: { type: 'integer' } } }, 'The store answers'), '503': common['503'] } } },
+    '/health': { get: { operationId: 'health', summary: '健康检查 — Health', responses: { '200': json({ type: 'object', required: ['status', 'store', 'machineVersion'], properties: { status: { const: 'ok' }, store: { type: 'string' }, machineVersion: { type: 'integer' }, documents: { type: 'boolean', description: '是否提供法律文书上传下载 — Whether /documents is offered (the engine has a blob store)' } } }, 'The store answers'), '503': common['503'] } } },
     '/openapi.json': { get: { operationId: 'openApi', summary: '本文档 — This document', responses: { '200': json({ type: 'object', required: ['openapi', 'paths'] }, 'OpenAPI 3.1') } } },
     '/cases': {
       post: {
@@ -198,6 +200,48 @@ export function openApiDocument(): Record<string, unknown> {
         security: secured,
         parameters: [{ name: 'Last-Event-ID', in: 'header', schema: { type: 'string' } }],
         responses: { '200': { description: '`event: notification` with a CaseNotification as data; `event: reset` when Last-Event-ID is no longer kept', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...common },
+      },
+    },
+    '/documents': {
+      post: {
+        operationId: 'uploadDocument',
+        summary: '上传法律文书 — Upload a document into the blob store; put the reference it returns in an event’s documents',
+        description:
+          'The body is the file; Content-Type its media type (one of the blob store’s: by default PDF, OFD, JPEG, PNG, Word, Excel, ZIP); `name` the file name. Any signed-in caller. Without a blob store the server answers 404 (context.reason noBlobStore).',
+        security: secured,
+        parameters: [queryParameter('name', { type: 'string', minLength: 1, maxLength: 200 }, '文件名（URL 编码的 UTF-8） — The file name, e.g. 检查记录.pdf (percent-encoded UTF-8, as every client encodes a query)', true)],
+        requestBody: { required: true, content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The file’s bytes' } } } },
+        responses: {
+          '201': json(ref('DocumentReference'), 'Stored (storing the same bytes again is harmless)', { Location: { description: 'GET /documents/{sha256}?mediaType=&size=&name= for this reference', schema: { type: 'string' } } }),
+          '404': problem('未配置文件存储 — The server has no blob store (context.reason noBlobStore)'),
+          '413': problem('文件过大 — Over the blob store’s maxBytes (default 20 MiB)'),
+          '415': problem('不接受此类文件 — A media type the blob store does not take (context.accepted lists them)'),
+          ...common,
+        },
+      },
+    },
+    '/documents/{sha256}': {
+      get: {
+        operationId: 'getDocument',
+        summary: '下载法律文书 — The bytes of a stored document, re-hashed as they are read',
+        description: 'The reference an event carries, as the path and query. Any signed-in caller, as for a case.',
+        security: secured,
+        parameters: [
+          { name: 'sha256', in: 'path', required: true, description: 'SHA-256 — 64 lowercase hex digits', schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+          queryParameter('mediaType', { type: 'string' }, '文件类型 — The reference’s mediaType', true),
+          queryParameter('size', { type: 'integer', minimum: 1 }, '文件大小（字节） — The reference’s size', true),
+          queryParameter('name', { type: 'string', minLength: 1, maxLength: 200 }, '文件名 — The name for Content-Disposition (default the hash)'),
+        ],
+        responses: {
+          '200': {
+            description: 'The file, as its media type, with Content-Disposition: attachment and the name',
+            headers: { 'Content-Disposition': { description: 'attachment; filename="<ASCII>"; filename*=UTF-8\'\'<name>', schema: { type: 'string' } }, ETag: { description: '"<sha256>"', schema: { type: 'string' } } },
+            content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } },
+          },
+          '404': problem('文件不存在 — BLOB_NOT_FOUND, or no blob store (context.reason noBlobStore)'),
+          '500': problem('文件已损坏 — BLOB_CORRUPT: the stored bytes no longer hash to the reference'),
+          ...common,
+        },
       },
     },
     '/inbox': {

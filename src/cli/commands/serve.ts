@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCaseEngine } from '../../engine/index.js';
+import type { BlobStore } from '../../blobs/types.js';
+import { memoryBlobStore } from '../../blobs/memoryBlobStore.js';
 import type { CaseStore } from '../../engine/types.js';
+import { postgresBlobStore } from '../../store/postgres/postgresBlobStore.js';
 import { pglitePool } from '../../store/postgres/pglitePool.js';
 import { postgresStore } from '../../store/postgres/postgresStore.js';
 import { createServer } from '../../server/createServer.js';
@@ -95,9 +98,9 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
   };
 }
 
-/** The store the flags name, and how to close it. */
-async function openStore(flags: ServeFlags): Promise<{ store: CaseStore | undefined; description: string; close: () => Promise<void> }> {
-  if (flags.memory) return { store: undefined, description: 'memory (lost on exit)', close: async () => {} };
+/** The store the flags name, the blob store for the documents (法律文书) beside it, and how to close them. */
+async function openStore(flags: ServeFlags): Promise<{ store: CaseStore | undefined; blobs: BlobStore; description: string; close: () => Promise<void> }> {
+  if (flags.memory) return { store: undefined, blobs: memoryBlobStore(), description: 'memory (lost on exit)', close: async () => {} };
   if (flags.databaseUrl !== undefined) {
     let pg: { Pool: typeof import('pg').Pool };
     try {
@@ -108,15 +111,21 @@ async function openStore(flags: ServeFlags): Promise<{ store: CaseStore | undefi
     }
     const pool = new pg.Pool({ connectionString: flags.databaseUrl });
     const store = postgresStore({ pool });
+    const blobs = postgresBlobStore({ pool });
     await store.migrate();
-    return { store, description: `postgres ${new URL(flags.databaseUrl).host}`, close: () => pool.end() };
+    await blobs.migrate();
+    return { store, blobs, description: `postgres ${new URL(flags.databaseUrl).host}`, close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const dataDir = resolve(flags.dataDir);
   const db = await PGlite.create(dataDir);
-  const store = postgresStore({ pool: pglitePool(db), preparedStatements: false });
+  const pool = pglitePool(db);
+  const store = postgresStore({ pool, preparedStatements: false });
+  // The files in the same database as the cases: one directory to back up, written as the cases are.
+  const blobs = postgresBlobStore({ pool });
   await store.migrate();
-  return { store, description: `embedded PostgreSQL (PGlite) in ${dataDir}`, close: () => db.close() };
+  await blobs.migrate();
+  return { store, blobs, description: `embedded PostgreSQL (PGlite) in ${dataDir}`, close: () => db.close() };
 }
 
 /**
@@ -145,8 +154,8 @@ export async function serveCommand(argv: readonly string[], io: CliIo, signals: 
       ...(flags.jwtAudience === undefined ? {} : { audience: flags.jwtAudience }),
     });
   }
-  const { store, description, close } = await openStore(flags);
-  const engine = createCaseEngine(store === undefined ? {} : { store });
+  const { store, blobs, description, close } = await openStore(flags);
+  const engine = createCaseEngine(store === undefined ? { blobs } : { store, blobs });
   const server = createServer({ engine, authenticate, onError: (error) => io.stderr.write(`内部错误 Internal error: ${String((error as Error)?.stack ?? error)}\n`) });
   const { port } = await server.listen({ port: flags.port, hostname: flags.host });
   const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;

@@ -66,15 +66,10 @@ export function requiredParameter(query: Map<string, string>, name: string): str
 }
 
 /**
- * The JSON body as an object: at most `maxBytes` (413 past it, read no further), UTF-8, JSON,
- * an object; a content type other than JSON is 415.
+ * The raw request body: at most `maxBytes` — a larger `Content-Length` is refused before
+ * anything is read, and a body that grows past it is cancelled there (`tooLarge()` is thrown).
  */
-export async function jsonObjectBody(c: Context, maxBytes: number): Promise<Record<string, unknown>> {
-  const type = c.req.header('content-type');
-  if (type !== undefined && !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type.trim())) {
-    throw httpProblem(415, 'INVALID_INPUT', `the request body must be application/json, not "${type.slice(0, 100)}"`, { contentType: type.slice(0, 100) }, {}, '输入有误：请求体须为 JSON（application/json）');
-  }
-  const tooLarge = () => httpProblem(413, 'INVALID_INPUT', `the request body is over ${maxBytes} bytes`, { maxBytes }, {}, `输入有误：请求体超过 ${maxBytes} 字节`);
+export async function bodyBytes(c: Context, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array> {
   const declared = c.req.header('content-length');
   if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
@@ -93,10 +88,24 @@ export async function jsonObjectBody(c: Context, maxBytes: number): Promise<Reco
       chunks.push(value);
     }
   }
-  if (size === 0) throw badRequest('the request needs a JSON object body', {}, '输入有误：请求体须为 JSON 对象');
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The JSON body as an object: at most `maxBytes` (413 past it, read no further), UTF-8, JSON,
+ * an object; a content type other than JSON is 415.
+ */
+export async function jsonObjectBody(c: Context, maxBytes: number): Promise<Record<string, unknown>> {
+  const type = c.req.header('content-type');
+  if (type !== undefined && !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type.trim())) {
+    throw httpProblem(415, 'INVALID_INPUT', `the request body must be application/json, not "${type.slice(0, 100)}"`, { contentType: type.slice(0, 100) }, {}, '输入有误：请求体须为 JSON（application/json）');
+  }
+  const tooLarge = () => httpProblem(413, 'INVALID_INPUT', `the request body is over ${maxBytes} bytes`, { maxBytes }, {}, `输入有误：请求体超过 ${maxBytes} 字节`);
+  const bytes = await bodyBytes(c, maxBytes, tooLarge);
+  if (bytes.length === 0) throw badRequest('the request needs a JSON object body', {}, '输入有误：请求体须为 JSON 对象');
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw badRequest('the request body is not UTF-8', {}, '输入有误：请求体不是 UTF-8 编码');
   }
