@@ -121,7 +121,7 @@ describe.skipIf('skip' in browserChoice)('the browser examples in Chromium', () 
       // The built page, served by the example's own server (the engine, /api and /dev/clock) as `npm run ui -- --static` does.
       const staticDir = await buildPage('react-ui');
       ui = await startUiServer({ port: 0, staticDir, warn: () => {} });
-      page = await browser.newPage({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
+      page = await browser.newPage({ viewport: { width: 1360, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
       page.setDefaultTimeout(20_000);
       page.on('pageerror', (error) => pageErrors.push(error.message));
       page.on('console', (message) => {
@@ -265,13 +265,31 @@ describe.skipIf('skip' in browserChoice)('the browser examples in Chromium', () 
       expect(await text('deadline-due')).toContain('2026-10-13');
     });
 
-    it('shows a cooperating unit only 报送法律文书, and takes its report', slow, async () => {
+    it('shows a cooperating unit only 报送法律文书, uploads its files to the server and sends their references with the report', slow, async () => {
       await page.getByTestId('clock-plus-week').click();
       await actAs('fire-rescue');
       await expect.poll(offered, poll).toEqual(['unit.report']);
       expect(await text('action-unit.report')).toContain('报送法律文书');
+
+      const report = page.getByTestId('action-unit.report');
+      // A file the blob store does not take is the server's 415, shown, and nothing is kept.
+      await report.getByTestId('field-documents').setInputFiles([{ name: '检查.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') }]);
+      await expect.poll(() => text('field-documents-problem'), poll).toMatch(/未能上传 Not uploaded（INVALID_INPUT）：.*不接受此类文件/);
+      const pdf = '%PDF-1.7 消防检查记录';
+      await report.getByTestId('field-documents').setInputFiles([
+        { name: '消防检查记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) },
+        { name: '责令整改通知书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 责令整改通知书') },
+      ]);
+      await expect.poll(() => text('field-documents-ready'), poll).toContain('2 份已上传');
+      expect(await page.getByTestId('field-documents-problem').count()).toBe(0);
       await send('unit.report', { summary: '消防检查记录3份，责令整改通知书2份' });
       await expect.poll(() => text('reports'), poll).toMatch(/^1 \/ 7/);
+      expect(await text('documents')).toBe('📎 消防检查记录.pdf📎 责令整改通知书.pdf');
+      expect(await page.getByTestId('history-details').last().innerText()).toContain('附件 2 份：消防检查记录.pdf、责令整改通知书.pdf');
+      // Read back from the blob store (GET /documents/{sha256}): the same bytes.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('document').first().click()]);
+      expect(download.suggestedFilename()).toBe('消防检查记录.pdf');
+      expect(await readFile((await download.path())!, 'utf8')).toBe(pdf);
       await stateIs('执法结果反馈', 'Reporting results');
     });
 

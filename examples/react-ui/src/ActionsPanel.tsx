@@ -1,6 +1,6 @@
-import { eventLabels, type CaseEventType } from 'linked-enforcement';
+import { eventLabels, type Actor, type CaseEventType } from 'linked-enforcement';
 import { useState, type FormEvent } from 'react';
-import type { Problem } from './api.js';
+import { ApiProblem, uploadDocuments, type Problem } from './api.js';
 import { refusalFor, type Notice, type NoticeAction } from './notice.js';
 import { participantsOf, type CaseFacts } from './caseFacts.js';
 import { eventFrom, fieldsOf, initialValues, urgeTargets, type Field } from './eventForms.js';
@@ -36,7 +36,7 @@ export function ActionsPanel({ facts, version, person, allowed, now, onSend, not
         </p>
       ) : (
         allowed.map((type) => (
-          <ActionForm key={`${person.key}-${type}-${version}`} type={type} facts={facts} now={now} onSend={onSend} refusal={refusalFor(notice, type, at)} onNotice={onNotice} at={at} />
+          <ActionForm key={`${person.key}-${type}-${version}`} type={type} by={person.by} facts={facts} now={now} onSend={onSend} refusal={refusalFor(notice, type, at)} onNotice={onNotice} at={at} />
         ))
       )}
     </section>
@@ -55,10 +55,11 @@ export function ProblemText({ problem }: { problem: Problem }) {
 
 interface ActionFormProps extends Pick<ActionsPanelProps, 'facts' | 'now' | 'onSend' | 'onNotice' | 'at'> {
   readonly type: CaseEventType;
+  readonly by: Actor;
   readonly refusal: Problem | undefined;
 }
 
-function ActionForm({ type, facts, now, onSend, refusal, onNotice, at }: ActionFormProps) {
+function ActionForm({ type, by, facts, now, onSend, refusal, onNotice, at }: ActionFormProps) {
   const [values, setValues] = useState(() => initialValues(type, facts, now));
   const [sending, setSending] = useState(false);
   const label = eventLabels[type];
@@ -79,7 +80,7 @@ function ActionForm({ type, facts, now, onSend, refusal, onNotice, at }: ActionF
         {label.zh} <span className="en">{label.en}</span> <code>{type}</code>
       </div>
       {fieldsOf[type].map((field) => (
-        <FieldInput key={field.name} field={field} value={values[field.name] ?? ''} facts={facts} onChange={(value) => setValues((current) => ({ ...current, [field.name]: value }))} />
+        <FieldInput key={field.name} field={field} by={by} value={values[field.name] ?? ''} facts={facts} onChange={(value) => setValues((current) => ({ ...current, [field.name]: value }))} />
       ))}
       {type === 'task.dispatch' ? <DispatchUnits itemNo={facts.itemNo} /> : null}
       {refusal === undefined ? null : (
@@ -94,7 +95,7 @@ function ActionForm({ type, facts, now, onSend, refusal, onNotice, at }: ActionF
   );
 }
 
-function FieldInput({ field, value, facts, onChange }: { field: Field; value: string; facts: CaseFacts; onChange: (value: string) => void }) {
+function FieldInput({ field, by, value, facts, onChange }: { field: Field; by: Actor; value: string; facts: CaseFacts; onChange: (value: string) => void }) {
   const common = { name: field.name, value, 'data-testid': `field-${field.name}`, placeholder: field.placeholder };
   return (
     <label className="field">
@@ -103,7 +104,7 @@ function FieldInput({ field, value, facts, onChange }: { field: Field; value: st
         {field.required ? <span className="required"> *</span> : null}
       </span>
       {field.kind === 'files' ? (
-        <FilesInput name={field.name} value={value} onChange={onChange} />
+        <FilesInput name={field.name} by={by} value={value} onChange={onChange} />
       ) : field.kind === 'textarea' ? (
         <textarea {...common} rows={2} onChange={(event) => onChange(event.target.value)} />
       ) : field.kind === 'unit' ? (
@@ -121,9 +122,44 @@ function FieldInput({ field, value, facts, onChange }: { field: Field; value: st
   );
 }
 
-/** Attachments: not yet uploaded by this page (the server's upload route comes next). */
-function FilesInput({ name }: { name: string; value: string; onChange: (value: string) => void }) {
-  return <input name={name} data-testid={`field-${name}`} type="file" multiple disabled />;
+/**
+ * 文书文件: the chosen files are uploaded at once (`POST /documents`); the field keeps their
+ * references (JSON), which the event's `documents` carries. A refused upload (too large, a media
+ * type the store does not take) shows the server's problem and keeps nothing.
+ */
+function FilesInput({ name, by, value, onChange }: { name: string; by: Actor; value: string; onChange: (value: string) => void }) {
+  const [state, setState] = useState<{ uploading: true } | { problem: Problem }>();
+  const chosen = async (files: File[]) => {
+    onChange('');
+    if (files.length === 0) return setState(undefined);
+    setState({ uploading: true });
+    try {
+      const refs = await uploadDocuments(files, by);
+      onChange(JSON.stringify(refs));
+      setState(undefined);
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) throw error;
+      setState({ problem: error.problem });
+    }
+  };
+  const refs = value === '' ? [] : (JSON.parse(value) as { name: string; sha256: string }[]);
+  return (
+    <>
+      <input name={name} data-testid={`field-${name}`} type="file" multiple onChange={(event) => void chosen([...(event.target.files ?? [])])} />
+      <span className="muted small" data-testid={`field-${name}-ready`}>
+        {state !== undefined && 'uploading' in state
+          ? '上传中… Uploading…'
+          : refs.length === 0
+            ? ''
+            : `${refs.length} 份已上传 uploaded：${refs.map((ref) => `${ref.name}（SHA-256 ${ref.sha256.slice(0, 8)}…）`).join('、')}`}
+      </span>
+      {state !== undefined && 'problem' in state ? (
+        <span className="refusal small" role="alert" data-testid={`field-${name}-problem`}>
+          未能上传 Not uploaded（{state.problem.code ?? state.problem.status}）：{state.problem.detailZh ?? state.problem.title}
+        </span>
+      ) : null}
+    </>
+  );
 }
 
 /** The dispatch assigns the item's units from the catalog (the event could also name others). */

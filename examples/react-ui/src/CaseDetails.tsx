@@ -1,10 +1,11 @@
-import type { CaseNotification } from 'linked-enforcement';
+import type { Actor, CaseNotification } from 'linked-enforcement';
+import { documentPath, saveDownload } from './api.js';
 import { participantsOf, type CaseFacts } from './caseFacts.js';
 import { formatInstant } from './clock.js';
 import { unitName } from './people.js';
 
 /** 案件信息: what the case holds so far (assignment, plan, reports, results, archive). */
-export function CaseDetails({ context }: { context: CaseFacts }) {
+export function CaseDetails({ context, by }: { context: CaseFacts; by: Actor }) {
   const { assignment, plan, results } = context;
   const item = context.itemNo === undefined ? undefined : participantsOf(context.itemNo);
   const reported = new Set(context.reports.map((report) => report.unit));
@@ -49,11 +50,18 @@ export function CaseDetails({ context }: { context: CaseFacts }) {
           <>
             <dt>文书文件 Files</dt>
             <dd data-testid="documents">
-              {files.map((document, index) => (
-                <span key={index} className="tag" title={'sha256' in document ? `sha256 ${document.sha256}` : '0.4.0 以前仅记录名称 name only'}>
-                  📎 {document.name}
-                </span>
-              ))}
+              {files.map((document, index) =>
+                'sha256' in document ? (
+                  // Read back from the server's blob store (GET /documents/{sha256}), which checks the hash.
+                  <button key={index} type="button" className="tag link" title={`sha256 ${document.sha256}`} data-testid="document" onClick={() => void saveDownload(documentPath(document), by, document.name)}>
+                    📎 {document.name}
+                  </button>
+                ) : (
+                  <span key={index} className="tag" title="0.4.0 以前仅记录名称 name only">
+                    📎 {document.name}
+                  </span>
+                ),
+              )}
             </dd>
           </>
         )}

@@ -123,7 +123,7 @@ export function CaseWorkspace({ caseId, person, now, onRead }: CaseWorkspaceProp
         <div className="stack">
           <DeadlinePanel deadlines={view.deadlines} now={now} />
           <AcknowledgementPanel deadlines={view.deadlines} acknowledgements={facts.acknowledgements} />
-          <CaseDetails context={facts} />
+          <CaseDetails context={facts} by={person.by} />
         </div>
       </div>
       <HistoryTable history={view.history} events={reading.events} />

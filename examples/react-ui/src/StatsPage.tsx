@@ -1,6 +1,6 @@
 import type { StatsGrouping, StatsReport, StatsRow } from 'linked-enforcement';
 import { useEffect, useState } from 'react';
-import { ApiProblem, getJson, request, type Problem } from './api.js';
+import { ApiProblem, getJson, saveDownload, type Problem } from './api.js';
 import type { Person } from './people.js';
 
 const groupings: readonly { by: StatsGrouping; zh: string; en: string }[] = [
@@ -25,16 +25,6 @@ const columns: readonly { zh: string; en: string; value: (row: StatsRow) => stri
   { zh: '催办', en: 'Urges', value: (row) => row.urges },
   { zh: '平均办结（工作日）', en: 'Avg. working days to archive', value: (row) => days(row.avgWorkingDaysToArchive) },
 ];
-
-/** Saves an export the server answered (the sign-in headers rule out a plain link). */
-async function download(path: string, by: Person['by']): Promise<void> {
-  const response = await request(path, by);
-  const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-  const url = URL.createObjectURL(await response.blob());
-  const anchor = Object.assign(document.createElement('a'), { href: url, download: name === undefined ? 'stats' : decodeURIComponent(name) });
-  anchor.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** 统计报表 (`GET /stats`): for the command center and the county leaders; others see the server's 403. */
 export function StatsPage({ person, now }: { person: Person; now: number }) {
@@ -72,10 +62,10 @@ export function StatsPage({ person, now }: { person: Person; now: number }) {
         <label>
           到 To <input type="date" value={to} onChange={(event) => setTo(event.target.value)} />
         </label>
-        <button type="button" data-testid="stats-csv" onClick={() => void download(`${query}&format=csv`, person.by).catch(fail)}>
+        <button type="button" data-testid="stats-csv" onClick={() => void saveDownload(`${query}&format=csv`, person.by, 'stats.csv').catch(fail)}>
           下载 CSV
         </button>
-        <button type="button" data-testid="stats-xlsx" onClick={() => void download(`${query}&format=xlsx`, person.by).catch(fail)}>
+        <button type="button" data-testid="stats-xlsx" onClick={() => void saveDownload(`${query}&format=xlsx`, person.by, 'stats.xlsx').catch(fail)}>
           下载 Excel (XLSX)
         </button>
       </div>

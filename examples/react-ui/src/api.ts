@@ -3,7 +3,7 @@
  * by server.ts) and of the demo's clock (`/dev/clock`). Who acts goes in the development
  * authenticator's headers; a refusal comes back as an RFC 9457 problem, thrown as {@link ApiProblem}.
  */
-import type { Actor } from 'linked-enforcement';
+import type { Actor, DocumentReference } from 'linked-enforcement';
 
 /** An `application/problem+json` answer: `title` is Chinese, `detail` English, `detailZh` Chinese. */
 export interface Problem {
@@ -63,3 +63,34 @@ export const postJson = async <T>(path: string, by: Actor | undefined, body: unk
 
 /** `/api/cases/SY-2026-001`. */
 export const casePath = (caseId: string, tail = '') => `/api/cases/${encodeURIComponent(caseId)}${tail}`;
+
+/**
+ * Uploads each file into the server's blob store (`POST /documents?name=…`, the bytes as the body
+ * with the file's media type) and returns their references `{ name, sha256, size, mediaType }`,
+ * which an event's `documents` then carries: the engine refuses a reference it does not hold.
+ */
+export async function uploadDocuments(files: readonly File[], by: Actor): Promise<DocumentReference[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      const response = await request(`/api/documents?name=${encodeURIComponent(file.name)}`, by, {
+        method: 'POST',
+        headers: { 'content-type': file.type === '' ? 'application/octet-stream' : file.type },
+        body: file,
+      });
+      return (await response.json()) as DocumentReference;
+    }),
+  );
+}
+
+/** `/api/documents/<sha256>?mediaType=&size=&name=`: where a stored document is read back. */
+export const documentPath = (ref: DocumentReference) => `/api/documents/${ref.sha256}?${new URLSearchParams({ mediaType: ref.mediaType, size: String(ref.size), name: ref.name }).toString()}`;
+
+/** Saves a file the server answers (the sign-in headers rule out a plain link): its `filename*`, else `fallback`. */
+export async function saveDownload(path: string, by: Actor, fallback: string): Promise<void> {
+  const response = await request(path, by);
+  const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  const url = URL.createObjectURL(await response.blob());
+  const anchor = Object.assign(document.createElement('a'), { href: url, download: name === undefined ? fallback : decodeURIComponent(name) });
+  anchor.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

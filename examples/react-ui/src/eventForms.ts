@@ -45,6 +45,7 @@ export const fieldsOf: Readonly<Record<CaseEventType, readonly Field[]>> = {
     required('steps', '步骤', 'Steps'),
     required('timeLimits', '时限', 'Time limits'),
     required('contingency', '突发事件应急处理预案', 'Contingency plan'),
+    documents,
   ],
   'meeting.record': [required('heldAt', '会议时间', 'Held at (Beijing time)', 'datetime'), required('attendees', '参会单位', 'Attendees (、-separated)'), required('decisions', '研究部署事项', 'Decisions', 'textarea')],
   'info.publish': [required('text', '联动执法信息', 'Information', 'textarea')],
@@ -168,6 +169,7 @@ export function eventFrom(type: CaseEventType, values: Readonly<Record<string, s
           steps: get('steps'),
           timeLimits: get('timeLimits'),
           contingency: get('contingency'),
+          ...(references(values.documents).length > 0 ? { documents: references(values.documents) } : {}),
         },
       };
     case 'unit.report': {
