@@ -13,7 +13,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -79,17 +79,20 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<{ re
   }
   const listener = getRequestListener(app.fetch);
 
-  let http: Server;
   let closeVite = async () => {};
+  let http: Server;
   if (staticDir === undefined) {
     const { createServer: createViteServer } = await import('vite');
-    const vite = await createViteServer({ configFile: join(root, 'vite.config.ts'), server: { middlewareMode: true }, appType: 'spa' });
-    closeVite = () => vite.close();
+    const page: { middleware?: (request: IncomingMessage, response: ServerResponse) => void } = {};
     http = createHttpServer((request, response) => {
       const path = request.url ?? '/';
-      if (path.startsWith('/api/') || path.startsWith('/dev/')) void listener(request, response);
-      else vite.middlewares(request, response);
+      if (path.startsWith('/api/') || path.startsWith('/dev/') || page.middleware === undefined) void listener(request, response);
+      else page.middleware(request, response);
     });
+    // Hot reload over this same server and port, not one of Vite's own.
+    const vite = await createViteServer({ configFile: join(root, 'vite.config.ts'), server: { middlewareMode: true, hmr: { server: http } }, appType: 'spa' });
+    page.middleware = vite.middlewares;
+    closeVite = () => vite.close();
   } else {
     http = createHttpServer((request, response) => void listener(request, response));
   }

@@ -1,5 +1,6 @@
 import type { Actor, CaseNotification } from 'linked-enforcement';
-import { documentPath, saveDownload } from './api.js';
+import { documentPath } from './api.js';
+import { saveDownload } from './download.js';
 import { participantsOf, type CaseFacts } from './caseFacts.js';
 import { formatInstant } from './clock.js';
 import { unitName } from './people.js';

@@ -1,6 +1,7 @@
 import type { StatsGrouping, StatsReport, StatsRow } from 'linked-enforcement';
 import { useEffect, useState } from 'react';
-import { ApiProblem, getJson, saveDownload, type Problem } from './api.js';
+import { ApiProblem, getJson, type Problem } from './api.js';
+import { saveDownload } from './download.js';
 import type { Person } from './people.js';
 
 const groupings: readonly { by: StatsGrouping; zh: string; en: string }[] = [

@@ -84,13 +84,3 @@ export async function uploadDocuments(files: readonly File[], by: Actor): Promis
 
 /** `/api/documents/<sha256>?mediaType=&size=&name=`: where a stored document is read back. */
 export const documentPath = (ref: DocumentReference) => `/api/documents/${ref.sha256}?${new URLSearchParams({ mediaType: ref.mediaType, size: String(ref.size), name: ref.name }).toString()}`;
-
-/** Saves a file the server answers (the sign-in headers rule out a plain link): its `filename*`, else `fallback`. */
-export async function saveDownload(path: string, by: Actor, fallback: string): Promise<void> {
-  const response = await request(path, by);
-  const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-  const url = URL.createObjectURL(await response.blob());
-  const anchor = Object.assign(document.createElement('a'), { href: url, download: name === undefined ? fallback : decodeURIComponent(name) });
-  anchor.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
