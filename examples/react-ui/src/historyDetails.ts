@@ -1,4 +1,5 @@
 import type { CaseEvent, CaseInput, HistoryEntry } from 'linked-enforcement';
+import { formatInstant } from './clock.js';
 import { nameOf, unitName } from './people.js';
 
 /**
@@ -43,19 +44,20 @@ function eventDetails(entry: HistoryEntry, event: CaseEvent | CaseInput): string
         ...(event.lead === undefined ? [] : [`牵头单位：${unitRefName(event.lead)}`]),
         ...(event.cooperating === undefined ? [] : [`配合单位：${event.cooperating.map(unitRefName).join('、')}`]),
         `集合地点：${event.place}`,
-        `集合时间：${event.startAt}`,
+        `集合时间：${formatInstant(event.startAt)}`,
       ];
     case 'unit.acknowledge':
       return [`派出执法人员 ${event.staff} 人`, ...(event.equipment === undefined ? [] : [`装备：${event.equipment}`])];
     case 'plan.submit':
       return [
         ...(event.plan.summary === undefined ? [] : [`方案概要：${event.plan.summary}`]),
-        `职责分工：${event.plan.division.map((part) => `${unitName(part.unit)}（${part.duty}）`).join('、')}`,
+        // The duties themselves are in the plan (案件信息); the row says how many units it divides the work among.
+        `职责分工：${event.plan.division.length} 个单位`,
         `时限：${event.plan.timeLimits}`,
         ...documents(event.plan.documents),
       ];
     case 'meeting.record':
-      return [`参会：${event.attendees.join('、')}`, `会议决定：${event.decisions}`];
+      return [`会议时间：${formatInstant(event.heldAt)}`, `参会：${event.attendees.join('、')}`, `会议决定：${event.decisions}`];
     case 'info.publish':
       return [`发布信息：${event.text}`];
     case 'unit.report':
