@@ -317,8 +317,11 @@ describe.skipIf('skip' in browserChoice)('the browser examples in Chromium', () 
       await expect.poll(offered, poll).toEqual(['results.upload', 'meeting.record', 'info.publish', 'case.urge']);
       await send('results.upload');
       await expect.poll(() => text('refusal'), poll).toContain('results.summary');
+      await page.getByTestId('action-results.upload').getByTestId('field-documents').setInputFiles([{ name: '执法结果汇总表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 执法结果汇总表') }]);
+      await expect.poll(() => text('field-documents-ready'), poll).toContain('1 份已上传');
       await send('results.upload', { summary: '检查商户126家，整改隐患18处，立案3起' });
       await stateIs('汇总', 'Aggregating');
+      expect(await text('documents')).toBe('📎 消防检查记录.pdf📎 责令整改通知书.pdf📎 执法结果汇总表.pdf');
       await expect.poll(() => text('deadline-status'), poll).toBe('逾期完成 Done late');
 
       await page.getByTestId('clock-plus-day').click();
