@@ -18,8 +18,12 @@ const databaseUrl = process.env.DATABASE_URL ?? startedDatabaseUrl();
 const faultSuite = 'test/faults.postgres.test.ts';
 /** Suites that start processes or the embedded PostgreSQL: run once, after the library's. */
 const processSuites = ['test/serve.process.test.ts'];
-/** Prints the 案卷 to PDF in Chromium: once per CI run, not under each TZ (.ci/run). */
-const printSuite = 'test/dossier.pdf.test.ts';
+/**
+ * Chromium: the 案卷 printed to PDF and the React example driven through a whole case. Once per CI
+ * run, not under each TZ (.ci/run): the page's Beijing times are checked under every TZ by the
+ * library project's suites (test/ui.*.test.ts, test/dossier.test.ts).
+ */
+const browserSuites = ['test/dossier.pdf.test.ts', 'test/ui.e2e.test.ts'];
 
 export default defineConfig({
   resolve: {
@@ -41,7 +45,7 @@ export default defineConfig({
         test: {
           name: 'library',
           include: ['test/**/*.test.ts'],
-          exclude: [faultSuite, printSuite, ...processSuites],
+          exclude: [faultSuite, ...browserSuites, ...processSuites],
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
           sequence: { groupOrder: 0 },
         },
@@ -53,9 +57,9 @@ export default defineConfig({
         test: { name: 'faults', include: [faultSuite], sequence: { groupOrder: 3 } },
       },
       {
-        // A browser printing pages: after the library's suites (it would slow them), before the processes and the faults.
+        // A browser: after the library's suites (it would slow them), before the processes and the faults.
         extends: true,
-        test: { name: 'print', include: [printSuite], sequence: { groupOrder: 1 } },
+        test: { name: 'browser', include: browserSuites, sequence: { groupOrder: 1 } },
       },
       {
         // The built CLI's `serve` in processes of its own, on PGlite: once, like the fault suite.
