@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Label } from '../labels.js';
+import type { Actor } from '../schemas.js';
 import type { CaseContext, CaseDeadline, CaseStatePath, LimitedStep, Recipient } from '../types.js';
 import { itemLeadOf, type CaseRules } from './rules.js';
 import { deadlineChecks } from './transitions.js';
@@ -143,4 +144,16 @@ export function withStepLimitChecks<States extends Record<string, unknown>>(stat
     copy[state] = { ...node, on: { ...node.on, ...deadlineChecks(state) } };
   }
   return copy as States;
+}
+
+/**
+ * Whether `deadline` is `actor`'s to keep (its inbox's nearest deadline): a step limit binds its
+ * responsible party — the unit, or for a leaders' decision every leader who may take it (the
+ * inbox lists only those); any other deadline binds its unit.
+ */
+export function deadlineBinds(deadline: CaseDeadline, actor: Actor): boolean {
+  if (deadline.kind === 'step' && deadline.responsible !== undefined) {
+    return deadline.responsible.some((party) => ('unit' in party ? 'unit' in actor && actor.unit === party.unit : 'leader' in actor));
+  }
+  return 'unit' in actor && deadline.unit === actor.unit;
 }
