@@ -6,12 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCaseEngine, createCaseMachine, type CaseEngine, type CaseStore, type StatsRow } from 'linked-enforcement';
-import { applicationInput, bj, center, ev, inCharge, justice, market } from './_lib/cases.js';
+import { applicationInput, bj, center, ev, inCharge, justice } from './_lib/cases.js';
 import { following, listedCases, testClock } from './_lib/engine.js';
 import { memoryHarness, postgresHarness } from './_lib/storeHarness.js';
 
 const databaseUrl = process.env.DATABASE_URL;
-const sweep = { system: 'sweep' };
 /** 初审 1 working day, 法制审核 2, 审批/同意 1. */
 const machine = createCaseMachine({ stepLimits: { preliminaryReview: 1, legalReview: 2, approval: 1 } });
 
