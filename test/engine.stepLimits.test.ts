@@ -117,6 +117,27 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
       ]);
     });
 
+    it('replays a case as it recorded its limits after the county changed them (verifyAudit)', async () => {
+      const store = await harness.create();
+      const clock = testClock(bj('2026-09-01 09:00'));
+      const before = following(createCaseEngine({ store, clock, machine: createCaseMachine({ stepLimits: { preliminaryReview: 2, legalReview: 1 } }) }), clock);
+      await before.open(applicationInput({ caseId: 'r1', at: bj('2026-09-01 09:00') }));
+      await before.send('r1', ev('review.pass', center, bj('2026-09-01 10:00')));
+      for (const stepLimits of [{ preliminaryReview: 3, legalReview: 1 }, { dispatching: 2 }, undefined]) {
+        const after = createCaseEngine({ store: await harness.reopen(store), clock, machine: createCaseMachine(stepLimits === undefined ? {} : { stepLimits }) });
+        expect(await after.verifyAudit('r1'), JSON.stringify(stepLimits)).toMatchObject({ ok: true, problems: [], replayed: true });
+      }
+      // The case goes on under the new rules: the recorded deadline keeps its limit, a step entered now gets the new one.
+      const after = following(createCaseEngine({ store: await harness.reopen(store), clock, machine: createCaseMachine({ stepLimits: { legalReview: 1, approval: 3 } }) }), clock);
+      const view = await after.send('r1', ev('legal.approve', justice, bj('2026-09-02 10:00')));
+      expect(view.deadlines.map((deadline) => [deadline.step, deadline.workingDays, deadline.status])).toEqual([
+        ['preliminaryReview', 2, 'met'],
+        ['legalReview', 1, 'met'],
+        ['approval', 3, 'pending'],
+      ]);
+      expect(await after.verifyAudit('r1')).toMatchObject({ ok: true, problems: [] });
+    });
+
     it('counts step limits met, late and overdue in the statistics, per deadline', async () => {
       const engine = await tellStories(await harness.create());
       const report = await engine.stats({ from: '2026-09-01', to: '2026-09-30', by: 'leadUnit' });

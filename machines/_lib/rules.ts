@@ -37,6 +37,12 @@ export interface CaseRules {
   readonly leaders?: readonly CountyLeader[];
   /** Working-day limits of the steps the county limits (none in Siyang). */
   readonly stepLimits?: Readonly<Partial<Record<LimitedStep, number>>>;
+  /**
+   * For a replay only (never an option): the limit a case recorded for the step entered into
+   * `state` at `at`, `null` when it recorded none — so a case replays to what it recorded after
+   * the county changed its limits.
+   */
+  readonly recordedStepLimit?: (state: CaseStatePath, at: string) => number | null;
 }
 
 /**

@@ -100,8 +100,9 @@ function responsibleFor(state: CaseStatePath, context: CaseContext, rules: CaseR
 /** The deadlines after entering `state` at `at`: with a limit on its step, a new `step` deadline counted from `at`. */
 export function enteredStepDeadlines(context: CaseContext, state: CaseStatePath, at: string, rules: CaseRules): CaseContext['deadlines'] {
   const step = limitedStepOf(state);
-  const workingDays = step === undefined ? undefined : rules.stepLimits?.[step];
-  if (step === undefined || workingDays === undefined) return context.deadlines;
+  if (step === undefined) return context.deadlines;
+  const workingDays = rules.recordedStepLimit === undefined ? rules.stepLimits?.[step] : (rules.recordedStepLimit(state, at) ?? undefined);
+  if (workingDays === undefined) return context.deadlines;
   const due = rules.calendar.deadline(at, workingDays);
   const deadline: CaseDeadline = {
     kind: 'step',
