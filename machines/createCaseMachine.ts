@@ -14,6 +14,7 @@ import { buildNotifications } from './_lib/notifications.js';
 import { openingRefusal } from './_lib/openingRules.js';
 import { reason, type Reason } from './_lib/reason.js';
 import { accepted, refusal, type CaseRules, type CountyLeader, type DeadlineCalendar, type Role } from './_lib/rules.js';
+import { enteredStepDeadlines, leftStepDeadlines, stepLimitsSchema, withStepLimitChecks } from './_lib/stepLimits.js';
 import { CASE_MACHINE_ID } from './_lib/transitions.js';
 import { leaderPosts, caseInputSchema, type Actor, type CaseEvent, type CaseInput } from './schemas.js';
 import { approvalStates } from './stages/approval.js';
@@ -32,7 +33,7 @@ import {
 } from './stages/enforcement.js';
 import { openingContext, openingNotifications, openingStates } from './stages/opening.js';
 import { reviewStates } from './stages/review.js';
-import type { CaseContext, CaseDossier, CaseMachine, CaseNotification, CaseStatePath, FinalStage, NotificationKind, Opinion } from './types.js';
+import type { CaseContext, CaseDossier, CaseMachine, CaseNotification, CaseStatePath, FinalStage, LimitedStep, NotificationKind, Opinion } from './types.js';
 
 export type { CaseMachine } from './types.js';
 export type { CountyLeader } from './_lib/rules.js';
@@ -57,6 +58,14 @@ export interface CaseMachineOptions {
    * one, any leader's word is taken. It must name at least one principal leader (县主要领导).
    */
   readonly leaders?: readonly CountyLeader[];
+  /**
+   * Time limits of steps in working days (环节办理时限), each an integer 1–250: 初审
+   * (`preliminaryReview`), 法制审核 (`legalReview`), 审批/同意 (`approval`), 派送 (`dispatching`), the
+   * work plan (`workPlan`) and 汇总 (`aggregating`). Entering a limited step adds a deadline of kind
+   * `step`, due that many working days later by `calendar`; leaving the step marks it met or late.
+   * Default: none — the seed limits only the results upload (Siyang's default).
+   */
+  readonly stepLimits?: Readonly<Partial<Record<LimitedStep, number>>>;
 }
 
 const optionsSchema = z.object({
@@ -70,6 +79,7 @@ const optionsSchema = z.object({
     .min(1, 'must name at least one leader (or leave the roster out)')
     .max(1000)
     .optional(),
+  stepLimits: stepLimitsSchema.optional(),
 });
 
 /** Problems a roster has against the catalog: unknown units, a leader twice, no principal leader. */
@@ -236,6 +246,7 @@ function rulesOf(options: CaseMachineOptions): CaseRules {
     legalReviewUnit: parsed.legalReviewUnit ?? catalog.roles.legalReview,
     resultsDueWorkingDays: parsed.resultsDueWorkingDays ?? 5,
     ...(parsed.leaders === undefined ? {} : { leaders: parsed.leaders }),
+    ...(parsed.stepLimits === undefined ? {} : { stepLimits: parsed.stepLimits }),
   };
 }
 
@@ -246,7 +257,8 @@ function rulesOf(options: CaseMachineOptions): CaseRules {
  * @param options - The parts a county can change; every one has Siyang's default.
  * @returns The machine. Start it with `createActor(machine, { input })`.
  * @throws {LinkedEnforcementError} `INVALID_INPUT` for malformed options (also a roster naming an
- * unknown unit, a leader twice, or no principal leader).
+ * unknown unit, a leader twice, or no principal leader; a step limit that is not an integer 1–250,
+ * or names an unknown step).
  *
  * @example
  * const machine = createCaseMachine({ resultsDueWorkingDays: 3, leaders: [{ name: '张县长', post: 'principal', oversees: [] }] });
@@ -322,6 +334,9 @@ export function buildCaseMachine(rules: CaseRules) {
         },
       }),
       storeArchiveSummary: assign({ archiveSummary: ({ event }) => accepted(event, 'case.archive').summary }),
+      // Entry runs after the transition recorded itself: the history's last entry is the arrival (the opening, for a case's first state).
+      enterStep: assign({ deadlines: ({ context }, params: { state: CaseStatePath }) => enteredStepDeadlines(context, params.state, context.history.at(-1)!.at, rules) }),
+      leaveStep: assign({ deadlines: ({ context, event }, params: { state: CaseStatePath }) => leftStepDeadlines(context, params.state, accepted(event).at) }),
       notify: enqueueActions(({ context, event, enqueue }, params: { kind: NotificationKind }) => {
         const parsedEvent = 'by' in event ? accepted(event) : undefined;
         for (const notification of buildNotifications(params.kind, context, parsedEvent, rules)) enqueue.emit(notification);
@@ -337,14 +352,17 @@ export function buildCaseMachine(rules: CaseRules) {
     context: ({ input }) => openingContext(openingInput(input, rules), rules),
     initial: 'opening',
     // 附件1 from top to bottom: 立案 → 初审、法制审核 → 审批 → 派送 → 执法 → 汇总存档.
-    states: {
-      ...openingStates,
-      ...reviewStates,
-      ...approvalStates,
-      ...dispatchStates,
-      ...enforcementStates,
-      ...closingStates,
-    },
+    states: withStepLimitChecks(
+      {
+        ...openingStates,
+        ...reviewStates,
+        ...approvalStates,
+        ...dispatchStates,
+        ...enforcementStates,
+        ...closingStates,
+      },
+      rules,
+    ),
     /** The archive dossier of a closed case (`snapshot.output`). */
     output: ({ context }) => dossierFrom(context),
   });

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { doc, named } from './_lib/schemaDocs.js';
 import { stateLabels } from './labels.js';
+import { limitedSteps } from './_lib/stepLimits.js';
 import { actorSchema, caseEventTypes, documentReferenceSchema, instantSchema, leaderSchema, planSchema, resultsSchema } from './schemas.js';
 import type { CaseStage, CaseStatePath, DeadlineKind, DeadlineStatus, FinalStage, NotificationKind } from './types.js';
 
@@ -83,10 +84,26 @@ export const caseAssignmentSchema = named(
   'The units a dispatch assigned (lead: the lead unit), where and when they meet',
 );
 
+export const recipientSchema = named(
+  z.union([
+    z.object({ unit: string('单位编号', 'A unit id') }),
+    z.object({ leader: leaderSchema }),
+    z.object({ group: doc(z.enum(['countyLeaders', 'inChargeLeaders']), '群组：countyLeaders 县领导，inChargeLeaders 分管县领导', 'countyLeaders or inChargeLeaders') }),
+  ]),
+  'Recipient',
+  '通知的接收方：单位、县领导或县领导群组',
+  'Who a notification goes to: a unit, a leader, or a group of leaders',
+);
+
 const deadlineKindSchema = doc(
-  z.enum(['resultsUpload', 'acknowledgement'] as const satisfies readonly DeadlineKind[]),
-  '时限类别：resultsUpload 执法结果上传（5个工作日），acknowledgement 配合单位确认接收任务（集合时间前）',
-  'What it is for: resultsUpload (5 working days) or acknowledgement (by the time set)',
+  z.enum(['resultsUpload', 'acknowledgement', 'step'] as const satisfies readonly DeadlineKind[]),
+  '时限类别：resultsUpload 执法结果上传（5个工作日），acknowledgement 配合单位确认接收任务（集合时间前），step 环节办理时限（县里设定的工作日数）',
+  'What it is for: resultsUpload (5 working days), acknowledgement (by the time set) or step (a step’s limit in working days, as the county set it)',
+);
+const limitedStepSchema = doc(
+  z.enum(limitedSteps),
+  '环节：preliminaryReview 初审，legalReview 法制审核，approval 审批/同意，dispatching 派送，workPlan 工作方案，aggregating 汇总',
+  'The step: preliminaryReview, legalReview, approval (approval or consent), dispatching, workPlan or aggregating',
 );
 export const deadlineStatusSchema = doc(
   z.enum(['pending', 'met', 'late', 'overdue', 'missed'] as const satisfies readonly DeadlineStatus[]),
@@ -96,8 +113,18 @@ export const deadlineStatusSchema = doc(
 
 const deadlineShape = {
   kind: deadlineKindSchema,
-  unit: string('负责的单位编号', 'The unit it binds'),
-  startedAt: instant('开始计时的时间（执法工作结束或派送任务）', 'When the clock started (enforcement ended; the task was dispatched)'),
+  unit: string(
+    '负责的单位编号（审批/同意环节为上报并跟进的县综合指挥调度中心）',
+    'The unit it binds (for an approval or consent, the command center, which reported it to the leaders and follows it up)',
+  ),
+  step: doc(limitedStepSchema.optional(), '环节办理时限所属的环节', 'A step limit’s step'),
+  state: doc(statePathSchema.optional(), '环节办理时限开始计时的状态（审批/同意有四种）', 'A step limit’s state: the one whose entry started it'),
+  responsible: doc(
+    z.array(recipientSchema).optional(),
+    '环节办理时限的责任方：须办理本环节的单位、名单上的县领导或县领导群组',
+    'A step limit’s responsible party: who must act for the case to leave the step — a unit, leaders on the roster, or a group of leaders',
+  ),
+  startedAt: instant('开始计时的时间（执法工作结束、派送任务或进入环节）', 'When the clock started (enforcement ended; the task was dispatched; the step was entered)'),
   workingDays: doc(z.number().int().min(0), '计算的工作日数（确认接收任务为 0）', 'Working days counted (0 for an acknowledgement)'),
   dueDate: doc(z.iso.date(), '最后一天（北京时间日期）', 'The last day, a Beijing calendar date'),
   dueAt: instant('截止时刻：按时即不晚于此刻', 'On time means at or before this instant'),
@@ -263,17 +290,6 @@ export const legacyWorkPlanSchema = named(
   'A work plan recorded before 0.2.0, kept as written',
 );
 const anyPlanSchema = doc(z.union([recordedWorkPlanSchema, legacyWorkPlanSchema]), '工作方案（最新修订）', 'The work plan (its latest revision)');
-
-export const recipientSchema = named(
-  z.union([
-    z.object({ unit: string('单位编号', 'A unit id') }),
-    z.object({ leader: leaderSchema }),
-    z.object({ group: doc(z.enum(['countyLeaders', 'inChargeLeaders']), '群组：countyLeaders 县领导，inChargeLeaders 分管县领导', 'countyLeaders or inChargeLeaders') }),
-  ]),
-  'Recipient',
-  '通知的接收方：单位、县领导或县领导群组',
-  'Who a notification goes to: a unit, a leader, or a group of leaders',
-);
 
 export const caseNotificationSchema = named(
   z.object({

@@ -76,13 +76,30 @@ export type DeadlineKind =
   /** 执法工作结束后5个工作日内上传执法结果 (附件2 牵头单位 6): the lead unit's. */
   | 'resultsUpload'
   /** 按照指定的时间: a cooperating unit confirms its task (staff, equipment) by the dispatch's `startAt`. */
-  | 'acknowledgement';
+  | 'acknowledgement'
+  /** A step's time limit (环节办理时限) the county set (`createCaseMachine({ stepLimits })`), counted from entering the step. */
+  | 'step';
 
-/** A time limit: the results upload (working days, by the calendar) or an acknowledgement (by `startAt`). */
+/**
+ * A step a county may limit in working days (`createCaseMachine({ stepLimits })`): 初审
+ * (`preliminaryReview`), 法制审核 (`legalReview`), 审批/同意 (`approval`: 县领导审批, 分管县领导同意,
+ * 牵头单位研究, 突发事件报县委县政府审核), 派送 (`dispatching`), the work plan (`workPlan`, 起草工作方案)
+ * and 汇总 (`aggregating`).
+ */
+export type LimitedStep = 'preliminaryReview' | 'legalReview' | 'approval' | 'dispatching' | 'workPlan' | 'aggregating';
+
+/** A time limit: the results upload (working days, by the calendar), an acknowledgement (by `startAt`) or a step's limit (working days). */
 export interface CaseDeadline {
   readonly kind: DeadlineKind;
+  /** The unit it binds; for a step that leaders decide (审批/同意), the command center, which reported it to them and follows it up. */
   readonly unit: string;
-  /** The instant the clock started (enforcement ended; the task was dispatched). */
+  /** A step limit's step (环节). */
+  readonly step?: LimitedStep;
+  /** A step limit's state: the one whose entry started it (审批/同意 is one of four). */
+  readonly state?: CaseStatePath;
+  /** A step limit's responsible party (责任方): who must act for the case to leave the step — a unit, leaders on the roster, or a group of leaders. */
+  readonly responsible?: readonly Recipient[];
+  /** The instant the clock started (enforcement ended; the task was dispatched; the step was entered). */
   readonly startedAt: string;
   /** Working days counted (0 for an acknowledgement, due at the dispatch's `startAt`). */
   readonly workingDays: number;
@@ -343,6 +360,8 @@ type CaseMachineAction =
   | { type: 'markOverdue'; params: NonReducibleUnknown }
   | { type: 'markReminded'; params: NonReducibleUnknown }
   | { type: 'storeArchiveSummary'; params: NonReducibleUnknown }
+  | { type: 'enterStep'; params: { state: CaseStatePath } }
+  | { type: 'leaveStep'; params: { state: CaseStatePath } }
   | { type: 'notify'; params: { kind: NotificationKind } }
   | { type: 'announceOpening'; params: NonReducibleUnknown };
 

@@ -104,6 +104,7 @@ export type {
   HistoryEntry,
   LegacyDocument,
   LegacyWorkPlan,
+  LimitedStep,
   Meeting,
   NotificationKind,
   Opinion,

@@ -106,7 +106,7 @@ describe.skipIf(databaseUrl === undefined)('stats: a PostgreSQL store', () => {
     const lines = text.stdout.split('\n');
     expect(lines[0]).toMatch(/^统计报表 Statistics 2026-09-01 至 2026-09-30，统计时间 as of /u);
     expect(lines[1]).toMatch(/^牵头单位 +受理 +存档 +驳回/u);
-    expect(lines[3]).toMatch(/^市场监管局 +2 +1 +0 +0 +0 +0 +1 +1 +1 +0 +50\.0% +0 +27\.00 +0\.00 +1\.00 +1\.00 +1\.00 +23\.50 +2\.00$/u);
+    expect(lines[3]).toMatch(/^市场监管局 +2 +1 +0 +0 +0 +0 +1 +1 +1 +0 +50\.0% +0 +0 +0 +0 +27\.00 +0\.00 +1\.00 +1\.00 +1\.00 +23\.50 +2\.00$/u);
     expect(lines[5]).toMatch(/^合计 +2 /u);
     // Columns line up by display width (a Chinese character takes two cells).
     const widthOf = (line: string) => [...line].reduce((width, char) => width + (/\p{Script=Han}|[（）]/u.test(char) ? 2 : 1), 0);
@@ -114,11 +114,11 @@ describe.skipIf(databaseUrl === undefined)('stats: a PostgreSQL store', () => {
 
     const csv = await run(...args, '--format', 'csv');
     expect(csv.stdout.startsWith('\uFEFF牵头单位,受理,')).toBe(true);
-    expect(csv.stdout).toContain('\r\n市场监管局,2,1,0,0,0,0,1,1,1,0,0.5,0,27,0,1,1,1,23.5,2\r\n');
+    expect(csv.stdout).toContain('\r\n市场监管局,2,1,0,0,0,0,1,1,1,0,0.5,0,0,0,0,27,0,1,1,1,23.5,2\r\n');
 
     const xlsx = await run(...args, '--format', 'xlsx');
     const [sheet] = await readXlsxFile(Buffer.from(xlsx.bytes));
-    expect(sheet!.data[2]).toEqual(['市场监管局', 2, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0.5, 0, 27, 0, 1, 1, 1, 23.5, 2]);
+    expect(sheet!.data[2]).toEqual(['市场监管局', 2, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0.5, 0, 0, 0, 0, 27, 0, 1, 1, 1, 23.5, 2]);
   });
 
   it('exits 1 with STORE_UNAVAILABLE and the hint to migrate for tables that do not exist', async () => {

@@ -105,6 +105,24 @@ describe('renderDossierHtml', () => {
     expect(text).toContain('<span class="status status-someStatus">someStatus</span>');
   });
 
+  it('names a step limit’s step and its responsible party, in Chinese and in English', () => {
+    const at = { startedAt: '2026-09-02T10:00:00+08:00', workingDays: 1, dueDate: '2026-09-03', dueAt: '2026-09-03T23:59:59.999+08:00', provisional: false };
+    const deadlines = [
+      { kind: 'step', step: 'approval', state: 'leaderApproval', unit: 'command-center', responsible: [{ group: 'countyLeaders' }], ...at, status: 'met', doneAt: '2026-09-03T10:00:00+08:00' },
+      { kind: 'step', step: 'approval', state: 'leaderConsent', unit: 'command-center', responsible: [{ leader: { name: '李副县长', post: 'inCharge' } }], ...at, status: 'late', doneAt: '2026-09-04T10:00:00+08:00' },
+      { kind: 'step', step: 'workPlan', state: 'enforcing.planning', unit: 'market-regulation', responsible: [{ unit: 'market-regulation' }], ...at, status: 'overdue', overdueAt: '2026-09-04T00:00:00+08:00' },
+    ];
+    const zh = renderDossierHtml({ ...dossier, deadlines } as unknown as CaseDossier);
+    expect(zh).toContain('<td>环节时限：县领导审批</td><td>县领导</td>');
+    expect(zh).toContain('<td>环节时限：分管县领导同意</td><td>分管县领导李副县长</td>');
+    expect(zh).toContain('<td>环节时限：工作方案</td><td>市场监管局</td>');
+    expect(zh).toContain('<span class="status status-late">逾期完成</span>');
+    expect(zh).toContain('<span class="status status-overdue">已逾期</span>');
+    const en = renderDossierHtml({ ...dossier, deadlines } as unknown as CaseDossier, { locale: 'en' });
+    expect(en).toContain('<td>Step time limit: County leader approval</td><td>County leaders</td>');
+    expect(en).toContain('<td>Step time limit: Work plan</td>');
+  });
+
   it('prints the audit log beside the 流转记录: when each entry was recorded, its hash and the chain head', () => {
     expect(page).toContain(`<code class="hash">${log[1]!.prevHash}</code>`);
     expect(page).toContain(`审计链末条哈希：<code class="hash">${auditEntryHash(log.at(-1))}</code>`);

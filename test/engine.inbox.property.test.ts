@@ -19,13 +19,19 @@ import { memoryHarness, postgresHarness } from './_lib/storeHarness.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 
-const rosterMachine = createCaseMachine({
-  leaders: [
-    { name: '张县长', post: 'principal', oversees: [] },
-    { name: '李副县长', post: 'inCharge', oversees: ['fire-rescue', 'market-regulation'] },
-    { name: '赵副县长', post: 'inCharge', oversees: ['education'] },
-  ],
-});
+const leaders = [
+  { name: '张县长', post: 'principal', oversees: [] },
+  { name: '李副县长', post: 'inCharge', oversees: ['fire-rescue', 'market-regulation'] },
+  { name: '赵副县长', post: 'inCharge', oversees: ['education'] },
+] as const;
+/** Every step limited (环节办理时限): a step's deadline falls due, is checked and reminded in every state of 附件1 but 退回, 待补正 and the end. */
+const stepLimits = { preliminaryReview: 1, legalReview: 1, approval: 1, dispatching: 1, workPlan: 1, aggregating: 1 };
+const machines: Record<`${boolean}-${boolean}`, CaseMachine> = {
+  'false-false': caseMachine,
+  'true-false': createCaseMachine({ leaders }),
+  'false-true': createCaseMachine({ stepLimits }),
+  'true-true': createCaseMachine({ leaders, stepLimits }),
+};
 const otherLeader: Actor = { leader: { name: '赵副县长', post: 'inCharge' } };
 
 const isSystem = (by: Actor) => 'system' in by;
@@ -74,6 +80,7 @@ const walkArbitrary = fc.record({
   kind: fc.nat(20),
   item: fc.nat(200),
   roster: fc.boolean(),
+  limits: fc.boolean(),
   choices: fc.array(fc.record({ pick: fc.nat(1000), onward: fc.boolean() }), { minLength: 1, maxLength: 22 }),
 });
 
@@ -86,10 +93,10 @@ for (const [harness, runs] of [
       let store: CaseStore | undefined;
       let count = 0;
       await fc.assert(
-        fc.asyncProperty(walkArbitrary, async ({ kind, item, roster, choices }) => {
+        fc.asyncProperty(walkArbitrary, async ({ kind, item, roster, limits, choices }) => {
           // One store for all runs (PostgreSQL tables are made once): each run its own case, its own actors' views filtered by case id.
           store ??= await harness.create();
-          const machine: CaseMachine = roster ? rosterMachine : caseMachine;
+          const machine = machines[`${roster}-${limits}`];
           const clock = testClock(bj('2026-09-01 09:00'));
           const engine = following(createCaseEngine({ store, machine, clock }), clock);
           const caseId = `p${++count}-${kind}-${item}`;

@@ -87,6 +87,9 @@ describe('engine.stats: each counter on hand-checked cases (memory store)', () =
         resultsLate: 0,
         resultsOverdue: 0,
         onTimeRate: null,
+        stepsOnTime: 0,
+        stepsLate: 0,
+        stepsOverdue: 0,
         urges: 0,
         avgWorkingDaysToArchive: null,
         avgWorkingDaysByStep: steps({}),
@@ -108,6 +111,10 @@ describe('engine.stats: each counter on hand-checked cases (memory store)', () =
         // c marked overdue by the sweep; d pending past its due time at the report's now (b, marked too, was uploaded since: late).
         resultsOverdue: 2,
         onTimeRate: 0.25,
+        // Siyang sets no step limits.
+        stepsOnTime: 0,
+        stepsLate: 0,
+        stepsOverdue: 0,
         urges: 3,
         avgWorkingDaysToArchive: 27,
         avgWorkingDaysByStep: steps({
@@ -138,6 +145,9 @@ describe('engine.stats: each counter on hand-checked cases (memory store)', () =
         resultsLate: 0,
         resultsOverdue: 0,
         onTimeRate: null,
+        stepsOnTime: 0,
+        stepsLate: 0,
+        stepsOverdue: 0,
         urges: 0,
         avgWorkingDaysToArchive: null,
         avgWorkingDaysByStep: steps({}),

@@ -52,7 +52,7 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-const headers = ['牵头单位', '受理', '存档', '驳回', '未批准', '撤回', '不予上报', '在办', '按时上传结果', '逾期上传结果', '超期未上传', '按时率', '催办', '平均办结用时（工作日）', '初审（工作日）', '法制审核（工作日）', '审批/同意（工作日）', '派送（工作日）', '执法（工作日）', '汇总（工作日）'];
+const headers = ['牵头单位', '受理', '存档', '驳回', '未批准', '撤回', '不予上报', '在办', '按时上传结果', '逾期上传结果', '超期未上传', '按时率', '环节按时办结', '环节逾期办结', '环节超期未办结', '催办', '平均办结用时（工作日）', '初审（工作日）', '法制审核（工作日）', '审批/同意（工作日）', '派送（工作日）', '执法（工作日）', '汇总（工作日）'];
 
 describe('statsToCsv', () => {
   it('writes RFC 4180 with a BOM, Chinese headers, one line per group and the total, empty for none', async () => {
@@ -64,7 +64,7 @@ describe('statsToCsv', () => {
     const [head, ...lines] = parseCsv(csv.slice(1));
     expect(head).toEqual(headers);
     // a archived on time (27 working days), b uploaded late and still aggregating.
-    const line = ['市场监管局', '2', '1', '0', '0', '0', '0', '1', '1', '1', '0', '0.5', '0', '27', '0', '1', '1', '1', '23.5', '2'];
+    const line = ['市场监管局', '2', '1', '0', '0', '0', '0', '1', '1', '1', '0', '0.5', '0', '0', '0', '0', '27', '0', '1', '1', '1', '23.5', '2'];
     expect(lines).toEqual([line, ['合计', ...line.slice(1)]]);
   });
 
@@ -91,8 +91,18 @@ describe('statsColumns', () => {
     expect(statsColumns('item').slice(1).map((column) => column.header)).toEqual(headers.slice(1));
     // The kind is how a table of one's own formats the cell: the XLSX writes rates as percentages and days with a decimal.
     const kinds = statsColumns('leadUnit').map((column) => column.kind);
-    expect(kinds).toEqual(['text', ...Array(10).fill('count'), 'rate', 'count', ...Array(7).fill('days')]);
-    expect(Object.fromEntries(statsColumns('leadUnit').map((column) => [column.header, column.kind]))).toMatchObject({ 按时率: 'rate', 催办: 'count', '平均办结用时（工作日）': 'days' });
+    expect(kinds).toEqual(['text', ...Array(10).fill('count'), 'rate', ...Array(4).fill('count'), ...Array(7).fill('days')]);
+    expect(Object.fromEntries(statsColumns('leadUnit').map((column) => [column.header, column.kind]))).toMatchObject({ 按时率: 'rate', 环节超期未办结: 'count', 催办: 'count', '平均办结用时（工作日）': 'days' });
+  });
+});
+
+describe('the step-limit columns', () => {
+  it('write each counter under its own header', async () => {
+    const stats = await report();
+    const row: StatsRow = { ...stats.rows[0]!, stepsOnTime: 3, stepsLate: 2, stepsOverdue: 1 };
+    const [head, line] = parseCsv(statsToCsv({ ...stats, rows: [row] }).slice(1));
+    const cell = (header: string) => line![head!.indexOf(header)];
+    expect([cell('环节按时办结'), cell('环节逾期办结'), cell('环节超期未办结')]).toEqual(['3', '2', '1']);
   });
 });
 
@@ -105,7 +115,7 @@ describe('statsToXlsx', () => {
     const [title, head, row, total] = sheet!.data;
     expect(String(title![0])).toBe(`统计报表 2026-09-01 至 2026-09-30（统计时间 ${stats.now}）`);
     expect(head).toEqual(headers);
-    const values = ['市场监管局', 2, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0.5, 0, 27, 0, 1, 1, 1, 23.5, 2];
+    const values = ['市场监管局', 2, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0.5, 0, 0, 0, 0, 27, 0, 1, 1, 1, 23.5, 2];
     expect(row).toEqual(values);
     expect(total).toEqual(['合计', ...values.slice(1)]);
     expect(sheet!.data).toHaveLength(4);

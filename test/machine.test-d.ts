@@ -19,6 +19,7 @@ import {
   type Actor,
   type CaseContext,
   type CaseDeadline,
+  type LimitedStep,
   type CaseDossier,
   type CaseEvent,
   type caseEventSchema,
@@ -93,7 +94,8 @@ describe('case machine types', () => {
     expectTypeOf<'enforcing'>().toExtend<CaseStage>();
     expectTypeOf<'leadReview' | 'declined'>().toExtend<CaseStage>();
     expectTypeOf<NonNullable<CaseContext['plan']>>().toEqualTypeOf<RecordedWorkPlan | LegacyWorkPlan>();
-    expectTypeOf<CaseDeadline['kind']>().toEqualTypeOf<'resultsUpload' | 'acknowledgement'>();
+    expectTypeOf<CaseDeadline['kind']>().toEqualTypeOf<'resultsUpload' | 'acknowledgement' | 'step'>();
+    expectTypeOf<NonNullable<CaseDeadline['step']>>().toEqualTypeOf<LimitedStep>();
     expectTypeOf(actor.getSnapshot().output).toEqualTypeOf<CaseDossier | undefined>();
     createActor(caseMachine, { snapshot: actor.getPersistedSnapshot() });
   });

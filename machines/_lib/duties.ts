@@ -3,6 +3,7 @@ import { eventsAllowedAt, type CaseSnapshotLike } from '../selectors.js';
 import type { CaseContext, CaseStatePath } from '../types.js';
 import { pathOfStateValue } from './statePath.js';
 import { itemLeadOf, type CaseRules } from './rules.js';
+import { deadlineBinds } from './stepLimits.js';
 
 /**
  * The events that move a case on or discharge a duty its sender owes (待办): decisions, the
@@ -136,10 +137,9 @@ export function dutiesOf(snapshot: CaseSnapshotLike, rules: CaseRules): CaseDuty
   for (const { key, actor } of candidateActors(context, rules)) {
     const owed = owedEvents(context, path, actor, eventsAllowedAt(snapshot, actor, rules, Number.NEGATIVE_INFINITY));
     if (owed.length === 0) continue;
-    const unit = unitOf(actor);
     let dueAt: string | null = null;
     for (const deadline of context.deadlines) {
-      if (deadline.unit !== unit || (deadline.status !== 'pending' && deadline.status !== 'overdue')) continue;
+      if ((deadline.status !== 'pending' && deadline.status !== 'overdue') || !deadlineBinds(deadline, actor)) continue;
       if (dueAt === null || Date.parse(deadline.dueAt) < Date.parse(dueAt)) dueAt = deadline.dueAt;
     }
     duties.push({ actor: key, owed, waitingSince: waitingSinceOf(context, actor, owed), dueAt });

@@ -2,8 +2,10 @@ import { beijingWallClock } from '../../src/_lib/beijingTime.js';
 import type { Actor, CaseEvent } from '../schemas.js';
 
 type EventOf<Type extends CaseEvent['type']> = Extract<CaseEvent, { type: Type }>;
-import type { CaseContext, CaseNotification, NotificationKind, Recipient } from '../types.js';
+import { stateLabels } from '../labels.js';
+import type { CaseContext, CaseDeadline, CaseNotification, NotificationKind, Recipient } from '../types.js';
 import { itemLeadOf, type CaseRules } from './rules.js';
+import { consentRecipients, limitedStepLabels } from './stepLimits.js';
 
 /** The key that makes two recipients the same person or body: a unit id, a leader, a group. */
 function recipientKey(recipient: Recipient): string {
@@ -45,13 +47,16 @@ export function actorName(by: Actor, context: CaseContext, rules: CaseRules): st
   return `系统（${by.system}）`;
 }
 
-/** Who consents for a center-initiated case: the overseeing in-charge leaders on the roster (else its principal leaders), or the group. */
-function consentRecipients(context: CaseContext, rules: CaseRules): Recipient[] {
-  if (rules.leaders === undefined) return [{ group: 'inChargeLeaders' }];
-  const lead = itemLeadOf(context, rules.catalog);
-  const overseeing = rules.leaders.filter((leader) => leader.post === 'inCharge' && (lead === undefined || leader.oversees.includes(lead)));
-  const chosen = overseeing.length > 0 ? overseeing : rules.leaders.filter((leader) => leader.post === 'principal');
-  return chosen.map((leader) => ({ leader: { name: leader.name, post: leader.post } }));
+/** A step limit's step as a message names it: the state for 审批/同意, which has four (县领导审批, 分管县领导同意…). */
+function stepName(deadline: CaseDeadline): string {
+  return deadline.step === 'approval' && deadline.state !== undefined ? stateLabels[deadline.state].zh : limitedStepLabels[deadline.step!].zh;
+}
+
+/** Who a step limit's message asks to act: its responsible units and leaders by name, a group by what it is called. */
+function partyName(deadline: CaseDeadline, context: CaseContext, rules: CaseRules): string {
+  return deadline
+    .responsible!.map((party) => ('unit' in party ? unitName(party.unit, context, rules) : 'leader' in party ? actorName(party, context, rules) : party.group === 'countyLeaders' ? '县领导' : '分管县领导'))
+    .join('、');
 }
 
 /** Everyone who has acted on the case (units and leaders, in order of first appearance), but `except`. */
@@ -179,7 +184,12 @@ export function buildNotifications(kind: NotificationKind, context: CaseContext,
     case 'deadlineOverdue': {
       const overdue = context.deadlines.filter((deadline) => deadline.overdueAt === at);
       return overdue.map((deadline) =>
-        deadline.kind === 'acknowledgement'
+        deadline.kind === 'step'
+          ? note(
+              [...deadline.responsible!, center],
+              `联动执法${title}的${stepName(deadline)}环节应于${deadline.dueDate}前办结（时限${deadline.workingDays}个工作日），现已逾期，请${partyName(deadline, context, rules)}立即办理。`,
+            )
+          : deadline.kind === 'acknowledgement'
           ? note(
               [{ unit: deadline.unit }, { unit: assignment!.lead.unit }, center],
               `${unitName(deadline.unit, context, rules)}未在指定时间（${beijingWallClock(deadline.dueAt)}）前确认接收联动执法任务${title}并报告派出的执法人员和装备，请立即确认。`,
@@ -193,7 +203,12 @@ export function buildNotifications(kind: NotificationKind, context: CaseContext,
     case 'deadlineApproaching': {
       const approaching = context.deadlines.filter((deadline) => deadline.remindedAt === at);
       return approaching.map((deadline) =>
-        deadline.kind === 'acknowledgement'
+        deadline.kind === 'step'
+          ? note(
+              [...deadline.responsible!, center],
+              `预警：联动执法${title}的${stepName(deadline)}环节应于${deadline.dueDate}（${beijingWallClock(deadline.dueAt)}，北京时间）前办结，请${partyName(deadline, context, rules)}按时办理。`,
+            )
+          : deadline.kind === 'acknowledgement'
           ? note(
               [{ unit: deadline.unit }, center],
               `预警：请${unitName(deadline.unit, context, rules)}在指定时间（${beijingWallClock(deadline.dueAt)}，北京时间）前确认接收联动执法任务${title}并报告派出的执法人员和装备。`,

@@ -4,7 +4,7 @@ import { describeThrown } from '../../src/_lib/untrusted.js';
 import { toIssues } from '../../src/_lib/validate.js';
 import { eventLabels } from '../labels.js';
 import { caseEventSchema, type Actor, type CaseEvent, type CaseEventType, type Leader, type LeaderPost } from '../schemas.js';
-import type { CaseContext, CaseStatePath } from '../types.js';
+import type { CaseContext, CaseStatePath, LimitedStep } from '../types.js';
 import { resolveAssignment } from './assignment.js';
 import { remindsAt } from './reminders.js';
 import { reason, Reason } from './reason.js';
@@ -35,6 +35,14 @@ export interface CaseRules {
   readonly resultsDueWorkingDays: number;
   /** The county's leaders, when the machine was given a roster; without one any leader's word is taken. */
   readonly leaders?: readonly CountyLeader[];
+  /** Working-day limits of the steps the county limits (none in Siyang). */
+  readonly stepLimits?: Readonly<Partial<Record<LimitedStep, number>>>;
+  /**
+   * For a replay only (never an option): the limit a case recorded for the step entered into
+   * `state` at `at`, `null` when it recorded none — so a case replays to what it recorded after
+   * the county changed its limits.
+   */
+  readonly recordedStepLimit?: (state: CaseStatePath, at: string) => number | null;
 }
 
 /**

@@ -71,6 +71,21 @@ export const leadDuties = (at: CaseStatePath) => ({
   'info.publish': stay(at, 'lead', '牵头单位统一发布联动执法信息', ['storePublication', notify('infoPublished')]),
 });
 
+/** The deadline checks (`deadline.check` by the sweep or the center, `deadline.remind` by the sweep) of a state that may have a deadline pending. */
+export const deadlineChecks = (at: CaseStatePath) => ({
+  'deadline.check': stay(at, 'timekeeper', '时限已过：标记逾期并通知', ['markOverdue', notify('deadlineOverdue')]),
+  'deadline.remind': stay(at, 'clock', '时限将至：预警（每个时限一次）', ['markReminded', notify('deadlineApproaching')]),
+});
+
+/**
+ * A step a county may limit (`stepLimits`): entering it starts the step's deadline when its step
+ * has a limit, leaving it (by any transition) marks that deadline met or late.
+ */
+export const limitedStep = (state: CaseStatePath) => ({
+  entry: { type: 'enterStep', params: { state } },
+  exit: { type: 'leaveStep', params: { state } },
+}) as const;
+
 /** 批准同意 / 不予批准 by `role`. */
 export const decide = (from: CaseStatePath, role: Role, approveText: string, denyText: string) => ({
   'leader.approve': move(from, 'dispatching', role, approveText, [opinion('leader', 'approve'), notify('approved')]),

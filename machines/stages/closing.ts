@@ -2,7 +2,7 @@
  * 汇总存档 (附件1, 附件2 综合指挥调度中心): the results uploaded, the center aggregates and archives
  * them; and the states a case ends in, with the archive dossier (存档材料) they output.
  */
-import { leadDuties, move, notify, stay, urgeOrLeadUrges } from '../_lib/transitions.js';
+import { leadDuties, limitedStep, move, notify, stay, urgeOrLeadUrges } from '../_lib/transitions.js';
 import type { CaseEvent } from '../schemas.js';
 import type { CaseContext, CaseDeadline, CaseDossier, FinalStage } from '../types.js';
 
@@ -52,6 +52,7 @@ export function dossierFrom(context: CaseContext): CaseDossier {
 export const closingStates = {
   aggregating: {
     description: '县综合指挥调度中心汇总执法结果',
+    ...limitedStep('aggregating'),
     tags: ['active'],
     on: {
       'case.archive': move('aggregating', 'archived', 'center', '汇总执法结果，并存档', ['storeArchiveSummary', notify('archived')]),

@@ -5,7 +5,7 @@
 import { toPlainDate } from '../../src/calendar/plainDate.js';
 import { resolveAssignment } from '../_lib/assignment.js';
 import type { CaseRules } from '../_lib/rules.js';
-import { move, notify, urge } from '../_lib/transitions.js';
+import { limitedStep, move, notify, urge } from '../_lib/transitions.js';
 import type { CaseEvent } from '../schemas.js';
 import type { CaseAssignment, CaseContext, CaseDeadline } from '../types.js';
 
@@ -33,6 +33,7 @@ export function dispatchOf(context: CaseContext, event: Extract<CaseEvent, { typ
 export const dispatchStates = {
   dispatching: {
     description: '县综合指挥调度中心将任务派送至联动执法涉及相关单位（突发事件：牵头单位也可协调配合单位组织实施）',
+    ...limitedStep('dispatching'),
     tags: ['active'],
     on: {
       'task.dispatch': [

@@ -5,7 +5,7 @@
  * results deadline, the cooperating units' reports.
  */
 import type { CaseRules } from '../_lib/rules.js';
-import { leadDuties, move, notify, stay, urgeOrLeadUrges } from '../_lib/transitions.js';
+import { deadlineChecks, leadDuties, limitedStep, move, notify, stay, urgeOrLeadUrges } from '../_lib/transitions.js';
 import type { CaseEvent } from '../schemas.js';
 import type { CaseContext, CaseDeadline } from '../types.js';
 
@@ -87,10 +87,6 @@ export function overdueDeadlines(context: CaseContext, event: EventOf<'deadline.
 const acknowledge = (at: 'enforcing.planning' | 'enforcing.executing') => ({
   'unit.acknowledge': stay(at, 'cooperating', '配合单位确认接收任务，报告派出的执法人员和装备', ['storeAcknowledgement', notify('taskAcknowledged')]),
 });
-const check = (at: 'enforcing.planning' | 'enforcing.executing' | 'enforcing.reporting') => ({
-  'deadline.check': stay(at, 'timekeeper', '时限已过：标记逾期并通知', ['markOverdue', notify('deadlineOverdue')]),
-  'deadline.remind': stay(at, 'clock', '时限将至：预警（每个时限一次）', ['markReminded', notify('deadlineApproaching')]),
-});
 
 export const enforcementStates = {
   enforcing: {
@@ -100,11 +96,12 @@ export const enforcementStates = {
     states: {
       planning: {
         description: '牵头单位起草联动执法工作方案（职责分工、工作内容、执法方式、步骤、时限、应急预案）；配合单位确认接收任务',
+        ...limitedStep('enforcing.planning'),
         on: {
           'plan.submit': move('enforcing.planning', 'enforcing.executing', 'lead', '牵头单位提交工作方案', ['storePlan']),
           ...acknowledge('enforcing.planning'),
           ...leadDuties('enforcing.planning'),
-          ...check('enforcing.planning'),
+          ...deadlineChecks('enforcing.planning'),
           ...urgeOrLeadUrges('enforcing.planning'),
         },
       },
@@ -118,7 +115,7 @@ export const enforcementStates = {
             'startResultsClock',
           ]),
           ...leadDuties('enforcing.executing'),
-          ...check('enforcing.executing'),
+          ...deadlineChecks('enforcing.executing'),
           ...urgeOrLeadUrges('enforcing.executing'),
         },
       },
@@ -128,7 +125,7 @@ export const enforcementStates = {
           'unit.report': stay('enforcing.reporting', 'cooperating', '配合单位将相关法律文书汇总报牵头单位', ['storeReport', notify('unitReported')]),
           'results.upload': move('enforcing.reporting', 'aggregating', 'lead', '牵头单位将执法结果上传至县综合指挥调度平台', ['storeResults', notify('resultsUploaded')]),
           ...leadDuties('enforcing.reporting'),
-          ...check('enforcing.reporting'),
+          ...deadlineChecks('enforcing.reporting'),
           ...urgeOrLeadUrges('enforcing.reporting'),
         },
       },

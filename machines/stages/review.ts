@@ -2,11 +2,12 @@
  * 初审 and 法制审核 (附件1): the center's preliminary review of an application, the legal review by
  * 县法制审核部门 (司法局), its return, and the applicant's amendment.
  */
-import { move, notify, opinion, urge, withdraw } from '../_lib/transitions.js';
+import { limitedStep, move, notify, opinion, urge, withdraw } from '../_lib/transitions.js';
 
 export const reviewStates = {
   preliminaryReview: {
     description: '县综合指挥调度中心对申请进行初审',
+    ...limitedStep('preliminaryReview'),
     tags: ['review'],
     on: {
       'review.pass': move('preliminaryReview', 'legalReview', 'center', '符合联动执法要求：将初审材料推送至县法制审核部门', [
@@ -23,6 +24,7 @@ export const reviewStates = {
   },
   legalReview: {
     description: '县法制审核部门对相关材料进行法制审核，并将审核结果反馈至县综合指挥调度中心',
+    ...limitedStep('legalReview'),
     tags: ['review'],
     on: {
       'legal.approve': move('legalReview', 'leaderApproval', 'legalReview', '符合联动执法要求：审核结果反馈县综合指挥调度中心，上报县领导审批', [

@@ -9,7 +9,8 @@ import { toDiagramJson } from '../diagram/toDiagramJson.js';
 import { auditEntryHash } from '../engine/auditChain.js';
 import type { AuditEntry } from '../engine/schemas.js';
 import { dossierInputSchema, renderOptionsSchema, type DossierDocument, type DossierInput } from './_lib/dossierInput.js';
-import { decisionLabels, deadlineKindLabels, deadlineStatusLabels, dossierText, leaderPostLabels, opinionKindLabels } from './_lib/dossierText.js';
+import { limitedStepLabels } from '../../machines/_lib/stepLimits.js';
+import { decisionLabels, deadlineKindLabels, deadlineStatusLabels, dossierText, leaderPostLabels, opinionKindLabels, recipientGroupLabels } from './_lib/dossierText.js';
 import { dossierCss } from './_lib/dossierCss.js';
 import { flowchartSvg, type VisitedPath } from './_lib/flowchartSvg.js';
 import { html, join, type Html, type HtmlValue } from './_lib/html.js';
@@ -156,6 +157,12 @@ class DossierPage {
   private unit(id: string): string {
     if (id.startsWith('locality:')) return id.slice('locality:'.length);
     return this.units.get(id) ?? id;
+  }
+
+  /** A responsible party: a unit, a leader, or a group of leaders. */
+  private party(party: { unit: string } | { leader: { name: string; post: string } } | { group: string }): string {
+    if ('group' in party) return this.labelOr(recipientGroupLabels, party.group);
+    return this.actor(party as Actor);
   }
 
   private actor(by: Actor): string {
@@ -397,11 +404,16 @@ ${body}
             deadline.provisional === true && text.provisional,
           ].filter((note): note is string => typeof note === 'string');
           const kind = this.labelOr(deadlineKindLabels, deadline.kind);
-          const step = deadline.step === undefined ? '' : `：${this.labelOr(stateLabels, deadline.step)}`;
+          // 审批/同意 has four states (县领导审批, 分管县领导同意…): the state says which.
+          const step =
+            deadline.step === undefined
+              ? ''
+              : `${this.language === 'zh' ? '：' : ': '}${deadline.step === 'approval' && deadline.state !== undefined ? this.labelOr(stateLabels, deadline.state) : this.labelOr(limitedStepLabels, deadline.step)}`;
           const days = deadline.workingDays === undefined || deadline.workingDays === 0 ? '' : ` (${deadline.workingDays}${text.workingDays})`;
           return [
             `${kind}${step}`,
-            deadline.unit === undefined ? '' : this.unit(deadline.unit),
+            // A step limit names who must act (责任方): for a leaders' decision, the leaders rather than the center following it up.
+            deadline.responsible !== undefined ? deadline.responsible.map((party) => this.party(party)).join('、') : deadline.unit === undefined ? '' : this.unit(deadline.unit),
             this.when(deadline.startedAt),
             html`${this.when(deadline.dueAt)}${days}`,
             html`<span class="status status-${deadline.status}">${this.labelOr(deadlineStatusLabels, deadline.status)}</span>`,

@@ -9,6 +9,8 @@ import type { CaseMigration } from './types.js';
  *   work plan's required parts (v1 plans are kept as written, marked `machineVersion: 1`).
  * - 3: 0.4.0 — documents (法律文书) are references to stored files `{ name, sha256, size, mediaType }`;
  *   the names a v2 case recorded become `{ name }` (a `LegacyDocument`: no file, no hash).
+ *   A machine with `stepLimits` also records deadlines of kind `step` (optional fields, new in
+ *   0.4.0 with version 3 itself: no migration, every stored v3 case loads as it is).
  *
  * @example
  * createCaseEngine().machineVersion === CASE_MACHINE_VERSION

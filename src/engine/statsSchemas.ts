@@ -75,6 +75,12 @@ export const statsRowSchema = named(
         '按时率：按时 ÷（按时 + 逾期 + 超期），0–1；无到期结果时为 null',
         'On-time rate: on time ÷ (on time + late + overdue), 0–1; null when no results were due',
       ),
+      stepsOnTime: count(
+        '按时办结的环节（县里设定了环节办理时限时；按时限计，一个环节重新进入则另计）',
+        'Step limits (a county’s stepLimits) kept: the step left by its deadline; counted per deadline, a step entered again counts again',
+      ),
+      stepsLate: count('逾期办结的环节', 'Step limits broken: the step left after its deadline'),
+      stepsOverdue: count('超期未办结的环节（按引擎时钟判断）', 'Steps past their limit and not yet left, as of the engine’s clock'),
       urges: count('收到的催办次数', 'Urges the cases received'),
       avgWorkingDaysToArchive: average('立案至存档平均用时', 'Average time from opening to archive'),
       avgWorkingDaysByStep: doc(

@@ -33,6 +33,12 @@ export interface CaseStats {
   /** The results deadline (执法结束后5个工作日): when due and its status. */
   readonly resultsDueAt: string | null;
   readonly resultsStatus: DeadlineStatus | null;
+  /** Step limits (环节办理时限) met, late, and found overdue (still open) — deadlines, not cases. */
+  readonly stepsOnTime: number;
+  readonly stepsLate: number;
+  readonly stepsOverdue: number;
+  /** The open step limit's due time while it is pending (a case is in one step at a time), else `null`. */
+  readonly stepDueAt: string | null;
   /** Working days from opening to archive, for an archived case. */
   readonly archiveWorkingDays: number | null;
   /**
@@ -66,7 +72,7 @@ export interface StatsStoreQuery {
   /** Instants (Beijing time): opened at or after `from`, before `to`. */
   readonly from: string;
   readonly to: string;
-  /** The engine's now: a pending results deadline before it counts as overdue. */
+  /** The engine's now: a pending results deadline or step limit before it counts as overdue. */
   readonly now: string;
 }
 
@@ -88,6 +94,9 @@ export interface StatsGroupTotals {
   readonly resultsOnTime: number;
   readonly resultsLate: number;
   readonly resultsOverdue: number;
+  readonly stepsOnTime: number;
+  readonly stepsLate: number;
+  readonly stepsOverdue: number;
   readonly urges: number;
   readonly archiveDays: StatsSum;
   readonly steps: Readonly<Partial<Record<StatsStep, StatsSum>>>;

@@ -462,7 +462,7 @@ export interface InboxItem extends CaseHeading {
   readonly events: readonly CaseEventType[];
   /** Since when the case has waited on the actor. */
   readonly waitingSince: string;
-  /** The actor's nearest open deadline in the case (a unit's acknowledgement or results deadline), or `null`. */
+  /** The actor's nearest open deadline in the case (a unit's acknowledgement or results deadline, or a step limit it or — for a leaders' decision — any leader who may take it must keep), or `null`. */
   readonly deadline: InboxDeadline | null;
 }
 

@@ -35,6 +35,10 @@ export function statsColumns(by: StatsGrouping): readonly StatsColumn[] {
     { header: '逾期上传结果', value: (row) => row.resultsLate, kind: 'count' },
     { header: '超期未上传', value: (row) => row.resultsOverdue, kind: 'count' },
     { header: '按时率', value: (row) => row.onTimeRate, kind: 'rate' },
+    // Step limits (环节办理时限) a county set: deadlines, not cases (all 0 in Siyang, which sets none).
+    { header: '环节按时办结', value: (row) => row.stepsOnTime, kind: 'count' },
+    { header: '环节逾期办结', value: (row) => row.stepsLate, kind: 'count' },
+    { header: '环节超期未办结', value: (row) => row.stepsOverdue, kind: 'count' },
     { header: '催办', value: (row) => row.urges, kind: 'count' },
     { header: '平均办结用时（工作日）', value: (row) => row.avgWorkingDaysToArchive, kind: 'days' },
     { header: '初审（工作日）', value: (row) => row.avgWorkingDaysByStep.preliminaryReview, kind: 'days' },

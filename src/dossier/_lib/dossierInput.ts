@@ -42,6 +42,8 @@ const deadlineSchema = z.looseObject({
   kind: text,
   unit: optionalText,
   step: optionalText,
+  state: optionalText,
+  responsible: z.array(z.union([z.object({ unit: text }), z.object({ leader: z.object({ name: text, post: text }) }), z.object({ group: text })])).optional(),
   startedAt: instantSchema.optional(),
   workingDays: z.number().int().min(0).optional(),
   dueDate: optionalText,

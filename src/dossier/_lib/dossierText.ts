@@ -132,6 +132,11 @@ export const deadlineKindLabels: Readonly<Record<string, Label>> = {
   step: { zh: '环节时限', en: 'Step time limit' },
 };
 
+export const recipientGroupLabels: Readonly<Record<string, Label>> = {
+  countyLeaders: { zh: '县领导', en: 'County leaders' },
+  inChargeLeaders: { zh: '分管县领导', en: 'In-charge leaders' },
+};
+
 export const deadlineStatusLabels: Readonly<Record<string, Label>> = {
   pending: { zh: '未到期', en: 'pending' },
   met: { zh: '按时完成', en: 'met on time' },

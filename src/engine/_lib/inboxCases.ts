@@ -5,6 +5,7 @@ import type { CaseRules } from '../../../machines/_lib/rules.js';
 import { stateLabels } from '../../../machines/labels.js';
 import { actorSchema, type Actor } from '../../../machines/schemas.js';
 import { deadlineViewOf, eventsAllowedAt } from '../../../machines/selectors.js';
+import { deadlineBinds } from '../../../machines/_lib/stepLimits.js';
 import type { CaseContext } from '../../../machines/types.js';
 import { defaultCalendar } from '../../calendar/index.js';
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../../errors.js';
@@ -94,10 +95,9 @@ function remainingWorkingDays(rules: CaseRules, dueDate: string, overdue: boolea
 
 /** The actor's nearest open deadline in the case, as of `now`, with the working days left. */
 function nearestDeadline(context: CaseContext, actor: Actor, rules: CaseRules, now: Date): InboxDeadline | null {
-  const unit = 'unit' in actor ? actor.unit : undefined;
   let nearest: CaseContext['deadlines'][number] | undefined;
   for (const deadline of context.deadlines) {
-    if (deadline.unit !== unit || (deadline.status !== 'pending' && deadline.status !== 'overdue')) continue;
+    if ((deadline.status !== 'pending' && deadline.status !== 'overdue') || !deadlineBinds(deadline, actor)) continue;
     if (nearest === undefined || Date.parse(deadline.dueAt) < Date.parse(nearest.dueAt)) nearest = deadline;
   }
   if (nearest === undefined) return null;

@@ -1,6 +1,7 @@
-import { createCaseMachine, type CaseMachine } from '../../../machines/createCaseMachine.js';
+import { buildCaseMachine, createCaseMachine, type CaseMachine } from '../../../machines/createCaseMachine.js';
+import { limitedSteps, MAX_STEP_LIMIT } from '../../../machines/_lib/stepLimits.js';
 import { machineRules } from '../../../machines/_lib/machineRules.js';
-import type { DeadlineCalendar } from '../../../machines/_lib/rules.js';
+import type { CaseRules, DeadlineCalendar } from '../../../machines/_lib/rules.js';
 import type { CaseEvent } from '../../../machines/schemas.js';
 import { explainEvent } from '../../../machines/selectors.js';
 import { inputLimitIssues } from './inputLimits.js';
@@ -32,12 +33,38 @@ function recordingCalendar(calendar: DeadlineCalendar, recorded: readonly CaseDe
   };
 }
 
-/** The engine's machine, or a twin whose calendar keeps the recorded deadlines. */
+/** The step limits a case recorded (环节办理时限): each with its step, state and limit as the machine writes them. */
+const recordedStepsOf = (recorded: readonly CaseDeadline[]) =>
+  recorded.filter(
+    (deadline) =>
+      deadline.kind === 'step' &&
+      typeof deadline.step === 'string' &&
+      typeof deadline.state === 'string' &&
+      Number.isInteger(deadline.workingDays) &&
+      deadline.workingDays >= 1 &&
+      deadline.workingDays <= MAX_STEP_LIMIT &&
+      (limitedSteps as readonly string[]).includes(deadline.step),
+  );
+
+/**
+ * The engine's machine, or a twin that keeps the record: its calendar answers with the recorded
+ * deadlines, and a step gets the limit the case recorded when it entered it (none if it recorded
+ * none), so a county that changed its `stepLimits` still replays its older cases as they ran.
+ */
 function replayMachine(info: MachineInfo, recorded: readonly CaseDeadline[] | undefined, warnings: AuditProblem[]): CaseMachine {
   const rules = machineRules.get(info.machine);
-  if (recorded === undefined || recorded.length === 0 || rules === undefined) return info.machine;
-  // Every rule of the engine's machine (its leader roster too), only the calendar answers from the record.
-  return createCaseMachine({ ...rules, calendar: recordingCalendar(rules.calendar, recorded, warnings) });
+  if (recorded === undefined || rules === undefined || (recorded.length === 0 && rules.stepLimits === undefined)) return info.machine;
+  const steps = recordedStepsOf(recorded);
+  // Every rule of the engine's machine (its leader roster too); the calendar and the step limits answer from the record.
+  const stepLimits = { ...rules.stepLimits, ...Object.fromEntries(steps.map((deadline) => [deadline.step, deadline.workingDays])) };
+  const checked = machineRules.get(createCaseMachine({ ...rules, stepLimits, calendar: recordingCalendar(rules.calendar, recorded, warnings) }))!;
+  const twinRules: CaseRules = {
+    ...checked,
+    recordedStepLimit: (state, at) => steps.find((deadline) => deadline.state === state && deadline.startedAt === at)?.workingDays ?? null,
+  };
+  const twin = buildCaseMachine(twinRules) as unknown as CaseMachine;
+  machineRules.set(twin, twinRules);
+  return twin;
 }
 
 /** What replaying a log did. */

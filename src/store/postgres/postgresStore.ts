@@ -210,6 +210,10 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         urges: s.urges,
         results_due_at: s.resultsDueAt,
         results_status: s.resultsStatus,
+        steps_on_time: s.stepsOnTime,
+        steps_late: s.stepsLate,
+        steps_overdue: s.stepsOverdue,
+        step_due_at: s.stepDueAt,
         archive_working_days: s.archiveWorkingDays,
         step_days: STATS_STEPS.map((step) => s.stepTotals[step].sum),
         step_visits: STATS_STEPS.map((step) => s.stepTotals[step].count),
@@ -225,15 +229,19 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
    */
   const statsCtes = (a: number, b: number, from: string, complete: { readonly inserted: boolean; readonly updated: string }) => `
     statted AS (
-      INSERT INTO ${t.stats} AS s (case_id, version, opened_at, origin, item_no, lead_unit, outcome, urges, results_due_at, results_status, archive_working_days, step_days, step_visits, complete)
-      SELECT w.case_id, x.version, x.opened_at, x.origin, x.item_no, x.lead_unit, x.outcome, x.urges, x.results_due_at, x.results_status, x.archive_working_days, x.step_days, x.step_visits,
+      INSERT INTO ${t.stats} AS s (case_id, version, opened_at, origin, item_no, lead_unit, outcome, urges, results_due_at, results_status,
+                                   steps_on_time, steps_late, steps_overdue, step_due_at, archive_working_days, step_days, step_visits, complete)
+      SELECT w.case_id, x.version, x.opened_at, x.origin, x.item_no, x.lead_unit, x.outcome, x.urges, x.results_due_at, x.results_status,
+             x.steps_on_time, x.steps_late, x.steps_overdue, x.step_due_at, x.archive_working_days, x.step_days, x.step_visits,
              ${complete.inserted}
         FROM ${from} w, json_to_record($${a}::json) AS x (version integer, opened_at timestamptz, origin text, item_no integer, lead_unit text, outcome text, urges integer,
-                                                        results_due_at timestamptz, results_status text, archive_working_days integer, step_days integer[], step_visits integer[])
+                                                        results_due_at timestamptz, results_status text, steps_on_time integer, steps_late integer, steps_overdue integer,
+                                                        step_due_at timestamptz, archive_working_days integer, step_days integer[], step_visits integer[])
        WHERE x.version IS NOT NULL
       ON CONFLICT (case_id) DO UPDATE
         SET version = EXCLUDED.version, opened_at = EXCLUDED.opened_at, origin = EXCLUDED.origin, item_no = EXCLUDED.item_no, lead_unit = EXCLUDED.lead_unit,
             outcome = EXCLUDED.outcome, urges = EXCLUDED.urges, results_due_at = EXCLUDED.results_due_at, results_status = EXCLUDED.results_status,
+            steps_on_time = EXCLUDED.steps_on_time, steps_late = EXCLUDED.steps_late, steps_overdue = EXCLUDED.steps_overdue, step_due_at = EXCLUDED.step_due_at,
             archive_working_days = EXCLUDED.archive_working_days, step_days = EXCLUDED.step_days, step_visits = EXCLUDED.step_visits, complete = ${complete.updated}
         WHERE s.version <= EXCLUDED.version
     ),
@@ -730,6 +738,8 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
                 count(*) FILTER (WHERE s.results_status = 'met') AS on_time,
                 count(*) FILTER (WHERE s.results_status = 'late') AS late,
                 count(*) FILTER (WHERE s.results_status = 'overdue' OR (s.results_status = 'pending' AND s.outcome IS NULL AND s.results_due_at < $3::timestamptz)) AS overdue,
+                COALESCE(sum(s.steps_on_time), 0) AS steps_on_time, COALESCE(sum(s.steps_late), 0) AS steps_late,
+                COALESCE(sum(s.steps_overdue), 0) + count(*) FILTER (WHERE s.step_due_at < $3::timestamptz) AS steps_overdue,
                 COALESCE(sum(s.urges), 0) AS urges,
                 COALESCE(sum(s.archive_working_days), 0) AS archive_sum, count(s.archive_working_days) AS archive_count,
                 ${STATS_STEPS.map((_, index) => `COALESCE(sum(s.step_days[${index + 1}]), 0) AS step_days_${index}, COALESCE(sum(s.step_visits[${index + 1}]), 0) AS step_visits_${index}`).join(',\n                ')}
@@ -752,6 +762,9 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
           resultsOnTime: Number(row.on_time),
           resultsLate: Number(row.late),
           resultsOverdue: Number(row.overdue),
+          stepsOnTime: Number(row.steps_on_time),
+          stepsLate: Number(row.steps_late),
+          stepsOverdue: Number(row.steps_overdue),
           urges: Number(row.urges),
           archiveDays: { sum: Number(row.archive_sum), count: Number(row.archive_count) },
           steps: Object.fromEntries(steps.filter(([, sum]) => sum.count > 0)),

@@ -225,6 +225,11 @@ BEGIN
       urges                integer NOT NULL DEFAULT 0,
       results_due_at       timestamptz,
       results_status       text,
+      -- Step limits (环节办理时限): deadlines met, late and found overdue; the open one's due time while pending.
+      steps_on_time        integer NOT NULL DEFAULT 0,
+      steps_late           integer NOT NULL DEFAULT 0,
+      steps_overdue        integer NOT NULL DEFAULT 0,
+      step_due_at          timestamptz,
       archive_working_days integer,
       -- Per step (初审, 法制审核, 审批/同意, 派送, 执法, 汇总, in that order): the working days of the
       -- case's completed visits added up, and how many; a report reads these, never the visits.
@@ -246,9 +251,17 @@ CREATE TABLE IF NOT EXISTS ${t.steps} (
   working_days integer,
   PRIMARY KEY (case_id, entered_seq)
 );
--- A period's report is one range of this index (an index-only scan): every column it reads is in it.
-CREATE INDEX IF NOT EXISTS ${t.stats}_opened_idx ON ${t.stats} (opened_at)
-  INCLUDE (lead_unit, item_no, origin, outcome, urges, results_due_at, results_status, archive_working_days, step_days, step_visits);
+-- 0.4 development builds made case_stats before the step limits: their columns (no case had a step limit yet, so the defaults are right).
+ALTER TABLE ${t.stats} ADD COLUMN IF NOT EXISTS steps_on_time integer NOT NULL DEFAULT 0,
+                       ADD COLUMN IF NOT EXISTS steps_late integer NOT NULL DEFAULT 0,
+                       ADD COLUMN IF NOT EXISTS steps_overdue integer NOT NULL DEFAULT 0,
+                       ADD COLUMN IF NOT EXISTS step_due_at timestamptz;
+-- A period's report is one range of this index (an index-only scan): every column it reads is in it
+-- (the index of those development builds lacked the step limits' columns).
+DROP INDEX IF EXISTS ${t.stats}_opened_idx;
+CREATE INDEX IF NOT EXISTS ${t.stats}_period_idx ON ${t.stats} (opened_at)
+  INCLUDE (lead_unit, item_no, origin, outcome, urges, results_due_at, results_status, steps_on_time, steps_late, steps_overdue, step_due_at,
+           archive_working_days, step_days, step_visits);
 CREATE INDEX IF NOT EXISTS ${t.stats}_backlog_idx ON ${t.stats} (case_id COLLATE "C") WHERE NOT complete;
 
 CREATE TABLE IF NOT EXISTS ${t.log} (

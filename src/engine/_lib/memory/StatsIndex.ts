@@ -10,6 +10,7 @@ export interface StatsRecord {
   /** Worked out once per write, not per report: the opening's Beijing month and the results' due time (ms). */
   readonly month: string;
   readonly resultsDueMs: number;
+  readonly stepDueMs: number;
 }
 
 interface MutableTotals {
@@ -23,6 +24,9 @@ interface MutableTotals {
   resultsOnTime: number;
   resultsLate: number;
   resultsOverdue: number;
+  stepsOnTime: number;
+  stepsLate: number;
+  stepsOverdue: number;
   urges: number;
   archiveDays: { sum: number; count: number };
   steps: Partial<Record<StatsStep, { sum: number; count: number }>>;
@@ -59,8 +63,14 @@ export class StatsIndex {
     for (const visit of write.steps) steps.set(visit.enteredSeq, merged(steps.get(visit.enteredSeq), visit));
     if (previous !== undefined) this.opened.delete({ ms: Date.parse(previous.stats.openedAt), id: caseId });
     this.opened.add({ ms: Date.parse(write.stats.openedAt), id: caseId });
-    const { openedAt, resultsDueAt } = write.stats;
-    this.records.set(caseId, { stats: write.stats, steps, month: beijingMonth(openedAt), resultsDueMs: resultsDueAt === null ? Number.NaN : Date.parse(resultsDueAt) });
+    const { openedAt, resultsDueAt, stepDueAt } = write.stats;
+    this.records.set(caseId, {
+      stats: write.stats,
+      steps,
+      month: beijingMonth(openedAt),
+      resultsDueMs: resultsDueAt === null ? Number.NaN : Date.parse(resultsDueAt),
+      stepDueMs: stepDueAt === null ? Number.NaN : Date.parse(stepDueAt),
+    });
     if (write.complete) this.backlog.delete(caseId);
   }
 
@@ -81,11 +91,11 @@ export class StatsIndex {
     const groups = new Map<string | number | null, MutableTotals>();
     for (const key of this.opened.after({ ms: fromMs, id: '' })) {
       if (key.ms >= toMs) break;
-      const { stats, month, resultsDueMs } = this.records.get(key.id)!;
+      const { stats, month, resultsDueMs, stepDueMs } = this.records.get(key.id)!;
       const groupKey = query.by === 'month' ? month : groupKeyOf(stats, query.by);
       let group = groups.get(groupKey);
       if (group === undefined) {
-        group = { key: groupKey, opened: 0, archived: 0, rejected: 0, notApproved: 0, withdrawn: 0, declined: 0, resultsOnTime: 0, resultsLate: 0, resultsOverdue: 0, urges: 0, archiveDays: { sum: 0, count: 0 }, steps: {} };
+        group = { key: groupKey, opened: 0, archived: 0, rejected: 0, notApproved: 0, withdrawn: 0, declined: 0, resultsOnTime: 0, resultsLate: 0, resultsOverdue: 0, stepsOnTime: 0, stepsLate: 0, stepsOverdue: 0, urges: 0, archiveDays: { sum: 0, count: 0 }, steps: {} };
         groups.set(groupKey, group);
       }
       group.opened++;
@@ -93,6 +103,10 @@ export class StatsIndex {
       if (stats.resultsStatus === 'met') group.resultsOnTime++;
       else if (stats.resultsStatus === 'late') group.resultsLate++;
       else if (stats.resultsStatus === 'overdue' || (stats.resultsStatus === 'pending' && stats.outcome === null && resultsDueMs < nowMs)) group.resultsOverdue++;
+      group.stepsOnTime += stats.stepsOnTime;
+      group.stepsLate += stats.stepsLate;
+      // An open step limit past due is overdue before any check recorded it (NaN when none: never less).
+      group.stepsOverdue += stats.stepsOverdue + (stepDueMs < nowMs ? 1 : 0);
       group.urges += stats.urges;
       if (stats.archiveWorkingDays !== null) {
         group.archiveDays.sum += stats.archiveWorkingDays;

@@ -102,6 +102,16 @@ export function caseStatsOf(snapshot: CaseMachineSnapshot, version: number, comp
     stepTotals[visit.step].count++;
   }
   const results = context.deadlines.filter((deadline) => deadline.kind === 'resultsUpload').at(-1);
+  // Step limits (环节办理时限): counted per deadline, not per case — a step entered again has one per visit.
+  let [stepsOnTime, stepsLate, stepsOverdue] = [0, 0, 0];
+  let stepDueAt: string | null = null;
+  for (const deadline of context.deadlines) {
+    if (deadline.kind !== 'step') continue;
+    if (deadline.status === 'met') stepsOnTime++;
+    else if (deadline.status === 'late') stepsLate++;
+    else if (deadline.status === 'overdue') stepsOverdue++;
+    else if (deadline.status === 'pending') stepDueAt = deadline.dueAt;
+  }
   const stats: CaseStats = {
     version,
     openedAt: context.openedAt,
@@ -112,6 +122,10 @@ export function caseStatsOf(snapshot: CaseMachineSnapshot, version: number, comp
     urges: context.urges.length,
     resultsDueAt: results?.dueAt ?? null,
     resultsStatus: results?.status ?? null,
+    stepsOnTime,
+    stepsLate,
+    stepsOverdue,
+    stepDueAt,
     archiveWorkingDays: outcome === 'archived' ? workingDaysElapsed(calendar, context.openedAt, last.at) : null,
     stepTotals: stepTotals as Readonly<Record<StatsStep, StatsSum>>,
   };
