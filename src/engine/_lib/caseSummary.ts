@@ -8,6 +8,7 @@ import type { CaseContext, CaseStage } from '../../../machines/types.js';
 import { actedKeysOf, dutiesOf } from '../../../machines/_lib/duties.js';
 import type { CaseParticipantEntry, CaseSummary } from '../types.js';
 import type { CaseMachineSnapshot } from './machineInfo.js';
+import { instantMs } from '../../_lib/instantMs.js';
 
 /** The earliest `dueAt` of a pending deadline, as written: what `sweep` looks at. */
 export function nextDueAtOf(context: CaseContext): string | null {
@@ -15,7 +16,7 @@ export function nextDueAtOf(context: CaseContext): string | null {
   let nextMs = Number.POSITIVE_INFINITY;
   for (const deadline of context.deadlines) {
     if (deadline.status !== 'pending') continue;
-    const ms = Date.parse(deadline.dueAt);
+    const ms = instantMs(deadline.dueAt);
     if (ms < nextMs) {
       next = deadline.dueAt;
       nextMs = ms;
@@ -31,7 +32,7 @@ export function nextDueAtOf(context: CaseContext): string | null {
 export function nextWakeAtOf(context: CaseContext, rules: CaseRules, remindBefore: number | false): string | null {
   const due = nextDueAtOf(context);
   const reminder = nextReminderMs(context, remindBefore, rules);
-  if (reminder === Number.POSITIVE_INFINITY || (due !== null && Date.parse(due) <= reminder)) return due;
+  if (reminder === Number.POSITIVE_INFINITY || (due !== null && instantMs(due) <= reminder)) return due;
   return beijingIso(new Date(reminder));
 }
 
