@@ -55,11 +55,17 @@ const TEMPLATES = 240;
 const REPEATS = 3;
 const SWEEP = 'sweep (nothing due)';
 
-/** 待办 and 已办, first page of 50: the center's (a quarter of the cases wait on it), a cooperating unit's (its acknowledgement and report deadlines), the center's done list. */
+/**
+ * 待办 and 已办, first page of 50: the center's (a quarter of the cases wait on it), a cooperating
+ * unit's (its acknowledgement and report deadlines), and the legal-review unit's done list. 已办
+ * goes by the actor's last act: the legal review comes at one time in every case of a group that
+ * reached it, so the page mixes seven kinds at both sizes; the center's last act differs by kind
+ * (its archiving comes last), so its page at 100 000 cases would hold archived cases only.
+ */
 export const inboxQueries: Readonly<Record<string, (engine: CaseEngine) => Promise<{ items: readonly unknown[]; failed: readonly unknown[] }>>> = {
   'inbox: command-center': (engine) => engine.inbox({ unit: 'command-center' }, { limit: 50 }),
   'inbox: fire-rescue (deadlines)': (engine) => engine.inbox({ unit: 'fire-rescue' }, { limit: 50 }),
-  'done: command-center': (engine) => engine.done({ unit: 'command-center' }, { limit: 50 }),
+  'done: justice': (engine) => engine.done({ unit: 'justice' }, { limit: 50 }),
 };
 const isInbox = (name: string) => Object.hasOwn(inboxQueries, name);
 const clock = { now: () => new Date(LIST_NOW) };
