@@ -4,7 +4,7 @@
  * the whole snapshot gives, on an engine that holds the case and on one that restored it.
  */
 import { describe, expect, it } from 'vitest';
-import { createCaseEngine, memoryStore } from 'linked-enforcement';
+import { createCaseEngine, memoryStore, type CaseSummary } from 'linked-enforcement';
 import { dutiesOf } from '../machines/_lib/duties.js';
 import { machineRules } from '../machines/_lib/machineRules.js';
 import type { CaseEvent } from '../machines/schemas.js';
@@ -39,11 +39,11 @@ describe('the 待办/已办 columns, written event by event', () => {
       await engine.send('c1', event);
       accept(actor, event);
       const snapshot = actor.getSnapshot();
-      const { summary } = (await store.audit('c1'))!;
+      const summary = (await store.audit('c1'))!.summary as CaseSummary;
       expect(summary.participants, event.type).toEqual(participantsOf(snapshot.context));
       expect(summary.actors, event.type).toEqual(dutiesOf(snapshot, machineRules.get(snapshot.machine)!).map(({ actor: key, waitingSince, dueAt }) => ({ actor: key, waitingSince, dueAt })));
     }
-    expect((await store.audit('c1'))!.summary.participants!.map((entry) => entry.actor)).toEqual([
+    expect(((await store.audit('c1'))!.summary as CaseSummary).participants!.map((entry) => entry.actor)).toEqual([
       'unit:market-regulation',
       'unit:command-center',
       'unit:justice',
