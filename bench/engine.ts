@@ -14,6 +14,7 @@ import { caseMachine } from '../machines/caseMachine.js';
 import type { CaseEvent } from '../machines/schemas.js';
 import { createCaseEngine, memoryStore, type CaseEngine, type CaseStore } from '../src/index.js';
 import { postgresStore } from '../src/store/postgres/index.js';
+import { auditFloorCases } from './_lib/auditFloor.js';
 import { pgBench } from './_lib/pg.js';
 import { atLeast, atMost, fixed, median, percentile, printTargets, sink, time, type Target } from './_lib/stats.js';
 import { applicationPath, clock, EVENTS_PER_CASE, ids, inputOf, revision, toExecuting, urge } from './_lib/stories.js';
@@ -33,6 +34,11 @@ export interface EngineBenchResult {
   readonly eventsPerCase: number;
   readonly bare: { readonly eventsPerSecond: number; readonly restoreUs: number };
   readonly memory: { readonly clients1: Throughput; readonly clients8: Throughput };
+  /**
+   * What no engine with this audit can skip, against the bare actor: with the canonical JSON of
+   * each event's stored snapshot and audit entry (`json`), and with their SHA-256 too (`hash`).
+   */
+  readonly auditFloor: { readonly json: number; readonly hash: number };
   readonly postgres?: {
     readonly clients1: Throughput;
     readonly clients8: Throughput;
@@ -96,6 +102,22 @@ async function compare(makeEngine: () => CaseEngine, cases: number, clients: num
     ratios.push(engineMs / bareMs);
   }
   return { bare: median(bare), throughput: { eventsPerSecond: median(engine), vsBare: median(ratios) } };
+}
+
+/**
+ * The audit's floor against the bare actor (see `auditFloorCases`), in alternating rounds like
+ * `compare`: the bare actor, then with canonical JSON, then with the hashes, each round's ratios,
+ * medians.
+ */
+async function measureFloor(cases: number, rounds = 9): Promise<{ json: number; hash: number }> {
+  const json: number[] = [];
+  const hash: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const bareMs = await time(() => bareCases(ids(`floor-bare-${round}`, cases)));
+    json.push((await time(() => auditFloorCases(ids(`floor-json-${round}`, cases), 'json'))) / bareMs);
+    hash.push((await time(() => auditFloorCases(ids(`floor-hash-${round}`, cases), 'hash'))) / bareMs);
+  }
+  return { json: median(json), hash: median(hash) };
 }
 
 /** A store handing back fresh copies, as a database does: a new engine validates and restores in full. */
@@ -312,6 +334,8 @@ export async function benchEngine(options: EngineBenchOptions = {}): Promise<Eng
 
   const memory1 = await compare(() => createCaseEngine({ clock }), cases, 1, 'mem1');
   const memory8 = await compare(() => createCaseEngine({ clock }), cases, 8, 'mem8');
+  auditFloorCases(ids('warm-floor', 30), 'hash');
+  const auditFloor = await measureFloor(cases);
   const restore = await measureRestore();
   const memoryHistory = await measureHistory(createCaseEngine({ clock }), 'mem-history', historySends, revision, historyLengths);
   const memoryUrges = await measureHistory(createCaseEngine({ clock }), 'mem-urges', historySends, urge, historyLengths);
@@ -327,6 +351,7 @@ export async function benchEngine(options: EngineBenchOptions = {}): Promise<Eng
     eventsPerCase: EVENTS_PER_CASE,
     bare: { eventsPerSecond: (memory1.bare + memory8.bare) / 2, restoreUs: restore.bareUs },
     memory: { clients1: memory1.throughput, clients8: memory8.throughput },
+    auditFloor,
     ...(postgres === undefined
       ? {}
       : { postgres: { clients1: postgres.clients1, clients8: postgres.clients8, scaling: postgres.scaling, latency: postgres.latency, bytesPerEvent: postgres.bytesPerEvent } }),
@@ -373,6 +398,10 @@ export async function benchEngine(options: EngineBenchOptions = {}): Promise<Eng
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(width[i]!)).join(' ');
   console.log(line(['', 'events/s', 'slower than bare']));
   for (const row of rows) console.log(line(row));
+  console.log(
+    `the audit's floor (no store, index, view or check): the bare actor + canonical JSON of each event's stored snapshot and entry ${fixed(auditFloor.json, 2)}×, ` +
+      `+ their SHA-256 ${fixed(auditFloor.hash, 2)}×; the engine on the memory store ${fixed(result.memory.clients1.vsBare, 2)}×`,
+  );
   if (postgres !== undefined) {
     const { latency } = postgres;
     console.log(`one send, p50: PostgreSQL ${fixed(latency.postgresUs)} µs, memory ${fixed(latency.memoryUs)} µs; a bare one-row INSERT ${fixed(latency.insertUs)} µs`);

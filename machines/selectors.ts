@@ -108,7 +108,8 @@ export function selectState(snapshot: CaseSnapshotLike): CaseStateView {
   });
 }
 
-function transitionsByRole(snapshot: CaseSnapshotLike): Map<CaseEventType, Role[]> {
+/** The event types with a transition out of the case's state, each with the roles that may send it (as its `actedBy` guards say). */
+export function transitionsByRole(snapshot: CaseSnapshotLike): Map<CaseEventType, Role[]> {
   const byType = new Map<CaseEventType, Role[]>();
   for (const transition of getNextTransitions(snapshot as AnyMachineSnapshot)) {
     const guard = transition.guard as { type?: string; params?: { role?: Role } } | undefined;

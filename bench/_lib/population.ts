@@ -3,6 +3,13 @@
  * engine (every origin, a spread of items, units, states and opening days; some overdue), then
  * copied under new ids until there are as many as asked — in memory by sharing the templates'
  * frozen data, on PostgreSQL by SQL (`generate_series`), so 100 000 cases take seconds, not hours.
+ *
+ * The templates open in groups of twelve, one of each kind, at one instant per group. A page is
+ * in opening order, so at 100 000 cases it holds copies of the newest group's templates only;
+ * within the group the copies tie on their opening and go by case id, which mixes the twelve
+ * kinds. At 1 000 cases a page reaches into two or three groups, of the same twelve kinds: the
+ * two sizes' pages hold the same mix of states, histories and deadlines, so their ratio measures
+ * how the page scales, not which cases it happened to hold.
  */
 import type pg from 'pg';
 import type { CaseEvent, CaseInput } from '../../machines/schemas.js';
@@ -20,7 +27,9 @@ const leader = { leader: { name: '李副县长', post: 'inCharge' } } as const;
 /** One template: its opening and the events that bring it to its state. */
 function story(k: number): { input: CaseInput; events: CaseEvent[]; sweepAt?: string } {
   const caseId = `tmpl-${k}`;
-  const day = new Date(Date.UTC(2026, 0, 1 + ((k * 7) % 290), 1, 0));
+  // Twelve templates (one of each kind) open together, a group every two weeks: copies of a group share its opening
+  // instant, so a page orders them by case id and mixes the group's kinds alike at 1 000 cases and at 100 000.
+  const day = new Date(Date.UTC(2026, 0, 1 + 14 * Math.floor(k / 12), 1, 0));
   const at = (hours: number) => bj(new Date(day.getTime() + hours * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '));
   const applicant = applicants[k % applicants.length]!;
   const kind = k % 12;

@@ -1,9 +1,10 @@
 import type { Actor, CaseEventType } from '../schemas.js';
-import { eventsAllowedAt, type CaseSnapshotLike } from '../selectors.js';
+import { transitionsByRole, type CaseSnapshotLike } from '../selectors.js';
 import type { CaseContext, CaseStatePath } from '../types.js';
 import { pathOfStateValue } from './statePath.js';
-import { itemLeadOf, type CaseRules } from './rules.js';
+import { actsAs, itemLeadOf, type CaseRules, type Role } from './rules.js';
 import { deadlineBinds } from './stepLimits.js';
+import { instantMs } from '../../src/_lib/instantMs.js';
 
 /**
  * The events that move a case on or discharge a duty its sender owes (待办): decisions, the
@@ -50,21 +51,24 @@ export function owedEvents(context: CaseContext, path: CaseStatePath, actor: Act
   });
 }
 
+/** When the case entered its current state: the `at` of the last history entry that was not a stay (a report, an urge…). */
+function enteredAtOf(context: CaseContext): string {
+  const history = context.history;
+  let index = history.length - 1;
+  while (index > 0 && history[index]!.from === history[index]!.to) index--;
+  return history[index]!.at;
+}
+
 /**
  * Since when the case has waited on `actor` for `owed`: the dispatch for an acknowledgement, the
  * end of enforcement for a report, else the moment the case entered its current state.
  */
-export function waitingSinceOf(context: CaseContext, actor: Actor, owed: readonly CaseEventType[]): string {
-  const history = context.history;
-  let index = history.length - 1;
-  // The entry that brought the case into its state: the last one that was not a stay (a report, an urge…).
-  while (index > 0 && history[index]!.from === history[index]!.to) index--;
-  const entered = history[index]!;
-  let since = Date.parse(entered.at);
-  let sinceText = entered.at;
+export function waitingSinceOf(context: CaseContext, actor: Actor, owed: readonly CaseEventType[], enteredAt: string = enteredAtOf(context)): string {
+  let since = instantMs(enteredAt);
+  let sinceText = enteredAt;
   const consider = (at: string | undefined) => {
-    if (at !== undefined && Date.parse(at) < since) {
-      since = Date.parse(at);
+    if (at !== undefined && instantMs(at) < since) {
+      since = instantMs(at);
       sinceText = at;
     }
   };
@@ -125,6 +129,26 @@ export interface CaseDuty {
   readonly dueAt: string | null;
 }
 
+/** Per machine, per state: its step events, each with the roles whose `actedBy` guards let them send it. */
+const stepsByState = new WeakMap<object, Map<string, readonly (readonly [CaseEventType, readonly Role[]])[]>>();
+
+/**
+ * The step events with a transition out of the case's state and who may send each: XState lists a
+ * state's transitions by walking its nodes, and they depend on nothing but the state, so once per
+ * state. What `eventsAllowedAt` adds to them (deadline.check and deadline.remind, judged against
+ * the calendar) is never owed.
+ */
+function stepTransitions(snapshot: CaseSnapshotLike, path: CaseStatePath): readonly (readonly [CaseEventType, readonly Role[]])[] {
+  let byState = stepsByState.get(snapshot.machine);
+  if (byState === undefined) stepsByState.set(snapshot.machine, (byState = new Map()));
+  let steps = byState.get(path);
+  if (steps === undefined) {
+    steps = [...transitionsByRole(snapshot)].filter(([type]) => stepEvents.has(type));
+    byState.set(path, steps);
+  }
+  return steps;
+}
+
 /**
  * Who owes the case its next step, from its snapshot (unchecked: for callers that validated it).
  * Owing does not depend on the time (`deadline.check` is never owed), so a store can keep it.
@@ -134,15 +158,22 @@ export function dutiesOf(snapshot: CaseSnapshotLike, rules: CaseRules): CaseDuty
   const context = snapshot.context as CaseContext;
   const path = pathOfStateValue(snapshot.value) as CaseStatePath;
   const duties: CaseDuty[] = [];
+  const steps = stepTransitions(snapshot, path);
+  let enteredAt: string | undefined;
   for (const { key, actor } of candidateActors(context, rules)) {
-    const owed = owedEvents(context, path, actor, eventsAllowedAt(snapshot, actor, rules, Number.NEGATIVE_INFINITY));
+    const allowed: CaseEventType[] = [];
+    for (const [type, roles] of steps) if (roles.some((role) => actsAs(role, actor, context, rules))) allowed.push(type);
+    const owed = owedEvents(context, path, actor, allowed);
     if (owed.length === 0) continue;
     let dueAt: string | null = null;
+    let dueMs = Number.POSITIVE_INFINITY;
     for (const deadline of context.deadlines) {
       if ((deadline.status !== 'pending' && deadline.status !== 'overdue') || !deadlineBinds(deadline, actor)) continue;
-      if (dueAt === null || Date.parse(deadline.dueAt) < Date.parse(dueAt)) dueAt = deadline.dueAt;
+      const ms = instantMs(deadline.dueAt);
+      if (dueAt === null || ms < dueMs) [dueAt, dueMs] = [deadline.dueAt, ms];
     }
-    duties.push({ actor: key, owed, waitingSince: waitingSinceOf(context, actor, owed), dueAt });
+    enteredAt ??= enteredAtOf(context);
+    duties.push({ actor: key, owed, waitingSince: waitingSinceOf(context, actor, owed, enteredAt), dueAt });
   }
   return duties;
 }

@@ -8,6 +8,7 @@ import type { CaseContext, CaseStage } from '../../../machines/types.js';
 import { actedKeysOf, dutiesOf } from '../../../machines/_lib/duties.js';
 import type { CaseParticipantEntry, CaseSummary } from '../types.js';
 import type { CaseMachineSnapshot } from './machineInfo.js';
+import { instantMs } from '../../_lib/instantMs.js';
 
 /** The earliest `dueAt` of a pending deadline, as written: what `sweep` looks at. */
 export function nextDueAtOf(context: CaseContext): string | null {
@@ -15,7 +16,7 @@ export function nextDueAtOf(context: CaseContext): string | null {
   let nextMs = Number.POSITIVE_INFINITY;
   for (const deadline of context.deadlines) {
     if (deadline.status !== 'pending') continue;
-    const ms = Date.parse(deadline.dueAt);
+    const ms = instantMs(deadline.dueAt);
     if (ms < nextMs) {
       next = deadline.dueAt;
       nextMs = ms;
@@ -31,7 +32,7 @@ export function nextDueAtOf(context: CaseContext): string | null {
 export function nextWakeAtOf(context: CaseContext, rules: CaseRules, remindBefore: number | false): string | null {
   const due = nextDueAtOf(context);
   const reminder = nextReminderMs(context, remindBefore, rules);
-  if (reminder === Number.POSITIVE_INFINITY || (due !== null && Date.parse(due) <= reminder)) return due;
+  if (reminder === Number.POSITIVE_INFINITY || (due !== null && instantMs(due) <= reminder)) return due;
   return beijingIso(new Date(reminder));
 }
 
@@ -52,8 +53,12 @@ function unitsOf(snapshot: CaseMachineSnapshot): string[] {
   return [...units];
 }
 
-/** What a store indexes for `list` and `sweep`, derived from the case's snapshot at `version`. */
-export function summaryOf(snapshot: CaseMachineSnapshot, version: number): CaseSummary {
+/**
+ * What a store indexes for `list` and `sweep`, derived from the case's snapshot at `version`.
+ *
+ * @param previous - The summary of the version this one follows and the length of its history: who acted (已办) is then read from the new entries only.
+ */
+export function summaryOf(snapshot: CaseMachineSnapshot, version: number, previous?: { readonly summary: CaseSummary; readonly historyLength: number }): CaseSummary {
   const context = snapshot.context;
   const path = pathOfStateValue(snapshot.value);
   return {
@@ -70,8 +75,17 @@ export function summaryOf(snapshot: CaseMachineSnapshot, version: number): CaseS
     openedAt: context.openedAt,
     updatedAt: context.history.at(-1)!.at,
     actors: dutiesOf(snapshot, machineRules.get(snapshot.machine)!).map(({ actor, waitingSince, dueAt }) => ({ actor, waitingSince, dueAt })),
-    participants: participantsOf(context),
+    participants: previous?.summary.participants === undefined ? participantsOf(context) : participantsAfter(previous.summary.participants, context.history, previous.historyLength),
   };
+}
+
+/** `participantsOf` a history that extends one whose participants are `known`: the entries from `from` on are read, not the whole history. */
+function participantsAfter(known: readonly CaseParticipantEntry[], history: CaseContext['history'], from: number): CaseParticipantEntry[] {
+  if (from > history.length) return participantsOf({ history });
+  const latest = new Map<string, string>();
+  for (const { actor, lastActedAt } of known) latest.set(actor, lastActedAt);
+  for (let index = from; index < history.length; index++) for (const key of actedKeysOf(history[index]!.by)) latest.set(key, history[index]!.at);
+  return [...latest].map(([actor, lastActedAt]) => ({ actor, lastActedAt }));
 }
 
 /** Who has acted on the case, each with its latest event's `at` (history only moves forward: the last one seen). */

@@ -2,6 +2,7 @@ import type { CaseSummary, StoreQuery } from '../../types.js';
 import { sameUnits } from '../caseSummary.js';
 import { matchesQuery } from '../matchesQuery.js';
 import { SortedKeys, type IndexKey } from './SortedKeys.js';
+import { instantMs } from '../../../_lib/instantMs.js';
 
 type Field = 'state' | 'stage' | 'origin' | 'itemNo';
 const fields: readonly Field[] = ['state', 'stage', 'origin', 'itemNo'];
@@ -13,7 +14,7 @@ const inboxKeys = (summary: CaseSummary | undefined, field: 'state' | 'stage'): 
 /** When `sweep` must look at the case: `nextWakeAt`, or `nextDueAt` in a summary written before 0.4. */
 const wakeAtOf = (summary: CaseSummary): string | null => (summary.nextWakeAt === undefined ? summary.nextDueAt : summary.nextWakeAt);
 
-const openedKey = (summary: CaseSummary): IndexKey => ({ ms: Date.parse(summary.openedAt), id: summary.caseId });
+const openedKey = (summary: CaseSummary): IndexKey => ({ ms: instantMs(summary.openedAt), id: summary.caseId });
 const earlier = (a: IndexKey, b: IndexKey) => a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Merges two streams of keys in descending order into one, each key once. */
@@ -97,14 +98,14 @@ export class CaseIndexes {
       if (next.hasOverdue) this.marked.add(key);
     }
     if (previous?.nextDueAt !== next.nextDueAt) {
-      if (previous !== undefined && previous.nextDueAt !== null) this.due.delete({ ms: Date.parse(previous.nextDueAt), id: previous.caseId });
-      if (next.nextDueAt !== null) this.due.add({ ms: Date.parse(next.nextDueAt), id: next.caseId });
+      if (previous !== undefined && previous.nextDueAt !== null) this.due.delete({ ms: instantMs(previous.nextDueAt), id: previous.caseId });
+      if (next.nextDueAt !== null) this.due.add({ ms: instantMs(next.nextDueAt), id: next.caseId });
     }
     const previousWake = previous === undefined ? null : wakeAtOf(previous);
     const nextWake = wakeAtOf(next);
     if (previous === undefined || previousWake !== nextWake) {
-      if (previousWake !== null) this.wake.delete({ ms: Date.parse(previousWake), id: previous!.caseId });
-      if (nextWake !== null) this.wake.add({ ms: Date.parse(nextWake), id: next.caseId });
+      if (previousWake !== null) this.wake.delete({ ms: instantMs(previousWake), id: previous!.caseId });
+      if (nextWake !== null) this.wake.add({ ms: instantMs(nextWake), id: next.caseId });
     }
   }
 

@@ -1,5 +1,6 @@
 import type { CaseSummary, DoneStoreQuery, InboxStoreQuery } from '../../types.js';
 import { SortedKeys, type IndexKey } from './SortedKeys.js';
+import { instantMs } from '../../../_lib/instantMs.js';
 
 /** A case without a deadline for the actor sorts after every deadline (PostgreSQL: `'infinity'`). */
 const NO_DEADLINE = Number.MAX_SAFE_INTEGER;
@@ -11,7 +12,7 @@ const WAITING_DIGITS = 16;
  * engine keeps are after 1970: no sign to handle).
  */
 function inboxKey(dueAt: string | null, waitingSince: string, caseId: string): IndexKey {
-  return { ms: dueAt === null ? NO_DEADLINE : Date.parse(dueAt), id: `${String(Date.parse(waitingSince)).padStart(WAITING_DIGITS, '0')} ${caseId}` };
+  return { ms: dueAt === null ? NO_DEADLINE : instantMs(dueAt), id: `${String(instantMs(waitingSince)).padStart(WAITING_DIGITS, '0')} ${caseId}` };
 }
 
 const caseIdOf = (key: IndexKey): string => key.id.slice(WAITING_DIGITS + 1);
@@ -36,17 +37,24 @@ export class DutyIndexes {
     return index;
   }
 
-  /** Moves a case from what its previous summary indexed to what its new one does. */
+  /** Moves a case from what its previous summary indexed to what its new one does (an entry that did not change stays where it is). */
   update(previous: CaseSummary | undefined, next: CaseSummary): void {
-    for (const entry of previous?.actors ?? []) this.waiting.get(entry.actor)?.delete(inboxKey(entry.dueAt, entry.waitingSince, previous!.caseId));
-    for (const entry of previous?.participants ?? []) this.acted.get(entry.actor)?.delete({ ms: Date.parse(entry.lastActedAt), id: previous!.caseId });
-    if (next.actors === undefined || next.participants === undefined) {
+    const indexed = next.actors !== undefined && next.participants !== undefined;
+    const keptActors = new Set<string>();
+    const keptParticipants = new Set<string>();
+    if (indexed && previous?.actors !== undefined && previous.participants !== undefined) {
+      for (const entry of next.actors!) if (previous.actors.some((was) => was.actor === entry.actor && was.dueAt === entry.dueAt && was.waitingSince === entry.waitingSince)) keptActors.add(entry.actor);
+      for (const entry of next.participants!) if (previous.participants.some((was) => was.actor === entry.actor && was.lastActedAt === entry.lastActedAt)) keptParticipants.add(entry.actor);
+    }
+    for (const entry of previous?.actors ?? []) if (!keptActors.has(entry.actor)) this.waiting.get(entry.actor)?.delete(inboxKey(entry.dueAt, entry.waitingSince, previous!.caseId));
+    for (const entry of previous?.participants ?? []) if (!keptParticipants.has(entry.actor)) this.acted.get(entry.actor)?.delete({ ms: instantMs(entry.lastActedAt), id: previous!.caseId });
+    if (!indexed) {
       this.unindexed.add(next.caseId);
       return;
     }
     this.unindexed.delete(next.caseId);
-    for (const entry of next.actors) this.indexOf(this.waiting, entry.actor, 'ascending').add(inboxKey(entry.dueAt, entry.waitingSince, next.caseId));
-    for (const entry of next.participants) this.indexOf(this.acted, entry.actor, 'descending').add({ ms: Date.parse(entry.lastActedAt), id: next.caseId });
+    for (const entry of next.actors!) if (!keptActors.has(entry.actor)) this.indexOf(this.waiting, entry.actor, 'ascending').add(inboxKey(entry.dueAt, entry.waitingSince, next.caseId));
+    for (const entry of next.participants!) if (!keptParticipants.has(entry.actor)) this.indexOf(this.acted, entry.actor, 'descending').add({ ms: instantMs(entry.lastActedAt), id: next.caseId });
   }
 
   /** Up to `query.limit` case ids waiting on `query.actor`, most urgent first, after `query.after`. */

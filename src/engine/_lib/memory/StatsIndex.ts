@@ -2,6 +2,7 @@ import type { CaseStats, CaseStatsWrite, CaseStepVisit, StatsGroupTotals, StatsS
 import { STATS_STEPS } from '../stats/caseStats.js';
 import { beijingMonth, groupKeyOf } from '../stats/groupKey.js';
 import { SortedKeys } from './SortedKeys.js';
+import { instantMs } from '../../../_lib/instantMs.js';
 
 /** One case's statistics as the memory store keeps them: its columns, and its step visits by the history entry that entered them (kept as PostgreSQL's `case_steps`; a report reads the columns). */
 export interface StatsRecord {
@@ -61,15 +62,20 @@ export class StatsIndex {
     const previous = this.records.get(caseId);
     const steps = new Map(write.complete ? [] : (previous?.steps ?? []));
     for (const visit of write.steps) steps.set(visit.enteredSeq, merged(steps.get(visit.enteredSeq), visit));
-    if (previous !== undefined) this.opened.delete({ ms: Date.parse(previous.stats.openedAt), id: caseId });
-    this.opened.add({ ms: Date.parse(write.stats.openedAt), id: caseId });
     const { openedAt, resultsDueAt, stepDueAt } = write.stats;
+    // A case's opening does not move: only its first write (or a rewrite of another opening) touches the opening order.
+    const reopened = previous === undefined || previous.stats.openedAt !== openedAt;
+    if (reopened) {
+      if (previous !== undefined) this.opened.delete({ ms: instantMs(previous.stats.openedAt), id: caseId });
+      this.opened.add({ ms: instantMs(openedAt), id: caseId });
+    }
+    const month = reopened ? beijingMonth(openedAt) : previous.month;
     this.records.set(caseId, {
       stats: write.stats,
       steps,
-      month: beijingMonth(openedAt),
-      resultsDueMs: resultsDueAt === null ? Number.NaN : Date.parse(resultsDueAt),
-      stepDueMs: stepDueAt === null ? Number.NaN : Date.parse(stepDueAt),
+      month,
+      resultsDueMs: resultsDueAt === null ? Number.NaN : instantMs(resultsDueAt),
+      stepDueMs: stepDueAt === null ? Number.NaN : instantMs(stepDueAt),
     });
     if (write.complete) this.backlog.delete(caseId);
   }

@@ -42,8 +42,12 @@ interface StatsCalendar {
   workingDaysBetween?(from: string, to: string): number;
 }
 
+const BEIJING_INSTANT = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[^Z+-]*\+08:00$/;
+
 /** `2026-09-01`: an instant's Beijing date. */
-export const beijingDate = (instant: string): string => new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
+export const beijingDate = (instant: string): string =>
+  // An instant written in Beijing time (as the engine stamps them) starts with its Beijing date.
+  BEIJING_INSTANT.test(instant) ? instant.slice(0, 10) : new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * Working days from `from` to `to` by the machine's calendar: the working days after `from`'s
@@ -53,6 +57,22 @@ export const beijingDate = (instant: string): string => new Date(Date.parse(inst
  */
 export function workingDaysElapsed(calendar: StatsCalendar, from: string, to: string): number | null {
   const [start, end] = [beijingDate(from), beijingDate(to)];
+  // Every write counts every step visit of the case again: the same few pairs of dates, asked of the calendar once each.
+  let known = elapsedByCalendar.get(calendar);
+  if (known === undefined) elapsedByCalendar.set(calendar, (known = new Map()));
+  const pair = `${start}/${end}`;
+  if (known.has(pair)) return known.get(pair)!;
+  if (known.size >= ELAPSED_CACHE_SIZE) known.clear();
+  const days = countWorkingDays(calendar, start, end);
+  known.set(pair, days);
+  return days;
+}
+
+/** Pairs of dates remembered per calendar: a working year's pairs of a few weeks apart, and then some. */
+const ELAPSED_CACHE_SIZE = 20_000;
+const elapsedByCalendar = new WeakMap<StatsCalendar, Map<string, number | null>>();
+
+function countWorkingDays(calendar: StatsCalendar, start: string, end: string): number | null {
   try {
     if (typeof calendar.workingDaysBetween === 'function') return Math.max(0, calendar.workingDaysBetween(start, end));
     // A machine's calendar need only have deadline(): count the working days it steps over.

@@ -7,6 +7,7 @@ import type { CaseView, CaseViewData, SendResult, SendResultData } from '../../t
 import { deepFreeze } from '../freezeJson.js';
 import type { CaseCopy } from '../load/restoreCase.js';
 import type { CaseMachineSnapshot } from '../machineInfo.js';
+import { instantMs } from '../../../_lib/instantMs.js';
 
 /** What a view is built from: a copy of the case, or a version rebuilt by replaying its log. */
 export type ViewSource = Pick<CaseCopy, 'version' | 'persisted' | 'snapshot' | 'state' | 'summary' | 'historyViews'>;
@@ -36,7 +37,7 @@ export function viewDataOf(copy: ViewSource, now: Date, earlier?: ViewSource): C
   const context = snapshot.context;
   const nowMs = now.getTime();
   // A frozen deadline that is not overdue as of now is its own view (the engine froze it when it wrote it).
-  const deadlines = context.deadlines.map((deadline) => (Object.isFrozen(deadline) && (deadline.status !== 'pending' || Date.parse(deadline.dueAt) >= nowMs) ? deadline : deadlineViewOf(deadline, nowMs)));
+  const deadlines = context.deadlines.map((deadline) => (Object.isFrozen(deadline) && (deadline.status !== 'pending' || instantMs(deadline.dueAt) >= nowMs) ? deadline : deadlineViewOf(deadline, nowMs)));
   return {
     caseId: context.caseId,
     title: context.title,

@@ -93,7 +93,7 @@ export function caseWriteOf(
     nextDueAt: nextDueAtOf(persisted.context),
     auditHead: sha256Hex(frozenCanonicalJson(entry)),
   };
-  const summary: CaseSummary = { ...summaryOf(run.snapshot, version), nextWakeAt: nextWakeAtOf(persisted.context, machineRules.get(info.machine)!, info.remindBefore) };
+  const summary: CaseSummary = { ...summaryOf(run.snapshot, version, previous === undefined ? undefined : { summary: previous.summary, historyLength: previous.snapshot.context.history.length }), nextWakeAt: nextWakeAtOf(persisted.context, machineRules.get(info.machine)!, info.remindBefore) };
   for (const unit of summary.units) {
     const problem = identifierProblem(unit);
     if (problem !== undefined) {
