@@ -87,6 +87,7 @@ describe('engine.inbox and engine.done: refusals, to the letter', () => {
       ['i', dueMs, waitingMs, '', tag],
       ['i', dueMs, waitingMs, 'x'.repeat(201), tag],
       ['i', dueMs, waitingMs, 7, tag],
+      ['i', dueMs, waitingMs, ['a'], tag],
       ['i', dueMs, waitingMs, caseId, 'extra', tag],
       ['i', dueMs, waitingMs, tag],
     ]) {
@@ -104,6 +105,7 @@ describe('engine.inbox and engine.done: refusals, to the letter', () => {
       ['d', null, doneCaseId, doneTag],
       ['d', actedMs, '', doneTag],
       ['d', actedMs, 'x'.repeat(201), doneTag],
+      ['d', actedMs, ['b'], doneTag],
       ['d', actedMs, doneCaseId, 'extra', doneTag],
       ['i', actedMs, doneCaseId, doneTag],
     ]) {
@@ -204,5 +206,30 @@ describe('engine.inbox and engine.done: pages', () => {
       // Before 0.4 each call tries the unindexed case again (it may have been repaired), and reports it again.
       expect(done.failed, name).toEqual([failure]);
     }
+  });
+
+  it('a store that fails while the engine indexes older cases or reads a page is STORE_UNAVAILABLE, not a failed case', async () => {
+    const { engine, store } = engineAt(bj('2026-09-01 09:00'));
+    await engine.open(applicationInput({ caseId: 'a' }));
+    const data = store.toJSON();
+    const old = structuredClone(data);
+    delete (old.cases.a!.summary as { actors?: unknown }).actors;
+    const broken = (base: ReturnType<typeof memoryStore>, method: 'indexCase' | 'load') =>
+      Object.assign(Object.create(base) as ReturnType<typeof memoryStore>, {
+        [method]: () => Promise.reject(new Error('connection reset')),
+      });
+    const failing = { code: 'STORE_UNAVAILABLE', message: expect.stringContaining('connection reset') };
+    for (const [name, reloaded] of [
+      ['indexCase', broken(memoryStore({ data: structuredClone(old) }), 'indexCase')],
+      ['load while indexing', broken(memoryStore({ data: structuredClone(old) }), 'load')],
+    ] as const) {
+      const again = createCaseEngine({ store: reloaded, clock: testClock(bj('2026-09-01 10:00')) });
+      expect(await rejectionOf(() => again.inbox(center)), name).toMatchObject(failing);
+      expect(await rejectionOf(() => again.done(market)), name).toMatchObject(failing);
+    }
+    // A page's rows read through a cache that misses: the row's own envelope is restored, nothing is loaded.
+    const indexed = createCaseEngine({ store: broken(memoryStore({ data: structuredClone(data) }), 'load'), clock: testClock(bj('2026-09-01 10:00')) });
+    expect(ids(await indexed.inbox(center))).toEqual(['a']);
+    expect(ids(await indexed.done(market))).toEqual(['a']);
   });
 });

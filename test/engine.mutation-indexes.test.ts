@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCaseEngine, memoryStore, type CaseEngine, type ListQuery } from 'linked-enforcement';
 import { SortedKeys, type IndexKey } from '../src/engine/_lib/memory/SortedKeys.js';
-import { applicationInput, bj, center } from './_lib/cases.js';
+import { applicationInput, bj, center, ev } from './_lib/cases.js';
 import { following, listedCases, testClock, toReporting } from './_lib/engine.js';
 
 /** A pseudo-random order that is the same on every run. */
@@ -96,6 +96,20 @@ describe('list on the memory store: opening range, cursor and the overdue filter
     expect(first.items.map((view) => view.caseId)).toEqual(['c', 'b']);
     expect((await engine.list({ openedTo: bj('2026-09-01 12:00'), limit: 2, cursor: first.nextCursor! })).items.map((view) => view.caseId)).toEqual(['a']);
     expect(await ids(engine, { openedTo: bj('2026-09-01 23:00'), limit: 1 })).toEqual(['d', 'c', 'b', 'a']);
+  });
+
+  it('a unit and a stage with steps (enforcing) together: that unit’s cases in that stage, any step', async () => {
+    const { engine } = await cases();
+    await toReporting(engine, 'reporting');
+    await engine.open(applicationInput({ caseId: 'review', at: bj('2026-10-01 09:00') }));
+    expect(await ids(engine, { unit: 'fire-rescue', state: 'enforcing' })).toEqual(['reporting']);
+    expect(await ids(engine, { unit: 'market-regulation', state: 'enforcing' })).toEqual(['reporting']);
+    expect(await ids(engine, { unit: 'justice', state: 'enforcing' })).toEqual([]);
+    expect(await ids(engine, { unit: 'market-regulation', state: 'preliminaryReview' })).toEqual(['review']);
+    expect(await ids(engine, { unit: 'fire-rescue', state: 'preliminaryReview' })).toEqual([]);
+    await engine.send('review', ev('review.pass', center, bj('2026-10-01 11:00')));
+    expect(await ids(engine, { unit: 'market-regulation', state: 'preliminaryReview' })).toEqual([]);
+    expect(await ids(engine, { unit: 'market-regulation', state: 'legalReview' })).toEqual(['review']);
   });
 
   it('overdue: the cases a sweep marked and those past due since, newest opening first, a page at a time', async () => {
