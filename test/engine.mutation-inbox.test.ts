@@ -5,7 +5,7 @@
  * the cases that cannot be read. Written against the mutants that survived the older suites.
  */
 import { describe, expect, it } from 'vitest';
-import { createCaseEngine, memoryStore, type CaseEngine, type MemoryStoreData } from 'linked-enforcement';
+import { createCaseEngine, createCaseMachine, defaultCalendar, memoryStore, type CaseEngine, type MemoryStoreData } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, inCharge, justice, market, police, sweeper } from './_lib/cases.js';
 import { rejectionOf } from './_lib/errors.js';
 import { following, testClock } from './_lib/engine.js';
@@ -231,5 +231,26 @@ describe('engine.inbox and engine.done: pages', () => {
     const indexed = createCaseEngine({ store: broken(memoryStore({ data: structuredClone(data) }), 'load'), clock: testClock(bj('2026-09-01 10:00')) });
     expect(ids(await indexed.inbox(center))).toEqual(['a']);
     expect(ids(await indexed.done(market))).toEqual(['a']);
+  });
+
+  it('counts the remaining working days on the machine’s own calendar, and lets its failure through untouched', async () => {
+    let answer: () => number = () => 99;
+    const calendar = {
+      deadline: (start: string, workingDays: number) => defaultCalendar.deadline(start, workingDays),
+      workingDaysBetween: () => answer(),
+    };
+    const clock = testClock(bj('2026-09-01 09:00'));
+    const engine = following(createCaseEngine({ store: memoryStore(), clock, machine: createCaseMachine({ calendar }) }), clock);
+    await dispatch(engine, 'c1', '2026-09-01', bj('2026-09-08 09:00'));
+    expect((await engine.inbox(police)).items[0]!.deadline).toMatchObject({ status: 'pending', remainingWorkingDays: 99 });
+    clock.set(bj('2026-09-10 10:00'));
+    expect((await engine.inbox(police)).items[0]!.deadline).toMatchObject({ status: 'overdue', remainingWorkingDays: -99 });
+    answer = () => 0;
+    expect((await engine.inbox(police)).items[0]!.deadline).toMatchObject({ status: 'overdue', remainingWorkingDays: -1 });
+    // A calendar's bug is the caller's to see, not a case reported as unreadable.
+    answer = () => {
+      throw new TypeError('calendar broke');
+    };
+    await expect(engine.inbox(police)).rejects.toThrow(new TypeError('calendar broke'));
   });
 });

@@ -60,6 +60,11 @@ describe('memoryStore({ data }) refusals, to the letter', () => {
     expect(thrown(() => memoryStore({ data: spoilt((copy) => void ((copy.cases['case-1']!.envelope as Record<string, unknown>).f = new Set())) }))).toMatchObject(
       refusal('options', "data: must be a memory store's JSON (a stored value must be JSON: a Set instance is not)"),
     );
+    // A cycle is not JSON (named so), not a value nested too deep; an object held twice is fine.
+    const cyclic = spoilt((copy) => void ((copy.cases['case-1']!.envelope as Record<string, unknown>).self = copy.cases['case-1']!.envelope));
+    expect(thrown(() => memoryStore({ data: cyclic }))).toMatchObject(refusal('options', "data: must be a memory store's JSON (a stored value must be JSON: it nests too deep (a cycle?))"));
+    const shared = { x: 1 };
+    expect(() => memoryStore({ data: spoilt((copy) => void Object.assign(copy.cases['case-1']!.envelope, { a: shared, b: shared })) })).not.toThrow();
     const caseArgument = 'options.data.cases.case-1';
     expect(thrown(() => memoryStore({ data: spoilt((copy) => void ((copy.cases['case-1'] as unknown as Record<string, unknown>).summary = { caseId: 'x' })) }))).toMatchObject({
       code: 'INVALID_INPUT',
