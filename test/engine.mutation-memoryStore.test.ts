@@ -160,6 +160,28 @@ describe('memoryStore: reads', () => {
   });
 });
 
+describe('memoryStore: statistics kept with each write', () => {
+  it('a write without statistics leaves the case in the backlog until a backfill of its current version', async () => {
+    const { writes } = await reviewedCase();
+    const [opening, review] = writes as [CaseWrite, CaseWrite];
+    const store = memoryStore();
+    const { stats: openingStats, ...bare } = opening;
+    expect(await store.create(bare)).toEqual({ ok: true });
+    expect(await store.statsBacklog!({ limit: 10 })).toEqual(['case-1']);
+    expect(store.toJSON().cases['case-1']!.stats).toBeUndefined();
+    expect(await store.commit(review, 1)).toEqual({ ok: true });
+    // Still incomplete: the opening's visits are missing.
+    expect(await store.statsBacklog!({ limit: 10 })).toEqual(['case-1']);
+    expect(store.toJSON().cases['case-1']!.stats).toBeUndefined();
+    await store.backfillStats!('case-1', { ...openingStats!, complete: true });
+    expect(await store.statsBacklog!({ limit: 10 })).toEqual(['case-1']);
+    await store.backfillStats!('nope', { ...review.stats!, complete: true });
+    await store.backfillStats!('case-1', { ...review.stats!, complete: true });
+    expect(await store.statsBacklog!({ limit: 10 })).toEqual([]);
+    expect(store.toJSON().cases['case-1']!.stats).toEqual({ stats: review.stats!.stats, steps: [...review.stats!.steps] });
+  });
+});
+
 describe('memoryStore: writes a database would refuse', () => {
   it('a row ahead of the case in the log or the outbox is INCOMPATIBLE_SNAPSHOT naming the table, the version and why', async () => {
     const { data } = await reviewedCase();
