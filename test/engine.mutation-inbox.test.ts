@@ -253,4 +253,25 @@ describe('engine.inbox and engine.done: pages', () => {
     };
     await expect(engine.inbox(police)).rejects.toThrow(new TypeError('calendar broke'));
   });
+
+  it('已办 dates each case by the case itself, not by a stale index row; a row the case does not back keeps its own date', async () => {
+    const { engine, store } = engineAt(bj('2026-09-01 09:00'));
+    await engine.open(applicationInput({ caseId: 'a' }));
+    await engine.send('a', ev('review.pass', center, bj('2026-09-01 10:00')));
+    await engine.open(applicationInput({ caseId: 'b', at: bj('2026-09-01 11:00') }));
+    const stale = Object.assign(Object.create(store) as typeof store, {
+      done: async (query: Parameters<NonNullable<typeof store.done>>[0]) => {
+        const rows = await store.done!(query);
+        // The index lags the case (an older date), and names a case the actor never acted on.
+        const other = (await store.load('b', { logFrom: 1 }))!;
+        return [...rows.map((row) => ({ ...row, lastActedAt: bj('2026-09-01 09:30') })), { caseId: 'b', lastActedAt: bj('2026-09-01 08:00'), envelope: other.envelope, entries: other.entries! }];
+      },
+    });
+    const page = await createCaseEngine({ store: stale, clock: testClock(bj('2026-09-01 12:00')) }).done(center);
+    expect(page.failed).toEqual([]);
+    expect(page.items.map((item) => [item.caseId, item.lastActedAt])).toEqual([
+      ['a', bj('2026-09-01 10:00')],
+      ['b', bj('2026-09-01 08:00')],
+    ]);
+  });
 });
