@@ -124,6 +124,27 @@ describe('memoryStore: reads', () => {
     expect(audit!.entries.map((entry) => (entry as { version: number }).version)).toEqual([1, 2]);
   });
 
+  it('inbox and done hand back at most `limit` rows, from after the position given', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 09:00'));
+    const engine = following(createCaseEngine({ store, clock }), clock);
+    for (const caseId of ['a', 'b', 'c']) {
+      await engine.open(applicationInput({ caseId }));
+      await engine.send(caseId, ev('review.pass', center, bj('2026-09-01 10:00')));
+    }
+    const done = async (limit: number, after?: { lastActedAt: string; caseId: string }) =>
+      (await store.done!({ actor: 'unit:command-center', limit, ...(after === undefined ? {} : { after }) })).map((row) => [row.caseId, row.lastActedAt]);
+    expect(await done(1)).toEqual([['c', bj('2026-09-01 10:00')]]);
+    expect(await done(2)).toEqual([['c', bj('2026-09-01 10:00')], ['b', bj('2026-09-01 10:00')]]);
+    expect(await done(5, { lastActedAt: bj('2026-09-01 10:00'), caseId: 'b' })).toEqual([['a', bj('2026-09-01 10:00')]]);
+    expect(await done(0)).toEqual([]);
+    const inbox = async (limit: number) => (await store.inbox!({ actor: 'unit:justice', limit })).map((row) => [row.caseId, row.waitingSince, row.dueAt]);
+    expect(await inbox(1)).toEqual([['a', bj('2026-09-01 10:00'), null]]);
+    expect(await inbox(2)).toEqual([['a', bj('2026-09-01 10:00'), null], ['b', bj('2026-09-01 10:00'), null]]);
+    expect(await store.done!({ actor: 'unit:nobody', limit: 5 })).toEqual([]);
+    expect(await store.inbox!({ actor: 'unit:nobody', limit: 5 })).toEqual([]);
+  });
+
   it('toJSON: cases in case-id order, each with its statistics once complete', async () => {
     const store = memoryStore();
     const clock = testClock(bj('2026-09-01 09:00'));
