@@ -45,6 +45,17 @@ describe('engine.inbox and engine.done: refusals, to the letter', () => {
     }
   });
 
+  it('names the actor argument when it is not an actor at all', async () => {
+    const { engine } = engineAt(bj('2026-09-01 09:00'));
+    for (const actor of [null, { unit: '' }, 'center']) {
+      for (const call of [() => engine.inbox(actor as never), () => engine.done(actor as never)]) {
+        const error = await rejectionOf(call);
+        expect(error, JSON.stringify(actor)).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'actor' } });
+        expect(error.message, JSON.stringify(actor)).toMatch(/^Invalid actor: /u);
+      }
+    }
+  });
+
   it('takes a limit of 1 to 1000 and a cursor of at most 1000 characters', async () => {
     const { engine } = engineAt(bj('2026-09-01 09:00'));
     await engine.open(applicationInput({ caseId: 'a' }));
