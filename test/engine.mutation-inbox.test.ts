@@ -251,13 +251,18 @@ describe('engine.inbox and engine.done: pages', () => {
       workingDaysBetween: () => answer(),
     };
     const clock = testClock(bj('2026-09-01 09:00'));
-    const engine = following(createCaseEngine({ store: memoryStore(), clock, machine: createCaseMachine({ calendar }) }), clock);
+    const store = memoryStore();
+    const engine = following(createCaseEngine({ store, clock, machine: createCaseMachine({ calendar }) }), clock);
     await dispatch(engine, 'c1', '2026-09-01', bj('2026-09-08 09:00'));
     expect((await engine.inbox(police)).items[0]!.deadline).toMatchObject({ status: 'pending', remainingWorkingDays: 99 });
     clock.set(bj('2026-09-10 10:00'));
     expect((await engine.inbox(police)).items[0]!.deadline).toMatchObject({ status: 'overdue', remainingWorkingDays: -99 });
     answer = () => 0;
     expect((await engine.inbox(police)).items[0]!.deadline).toMatchObject({ status: 'overdue', remainingWorkingDays: -1 });
+    // A calendar that only computes deadlines (all the machine needs): the days are counted on the default calendar.
+    const deadlinesOnly = { deadline: calendar.deadline };
+    const plain = createCaseEngine({ store, clock, machine: createCaseMachine({ calendar: deadlinesOnly }) });
+    expect((await plain.inbox(police)).items[0]!.deadline).toMatchObject({ status: 'overdue', remainingWorkingDays: -2 });
     // A calendar's bug is the caller's to see, not a case reported as unreadable.
     answer = () => {
       throw new TypeError('calendar broke');
