@@ -174,7 +174,7 @@ describe('engine.inbox and engine.done: pages', () => {
       stateLabel: { zh: '起草工作方案', en: 'Drafting the work plan' },
       events: ['unit.acknowledge'],
       waitingSince: bj('2026-09-01 13:00'),
-      deadline: expect.objectContaining({ kind: 'acknowledgement', dueAt: expect.stringMatching(/^2026-09-08T09:00/), dueDate: '2026-09-08', status: 'overdue' }),
+      deadline: expect.objectContaining({ kind: 'acknowledgement', unit: 'public-security', dueAt: expect.stringMatching(/^2026-09-08T09:00/), dueDate: '2026-09-08', status: 'overdue' }),
     });
     // The command center owes nothing here: no deadline of its own.
     expect((await engine.done(center)).items[0]).toEqual({
