@@ -45,7 +45,20 @@ export const mutationAreas = [
   },
   {
     directory: 'src/engine',
-    tests: ['test/engine.test.ts', 'test/engine.audit.test.ts', 'test/engine.hostile.test.ts', 'test/engine.persisted.test.ts', 'test/store.conformance.test.ts', 'test/http-example.test.ts'],
+    tests: [
+      'test/engine.test.ts',
+      'test/engine.audit.test.ts',
+      'test/engine.hostile.test.ts',
+      'test/engine.persisted.test.ts',
+      'test/engine.documents.test.ts',
+      'test/engine.inbox.test.ts',
+      'test/engine.inbox.property.test.ts',
+      'test/engine.reminders.test.ts',
+      'test/engine.stats.test.ts',
+      'test/engine.mutation-*.test.ts',
+      'test/store.conformance.test.ts',
+      'test/http-example.test.ts',
+    ],
   },
   // The statistics export (0.4.0), beyond the four directories: its own suite.
   { directory: 'src/export', tests: ['test/export.stats.test.ts'] },

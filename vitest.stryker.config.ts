@@ -4,7 +4,7 @@ import base from './vitest.config.js';
 
 // Slow suites run last: Stryker stops a mutant's run at its first failing test, so a mutant the
 // quick suites kill never waits for these.
-const slowSuites = ['machine.model', 'store.conformance', 'engine.audit', 'calendar.property'];
+const slowSuites = ['machine.model', 'store.conformance', 'engine.audit', 'engine.inbox.property', 'calendar.property'];
 
 class QuickSuitesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
