@@ -1,0 +1,289 @@
+/**
+ * `linked-enforcement/server`: what the README and /openapi.json promise that test/server.test.ts
+ * left unstated, found by mutation testing (`npm run mutate -- src/server`): the document routes'
+ * headers and limits at their exact boundaries, the options createServer refuses, which paths
+ * are public, and the problems' codes, contexts and Chinese details.
+ */
+import { createCaseEngine, LinkedEnforcementError, memoryBlobStore, memoryStore, type BlobStore, type CaseEngine, type CaseStore } from 'linked-enforcement';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createServer, jwtAuthenticator, type CaseServer, type ServerOptions } from '../src/server/index.js';
+import { JWT_SECRET, tokenFor, walkers } from './_lib/httpWalk.js';
+
+type Json = Record<string, unknown>;
+const authenticate = jwtAuthenticator({ secret: JWT_SECRET, issuer: 'siyang-sso' });
+
+function serverOn({ store = memoryStore(), blobs = memoryBlobStore() as BlobStore | null, ...options }: { store?: CaseStore; blobs?: BlobStore | null } & Partial<ServerOptions> = {}): CaseServer {
+  const engine = createCaseEngine({ store, ...(blobs === null ? {} : { blobs }) });
+  return createServer({ engine, authenticate, onError: () => {}, ...options });
+}
+
+/** One request through the Fetch handler as `who` (undefined: no token); the body read as JSON when it is JSON. */
+async function send(server: CaseServer, method: string, path: string, who: Json | undefined, { headers = {}, body }: { headers?: Record<string, string>; body?: BodyInit } = {}) {
+  const init: RequestInit = { method, headers: { ...(who === undefined ? {} : { authorization: `Bearer ${await tokenFor(who)}` }), ...headers } };
+  if (body !== undefined) init.body = body;
+  const response = await server.fetch(new Request(`http://le.test${path}`, init));
+  const type = response.headers.get('content-type') ?? '';
+  const json = type.includes('json') ? ((await response.clone().json()) as Json) : undefined;
+  return { status: response.status, headers: response.headers, json, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+const pdfType = { 'content-type': 'application/pdf' };
+const bytesOf = (text: string) => new TextEncoder().encode(text);
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('the document routes (法律文书)', () => {
+  it('serves a document with its ETag, a private immutable Cache-Control and nosniff', async () => {
+    const server = serverOn();
+    const bytes = bytesOf('%PDF-1.7 询问笔录');
+    const uploaded = await send(server, 'POST', '/documents?name=a.pdf', walkers.market, { headers: pdfType, body: bytes });
+    expect(uploaded.status).toBe(201);
+    const ref = uploaded.json as { sha256: string; size: number; mediaType: string; name: string };
+    expect(ref).toEqual({ name: 'a.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: bytes.length, mediaType: 'application/pdf' });
+    expect(uploaded.headers.get('location')).toBe(`/documents/${ref.sha256}?mediaType=application%2Fpdf&size=${bytes.length}&name=a.pdf`);
+    const read = await send(server, 'GET', uploaded.headers.get('location')!, walkers.center);
+    expect(read.status).toBe(200);
+    expect(read.bytes).toEqual(bytes);
+    expect(read.headers.get('etag')).toBe(`"${ref.sha256}"`);
+    expect(read.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    expect(read.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(read.headers.get('content-type')).toBe('application/pdf');
+    expect(read.headers.get('content-disposition')).toBe(`attachment; filename="a.pdf"; filename*=UTF-8''a.pdf`);
+  });
+
+  it('gives old clients an ASCII file name: printable ASCII kept, quotes, percent signs and the rest replaced', async () => {
+    const server = serverOn();
+    const name = 'a ~b%c"d·e.pdf';
+    const uploaded = await send(server, 'POST', `/documents?name=${encodeURIComponent(name)}`, walkers.market, { headers: pdfType, body: bytesOf('%PDF') });
+    expect(uploaded.status, JSON.stringify(uploaded.json)).toBe(201);
+    const read = await send(server, 'GET', uploaded.headers.get('location')!, walkers.center);
+    expect(read.headers.get('content-disposition')).toBe(`attachment; filename="a ~b_c_d_e.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`);
+  });
+
+  it('takes a document of exactly the store’s limit and refuses one byte more, declared or streamed (413)', async () => {
+    const server = serverOn({ blobs: memoryBlobStore({ maxBytes: 16 }) });
+    const atLimit = await send(server, 'POST', '/documents?name=16.pdf', walkers.market, { headers: pdfType, body: new Uint8Array(16).fill(0x25) });
+    expect(atLimit).toMatchObject({ status: 201, json: { size: 16 } });
+    const over = await send(server, 'POST', '/documents?name=17.pdf', walkers.market, { headers: pdfType, body: new Uint8Array(17).fill(0x25) });
+    expect(over).toMatchObject({
+      status: 413,
+      json: { status: 413, code: 'INVALID_INPUT', detail: "the document is over the blob store's limit of 16 bytes", detailZh: '输入有误：文件超过 16 字节的上限', context: { maxBytes: 16 } },
+    });
+    // A Content-Length over the limit is refused before the body is read; one at the limit is not.
+    const declaredOver = await send(server, 'POST', '/documents?name=d.pdf', walkers.market, { headers: { ...pdfType, 'content-length': '17' }, body: new Uint8Array(3).fill(0x25) });
+    expect(declaredOver).toMatchObject({ status: 413, json: { context: { maxBytes: 16 } } });
+  });
+
+  it('names a missing or refused Content-Type in its 415', async () => {
+    const server = serverOn();
+    const missing = await send(server, 'POST', '/documents?name=a.pdf', walkers.market, { body: bytesOf('%PDF') });
+    // A Uint8Array body carries no Content-Type of its own.
+    expect(missing).toMatchObject({
+      status: 415,
+      json: { code: 'INVALID_INPUT', detail: expect.stringMatching(/^a document needs a Content-Type: one of application\/pdf, /), detailZh: expect.stringContaining('未注明 Content-Type'), context: { mediaType: '' } },
+    });
+    const long = `text/${'x'.repeat(200)}`;
+    const refused = await send(server, 'POST', '/documents?name=a.pdf', walkers.market, { headers: { 'content-type': `${long}; charset=utf-8` }, body: bytesOf('%PDF') });
+    expect(refused).toMatchObject({ status: 415, json: { detail: expect.stringMatching(new RegExp(`^the blob store takes no "${long.slice(0, 100)}" documents; it takes application/pdf, `)), detailZh: expect.stringContaining(`（${long.slice(0, 100)}）`), context: { mediaType: long.slice(0, 100) } } });
+    // A type the store takes, in capitals and with parameters, is stored under its plain lowercase name.
+    const png = await send(server, 'POST', '/documents?name=a.png', walkers.market, { headers: { 'content-type': ' IMAGE/PNG ; q=1' }, body: bytesOf('png') });
+    expect(png).toMatchObject({ status: 201, json: { mediaType: 'image/png' } });
+  });
+
+  it('refuses an empty document and a server without a blob store in words', async () => {
+    const server = serverOn();
+    const empty = await send(server, 'POST', '/documents?name=a.pdf', walkers.market, { headers: pdfType, body: new Uint8Array(0) });
+    expect(empty).toMatchObject({ status: 400, json: { detail: 'the request body is the document: it is empty', context: { size: 0 } } });
+    const bare = serverOn({ blobs: null });
+    const none = await send(bare, 'POST', '/documents?name=a.pdf', walkers.market, { headers: pdfType, body: bytesOf('%PDF') });
+    expect(none).toMatchObject({
+      status: 404,
+      json: { detail: 'this server keeps no documents: its engine was made without a blob store (createCaseEngine({ blobs }))', detailZh: '输入有误：本服务未配置文件存储，不能上传或下载法律文书', context: { reason: 'noBlobStore' } },
+    });
+  });
+
+  it('reads size as a whole number of bytes from 1, up to 16 digits', async () => {
+    const server = serverOn();
+    const uploaded = await send(server, 'POST', '/documents?name=a.pdf', walkers.market, { headers: pdfType, body: bytesOf('%PDF') });
+    const { sha256 } = uploaded.json as { sha256: string };
+    const get = (size: string) => send(server, 'GET', `/documents/${sha256}?mediaType=application/pdf&size=${size}`, walkers.center);
+    expect((await get('4')).status).toBe(200);
+    for (const size of ['04', '-4', '+4', '4.0', ' 4', '4 ', '0', '', '12345678901234567']) {
+      expect(await get(encodeURIComponent(size)), size).toMatchObject({
+        status: 400,
+        json: { detail: `query parameter size must be the file's size in bytes (a whole number from 1), not "${size}"`, detailZh: '输入有误：查询参数 size 须为文件大小（字节数，正整数）', context: { parameter: 'size', value: size } },
+      });
+    }
+    // Sixteen digits are a size (of no file here), seventeen are not; past 2^53 no size is exact.
+    expect(await get('1234567890123456')).toMatchObject({ status: 404, json: { code: 'BLOB_NOT_FOUND' } });
+    expect(await get('9999999999999999')).toMatchObject({ status: 400 });
+    expect(await get(`1${'0'.repeat(5)}`)).toMatchObject({ status: 404 });
+    const long = '9'.repeat(150);
+    expect(await get(long)).toMatchObject({ status: 400, json: { context: { value: long.slice(0, 100) } } });
+  });
+
+  it('takes only the query parameters of each document route', async () => {
+    const server = serverOn();
+    const upload = await send(server, 'POST', '/documents?name=a.pdf&mediaType=application/pdf', walkers.market, { headers: pdfType, body: bytesOf('%PDF') });
+    expect(upload).toMatchObject({ status: 400, json: { context: { parameter: 'mediaType', accepted: ['name'] } } });
+    const read = await send(server, 'GET', `/documents/${'a'.repeat(64)}?mediaType=application/pdf&size=4&sha256=x`, walkers.center);
+    expect(read).toMatchObject({ status: 400, json: { context: { parameter: 'sha256', accepted: ['mediaType', 'size', 'name'] } } });
+  });
+});
+
+describe('createServer', () => {
+  const engine = createCaseEngine();
+  const refusal = (options: unknown) => {
+    try {
+      createServer(options as ServerOptions);
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  };
+
+  it('refuses options it cannot work with, naming the option', () => {
+    const cases: [unknown, string][] = [
+      [undefined, 'options'],
+      [null, 'options'],
+      ['engine', 'options'],
+      [{ authenticate }, 'options.engine'],
+      [{ engine: null, authenticate }, 'options.engine'],
+      [{ engine: 'engine', authenticate }, 'options.engine'],
+      [{ engine: { ...engine, send: undefined }, authenticate }, 'options.engine'],
+      [{ engine, authenticate: 'token' }, 'options.authenticate'],
+      [{ engine, authenticate, commandCenterUnit: '' }, 'options.commandCenterUnit'],
+      [{ engine, authenticate, commandCenterUnit: '  ' }, 'options.commandCenterUnit'],
+      [{ engine, authenticate, commandCenterUnit: 7 }, 'options.commandCenterUnit'],
+      [{ engine, authenticate, maxBodyBytes: 0 }, 'options.maxBodyBytes'],
+      [{ engine, authenticate, maxBodyBytes: 1.5 }, 'options.maxBodyBytes'],
+      [{ engine, authenticate, pollMs: 0 }, 'options.pollMs'],
+      [{ engine, authenticate, pollMs: Number.NaN }, 'options.pollMs'],
+      [{ engine, authenticate, heartbeatMs: -1 }, 'options.heartbeatMs'],
+    ];
+    for (const [options, path] of cases) {
+      const error = refusal(options);
+      expect(error, path).toBeInstanceOf(LinkedEnforcementError);
+      expect((error as LinkedEnforcementError).code, path).toBe('INVALID_INPUT');
+      expect((error as LinkedEnforcementError).message, `${path} in ${JSON.stringify(options)}`).toContain(path);
+    }
+    for (const options of [{ engine, authenticate, maxBodyBytes: 1, pollMs: 1, heartbeatMs: 1 }, { engine, authenticate, commandCenterUnit: 'center' }]) {
+      expect(refusal(options), JSON.stringify(options)).toBeUndefined();
+    }
+  });
+
+  it('reads bodies up to 1 MiB by default: one byte more is 413', async () => {
+    const server = serverOn();
+    const urge = (length: number) => {
+      const start = '{"type":"case.urge","message":"';
+      return `${start}${'x'.repeat(length - start.length - 2)}"}`;
+    };
+    const path = '/cases/nobody/events';
+    const headers = { 'content-type': 'application/json' };
+    // At the limit the body is read (and the event is checked); past it, it is refused unread.
+    expect(await send(server, 'POST', path, walkers.center, { headers, body: urge(1024 * 1024) })).toMatchObject({ status: 422, json: { code: 'INVALID_EVENT' } });
+    expect(await send(server, 'POST', path, walkers.center, { headers, body: urge(1024 * 1024 + 1) })).toMatchObject({ status: 413, json: { context: { maxBytes: 1024 * 1024 } } });
+  }, 30_000);
+
+  it('reads its maxBodyBytes for JSON bodies', async () => {
+    const server = serverOn({ maxBodyBytes: 20 });
+    const headers = { 'content-type': 'application/json' };
+    const body = '{"type":"case.urge"}';
+    expect(body).toHaveLength(20);
+    expect(await send(server, 'POST', '/cases/nobody/events', walkers.center, { headers, body })).toMatchObject({ status: 422, json: { code: 'INVALID_EVENT' } });
+    expect(await send(server, 'POST', '/cases/nobody/events', walkers.center, { headers, body: `${body} ` })).toMatchObject({ status: 413, json: { detail: 'the request body is over 20 bytes', context: { maxBytes: 20 } } });
+  });
+
+  it('answers /health with the store, the machine version and whether it keeps documents, and takes no query', async () => {
+    const server = serverOn();
+    const health = await send(server, 'GET', '/health', undefined);
+    expect(health).toMatchObject({ status: 200, json: { status: 'ok', store: 'memory', machineVersion: expect.any(Number), documents: true } });
+    expect((health.json as Json).machineVersion).toBe(createCaseEngine().machineVersion);
+    expect(await send(server, 'GET', '/health?x=1', undefined)).toMatchObject({ status: 400, json: { context: { parameter: 'x', accepted: [] } } });
+    expect(await send(server, 'GET', '/openapi.json?x=1', undefined)).toMatchObject({ status: 400, json: { context: { parameter: 'x' } } });
+    expect(await send(server, 'GET', '/openapi.json', undefined)).toMatchObject({ status: 200, json: server.openApi });
+  });
+
+  it('answers 503 naming the store when /health finds it away', async () => {
+    const store = memoryStore();
+    const server = serverOn({ store: { ...store, name: 'away', caseIds: () => Promise.reject(new Error('connection refused')) } });
+    const answer = await send(server, 'GET', '/health', undefined);
+    expect(answer).toMatchObject({ status: 503, json: { code: 'STORE_UNAVAILABLE', detail: 'the away store does not answer', context: { store: 'away', retryable: true } } });
+    expect(answer.headers.get('retry-after')).toBe('1');
+  });
+
+  it('names the route it does not have in its 404', async () => {
+    const server = serverOn();
+    const answer = await send(server, 'DELETE', '/cases', walkers.center);
+    expect(answer).toMatchObject({ status: 404, json: { code: 'INVALID_INPUT', detail: 'no route DELETE /cases', detailZh: '输入有误：没有这个接口', context: { method: 'DELETE' }, instance: '/cases' } });
+    expect(answer.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+  });
+
+  it('lets anyone read the public paths, and only those', async () => {
+    const server = serverOn();
+    for (const path of ['/health', '/openapi.json', '/catalog', '/calendar/days/2026-09-01', '/diagram']) {
+      expect((await send(server, 'GET', path, undefined)).status, path).toBeLessThan(401);
+    }
+    // Near misses are not public: without a token they are 401, before the router says 404.
+    for (const path of ['/healthz', '/x/health', '/openapi.jsonx', '/openapiXjson', '/catalogs', '/calendar', '/diagrams', '/x/catalog', '/diagram?case=c1', '/documents/x']) {
+      const answer = await send(server, 'GET', path, undefined);
+      expect(answer, path).toMatchObject({
+        status: 401,
+        json: { code: 'NOT_ALLOWED', detail: 'authentication required: send a valid Authorization: Bearer <JWT>', detailZh: '未认证：请在 Authorization 头中提供有效的令牌（Bearer JWT）', context: { reason: 'unauthenticated' } },
+      });
+      expect(answer.headers.get('www-authenticate'), path).toBe('Bearer');
+    }
+  });
+
+  it('refuses a request whose authenticator throws or names no valid actor with 401', async () => {
+    const engine = createCaseEngine();
+    const actors: unknown[] = [undefined, null, { unit: '' }, { leader: 'nobody' }, 'market-regulation'];
+    for (const actor of actors) {
+      const server = createServer({ engine, authenticate: () => actor as never });
+      expect((await server.fetch(new Request('http://le.test/cases'))).status, JSON.stringify(actor)).toBe(401);
+    }
+    const throwing = createServer({
+      engine,
+      authenticate: () => {
+        throw new Error('bad token');
+      },
+    });
+    expect((await throwing.fetch(new Request('http://le.test/cases'))).status).toBe(401);
+    const rejecting = createServer({ engine, authenticate: () => Promise.reject(new Error('bad token')) });
+    expect((await rejecting.fetch(new Request('http://le.test/cases'))).status).toBe(401);
+    const unit = createServer({ engine, authenticate: () => ({ unit: 'command-center' }) });
+    expect((await unit.fetch(new Request('http://le.test/cases'))).status).toBe(200);
+  });
+
+  it('reports a failure that is the server’s to onError, by default console.error, and shows nothing of it', async () => {
+    const failing = (): CaseEngine => ({ ...createCaseEngine(), list: () => Promise.reject(new Error('secret detail')) }) as CaseEngine;
+    const reported: unknown[] = [];
+    const own = createServer({ engine: failing(), authenticate: () => ({ unit: 'command-center' }), onError: (error) => reported.push(error) });
+    const answer = await own.fetch(new Request('http://le.test/cases'));
+    expect(answer.status).toBe(500);
+    expect(await answer.text()).not.toContain('secret detail');
+    expect(reported).toEqual([expect.objectContaining({ message: 'secret detail' })]);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const plain = createServer({ engine: failing(), authenticate: () => ({ unit: 'command-center' }) });
+    expect((await plain.fetch(new Request('http://le.test/cases'))).status).toBe(500);
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ message: 'secret detail' }));
+  });
+
+  it('listens on 127.0.0.1 on a free port by default, answers there, and closes', async () => {
+    const server = serverOn();
+    const { port, server: http } = await server.listen();
+    try {
+      expect(port).toBeGreaterThan(0);
+      expect(http.address()).toMatchObject({ address: '127.0.0.1', port });
+      const answer = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(answer.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+    expect(http.listening).toBe(false);
+    // A second close() has nothing left to close.
+    await server.close();
+  });
+});
