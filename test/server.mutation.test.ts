@@ -145,29 +145,33 @@ describe('createServer', () => {
   };
 
   it('refuses options it cannot work with, naming the option', () => {
+    const object = 'Invalid options: must be an object with engine and authenticate';
+    const caseEngine = 'Invalid options.engine: must be a case engine (createCaseEngine)';
+    const unitId = 'Invalid options.commandCenterUnit: must be a unit id';
+    const positive = (name: string) => `Invalid options.${name}: must be a positive whole number`;
     const cases: [unknown, string][] = [
-      [undefined, 'options'],
-      [null, 'options'],
-      ['engine', 'options'],
-      [{ authenticate }, 'options.engine'],
-      [{ engine: null, authenticate }, 'options.engine'],
-      [{ engine: 'engine', authenticate }, 'options.engine'],
-      [{ engine: { ...engine, send: undefined }, authenticate }, 'options.engine'],
-      [{ engine, authenticate: 'token' }, 'options.authenticate'],
-      [{ engine, authenticate, commandCenterUnit: '' }, 'options.commandCenterUnit'],
-      [{ engine, authenticate, commandCenterUnit: '  ' }, 'options.commandCenterUnit'],
-      [{ engine, authenticate, commandCenterUnit: 7 }, 'options.commandCenterUnit'],
-      [{ engine, authenticate, maxBodyBytes: 0 }, 'options.maxBodyBytes'],
-      [{ engine, authenticate, maxBodyBytes: 1.5 }, 'options.maxBodyBytes'],
-      [{ engine, authenticate, pollMs: 0 }, 'options.pollMs'],
-      [{ engine, authenticate, pollMs: Number.NaN }, 'options.pollMs'],
-      [{ engine, authenticate, heartbeatMs: -1 }, 'options.heartbeatMs'],
+      [undefined, object],
+      [null, object],
+      ['engine', object],
+      [{ authenticate }, caseEngine],
+      [{ engine: null, authenticate }, caseEngine],
+      [{ engine: 'engine', authenticate }, caseEngine],
+      [{ engine: { ...engine, send: undefined }, authenticate }, caseEngine],
+      [{ engine, authenticate: 'token' }, 'Invalid options.authenticate: must be a function (request) => actor'],
+      [{ engine, authenticate, commandCenterUnit: '' }, unitId],
+      [{ engine, authenticate, commandCenterUnit: '  ' }, unitId],
+      [{ engine, authenticate, commandCenterUnit: 7 }, unitId],
+      [{ engine, authenticate, maxBodyBytes: 0 }, positive('maxBodyBytes')],
+      [{ engine, authenticate, maxBodyBytes: 1.5 }, positive('maxBodyBytes')],
+      [{ engine, authenticate, pollMs: 0 }, positive('pollMs')],
+      [{ engine, authenticate, pollMs: Number.NaN }, positive('pollMs')],
+      [{ engine, authenticate, heartbeatMs: -1 }, positive('heartbeatMs')],
     ];
-    for (const [options, path] of cases) {
+    for (const [options, message] of cases) {
       const error = refusal(options);
-      expect(error, path).toBeInstanceOf(LinkedEnforcementError);
-      expect((error as LinkedEnforcementError).code, path).toBe('INVALID_INPUT');
-      expect((error as LinkedEnforcementError).message, `${path} in ${JSON.stringify(options)}`).toContain(path);
+      expect(error, message).toBeInstanceOf(LinkedEnforcementError);
+      expect((error as LinkedEnforcementError).code, message).toBe('INVALID_INPUT');
+      expect((error as LinkedEnforcementError).message, JSON.stringify(options)).toBe(message);
     }
     for (const options of [{ engine, authenticate, maxBodyBytes: 1, pollMs: 1, heartbeatMs: 1 }, { engine, authenticate, commandCenterUnit: 'center' }]) {
       expect(refusal(options), JSON.stringify(options)).toBeUndefined();
@@ -219,6 +223,9 @@ describe('createServer', () => {
     const answer = await send(server, 'DELETE', '/cases', walkers.center);
     expect(answer).toMatchObject({ status: 404, json: { code: 'INVALID_INPUT', detail: 'no route DELETE /cases', detailZh: '输入有误：没有这个接口', context: { method: 'DELETE' }, instance: '/cases' } });
     expect(answer.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    // A long path is named by its first 200 characters.
+    const long = `/${'x'.repeat(300)}`;
+    expect(await send(server, 'GET', long, walkers.center)).toMatchObject({ status: 404, json: { detail: `no route GET ${long.slice(0, 200)}` } });
   });
 
   it('lets anyone read the public paths, and only those', async () => {
@@ -285,5 +292,118 @@ describe('createServer', () => {
     expect(http.listening).toBe(false);
     // A second close() has nothing left to close.
     await server.close();
+  });
+});
+
+describe('request parsing (src/server/_lib/request.ts)', () => {
+  const opening = (caseId: string) => ({ caseId, title: '城东农贸市场安全综合执法', itemNo: 1, origin: 'application', applicant: 'market-regulation' });
+  const json = { 'content-type': 'application/json' };
+
+  it('names the part of the URL whose percent-encoding is broken', async () => {
+    const server = serverOn();
+    expect(await send(server, 'GET', '/cases/%E0%A4%A', walkers.center)).toMatchObject({
+      status: 400,
+      json: { detail: 'the request path is not valid URL encoding (percent-encoded UTF-8)', detailZh: '输入有误：请求路径的 URL 编码无效', context: { part: 'path', text: '/cases/%E0%A4%A' } },
+    });
+    expect(await send(server, 'GET', '/cases?unit=a+%E0%A4%A', walkers.center)).toMatchObject({
+      status: 400,
+      json: { detail: 'the request query is not valid URL encoding (percent-encoded UTF-8)', detailZh: '输入有误：请求参数的 URL 编码无效', context: { part: 'query', text: '?unit=a %E0%A4%A' } },
+    });
+    const long = `/cases/${'a'.repeat(300)}%E0%A4%A`;
+    expect(await send(server, 'GET', long, walkers.center)).toMatchObject({ status: 400, json: { context: { text: long.slice(0, 200) } } });
+    // A plus sign in the query is a space, and a well-encoded one passes.
+    expect(await send(server, 'GET', '/cases?unit=a+b%20c', walkers.center)).toMatchObject({ status: 200 });
+  });
+
+  it('refuses unknown and repeated query parameters in words', async () => {
+    const server = serverOn();
+    expect(await send(server, 'GET', '/cases?overdeu=true', walkers.center)).toMatchObject({
+      json: { detail: expect.stringMatching(/^unknown query parameter "overdeu"; this route takes state, unit, overdue, /), detailZh: '输入有误：不认识的查询参数“overdeu”', context: { parameter: 'overdeu' } },
+    });
+    expect(await send(server, 'GET', '/catalog?x=1', undefined)).toMatchObject({ json: { detail: 'unknown query parameter "x"; this route takes none' } });
+    expect(await send(server, 'GET', '/cases?unit=a&unit=b', walkers.center)).toMatchObject({
+      json: { detail: 'query parameter "unit" is given more than once', detailZh: '输入有误：查询参数“unit”重复', context: { parameter: 'unit' } },
+    });
+    expect(await send(server, 'GET', '/calendar/add?n=1', undefined)).toMatchObject({ status: 400, json: { detail: 'query parameter date is required', detailZh: '输入有误：缺少查询参数 date', context: { parameter: 'date' } } });
+  });
+
+  it('reads true and false, and nothing else, as a boolean', async () => {
+    const server = serverOn();
+    expect((await send(server, 'GET', '/cases?overdue=true', walkers.center)).status).toBe(200);
+    expect((await send(server, 'GET', '/cases?overdue=false', walkers.center)).status).toBe(200);
+    const long = 'y'.repeat(150);
+    for (const value of ['yes', 'TRUE', '1', '', long]) {
+      expect(await send(server, 'GET', `/cases?overdue=${value}`, walkers.center), value).toMatchObject({
+        status: 400,
+        json: { detail: `query parameter overdue must be true or false, not "${value.slice(0, 100)}"`, detailZh: '输入有误：查询参数 overdue 只能是 true 或 false', context: { parameter: 'overdue', value: value.slice(0, 100), accepted: ['true', 'false'] } },
+      });
+    }
+  });
+
+  it('reads a whole number within its bounds, both ends included', async () => {
+    const server = serverOn();
+    const add = (n: string) => send(server, 'GET', `/calendar/add?date=2026-09-30&n=${n}`, undefined);
+    expect(await add('0')).toMatchObject({ status: 200, json: { start: '2026-09-30', n: 0 } });
+    expect(await add('-3650')).toMatchObject({ status: 200, json: { n: -3650 } });
+    expect(await add('3650')).toMatchObject({ status: 200, json: { n: 3650 } });
+    expect(await add('-1')).toMatchObject({ status: 200, json: { n: -1, date: '2026-09-29' } });
+    for (const n of ['3651', '-3651', '1.0', '1e2', '+1', '12345678', 'ten', '']) {
+      expect(await add(encodeURIComponent(n)), n).toMatchObject({
+        status: 400,
+        json: { detail: `query parameter n must be a whole number from -3650 to 3650, not "${n}"`, detailZh: '输入有误：查询参数 n 须为 -3650 到 3650 的整数', context: { parameter: 'n', value: n, min: -3650, max: 3650 } },
+      });
+    }
+    // A list's limit runs from 1 to 500; a page of 待办 from 1 to 1000.
+    expect((await send(server, 'GET', '/cases?limit=500', walkers.center)).status).toBe(200);
+    expect((await send(server, 'GET', '/cases?limit=1', walkers.center)).status).toBe(200);
+    expect(await send(server, 'GET', '/cases?limit=501', walkers.center)).toMatchObject({ status: 400, json: { context: { min: 1, max: 500 } } });
+    expect((await send(server, 'GET', '/inbox?limit=1000', walkers.center)).status).toBe(200);
+    expect(await send(server, 'GET', '/done?limit=1001', walkers.center)).toMatchObject({ status: 400, json: { context: { min: 1, max: 1000 } } });
+  });
+
+  it('names the choices of a parameter', async () => {
+    const server = serverOn();
+    expect(await send(server, 'GET', '/diagram?format=svg', undefined)).toMatchObject({
+      status: 400,
+      json: { detail: 'query parameter format must be one of mermaid, json, not "svg"', detailZh: '输入有误：查询参数 format 只能是 mermaid、json', context: { parameter: 'format', value: 'svg', accepted: ['mermaid', 'json'] } },
+    });
+  });
+
+  it('reads If-Match as one version, with or without quotes and spaces; * or none pins nothing', async () => {
+    const server = serverOn();
+    await send(server, 'POST', '/cases', walkers.market, { headers: json, body: JSON.stringify(opening('m-1')) });
+    const passed = await send(server, 'POST', '/cases/m-1/events', walkers.center, { headers: { ...json, 'if-match': ' "1" ' }, body: JSON.stringify({ type: 'review.pass' }) });
+    expect(passed).toMatchObject({ status: 200, json: { version: 2 } });
+    expect(passed.headers.get('etag')).toBe('"2"');
+    const urge = (ifMatch: string | undefined) => send(server, 'POST', '/cases/m-1/events', walkers.center, { headers: { ...json, ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }) }, body: JSON.stringify({ type: 'case.urge', unit: 'justice', message: '请尽快审核' }) });
+    expect(await urge('2')).toMatchObject({ status: 200, json: { version: 3 } });
+    expect(await urge(' * ')).toMatchObject({ status: 200, json: { version: 4 } });
+    expect(await urge(undefined)).toMatchObject({ status: 200, json: { version: 5 } });
+    expect(await urge('"4"')).toMatchObject({ status: 412, json: { code: 'VERSION_CONFLICT' } });
+    for (const header of ['W/"5"', '"5", "6"', '"x"', '1234567890', '']) {
+      expect(await urge(header), header).toMatchObject({
+        status: 400,
+        json: { detail: `If-Match must be one case version as an ETag, e.g. "3", not ${JSON.stringify(header)}`, detailZh: '输入有误：If-Match 须为一个案件版本，如 "3"', context: { header } },
+      });
+    }
+  });
+
+  it('answers 304 when If-None-Match names the current ETag, weak, in a list or as *', async () => {
+    const server = serverOn();
+    const opened = await send(server, 'POST', '/cases', walkers.market, { headers: json, body: JSON.stringify(opening('m-2')) });
+    expect(opened).toMatchObject({ status: 201, json: { version: 1 } });
+    expect(opened.headers.get('etag')).toBe('"1"');
+    expect(opened.headers.get('location')).toBe('/cases/m-2');
+    const get = (ifNoneMatch: string) => send(server, 'GET', '/cases/m-2', walkers.center, { headers: { 'if-none-match': ifNoneMatch } });
+    for (const header of ['"1"', 'W/"1"', '"0", "1"', ' "7" ,W/"1"', '*']) {
+      const answer = await get(header);
+      expect(answer.status, header).toBe(304);
+      expect(answer.headers.get('etag'), header).toBe('"1"');
+    }
+    for (const header of ['"2"', '1', '"1', 'W/"2"']) {
+      const answer = await get(header);
+      expect(answer.status, header).toBe(200);
+      expect(answer.headers.get('etag')).toBe('"1"');
+    }
   });
 });
