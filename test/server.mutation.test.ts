@@ -407,3 +407,75 @@ describe('request parsing (src/server/_lib/request.ts)', () => {
     }
   });
 });
+
+describe('the server’s notification delivery and its socket', () => {
+  const opening = (caseId: string) => ({ caseId, title: '城东农贸市场安全综合执法', itemNo: 1, origin: 'application', applicant: 'market-regulation' });
+
+  /** A server polling the outbox every `pollMs`, and another engine on its store (another process). */
+  function polled(pollMs: number) {
+    const store = memoryStore();
+    const received: string[] = [];
+    const server = createServer({ engine: createCaseEngine({ store }), authenticate, pollMs, onNotification: (_notification, meta) => void received.push(meta.id) });
+    const other = createCaseEngine({ store });
+    return { server, received, open: (caseId: string) => other.open({ ...opening(caseId), by: walkers.market } as Parameters<typeof other.open>[0]) };
+  }
+
+  it('delivers the notifications of its own writes at once, not at the next poll', async () => {
+    const { server, received } = polled(3_600_000);
+    try {
+      expect((await send(server, 'GET', '/health', undefined)).status).toBe(200);
+      const opened = await send(server, 'POST', '/cases', walkers.market, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(opening('now-1')) });
+      expect(opened.status).toBe(201);
+      await vi.waitFor(() => expect(received).toEqual(['now-1/1/0']), { timeout: 10_000 });
+      const passed = await send(server, 'POST', '/cases/now-1/events', walkers.center, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'review.pass' }) });
+      expect(passed.status).toBe(200);
+      await vi.waitFor(() => expect(received).toContain('now-1/2/0'), { timeout: 10_000 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('polls the outbox from listen() on, before any request, and again after close() and listen()', async () => {
+    const { server, received, open } = polled(20);
+    try {
+      await server.listen();
+      await open('listen-1');
+      await vi.waitFor(() => expect(received).toEqual(['listen-1/1/0']), { timeout: 10_000 });
+      await server.close();
+      await open('listen-2');
+      await server.listen();
+      await vi.waitFor(() => expect(received).toEqual(['listen-1/1/0', 'listen-2/1/0']), { timeout: 10_000 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('rejects listen() on a port another server holds', async () => {
+    const first = serverOn();
+    const second = serverOn();
+    try {
+      const { port } = await first.listen({ hostname: '127.0.0.1' });
+      await expect(second.listen({ port, hostname: '127.0.0.1' })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it('ends open notification streams on close()', async () => {
+    const server = serverOn();
+    const { port } = await server.listen();
+    const response = await fetch(`http://127.0.0.1:${port}/notifications/stream`, { headers: { authorization: `Bearer ${await tokenFor(walkers.center)}` } });
+    expect(response.status).toBe(200);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes('event: ready')) text += (await reader.read()).value ?? '';
+    await server.close();
+    // The stream ends (or breaks off) once the server has closed.
+    const ended = await reader.read().then(
+      ({ done }) => done,
+      () => true,
+    );
+    expect(ended).toBe(true);
+  }, 15_000);
+});
