@@ -5,8 +5,9 @@
  * are public, and the problems' codes, contexts and Chinese details.
  */
 import { createCaseEngine, LinkedEnforcementError, memoryBlobStore, memoryStore, type BlobStore, type CaseEngine, type CaseStore } from 'linked-enforcement';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createServer, jwtAuthenticator, type CaseServer, type ServerOptions } from '../src/server/index.js';
+import { createServer, developmentAuthenticator, jwtAuthenticator, type CaseServer, type ServerOptions } from '../src/server/index.js';
 import { JWT_SECRET, tokenFor, walkers } from './_lib/httpWalk.js';
 
 type Json = Record<string, unknown>;
@@ -478,4 +479,97 @@ describe('the server’s notification delivery and its socket', () => {
     );
     expect(ended).toBe(true);
   }, 15_000);
+});
+
+describe('the authenticators (src/server/authenticate.ts)', () => {
+  const bearer = (token: string, scheme = 'Bearer') => new Request('http://le.test/cases', { headers: { authorization: `${scheme} ${token}` } });
+  const sign = (claims: Json, { alg = 'HS256', secret = JWT_SECRET, issuer, audience }: { alg?: string; secret?: string; issuer?: string; audience?: string } = {}) => {
+    let jwt = new SignJWT(claims).setProtectedHeader({ alg }).setIssuedAt().setExpirationTime('1h');
+    if (issuer !== undefined) jwt = jwt.setIssuer(issuer);
+    if (audience !== undefined) jwt = jwt.setAudience(audience);
+    return jwt.sign(new TextEncoder().encode(secret));
+  };
+  const refusalOf = (make: () => unknown) => {
+    try {
+      make();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return undefined;
+  };
+
+  it('jwtAuthenticator refuses options it cannot work with, naming the option', () => {
+    const secret = JWT_SECRET;
+    const cases: [unknown, string][] = [
+      [null, 'Invalid options: must be an object with a secret or a jwks'],
+      ['secret', 'Invalid options: must be an object with a secret or a jwks'],
+      [{}, 'Invalid options: give exactly one of secret and jwks'],
+      [{ secret, jwks: 'https://sso.example/jwks.json' }, 'Invalid options: give exactly one of secret and jwks'],
+      [{ secret, issuer: '' }, 'Invalid options.issuer: must be a non-empty string'],
+      [{ secret, issuer: 7 }, 'Invalid options.issuer: must be a non-empty string'],
+      [{ secret, audience: '' }, 'Invalid options.audience: must be a non-empty string'],
+      [{ secret, claims: 'unit' }, 'Invalid options.claims: must be a function'],
+      [{ secret: 'x'.repeat(31) }, 'Invalid options.secret: must be at least 32 bytes (a string or a Uint8Array)'],
+      [{ secret: new Uint8Array(31) }, 'Invalid options.secret: must be at least 32 bytes (a string or a Uint8Array)'],
+      [{ secret: 32 }, 'Invalid options.secret: must be at least 32 bytes (a string or a Uint8Array)'],
+      [{ jwks: 'not a url' }, 'Invalid options.jwks: must be a URL or a key function'],
+    ];
+    for (const [options, message] of cases) expect(refusalOf(() => jwtAuthenticator(options as never)), JSON.stringify(options)).toBe(message);
+    for (const options of [{ secret: 'x'.repeat(32) }, { secret: new Uint8Array(32) }, { jwks: 'https://sso.example/jwks.json', issuer: 'sso', audience: 'le' }, { jwks: new URL('https://sso.example/jwks.json') }, { jwks: () => Promise.resolve(new Uint8Array(32)) }]) {
+      expect(refusalOf(() => jwtAuthenticator(options as never))).toBeUndefined();
+    }
+  });
+
+  it('reads a Bearer token in any case of the scheme, with spaces around, and nothing else', async () => {
+    const verify = jwtAuthenticator({ secret: JWT_SECRET });
+    const token = await sign(walkers.center);
+    expect(await verify(bearer(token))).toEqual({ unit: 'command-center' });
+    expect(await verify(bearer(`${token}  `, 'bearer  '))).toEqual({ unit: 'command-center' });
+    for (const request of [bearer(token, 'Basic'), bearer(`${token} x`), bearer(token, 'xBearer'), bearer('', 'Bearer'), new Request('http://le.test/')]) {
+      expect(await verify(request)).toBeUndefined();
+    }
+  });
+
+  it('maps a unit claim or a leader claim to the actor, and nothing else', async () => {
+    const verify = jwtAuthenticator({ secret: JWT_SECRET });
+    expect(await verify(bearer(await sign(walkers.inCharge)))).toEqual({ leader: { name: '李副县长', post: 'inCharge' } });
+    for (const claims of [{ unit: 7 }, { leader: null }, { leader: 'inCharge' }, { sub: 'someone' }, { system: 'sweep' }]) {
+      expect(await verify(bearer(await sign(claims))), JSON.stringify(claims)).toBeUndefined();
+    }
+    const custom = jwtAuthenticator({ secret: JWT_SECRET, claims: (payload) => (typeof payload.sub === 'string' ? { unit: payload.sub } : undefined) });
+    expect(await custom(bearer(await sign({ sub: 'justice' })))).toEqual({ unit: 'justice' });
+  });
+
+  it('checks the issuer, the audience and the algorithm (HS256 by default with a secret)', async () => {
+    const strict = jwtAuthenticator({ secret: JWT_SECRET, issuer: 'sso', audience: 'le' });
+    expect(await strict(bearer(await sign(walkers.center, { issuer: 'sso', audience: 'le' })))).toEqual({ unit: 'command-center' });
+    expect(await strict(bearer(await sign(walkers.center, { issuer: 'sso' })))).toBeUndefined();
+    expect(await strict(bearer(await sign(walkers.center, { issuer: 'sso', audience: 'other' })))).toBeUndefined();
+    expect(await strict(bearer(await sign(walkers.center, { audience: 'le' })))).toBeUndefined();
+    const hs512 = await sign(walkers.center, { alg: 'HS512' });
+    expect(await jwtAuthenticator({ secret: JWT_SECRET })(bearer(hs512))).toBeUndefined();
+    expect(await jwtAuthenticator({ secret: JWT_SECRET, algorithms: ['HS512'] })(bearer(hs512))).toEqual({ unit: 'command-center' });
+  });
+
+  it('verifies tokens of an identity provider’s key set (RS256 and ES256 by default)', async () => {
+    for (const alg of ['RS256', 'ES256']) {
+      const { publicKey, privateKey } = await generateKeyPair(alg);
+      const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), alg }] });
+      const token = await new SignJWT(walkers.justice).setProtectedHeader({ alg }).setExpirationTime('1h').sign(privateKey);
+      expect(await jwtAuthenticator({ jwks })(bearer(token)), alg).toEqual({ unit: 'justice' });
+      expect(await jwtAuthenticator({ jwks, algorithms: ['PS256'] })(bearer(token)), alg).toBeUndefined();
+    }
+  });
+
+  it('developmentAuthenticator reads one of its two headers, percent-decoded, and warns on console.warn by default', async () => {
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const dev = developmentAuthenticator();
+    expect(warned).toHaveBeenCalledWith(expect.stringContaining('WARNING: development mode'));
+    const headers = (values: Record<string, string>) => new Request('http://le.test/', { headers: values });
+    expect(await dev(headers({ 'x-actor-unit': encodeURIComponent('locality:泗阳') }))).toEqual({ unit: 'locality:泗阳' });
+    expect(await dev(headers({ 'x-actor-leader': `principal:${encodeURIComponent('王县长')}` }))).toEqual({ leader: { post: 'principal', name: '王县长' } });
+    for (const values of [{ 'x-actor-unit': 'justice', 'x-actor-leader': 'inCharge:x' }, { 'x-actor-unit': '%E0%A4%A' }, { 'x-actor-leader': 'inCharge:%E0%A4%A' }, { 'x-actor-leader': 'nobody' }, {}]) {
+      expect(await dev(headers(values)), JSON.stringify(values)).toBeUndefined();
+    }
+  });
 });
