@@ -4,10 +4,11 @@
  * headers and limits at their exact boundaries, the options createServer refuses, which paths
  * are public, and the problems' codes, contexts and Chinese details.
  */
-import { createCaseEngine, LinkedEnforcementError, memoryBlobStore, memoryStore, type BlobStore, type CaseEngine, type CaseStore } from 'linked-enforcement';
+import { createCaseEngine, LinkedEnforcementError, memoryBlobStore, memoryStore, type BlobStore, type CaseEngine, type CaseStore, type NotificationHandler } from 'linked-enforcement';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createServer, developmentAuthenticator, jwtAuthenticator, type CaseServer, type ServerOptions } from '../src/server/index.js';
+import { isRecipient, NotificationHub } from '../src/server/routes/notifications.js';
 import { JWT_SECRET, tokenFor, walkers } from './_lib/httpWalk.js';
 
 type Json = Record<string, unknown>;
@@ -571,5 +572,171 @@ describe('the authenticators (src/server/authenticate.ts)', () => {
     for (const values of [{ 'x-actor-unit': 'justice', 'x-actor-leader': 'inCharge:x' }, { 'x-actor-unit': '%E0%A4%A' }, { 'x-actor-leader': 'inCharge:%E0%A4%A' }, { 'x-actor-leader': 'nobody' }, {}]) {
       expect(await dev(headers(values)), JSON.stringify(values)).toBeUndefined();
     }
+  });
+});
+
+describe('the notification hub and stream (src/server/routes/notifications.ts)', () => {
+  const inCharge = { leader: { name: '李副县长', post: 'inCharge' } } as const;
+  const principal = { leader: { name: '王县长', post: 'principal' } } as const;
+
+  it('names who receives a notification: a unit by id, a leader by name and post, a group by post', () => {
+    expect(isRecipient({ unit: 'justice' }, [{ unit: 'justice' }])).toBe(true);
+    expect(isRecipient({ unit: 'justice' }, [{ unit: 'health' }])).toBe(false);
+    expect(isRecipient(inCharge, [{ unit: 'justice' }])).toBe(false);
+    expect(isRecipient({ unit: 'justice' }, [{ leader: inCharge.leader }, { group: 'countyLeaders' }])).toBe(false);
+    expect(isRecipient(inCharge, [{ leader: { name: '李副县长', post: 'inCharge' } }])).toBe(true);
+    expect(isRecipient(inCharge, [{ leader: { name: '李副县长', post: 'principal' } }])).toBe(false);
+    expect(isRecipient(inCharge, [{ leader: { name: '张副县长', post: 'inCharge' } }])).toBe(false);
+    expect(isRecipient(principal, [{ group: 'countyLeaders' }])).toBe(true);
+    expect(isRecipient(principal, [{ group: 'inChargeLeaders' }])).toBe(false);
+    expect(isRecipient(inCharge, [{ group: 'inChargeLeaders' }])).toBe(true);
+    expect(isRecipient(principal, [{ unit: 'justice' }, { group: 'countyLeaders' }])).toBe(true);
+    expect(isRecipient(principal, [])).toBe(false);
+  });
+
+  /** An engine whose outbox hands out `sizes[i]` notifications on its i-th drain call, recording each call's options. */
+  function scriptedEngine(sizes: number[]) {
+    const calls: unknown[] = [];
+    let next = 0;
+    const engine = {
+      ...createCaseEngine(),
+      deliverNotifications: async (handler: NotificationHandler, options?: unknown) => {
+        calls.push(options);
+        const size = sizes[calls.length - 1] ?? 0;
+        const delivered: string[] = [];
+        for (let index = 0; index < size; index++) {
+          const id = `c${next++}/1/0`;
+          await handler({ type: 'notification', kind: 'applicationReceived', caseId: 'c', at: '2026-09-01T09:00:00.000+08:00', recipients: [{ unit: 'command-center' }], message: '收到申请' }, { id, caseId: 'c', version: 1, attempt: 1 });
+          delivered.push(id);
+        }
+        return { delivered, retried: [], failed: [] };
+      },
+    } as CaseEngine;
+    return { engine, calls };
+  }
+
+  it('drains the outbox a hundred at a time until a page is short', async () => {
+    const full = scriptedEngine([100, 100, 99, 7]);
+    await new NotificationHub(full.engine).drain();
+    expect(full.calls).toEqual([{ limit: 100 }, { limit: 100 }, { limit: 100 }]);
+    const short = scriptedEngine([99, 5]);
+    await new NotificationHub(short.engine).drain();
+    expect(short.calls).toHaveLength(1);
+  });
+
+  it('drains once more when asked while draining, and keeps going after the store fails', async () => {
+    const { engine, calls } = scriptedEngine([1, 1, 1]);
+    const hub = new NotificationHub(engine);
+    const received: string[] = [];
+    hub.subscribe(undefined, (message) => received.push(message.id));
+    await Promise.all([hub.drain(), hub.drain(), hub.drain()]);
+    expect(calls).toHaveLength(2);
+    expect(received).toEqual(['c0/1/0', 'c1/1/0']);
+    let fail = true;
+    const flaky = {
+      ...engine,
+      deliverNotifications: async (handler: NotificationHandler, options?: { limit?: number }) => {
+        if (fail) throw new Error('store away');
+        return engine.deliverNotifications(handler, options);
+      },
+    } as CaseEngine;
+    const again = new NotificationHub(flaky);
+    await expect(again.drain()).resolves.toBeUndefined();
+    fail = false;
+    await again.drain();
+    expect(calls).toHaveLength(3);
+  });
+
+  it('keeps the last `replay` notifications to resume from, and forgets older ones', async () => {
+    const { engine } = scriptedEngine([5]);
+    const hub = new NotificationHub(engine, { replay: 3 });
+    await hub.drain();
+    expect(hub.subscribe('c1/1/0', () => {})).toMatchObject({ resumed: false, backlog: [] });
+    expect(hub.subscribe('c2/1/0', () => {}).backlog.map((message) => message.id)).toEqual(['c3/1/0', 'c4/1/0']);
+    expect(hub.subscribe('c4/1/0', () => {})).toMatchObject({ resumed: true, backlog: [] });
+    expect(hub.subscribe(undefined, () => {})).toMatchObject({ resumed: true, backlog: [] });
+    const { engine: many } = scriptedEngine([100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 1]);
+    const byDefault = new NotificationHub(many);
+    await byDefault.drain();
+    expect(byDefault.subscribe('c0/1/0', () => {}).resumed).toBe(false);
+    expect(byDefault.subscribe('c1/1/0', () => {}).backlog).toHaveLength(999);
+  });
+
+  it('stops listening when unsubscribed', async () => {
+    const { engine } = scriptedEngine([1, 1]);
+    const hub = new NotificationHub(engine);
+    const received: string[] = [];
+    const { stop } = hub.subscribe(undefined, (message) => received.push(message.id));
+    await hub.drain();
+    stop();
+    await hub.drain();
+    expect(received).toEqual(['c0/1/0']);
+  });
+
+  it('sends a keep-alive comment on an idle stream every heartbeatMs, and tells a client it cannot resume to reload', async () => {
+    const server = serverOn({ heartbeatMs: 20 });
+    const { port } = await server.listen();
+    try {
+      const open = async (headers: Record<string, string>) => {
+        const response = await fetch(`http://127.0.0.1:${port}/notifications/stream`, { headers: { authorization: `Bearer ${await tokenFor(walkers.center)}`, ...headers } });
+        return { response, reader: response.body!.pipeThrough(new TextDecoderStream()).getReader() };
+      };
+      const idle = await open({});
+      expect(idle.response.headers.get('content-type')).toContain('text/event-stream');
+      let text = '';
+      while (!text.includes(': keep-alive\n\n')) text += (await idle.reader.read()).value ?? '';
+      expect(text).toMatch(/^event: ready\ndata: \{\}\nretry: 3000\n\n/);
+      await idle.reader.cancel();
+      const lost = await open({ 'last-event-id': 'gone/1/0' });
+      let reset = '';
+      while (!reset.includes('event: ready')) reset += (await lost.reader.read()).value ?? '';
+      expect(reset).toMatch(/^event: reset\ndata: \{"lastEventId":"gone\/1\/0","reason":"not kept any more: reload the lists"\}\n\n/);
+      await lost.reader.cancel();
+      expect((await fetch(`http://127.0.0.1:${port}/notifications/stream?x=1`, { headers: { authorization: `Bearer ${await tokenFor(walkers.center)}` } })).status).toBe(400);
+    } finally {
+      await server.close();
+    }
+  }, 15_000);
+});
+
+describe('the case routes (src/server/routes/cases.ts)', () => {
+  const opening = (caseId: string) => ({ caseId, title: '城东农贸市场安全综合执法', itemNo: 1, origin: 'application', applicant: 'market-regulation' });
+  const json = { 'content-type': 'application/json' };
+
+  it('passes each list filter to the engine', async () => {
+    const server = serverOn();
+    expect((await send(server, 'POST', '/cases', walkers.market, { headers: json, body: JSON.stringify(opening('f-1')) })).status).toBe(201);
+    const ids = async (query: string) => {
+      const answer = await send(server, 'GET', `/cases?${query}`, walkers.center);
+      expect(answer.status, `${query}: ${JSON.stringify(answer.json)}`).toBe(200);
+      return (answer.json as { items: { caseId: string }[] }).items.map((item) => item.caseId);
+    };
+    expect(await ids('state=preliminaryReview')).toEqual(['f-1']);
+    for (const query of ['state=archived', 'unit=justice', 'origin=leaderAssignment', 'itemNo=2', 'overdue=true', 'openedFrom=2099-01-01T00:00:00%2B08:00', 'openedTo=2000-01-01T00:00:00%2B08:00']) {
+      expect(await ids(query), query).toEqual([]);
+    }
+    for (const query of ['unit=market-regulation', 'origin=application', 'itemNo=1', 'overdue=false', 'openedFrom=2000-01-01T00:00:00%2B08:00', 'openedTo=2099-12-31T00:00:00%2B08:00', 'limit=1']) {
+      expect(await ids(query), query).toEqual(['f-1']);
+    }
+    expect(await send(server, 'GET', '/cases?cursor=abc', walkers.center)).toMatchObject({ status: 400 });
+  });
+
+  it('refuses a dossier of an open case with 409, in words', async () => {
+    const server = serverOn();
+    await send(server, 'POST', '/cases', walkers.market, { headers: json, body: JSON.stringify(opening('d-1')) });
+    expect(await send(server, 'GET', '/cases/d-1/dossier', walkers.center)).toMatchObject({
+      status: 409,
+      json: { code: 'INVALID_INPUT', detail: 'case "d-1" is still open (state preliminaryReview): only a closed case has a dossier', detailZh: '输入有误：案件仍在办理中（初审），办结后才有案卷' },
+    });
+  });
+
+  it('answers a stale If-Match with 412 and both versions, and a body naming by in words', async () => {
+    const server = serverOn();
+    await send(server, 'POST', '/cases', walkers.market, { headers: json, body: JSON.stringify(opening('v-1')) });
+    const stale = await send(server, 'POST', '/cases/v-1/events', walkers.center, { headers: { ...json, 'if-match': '"3"' }, body: JSON.stringify({ type: 'review.pass' }) });
+    expect(stale).toMatchObject({ status: 412, json: { status: 412, code: 'VERSION_CONFLICT', context: { caseId: 'v-1' } } });
+    expect(JSON.stringify(stale.json)).toMatch(/"3"|:3\b/);
+    const named = await send(server, 'POST', '/cases', walkers.market, { headers: json, body: JSON.stringify({ ...opening('v-2'), by: walkers.market }) });
+    expect(named).toMatchObject({ status: 400, json: { detail: 'the request body may not name "by": who acts is the authenticated caller (Authorization header)', context: { field: 'by' } } });
   });
 });
