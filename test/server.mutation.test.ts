@@ -126,6 +126,23 @@ describe('the document routes (法律文书)', () => {
     expect(await get(long)).toMatchObject({ status: 400, json: { context: { value: long.slice(0, 100) } } });
   });
 
+  it('names the argument a bad name, hash or media type is in', async () => {
+    const server = serverOn();
+    expect(await send(server, 'POST', '/documents?name=a%2Fb.pdf', walkers.market, { headers: pdfType, body: bytesOf('%PDF') })).toMatchObject({ status: 400, json: { context: { argument: 'name' } } });
+    expect(await send(server, 'POST', '/documents', walkers.market, { headers: pdfType, body: bytesOf('%PDF') })).toMatchObject({ status: 400, json: { detail: 'query parameter name is required', context: { parameter: 'name' } } });
+    const hash = 'a'.repeat(64);
+    expect(await send(server, 'GET', `/documents/${hash.toUpperCase()}?mediaType=application/pdf&size=4`, walkers.center)).toMatchObject({ status: 400, json: { context: { argument: 'sha256' } } });
+    expect(await send(server, 'GET', `/documents/${hash}?mediaType=PDF&size=4`, walkers.center)).toMatchObject({ status: 400, json: { context: { argument: 'mediaType' } } });
+    expect(await send(server, 'GET', `/documents/${hash}?size=4`, walkers.center)).toMatchObject({ status: 400, json: { context: { parameter: 'mediaType' } } });
+    expect(await send(server, 'GET', `/documents/${hash}?mediaType=application/pdf`, walkers.center)).toMatchObject({ status: 400, json: { context: { parameter: 'size' } } });
+    expect(await send(server, 'GET', `/documents/${hash}?mediaType=application/pdf&size=4&name=a%2Fb`, walkers.center)).toMatchObject({ status: 400, json: { context: { argument: 'name' } } });
+    // A reference the store does not hold is named in the 404, the server's store with it.
+    expect(await send(server, 'GET', `/documents/${hash}?mediaType=application/pdf&size=4&name=x.pdf`, walkers.center)).toMatchObject({
+      status: 404,
+      json: { code: 'BLOB_NOT_FOUND', context: { store: "server's", name: 'x.pdf', sha256: hash, size: 4, mediaType: 'application/pdf' } },
+    });
+  });
+
   it('takes only the query parameters of each document route', async () => {
     const server = serverOn();
     const upload = await send(server, 'POST', '/documents?name=a.pdf&mediaType=application/pdf', walkers.market, { headers: pdfType, body: bytesOf('%PDF') });
