@@ -123,7 +123,7 @@ describe('the document routes (法律文书)', () => {
     expect(await get('9999999999999999')).toMatchObject({ status: 400 });
     expect(await get(`1${'0'.repeat(5)}`)).toMatchObject({ status: 404 });
     const long = '9'.repeat(150);
-    expect(await get(long)).toMatchObject({ status: 400, json: { context: { value: long.slice(0, 100) } } });
+    expect(await get(long)).toMatchObject({ status: 400, json: { detail: `query parameter size must be the file's size in bytes (a whole number from 1), not "${long.slice(0, 100)}"`, context: { value: long.slice(0, 100) } } });
   });
 
   it('names the argument a bad name, hash or media type is in', async () => {
