@@ -225,7 +225,7 @@ describe('createServer', () => {
     expect(health).toMatchObject({ status: 200, json: { status: 'ok', store: 'memory', machineVersion: expect.any(Number), documents: true } });
     expect((health.json as Json).machineVersion).toBe(createCaseEngine().machineVersion);
     expect(await send(server, 'GET', '/health?x=1', undefined)).toMatchObject({ status: 400, json: { context: { parameter: 'x', accepted: [] } } });
-    expect(await send(server, 'GET', '/openapi.json?x=1', undefined)).toMatchObject({ status: 400, json: { context: { parameter: 'x' } } });
+    expect(await send(server, 'GET', '/openapi.json?x=1', undefined)).toMatchObject({ status: 400, json: { context: { parameter: 'x', accepted: [] } } });
     expect(await send(server, 'GET', '/openapi.json', undefined)).toMatchObject({ status: 200, json: server.openApi });
   });
 
@@ -252,6 +252,8 @@ describe('createServer', () => {
     for (const path of ['/health', '/openapi.json', '/catalog', '/calendar/days/2026-09-01', '/diagram']) {
       expect((await send(server, 'GET', path, undefined)).status, path).toBeLessThan(401);
     }
+    // Only the diagram asks for a token when it names a case; another public path with ?case= is a bad query (400), not a 401.
+    expect(await send(server, 'GET', '/catalog?case=c1', undefined)).toMatchObject({ status: 400, json: { context: { parameter: 'case' } } });
     // Near misses are not public: without a token they are 401, before the router says 404.
     for (const path of ['/healthz', '/x/health', '/openapi.jsonx', '/openapiXjson', '/catalogs', '/calendar', '/diagrams', '/x/catalog', '/diagram?case=c1', '/documents/x']) {
       const answer = await send(server, 'GET', path, undefined);

@@ -113,6 +113,7 @@ export function createServer(options: ServerOptions): CaseServer {
     } catch {
       actor = undefined;
     }
+    // Stryker disable next-line ConditionalExpression: the schema refuses undefined too, so the check only spares a parse.
     const parsed = actor === undefined ? undefined : actorSchema.safeParse(actor);
     if (parsed === undefined || !parsed.success) {
       throw httpProblem(401, 'NOT_ALLOWED', 'authentication required: send a valid Authorization: Bearer <JWT>', { reason: 'unauthenticated' }, { 'www-authenticate': 'Bearer' }, '未认证：请在 Authorization 头中提供有效的令牌（Bearer JWT）');
