@@ -172,6 +172,7 @@ export function createServer(options: ServerOptions): CaseServer {
       if (server === undefined) return;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
+        // Stryker disable next-line OptionalChaining: listen() makes a node:http server, which has closeAllConnections on Node 20; ?. guards other ServerTypes.
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
     },
