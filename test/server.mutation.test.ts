@@ -760,3 +760,39 @@ describe('the case routes (src/server/routes/cases.ts)', () => {
     expect(named).toMatchObject({ status: 400, json: { detail: 'the request body may not name "by": who acts is the authenticated caller (Authorization header)', context: { field: 'by' } } });
   });
 });
+
+describe('problems (src/server/_lib/problem.ts)', () => {
+  /** A server whose engine's list throws `error`, reporting to `reported`. */
+  function failingWith(error: unknown) {
+    const reported: unknown[] = [];
+    const engine = { ...createCaseEngine(), list: () => Promise.reject(error) } as CaseEngine;
+    const server = createServer({ engine, authenticate: () => ({ unit: 'command-center' }), onError: (failure) => reported.push(failure) });
+    return { server, reported };
+  }
+
+  it('answers the library’s errors with their status and the request path, reporting only those that are the server’s', async () => {
+    const missing = failingWith(new LinkedEnforcementError('CASE_NOT_FOUND', 'no case c1', { context: { caseId: 'c1' } }));
+    const notFound = await send(missing.server, 'GET', '/cases', undefined);
+    expect(notFound).toMatchObject({ status: 404, json: { status: 404, code: 'CASE_NOT_FOUND', detail: 'no case c1', instance: '/cases', context: { caseId: 'c1' } } });
+    expect(notFound.headers.get('retry-after')).toBeNull();
+    expect(missing.reported).toEqual([]);
+    const away = failingWith(new LinkedEnforcementError('STORE_UNAVAILABLE', 'the store is away'));
+    const unavailable = await send(away.server, 'GET', '/cases', undefined);
+    expect(unavailable).toMatchObject({ status: 503, json: { code: 'STORE_UNAVAILABLE', instance: '/cases' } });
+    expect(unavailable.headers.get('retry-after')).toBe('1');
+    expect(away.reported).toEqual([]);
+    const corrupt = new LinkedEnforcementError('BLOB_CORRUPT', 'the stored file changed');
+    const broken = failingWith(corrupt);
+    expect(await send(broken.server, 'GET', '/cases', undefined)).toMatchObject({ status: 500, json: { status: 500, code: 'BLOB_CORRUPT', instance: '/cases' } });
+    expect(broken.reported).toEqual([corrupt]);
+  });
+
+  it('answers anything else with a bare 500 that shows nothing of it', async () => {
+    const { server, reported } = failingWith(new TypeError('secret detail'));
+    const answer = await send(server, 'GET', '/cases?limit=2', undefined);
+    expect(answer).toMatchObject({ status: 500, json: { type: 'about:blank', title: '服务器内部错误', status: 500, detail: 'internal error', instance: '/cases' } });
+    expect(Object.keys(answer.json!).sort()).toEqual(['detail', 'instance', 'status', 'title', 'type']);
+    expect(answer.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(reported).toEqual([expect.objectContaining({ message: 'secret detail' })]);
+  });
+});
