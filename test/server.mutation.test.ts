@@ -796,3 +796,43 @@ describe('problems (src/server/_lib/problem.ts)', () => {
     expect(reported).toEqual([expect.objectContaining({ message: 'secret detail' })]);
   });
 });
+
+describe('request bodies and parameters in words (src/server/_lib/request.ts)', () => {
+  const events = '/cases/nobody/events';
+
+  it('refuses a JSON body of another type, empty, not UTF-8 or over the limit, saying which', async () => {
+    const server = serverOn({ maxBodyBytes: 20 });
+    const type = `text/plain; ${'x'.repeat(150)}`;
+    expect(await send(server, 'POST', events, walkers.center, { headers: { 'content-type': type }, body: '{}' })).toMatchObject({
+      status: 415,
+      json: { detail: `the request body must be application/json, not "${type.slice(0, 100)}"`, detailZh: '输入有误：请求体须为 JSON（application/json）', context: { contentType: type.slice(0, 100) } },
+    });
+    const json = { 'content-type': 'application/json' };
+    expect(await send(server, 'POST', events, walkers.center, { headers: json, body: '' })).toMatchObject({ status: 400, json: { detail: 'the request needs a JSON object body', detailZh: '输入有误：请求体须为 JSON 对象' } });
+    expect(await send(server, 'POST', events, walkers.center, { headers: json, body: new Uint8Array([0x7b, 0xff, 0x7d]) })).toMatchObject({ status: 400, json: { detail: 'the request body is not UTF-8', detailZh: '输入有误：请求体不是 UTF-8 编码' } });
+    expect(await send(server, 'POST', events, walkers.center, { headers: json, body: `{"type":"${'x'.repeat(30)}"}` })).toMatchObject({ status: 413, json: { detailZh: '输入有误：请求体超过 20 字节' } });
+    // A declared Content-Length at the limit is read; one over it is refused unread.
+    const body = '{"type":"case.urge"}';
+    expect(await send(server, 'POST', events, walkers.center, { headers: { ...json, 'content-length': '20' }, body })).toMatchObject({ status: 422 });
+    expect(await send(server, 'POST', events, walkers.center, { headers: { ...json, 'content-length': '21' }, body })).toMatchObject({ status: 413 });
+  });
+
+  it('names a long wrong parameter value by its first 100 characters', async () => {
+    const server = serverOn();
+    const long = '9'.repeat(150);
+    expect(await send(server, 'GET', `/calendar/add?date=2026-09-30&n=${long}`, undefined)).toMatchObject({
+      status: 400,
+      json: { detail: `query parameter n must be a whole number from -3650 to 3650, not "${long.slice(0, 100)}"`, context: { value: long.slice(0, 100) } },
+    });
+    const format = 'x'.repeat(150);
+    expect(await send(server, 'GET', `/diagram?format=${format}`, undefined)).toMatchObject({
+      status: 400,
+      json: { detail: `query parameter format must be one of mermaid, json, not "${format.slice(0, 100)}"`, context: { value: format.slice(0, 100) } },
+    });
+  });
+
+  it('takes a document whose declared Content-Length is exactly the store’s limit', async () => {
+    const server = serverOn({ blobs: memoryBlobStore({ maxBytes: 16 }) });
+    expect(await send(server, 'POST', '/documents?name=16.pdf', walkers.market, { headers: { ...pdfType, 'content-length': '16' }, body: new Uint8Array(16).fill(0x25) })).toMatchObject({ status: 201 });
+  });
+});
