@@ -98,6 +98,7 @@ describe('the document routes (法律文书)', () => {
     const server = serverOn();
     const empty = await send(server, 'POST', '/documents?name=a.pdf', walkers.market, { headers: pdfType, body: new Uint8Array(0) });
     expect(empty).toMatchObject({ status: 400, json: { detail: 'the request body is the document: it is empty', context: { size: 0 } } });
+    expect(await send(server, 'POST', '/documents?name=a.pdf', walkers.market, { headers: pdfType })).toMatchObject({ status: 400, json: { context: { size: 0 } } });
     const bare = serverOn({ blobs: null });
     const none = await send(bare, 'POST', '/documents?name=a.pdf', walkers.market, { headers: pdfType, body: bytesOf('%PDF') });
     expect(none).toMatchObject({
@@ -421,7 +422,7 @@ describe('request parsing (src/server/_lib/request.ts)', () => {
       expect(answer.status, header).toBe(304);
       expect(answer.headers.get('etag'), header).toBe('"1"');
     }
-    for (const header of ['"2"', '1', '"1', 'W/"2"']) {
+    for (const header of ['"2"', '1', '"1', 'W/"2"', '"W/1"']) {
       const answer = await get(header);
       expect(answer.status, header).toBe(200);
       expect(answer.headers.get('etag')).toBe('"1"');
@@ -811,6 +812,13 @@ describe('request bodies and parameters in words (src/server/_lib/request.ts)', 
     expect(await send(server, 'POST', events, walkers.center, { headers: json, body: '' })).toMatchObject({ status: 400, json: { detail: 'the request needs a JSON object body', detailZh: '输入有误：请求体须为 JSON 对象' } });
     expect(await send(server, 'POST', events, walkers.center, { headers: json, body: new Uint8Array([0x7b, 0xff, 0x7d]) })).toMatchObject({ status: 400, json: { detail: 'the request body is not UTF-8', detailZh: '输入有误：请求体不是 UTF-8 编码' } });
     expect(await send(server, 'POST', events, walkers.center, { headers: json, body: `{"type":"${'x'.repeat(30)}"}` })).toMatchObject({ status: 413, json: { detailZh: '输入有误：请求体超过 20 字节' } });
+    expect(await send(server, 'POST', events, walkers.center, { headers: json, body: '{"type": x}' })).toMatchObject({ status: 400, json: { detail: expect.stringMatching(/^the request body is not JSON: ./), detailZh: '输入有误：请求体不是有效的 JSON' } });
+    expect(await send(server, 'POST', events, walkers.center, { headers: json, body: '[]' })).toMatchObject({ status: 400, json: { detail: 'the request body must be a JSON object', detailZh: '输入有误：请求体须为 JSON 对象' } });
+    const header = `"${'1'.repeat(150)}"`;
+    expect(await send(server, 'POST', events, walkers.center, { headers: { ...json, 'if-match': header }, body: '{}' })).toMatchObject({
+      status: 400,
+      json: { detail: `If-Match must be one case version as an ETag, e.g. "3", not ${JSON.stringify(header.slice(0, 100))}`, context: { header: header.slice(0, 100) } },
+    });
     // A declared Content-Length at the limit is read; one over it is refused unread.
     const body = '{"type":"case.urge"}';
     expect(await send(server, 'POST', events, walkers.center, { headers: { ...json, 'content-length': '20' }, body })).toMatchObject({ status: 422 });
