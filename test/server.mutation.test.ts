@@ -825,6 +825,19 @@ describe('request bodies and parameters in words (src/server/_lib/request.ts)', 
     expect(await send(server, 'POST', events, walkers.center, { headers: { ...json, 'content-length': '21' }, body })).toMatchObject({ status: 413 });
   });
 
+  it('reads a body as JSON when it says application/json, a +json type, or no type at all', async () => {
+    const server = serverOn();
+    const body = '{"type":"review.pass"}';
+    for (const type of ['application/json', 'Application/JSON; charset=utf-8', 'application/json ; charset=utf-8', 'application/vnd.siyang+json', 'application/a+json']) {
+      expect(await send(server, 'POST', events, walkers.center, { headers: { 'content-type': type }, body }), type).toMatchObject({ status: 404, json: { code: 'CASE_NOT_FOUND' } });
+    }
+    // A byte body carries no Content-Type: it is read as JSON.
+    expect(await send(server, 'POST', events, walkers.center, { body: new TextEncoder().encode(body) })).toMatchObject({ status: 404, json: { code: 'CASE_NOT_FOUND' } });
+    for (const type of ['x-application/json', 'text/json', 'application/jsonp', 'application/+json', 'application/json-seq']) {
+      expect(await send(server, 'POST', events, walkers.center, { headers: { 'content-type': type }, body }), type).toMatchObject({ status: 415 });
+    }
+  });
+
   it('names a long wrong parameter value by its first 100 characters', async () => {
     const server = serverOn();
     const long = '9'.repeat(150);
