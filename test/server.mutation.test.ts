@@ -813,7 +813,9 @@ describe('request bodies and parameters in words (src/server/_lib/request.ts)', 
     expect(await send(server, 'POST', events, walkers.center, { headers: json, body: new Uint8Array([0x7b, 0xff, 0x7d]) })).toMatchObject({ status: 400, json: { detail: 'the request body is not UTF-8', detailZh: '输入有误：请求体不是 UTF-8 编码' } });
     expect(await send(server, 'POST', events, walkers.center, { headers: json, body: `{"type":"${'x'.repeat(30)}"}` })).toMatchObject({ status: 413, json: { detailZh: '输入有误：请求体超过 20 字节' } });
     expect(await send(server, 'POST', events, walkers.center, { headers: json, body: '{"type": x}' })).toMatchObject({ status: 400, json: { detail: expect.stringMatching(/^the request body is not JSON: ./), detailZh: '输入有误：请求体不是有效的 JSON' } });
-    expect(await send(server, 'POST', events, walkers.center, { headers: json, body: '[]' })).toMatchObject({ status: 400, json: { detail: 'the request body must be a JSON object', detailZh: '输入有误：请求体须为 JSON 对象' } });
+    for (const body of ['[]', '7', 'null', '"text"']) {
+      expect(await send(server, 'POST', events, walkers.center, { headers: json, body }), body).toMatchObject({ status: 400, json: { detail: 'the request body must be a JSON object', detailZh: '输入有误：请求体须为 JSON 对象' } });
+    }
     const header = `"${'1'.repeat(150)}"`;
     expect(await send(server, 'POST', events, walkers.center, { headers: { ...json, 'if-match': header }, body: '{}' })).toMatchObject({
       status: 400,
