@@ -62,13 +62,24 @@ export const mutationAreas = [
   },
   // The statistics export (0.4.0), beyond the issue's four directories: its own suite.
   { directory: 'src/export', tests: ['test/export.stats.test.ts'] },
+  // The HTTP server (issue 13), in process through its Fetch handler: its own suite (with the fuzz
+  // that finds no 500) and the mutation tests, the README's HTTP example and the React example's
+  // server side. Not test/serve.process.test.ts: it serves from a child process, where no mutant
+  // is switched on.
+  {
+    directory: 'src/server',
+    tests: ['test/server.test.ts', 'test/server.mutation.test.ts', 'test/http-example.test.ts', 'test/ui.server.test.ts'],
+  },
+  // The 案卷 (dossier) and the document store, beyond the issue's four directories.
+  { directory: 'src/dossier', tests: ['test/dossier.test.ts'] },
+  { directory: 'src/blobs', tests: ['test/blobs.test.ts', 'test/fuzz.blobs.test.ts', 'test/engine.documents.test.ts'] },
 ];
 
 /**
  * Never mutated: type-only files (declarations, no code that runs). None of the four directories
  * holds generated data (the holiday data is read from chinese-days at run time).
  */
-export const notMutated = ['machines/types.ts', 'catalog/types.ts', 'src/calendar/types.ts', 'src/engine/types.ts'];
+export const notMutated = ['machines/types.ts', 'catalog/types.ts', 'src/calendar/types.ts', 'src/engine/types.ts', 'src/blobs/types.ts'];
 
 // scripts/mutate.ts passes one area (or a glob) through the environment, and its suites as
 // MUTATE_TESTS, which vitest.stryker.config.ts reads (not Stryker's `testFiles`: with it,

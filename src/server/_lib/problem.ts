@@ -15,6 +15,7 @@ export class HttpProblem extends Error {
 
 /** A {@link HttpProblem} of `code`, with the English message and the context (the Chinese one is made from them). */
 export function httpProblem(status: number, code: ErrorCode, message: string, context: Record<string, unknown> = {}, headers: Record<string, string> = {}, messageZh?: string): HttpProblem {
+  // Stryker disable next-line ConditionalExpression: LinkedEnforcementError reads messageZh with ??: passed as undefined it is made from the code, as when left out.
   return new HttpProblem(status, new LinkedEnforcementError(code, message, { context, ...(messageZh === undefined ? {} : { messageZh }) }), headers);
 }
 

@@ -71,6 +71,7 @@ export function requiredParameter(query: Map<string, string>, name: string): str
  */
 export async function bodyBytes(c: Context, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array> {
   const declared = c.req.header('content-length');
+  // Stryker disable next-line ConditionalExpression: without the header, Number(undefined) is NaN, never over the limit.
   if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -97,6 +98,7 @@ export async function bodyBytes(c: Context, maxBytes: number, tooLarge: () => Er
  */
 export async function jsonObjectBody(c: Context, maxBytes: number): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type');
+  // Stryker disable next-line MethodExpression: the Fetch API's Headers strip the whitespace around a value already.
   if (type !== undefined && !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type.trim())) {
     throw httpProblem(415, 'INVALID_INPUT', `the request body must be application/json, not "${type.slice(0, 100)}"`, { contentType: type.slice(0, 100) }, {}, '输入有误：请求体须为 JSON（application/json）');
   }
@@ -125,6 +127,7 @@ export async function jsonObjectBody(c: Context, maxBytes: number): Promise<Reco
  */
 export function ifMatchVersion(c: Context): number | undefined {
   const header = c.req.header('if-match');
+  // Stryker disable next-line MethodExpression: the Fetch API's Headers strip the whitespace around a value already.
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*"?([0-9]{1,9})"?\s*$/.exec(header);
   if (match === null) throw badRequest(`If-Match must be one case version as an ETag, e.g. "3", not ${JSON.stringify(header.slice(0, 100))}`, { header: header.slice(0, 100) }, '输入有误：If-Match 须为一个案件版本，如 "3"');
