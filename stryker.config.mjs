@@ -40,7 +40,11 @@ export const mutationAreas = [
       'test/machine.reasons.test.ts',
       'test/machine.options.test.ts',
       'test/machine.selectors.test.ts',
+      'test/machine.stepLimits.test.ts',
       'test/diagram.test.ts',
+      // 待办 (machines/_lib/duties.ts) is stated by the engine's inbox suites.
+      'test/engine.inbox.test.ts',
+      'test/engine.stepLimits.test.ts',
     ],
   },
   {
