@@ -209,8 +209,11 @@ export interface EventRefusal {
 export function explainEvent(snapshot: CaseSnapshotLike, event: unknown): EventRefusal | undefined {
   const rules = rulesOf(snapshot);
   let parsed: ReturnType<typeof caseEventSchema.safeParse>;
+  let issues: ErrorIssue[] = [];
   try {
     parsed = caseEventSchema.safeParse(event);
+    // Describing what was received reads the value again: a revoked Proxy there throws too.
+    if (!parsed.success) issues = toIssues(parsed.error, ['event'], event);
   } catch (error) {
     // zod lets a throwing getter or Proxy trap through.
     const why = describeThrown(error);
@@ -218,7 +221,6 @@ export function explainEvent(snapshot: CaseSnapshotLike, event: unknown): EventR
     return { code: 'INVALID_EVENT', reason: `malformed event: ${message}`, reasonZh: `操作无法读取（${why}）`, issues: [{ code: 'unreadable', path: ['event'], message }] };
   }
   if (!parsed.success) {
-    const issues = toIssues(parsed.error, ['event'], event);
     return {
       code: 'INVALID_EVENT',
       reason: `malformed event: ${issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`,

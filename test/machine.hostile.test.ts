@@ -135,3 +135,17 @@ describe('the audit’s pure functions', () => {
     expect(verdict.problems.map((problem) => problem.kind)).toEqual(expect.arrayContaining(['entry', 'envelope']));
   });
 });
+
+describe('explainEvent with a revoked Proxy inside a field (found by the machine fuzz)', () => {
+  it('refuses it as INVALID_EVENT, unreadable, instead of throwing a TypeError', async () => {
+    const { createActor } = await import('xstate');
+    const { caseMachine, explainEvent } = await import('../src/index.js');
+    const actor = createActor(caseMachine, {
+      input: { caseId: 'p1', title: '代理', itemNo: 1, origin: 'application', applicant: 'market-regulation', by: { unit: 'market-regulation' }, at: '2026-09-01T09:00:00+08:00' },
+    }).start();
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const refusal = explainEvent(actor.getSnapshot(), { type: 'unit.acknowledge', by: { unit: 'emergency-management' }, at: '2026-09-01T11:00:00+08:00', staff: proxy, equipment: '执法记录仪' });
+    expect(refusal).toMatchObject({ code: 'INVALID_EVENT', issues: [{ code: 'unreadable', path: ['event'] }] });
+  });
+});

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { isLinkedEnforcementError } from '../../src/errors.js';
 import { resolveHostile } from './hostile.js';
@@ -71,9 +72,10 @@ function describeError(error: unknown): string {
   }
 }
 
+/** A short account of a value: bounded in depth and length, so a huge generated value cannot stall the report of a failure. */
 function printable(value: unknown): string {
   try {
-    return fc.stringify(value).slice(0, 200);
+    return inspect(value, { depth: 2, maxArrayLength: 5, maxStringLength: 80, breakLength: Number.POSITIVE_INFINITY }).slice(0, 200);
   } catch {
     return '<unprintable>';
   }
