@@ -15,7 +15,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { startUiServer } from '../examples/react-ui/server.js';
+import { contentTypes, startUiServer } from '../examples/react-ui/server.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_VARIABLE, chooseBrowser, DEFAULT_BROWSER } from './_lib/browser.js';
 
@@ -45,14 +45,6 @@ describe(`choosing the browser (${BROWSER_VARIABLE})`, () => {
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const outputDir = join(repo, 'test-output');
 const screenshotPath = join(outputDir, 'ui-archived.png');
-
-const contentTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-};
 
 /** A static file server for a built page, on 127.0.0.1 and a port the system picks. */
 async function serve(root: string): Promise<{ server: Server; url: string }> {

@@ -37,7 +37,8 @@ export interface UiServerOptions {
   readonly warn?: (message: string) => void;
 }
 
-const contentTypes: Readonly<Record<string, string>> = {
+/** The media types of a built Vite page's files (also the test's static server for the inspector page). */
+export const contentTypes: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
