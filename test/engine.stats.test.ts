@@ -254,38 +254,39 @@ describe.skipIf(databaseUrl === undefined)('engine.stats: the same rows from bot
     }
   });
 
-  it('writes each step visit to case_steps with its event, as the memory store keeps them', async () => {
+  it('keeps no row per step visit on PostgreSQL: migrate drops the case_steps of a 0.4 development database and narrows its period index, and the reports stay the same', async () => {
     const [memory, postgres] = await Promise.all(harnesses.map(async (harness) => (await tellStories(await harness.create())).engine));
-    const prefix = (postgres!.store as ReturnType<typeof postgresStore>).tables.cases.slice(0, -'cases'.length);
+    const store = postgres!.store as ReturnType<typeof postgresStore>;
+    const prefix = store.tables.cases.slice(0, -'cases'.length);
+    const query = { from: '2026-08-01', to: '2026-12-31', by: 'leadUnit' } as const;
+    const expected = await postgres!.stats(query);
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
     try {
-      const { rows } = await pool.query(
-        `SELECT case_id, entered_seq, step, (extract(epoch FROM entered_at) * 1000)::bigint AS entered, (extract(epoch FROM left_at) * 1000)::bigint AS left_ms, working_days
-           FROM ${prefix}case_steps ORDER BY case_id, entered_seq`,
-      );
-      const expected = Object.entries((memory!.store as MemoryStore).toJSON().cases).flatMap(([caseId, record]) =>
-        record.stats!.steps.map((visit) => ({
-          case_id: caseId,
-          entered_seq: visit.enteredSeq,
-          step: visit.step,
-          entered: String(Date.parse(visit.enteredAt)),
-          left_ms: visit.leftAt === null ? null : String(Date.parse(visit.leftAt)),
-          working_days: visit.workingDays,
-        })),
-      );
-      expect(rows).toEqual(expected.sort((a, b) => (a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : a.entered_seq - b.entered_seq)));
-      // a-archived: 初审, 法制审核, 审批, 派送, 执法 (22 working days, closed by the upload), 汇总.
-      expect(rows.filter((row) => row.case_id === 'a-archived').map((row) => [row.step, row.working_days])).toEqual([
-        ['preliminaryReview', 0],
-        ['legalReview', 1],
-        ['approval', 1],
-        ['dispatching', 1],
-        ['enforcing', 22],
-        ['aggregating', 2],
-      ]);
+      // The table as those builds made it, with a row.
+      await pool.query(`CREATE TABLE ${prefix}case_steps (case_id text NOT NULL, entered_seq integer NOT NULL, step text NOT NULL, entered_at timestamptz NOT NULL,
+                                                         left_at timestamptz, working_days integer, PRIMARY KEY (case_id, entered_seq))`);
+      await pool.query(`INSERT INTO ${prefix}case_steps VALUES ('a-archived', 0, 'preliminaryReview', now(), NULL, NULL)`);
+      // And their period index, which held every column a report reads.
+      await pool.query(`DROP INDEX ${prefix}case_stats_period_idx; CREATE INDEX ${prefix}case_stats_period_idx ON ${prefix}case_stats (opened_at) INCLUDE (lead_unit, outcome, step_days)`);
+      await store.migrate();
+      expect((await pool.query(`SELECT to_regclass($1) AS table`, [`${prefix}case_steps`])).rows[0].table).toBeNull();
+      const { rows } = await pool.query(`SELECT indexdef FROM pg_indexes WHERE indexname = $1`, [`${prefix}case_stats_period_idx`]);
+      expect(rows.map((row) => row.indexdef as string)).toEqual([expect.stringMatching(/\(opened_at\)$/u)]);
+      expect(await postgres!.stats(query)).toEqual(expected);
     } finally {
       await pool.end();
     }
+    // The per-step totals a report averages come from the same visits the memory store keeps:
+    // a-archived: 初审, 法制审核, 审批, 派送, 执法 (22 working days, closed by the upload), 汇总.
+    const visits = (memory!.store as MemoryStore).toJSON().cases['a-archived']!.stats!.steps;
+    expect(visits.map((visit) => [visit.step, visit.workingDays])).toEqual([
+      ['preliminaryReview', 0],
+      ['legalReview', 1],
+      ['approval', 1],
+      ['dispatching', 1],
+      ['enforcing', 22],
+      ['aggregating', 2],
+    ]);
   });
 
   it('fills the statistics of cases stored before 0.4 when migrate adds the tables, and gives the same rows', async () => {
@@ -296,7 +297,7 @@ describe.skipIf(databaseUrl === undefined)('engine.stats: the same rows from bot
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
     try {
       // A 0.3 database: no statistics tables.
-      await pool.query(`DROP TABLE ${prefix}case_stats, ${prefix}case_steps`);
+      await pool.query(`DROP TABLE ${prefix}case_stats`);
       const upgraded = postgresStore({ pool, tablePrefix: prefix });
       await upgraded.migrate();
       expect(await upgraded.statsBacklog!({ limit: 100 })).toHaveLength(11);

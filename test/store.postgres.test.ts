@@ -239,6 +239,14 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     const { rows: stale } = await pool.query(`SELECT u.case_id, u.unit FROM ${t.units} u JOIN ${t.cases} c ON c.case_id = u.case_id WHERE u.state IS DISTINCT FROM c.state OR u.stage IS DISTINCT FROM c.stage`);
     expect(stale).toEqual([]);
     expect(Number((await pool.query(`SELECT count(*) AS n FROM ${t.units}`)).rows[0].n)).toBe(unitRows);
+    // The indexes 0.4 narrowed: the state indexes leave archived cases out, the outbox's due index holds the due time only.
+    const { rows: indexes } = await pool.query(`SELECT indexname, indexdef FROM pg_indexes WHERE starts_with(indexname, $1)`, [prefix]);
+    const definition = (name: string) => indexes.find((row) => row.indexname === `${prefix}${name}`)?.indexdef as string | undefined;
+    expect(definition('case_units_state_idx')).toMatch(/WHERE \(state <> 'archived'::text\)$/u);
+    expect(definition('cases_state_opened_idx')).toMatch(/WHERE \(state <> 'archived'::text\)$/u);
+    expect(definition('case_outbox_due_idx')).toBeUndefined();
+    expect(definition('case_outbox_next_idx')).toMatch(/\(next_attempt_at\) WHERE/u);
+    expect(definition('case_stats_period_idx')).toMatch(/\(opened_at\)$/u);
     const { onPostgres, inMemory } = await expectAsInMemory(store, sets, pool);
     // A send moves the case in its units' inbox: out of the old state, into the new one, on both stores.
     const reporting = { unit: 'public-security', state: 'enforcing.reporting' } as ListQuery;
@@ -295,7 +303,9 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
       const { rows } = await pool.query(`EXPLAIN ${statement!.text}`, statement!.values);
       return rows.map((row) => row['QUERY PLAN'] as string).join('\n');
     };
-    const queries: Record<string, ListQuery> = { ...listQueries, 'unit, 2nd page': { unit: 'fire-rescue', cursor: (await engine.list({ unit: 'fire-rescue' })).nextCursor! }, 'state and unit, opened in March': { state: 'enforcing', unit: 'health', openedFrom: '2026-03-01T00:00:00+08:00', openedTo: '2026-04-01T00:00:00+08:00' } };
+    const queries: Record<string, ListQuery> = { ...listQueries, 'unit, 2nd page': { unit: 'fire-rescue', cursor: (await engine.list({ unit: 'fire-rescue' })).nextCursor! }, 'state and unit, opened in March': { state: 'enforcing', unit: 'health', openedFrom: '2026-03-01T00:00:00+08:00', openedTo: '2026-04-01T00:00:00+08:00' },
+      // Archived cases are left out of the state indexes: most of the cases, they are found in the opening order, by unit or not.
+      'archived, of a unit': { unit: 'fire-rescue', state: 'archived' }, archived: { state: 'archived' } };
     /** The index that orders each page (the unit index for a unit; `overdue: false` is most cases: the opening order, filtered). */
     const indexOf = (name: string) =>
       name === 'inbox (unit + state)'
@@ -310,7 +320,7 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
       expect(plan, name).not.toMatch(new RegExp(`Seq Scan on ${prefix}(cases|case_units)\\b`, 'u'));
       expect(plan, name).toContain(`${prefix}${indexOf(name)} on`);
       // An inbox (a unit's cases in a state or a stage) is one range of the unit index, which holds each case's state: no case is read to fill the page.
-      if (query.unit !== undefined && query.state !== undefined) {
+      if (query.unit !== undefined && query.state !== undefined && query.state !== 'archived') {
         expect(plan, name).toMatch(new RegExp(`Index Only Scan (Backward )?using ${prefix}${indexOf(name)} on`, 'u'));
         expect(plan, name).not.toContain(`${prefix}cases_filters_idx`);
       }

@@ -119,7 +119,7 @@ export async function memoryPopulation(size: number, templates: number): Promise
 
 /** Copies the templates on PostgreSQL (tables with `prefix`) until there are `size` cases, in SQL, then VACUUMs and ANALYZEs. */
 export async function postgresPopulation(pool: pg.Pool, prefix: string, size: number, templates: number): Promise<void> {
-  const t = { cases: `${prefix}cases`, log: `${prefix}case_log`, units: `${prefix}case_units`, actors: `${prefix}case_actors`, participation: `${prefix}case_participation`, stats: `${prefix}case_stats`, steps: `${prefix}case_steps` };
+  const t = { cases: `${prefix}cases`, log: `${prefix}case_log`, units: `${prefix}case_units`, actors: `${prefix}case_actors`, participation: `${prefix}case_participation`, stats: `${prefix}case_stats` };
   const extra = size - templates;
   if (extra > 0) {
     const numbered = `(SELECT case_id, row_number() OVER (ORDER BY case_id) - 1 AS n FROM ${t.cases} WHERE starts_with(case_id, 'tmpl-')) k`;
@@ -139,11 +139,7 @@ export async function postgresPopulation(pool: pg.Pool, prefix: string, size: nu
               s.step_days, s.step_visits, s.complete
        ${copies} JOIN ${t.stats} s ON s.case_id = c.case_id`,
     );
-    await pool.query(
-      `INSERT INTO ${t.steps} (case_id, entered_seq, step, entered_at, left_at, working_days)
-       SELECT 'case-' || g, p.entered_seq, p.step, p.entered_at, p.left_at, p.working_days ${copies} JOIN ${t.steps} p ON p.case_id = c.case_id`,
-    );
   }
   // As autovacuum leaves a table in use: statistics, and the visibility map that lets index-only scans skip the rows.
-  await pool.query(`VACUUM ANALYZE ${t.cases}, ${t.log}, ${t.units}, ${t.actors}, ${t.participation}, ${t.stats}, ${t.steps}`);
+  await pool.query(`VACUUM ANALYZE ${t.cases}, ${t.log}, ${t.units}, ${t.actors}, ${t.participation}, ${t.stats}`);
 }

@@ -195,9 +195,12 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     ...unitChanges(write),
   ];
 
-  /** A write's statistics as the JSON its statement reads: the case's columns and the step visits it opened or closed. */
+  /**
+   * A write's statistics as the JSON its statement reads: the case's columns. The step visits it
+   * opened or closed are not stored (no query reads them; the audit log holds the history they come from).
+   */
   const statsColumns = (stats: CaseStatsWrite | undefined): unknown[] => {
-    if (stats === undefined) return [null, '[]'];
+    if (stats === undefined) return [null];
     const s = stats.stats;
     return [
       JSON.stringify({
@@ -218,16 +221,15 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         step_days: STATS_STEPS.map((step) => s.stepTotals[step].sum),
         step_visits: STATS_STEPS.map((step) => s.stepTotals[step].count),
       }),
-      JSON.stringify(stats.steps.map((v) => ({ entered_seq: v.enteredSeq, step: v.step, entered_at: v.enteredAt, left_at: v.leftAt, working_days: v.workingDays }))),
     ];
   };
 
   /**
-   * Upserts of the statistics from the JSON in parameters `$a` (the case's columns) and `$b` (step
-   * visits), `FROM written`. A case written before the statistics existed stays incomplete (its
-   * earlier visits are missing) until engine.stats fills it; a visit closed now keeps when it opened.
+   * The upsert of the statistics from the JSON in parameter `$a` (the case's columns), `FROM
+   * written`. A case written before the statistics existed stays incomplete (its earlier visits
+   * are missing from its totals) until engine.stats fills it.
    */
-  const statsCtes = (a: number, b: number, from: string, complete: { readonly inserted: boolean; readonly updated: string }) => `
+  const statsCtes = (a: number, from: string, complete: { readonly inserted: boolean; readonly updated: string }) => `
     statted AS (
       INSERT INTO ${t.stats} AS s (case_id, version, opened_at, origin, item_no, lead_unit, outcome, urges, results_due_at, results_status,
                                    steps_on_time, steps_late, steps_overdue, step_due_at, archive_working_days, step_days, step_visits, complete)
@@ -244,13 +246,6 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
             steps_on_time = EXCLUDED.steps_on_time, steps_late = EXCLUDED.steps_late, steps_overdue = EXCLUDED.steps_overdue, step_due_at = EXCLUDED.step_due_at,
             archive_working_days = EXCLUDED.archive_working_days, step_days = EXCLUDED.step_days, step_visits = EXCLUDED.step_visits, complete = ${complete.updated}
         WHERE s.version <= EXCLUDED.version
-    ),
-    stepped AS (
-      INSERT INTO ${t.steps} AS p (case_id, entered_seq, step, entered_at, left_at, working_days)
-      SELECT w.case_id, x.entered_seq, x.step, x.entered_at, x.left_at, x.working_days
-        FROM ${from} w, json_to_recordset($${b}::json) AS x (entered_seq integer, step text, entered_at timestamptz, left_at timestamptz, working_days integer)
-      ON CONFLICT (case_id, entered_seq) DO UPDATE
-        SET step = EXCLUDED.step, entered_at = EXCLUDED.entered_at, left_at = COALESCE(EXCLUDED.left_at, p.left_at), working_days = COALESCE(EXCLUDED.working_days, p.working_days)
     ),`;
 
   /**
@@ -286,7 +281,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     ),`;
 
   /** What every write appends, all `FROM written` (the case row the statement wrote, if any). */
-  const appended = (statsFrom: number, inserted: boolean) => `${statsCtes(statsFrom, statsFrom + 1, 'written', { inserted, updated: 's.complete' })}
+  const appended = (statsFrom: number, inserted: boolean) => `${statsCtes(statsFrom, 'written', { inserted, updated: 's.complete' })}
     logged AS (
       INSERT INTO ${t.log} (case_id, version, entry) SELECT case_id, version, $14::json FROM written
     ),
@@ -312,7 +307,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
 
   const createText = `WITH written AS (
           INSERT INTO ${t.cases} (case_id, version, machine_id, machine_version, envelope, state, stage, status, units, next_due_at, has_overdue, opened_at, updated_at, origin, item_no, next_wake_at)
-          VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9::text[], $10::timestamptz, $11, $12::timestamptz, $13::timestamptz, $20, $21, $32::timestamptz)
+          VALUES ($1, $2, $3, $4, $5::json, $6, $7, $8, $9::text[], $10::timestamptz, $11, $12::timestamptz, $13::timestamptz, $20, $21, $31::timestamptz)
           ON CONFLICT (case_id) DO NOTHING
           RETURNING case_id, version, opened_at
         ),${dutyWrites(24)}${appended(30, true)}`;
@@ -320,7 +315,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
           UPDATE ${t.cases}
              SET version = $2, machine_id = $3, machine_version = $4, envelope = $5::json, state = $6, stage = $7, status = $8,
                  units = $9::text[], next_due_at = $10::timestamptz, has_overdue = $11, opened_at = $12::timestamptz, updated_at = $13::timestamptz,
-                 origin = $20, item_no = $21, due_lease_until = NULL, next_wake_at = $33::timestamptz
+                 origin = $20, item_no = $21, due_lease_until = NULL, next_wake_at = $32::timestamptz
            WHERE case_id = $1 AND version = $24
           RETURNING case_id, version, opened_at
         ),${dutyWrites(25)}${appended(31, false)}`;
@@ -789,7 +784,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
         'backfillStats',
         true,
         caseId,
-        `WITH current AS (SELECT case_id FROM ${t.cases} WHERE case_id = $1 AND version = $2),${statsCtes(3, 4, 'current', { inserted: true, updated: 'true' })}
+        `WITH current AS (SELECT case_id FROM ${t.cases} WHERE case_id = $1 AND version = $2),${statsCtes(3, 'current', { inserted: true, updated: 'true' })}
           done AS (SELECT 1)
           SELECT count(*)::int AS written FROM current`,
         [caseId, statsWrite.stats.version, ...statsColumns(statsWrite)],

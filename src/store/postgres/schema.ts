@@ -23,7 +23,7 @@ export const roleNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/u
 /**
  * The tables a prefix names: `cases`, `case_log`, `case_idempotency`, `case_outbox`, `case_units`,
  * for 待办/已办 `case_actors`, `case_participation` and `case_inbox_backlog`, and for the
- * statistics `case_stats` and `case_steps`.
+ * statistics `case_stats`.
  */
 export function tableNames(prefix: string) {
   return {
@@ -36,7 +36,6 @@ export function tableNames(prefix: string) {
     participation: `${prefix}case_participation`,
     inboxBacklog: `${prefix}case_inbox_backlog`,
     stats: `${prefix}case_stats`,
-    steps: `${prefix}case_steps`,
   } as const;
 }
 
@@ -55,7 +54,7 @@ export interface PostgresSchemaOptions {
    * INSERT; the unit index (`case_units`, derived from the cases) also UPDATE (the case's state
    * beside each unit) and DELETE, for a unit that leaves a case; the 待办 index (`case_actors`) also
    * DELETE, the 已办 index (`case_participation`) also UPDATE, the backlog of cases to index
-   * (`case_inbox_backlog`) SELECT and DELETE; the statistics (`case_stats`, `case_steps`, derived
+   * (`case_inbox_backlog`) SELECT and DELETE; the statistics (`case_stats`, derived
    * from the cases) SELECT, INSERT and UPDATE. Nothing else may be deleted, and it cannot disable
    * the log's append-only trigger.
    */
@@ -88,11 +87,11 @@ export function postgresSchema(options: PostgresSchemaOptions = {}): string {
   const owner =
     ownerRole === undefined
       ? ''
-      : [t.cases, t.log, t.idempotency, t.outbox, t.units, t.actors, t.participation, t.inboxBacklog, t.stats, t.steps].map((table) => `ALTER TABLE ${table} OWNER TO "${ownerRole}";\n`).join('') + `ALTER FUNCTION ${guard}() OWNER TO "${ownerRole}";\n`;
+      : [t.cases, t.log, t.idempotency, t.outbox, t.units, t.actors, t.participation, t.inboxBacklog, t.stats].map((table) => `ALTER TABLE ${table} OWNER TO "${ownerRole}";\n`).join('') + `ALTER FUNCTION ${guard}() OWNER TO "${ownerRole}";\n`;
   const grants =
     appRole === undefined
       ? ''
-      : `REVOKE ALL ON ${t.cases}, ${t.log}, ${t.idempotency}, ${t.outbox}, ${t.units}, ${t.actors}, ${t.participation}, ${t.inboxBacklog}, ${t.stats}, ${t.steps} FROM PUBLIC;
+      : `REVOKE ALL ON ${t.cases}, ${t.log}, ${t.idempotency}, ${t.outbox}, ${t.units}, ${t.actors}, ${t.participation}, ${t.inboxBacklog}, ${t.stats} FROM PUBLIC;
 GRANT SELECT, INSERT, UPDATE ON ${t.cases} TO "${appRole}";
 GRANT SELECT, INSERT ON ${t.log} TO "${appRole}";
 GRANT SELECT, INSERT ON ${t.idempotency} TO "${appRole}";
@@ -101,7 +100,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ${t.units} TO "${appRole}";
 GRANT SELECT, INSERT, DELETE ON ${t.actors} TO "${appRole}";
 GRANT SELECT, INSERT, UPDATE ON ${t.participation} TO "${appRole}";
 GRANT SELECT, DELETE ON ${t.inboxBacklog} TO "${appRole}";
-GRANT SELECT, INSERT, UPDATE ON ${t.stats}, ${t.steps} TO "${appRole}";
+GRANT SELECT, INSERT, UPDATE ON ${t.stats} TO "${appRole}";
 `;
   return `
 CREATE TABLE IF NOT EXISTS ${t.cases} (
@@ -130,7 +129,6 @@ DROP INDEX IF EXISTS ${t.cases}_state_idx;
 DROP INDEX IF EXISTS ${t.cases}_units_idx;
 DROP INDEX IF EXISTS ${t.cases}_next_due_at_idx;
 CREATE INDEX IF NOT EXISTS ${t.cases}_opened_idx ON ${t.cases} (opened_at, case_id COLLATE "C");
-CREATE INDEX IF NOT EXISTS ${t.cases}_state_opened_idx ON ${t.cases} (state, opened_at, case_id COLLATE "C");
 CREATE INDEX IF NOT EXISTS ${t.cases}_stage_opened_idx ON ${t.cases} (stage, opened_at, case_id COLLATE "C") WHERE stage <> state;
 CREATE INDEX IF NOT EXISTS ${t.cases}_origin_opened_idx ON ${t.cases} (origin, opened_at, case_id COLLATE "C");
 CREATE INDEX IF NOT EXISTS ${t.cases}_item_opened_idx ON ${t.cases} (item_no, opened_at, case_id COLLATE "C") WHERE item_no IS NOT NULL;
@@ -176,7 +174,23 @@ BEGIN
   END IF;
 END
 $$;
-CREATE INDEX IF NOT EXISTS ${t.units}_state_idx ON ${t.units} (unit, state, opened_at, case_id COLLATE "C");
+-- An inbox (a unit's cases in one state) is one range of the state index. Archived cases, which
+-- in a system of record become nearly all of them, are left out of it (and of the cases' state
+-- index): a unit's archived cases are most of its range of the unit index, so a page of them is
+-- found by walking that index from the newest and passing over the unit's open cases, whose number
+-- is its workload, not its history. 0.3 and 0.4 development builds indexed every state: rebuilt.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = to_regclass('${t.units}_state_idx') AND i.indpred IS NULL) THEN
+    DROP INDEX ${t.units}_state_idx;
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = to_regclass('${t.cases}_state_opened_idx') AND i.indpred IS NULL) THEN
+    DROP INDEX ${t.cases}_state_opened_idx;
+  END IF;
+END
+$$;
+CREATE INDEX IF NOT EXISTS ${t.cases}_state_opened_idx ON ${t.cases} (state, opened_at, case_id COLLATE "C") WHERE state <> 'archived';
+CREATE INDEX IF NOT EXISTS ${t.units}_state_idx ON ${t.units} (unit, state, opened_at, case_id COLLATE "C") WHERE state <> 'archived';
 CREATE INDEX IF NOT EXISTS ${t.units}_stage_idx ON ${t.units} (unit, stage, opened_at, case_id COLLATE "C") WHERE stage <> state;
 
 -- 0.4: who owes each case its next step (待办) and who acted on it (已办), written by the same
@@ -242,26 +256,26 @@ BEGIN
   END IF;
 END
 $$;
-CREATE TABLE IF NOT EXISTS ${t.steps} (
-  case_id      text NOT NULL,
-  entered_seq  integer NOT NULL,
-  step         text NOT NULL,
-  entered_at   timestamptz NOT NULL,
-  left_at      timestamptz,
-  working_days integer,
-  PRIMARY KEY (case_id, entered_seq)
-);
+-- 0.4 development builds kept a row per step visit (case_steps), which no query read: a report reads
+-- the per-case totals above, and the visits are in the audit log (the history) for anyone who needs them.
+DROP TABLE IF EXISTS ${tablePrefix}case_steps;
 -- 0.4 development builds made case_stats before the step limits: their columns (no case had a step limit yet, so the defaults are right).
 ALTER TABLE ${t.stats} ADD COLUMN IF NOT EXISTS steps_on_time integer NOT NULL DEFAULT 0,
                        ADD COLUMN IF NOT EXISTS steps_late integer NOT NULL DEFAULT 0,
                        ADD COLUMN IF NOT EXISTS steps_overdue integer NOT NULL DEFAULT 0,
                        ADD COLUMN IF NOT EXISTS step_due_at timestamptz;
--- A period's report is one range of this index (an index-only scan): every column it reads is in it
--- (the index of those development builds lacked the step limits' columns).
+-- A period's report is one range of this index, reading the rows it finds. The development builds'
+-- indexes also held every column a report reads (an index-only scan), a second copy of each row
+-- for a query run a few times a day: dropped, so a stored event costs fewer bytes.
 DROP INDEX IF EXISTS ${t.stats}_opened_idx;
-CREATE INDEX IF NOT EXISTS ${t.stats}_period_idx ON ${t.stats} (opened_at)
-  INCLUDE (lead_unit, item_no, origin, outcome, urges, results_due_at, results_status, steps_on_time, steps_late, steps_overdue, step_due_at,
-           archive_working_days, step_days, step_visits);
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = to_regclass('${t.stats}_period_idx') AND i.indnatts > i.indnkeyatts) THEN
+    DROP INDEX ${t.stats}_period_idx;
+  END IF;
+END
+$$;
+CREATE INDEX IF NOT EXISTS ${t.stats}_period_idx ON ${t.stats} (opened_at);
 CREATE INDEX IF NOT EXISTS ${t.stats}_backlog_idx ON ${t.stats} (case_id COLLATE "C") WHERE NOT complete;
 
 CREATE TABLE IF NOT EXISTS ${t.log} (
@@ -307,7 +321,11 @@ BEGIN
 END
 $$;
 DROP INDEX IF EXISTS ${t.outbox}_case_idx;
-CREATE INDEX IF NOT EXISTS ${t.outbox}_due_idx ON ${t.outbox} (next_attempt_at, case_id, version, notification_index) WHERE delivered_at IS NULL AND failed_at IS NULL;
+-- The pending notifications by when they are next due: a claim takes the earliest (ties, a write's
+-- few notifications, are put in key order by an incremental sort). 0.2 and 0.3 also kept the key in
+-- this index, which doubled its size for nothing a claim needs.
+DROP INDEX IF EXISTS ${t.outbox}_due_idx;
+CREATE INDEX IF NOT EXISTS ${t.outbox}_next_idx ON ${t.outbox} (next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
 
 CREATE OR REPLACE FUNCTION ${guard}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
