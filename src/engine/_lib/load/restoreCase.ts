@@ -8,6 +8,7 @@ import type { CaseSummary } from '../../types.js';
 import { nextDueAtOf, summaryOf } from '../caseSummary.js';
 import { deepFreeze } from '../freezeJson.js';
 import type { CaseMachineSnapshot, MachineInfo } from '../machineInfo.js';
+import type { StepProgress } from '../stats/caseStats.js';
 import { persistedSnapshotSchema, type PersistedSnapshot } from './snapshotSchema.js';
 import { rebuildHistory, withHistory } from './storedHistory.js';
 
@@ -35,6 +36,8 @@ export interface CaseCopy {
   readonly summary: CaseSummary;
   /** The history (流转记录) with labels, once a view was built: the next version's reuses them. */
   historyViews?: readonly HistoryView[];
+  /** Where the case stands in its steps (统计), once a write needed it: the next version's statistics carry it on. */
+  stepProgress?: StepProgress;
 }
 
 function incompatible(caseId: string, reason: string, details: Record<string, unknown>, issues: readonly ErrorIssue[] = [], cause?: unknown): never {

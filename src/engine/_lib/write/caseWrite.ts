@@ -16,7 +16,7 @@ import { headOf } from '../load/storedHistory.js';
 import type { MachineInfo } from '../machineInfo.js';
 import { outboxOf } from '../outbox.js';
 import { sha256Hex } from '../sha256.js';
-import { caseStatsOf } from '../stats/caseStats.js';
+import { caseStatsAfter, NO_PROGRESS, stepProgressOf } from '../stats/caseStats.js';
 import { snapshotText, type FieldTexts } from './snapshotText.js';
 
 /** A copy written by the engine itself: with the text of each snapshot field, for the next version's digest. */
@@ -102,7 +102,10 @@ export function caseWriteOf(
       });
     }
   }
-  const copy: WrittenCopy = { caseId, envelope, version, persisted, snapshot: run.snapshot, state: last.to, prefixLength, summary, fieldTexts: snapshot.fields };
+  // The statistics from the previous version's step progress: only the entries this event added are walked (a restored case's history once).
+  const before = previous === undefined ? NO_PROGRESS : (previous.stepProgress ??= stepProgressOf(previous.snapshot));
+  const stats = caseStatsAfter(run.snapshot, version, before);
+  const copy: WrittenCopy = { caseId, envelope, version, persisted, snapshot: run.snapshot, state: last.to, prefixLength, summary, fieldTexts: snapshot.fields, stepProgress: stats.progress };
   const idempotency: IdempotencyRecord | undefined =
     key === undefined
       ? undefined
@@ -117,7 +120,7 @@ export function caseWriteOf(
     ...(idempotency === undefined ? {} : { idempotency }),
     ...(previous === undefined ? {} : { previous: previous.summary }),
     envelopeJson: envelopeText(envelope, snapshot.text),
-    stats: caseStatsOf(run.snapshot, version),
+    stats: stats.stats,
   };
   return { write, copy };
 }
