@@ -61,7 +61,11 @@ export interface CaseStepVisit {
 /** The statistics one write stores with the case. */
 export interface CaseStatsWrite {
   readonly stats: CaseStats;
-  /** The visits the event opened or closed; with `complete`, every visit of the case. */
+  /**
+   * The visits the event opened or closed; with `complete`, every visit of the case. A store may
+   * keep them (the memory store does, in its JSON); no report reads them, and the PostgreSQL store
+   * leaves them to the history in the audit log.
+   */
   readonly steps: readonly CaseStepVisit[];
   readonly complete: boolean;
 }

@@ -4,7 +4,7 @@ import { beijingMonth, groupKeyOf } from '../stats/groupKey.js';
 import { SortedKeys } from './SortedKeys.js';
 import { instantMs } from '../../../_lib/instantMs.js';
 
-/** One case's statistics as the memory store keeps them: its columns, and its step visits by the history entry that entered them (kept as PostgreSQL's `case_steps`; a report reads the columns). */
+/** One case's statistics as the memory store keeps them: its columns, and its step visits by the history entry that entered them (in its JSON; PostgreSQL keeps the columns only, which is all a report reads). */
 export interface StatsRecord {
   readonly stats: CaseStats;
   readonly steps: ReadonlyMap<number, CaseStepVisit>;
@@ -39,7 +39,7 @@ const merged = (stored: CaseStepVisit | undefined, visit: CaseStepVisit): CaseSt
 
 /**
  * The memory store's statistics (统计): each case's columns and step visits, kept by every write
- * as PostgreSQL keeps `case_stats` and `case_steps`, with the cases in opening order so a
+ * as PostgreSQL keeps `case_stats` (and the visits, which PostgreSQL leaves to the log), with the cases in opening order so a
  * period's report walks only the cases opened in it; and the cases written before the store kept
  * statistics (data loaded from an older `toJSON()`), which `engine.stats` brings up to date.
  */
