@@ -83,7 +83,7 @@ export function documentRoutes(app: Hono<ServerEnv>, { blobs }: DocumentRouteOpt
     const size = sizeParameter(query);
     const name = parseArgument(documentNameSchema, query.get('name') ?? sha256, 'name');
     const ref = { name, sha256, size, mediaType };
-    // A reference of another size is a wrong reference (404), not a damaged file: get alone would call it BLOB_CORRUPT.
+    // A reference the store does not hold (another size or type too) is the server's 404, named as such; a held one is re-hashed by get.
     if (!(await store.has(ref))) blobNotFound(ref, "server's");
     const bytes = await store.get(ref);
     const body = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
