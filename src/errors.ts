@@ -40,8 +40,9 @@ export const errorCodes = [
   /** A blob store holds no file for that document reference (same hash, size and media type). */
   'BLOB_NOT_FOUND',
   /**
-   * A stored file no longer hashes to its reference (or has another size): the file was changed
-   * or damaged after it was stored. `context.actualSha256` says what it hashes to now.
+   * A stored file no longer hashes to its reference: the file was changed or damaged after it was
+   * stored. `context.actualSha256` says what it hashes to now (a reference of a stored hash with
+   * another size is `BLOB_NOT_FOUND`).
    */
   'BLOB_CORRUPT',
 ] as const;

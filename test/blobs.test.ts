@@ -71,6 +71,11 @@ describe.each(blobHarnesses().map((harness) => [harness.name, harness] as const)
     expect(await blobs.has({ ...first, mediaType: 'image/png' })).toBe(false);
     expect(await blobs.has({ ...first, size: first.size + 1 })).toBe(false);
     expect((await rejection(blobs.get({ ...first, mediaType: 'image/png' }))).code).toBe('BLOB_NOT_FOUND');
+    // Its hash with another size: no such file exists (the stored one is whole), so not found — not corrupt.
+    for (const size of [first.size + 1, first.size - 1]) {
+      expect(await rejection(blobs.get({ ...first, size })), String(size)).toMatchObject({ code: 'BLOB_NOT_FOUND', context: { sha256: first.sha256, size } });
+    }
+    expect(await blobs.get(first)).toEqual(pdf);
   });
 
   it.skipIf(harness.skip)('answers BLOB_NOT_FOUND for a file it never stored, naming it', async () => {
@@ -130,6 +135,11 @@ describe.each(blobHarnesses().map((harness) => [harness.name, harness] as const)
     // Putting the real file again repairs it.
     await blobs.put(pdf, { name: '检查记录.pdf', mediaType: 'application/pdf' });
     expect(await blobs.get(ref)).toEqual(pdf);
+    // A copy cut short no longer hashes to the reference: corrupt, whatever size the reference gives.
+    await harness.swap!(blobs, ref, pdf.slice(0, 4));
+    for (const size of [ref.size, 4]) {
+      expect(await rejection(blobs.get({ ...ref, size })), String(size)).toMatchObject({ code: 'BLOB_CORRUPT', context: { size, actualSize: 4 } });
+    }
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createCaseEngine, memoryStore, type CaseEngine, type MemoryStoreData } from 'linked-enforcement';
+import { createCaseEngine, memoryStore, type CaseEngine, type CaseStore, type MemoryStoreData } from 'linked-enforcement';
 import { applicationInput, bj, center } from './_lib/cases.js';
 import { testClock } from './_lib/engine.js';
 import { rejectionOf, thrown } from './_lib/errors.js';
@@ -150,6 +150,70 @@ describe('memoryStore({ data }) takes only a memory store’s JSON', () => {
       { ...good, cases: { 'case-1': { ...good.cases['case-1']!, envelope: { ...good.cases['case-1']!.envelope, f: () => 1 } } } },
     ]) {
       expect(thrown(() => memoryStore({ data: bad }))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'options' } });
+    }
+  });
+});
+
+describe('a custom store whose answers CaseStore does not allow', () => {
+  /** A memory store whose `method` answers what `spoil` makes of the real answer. */
+  function spoiltStore(method: keyof CaseStore, spoil: (answer: unknown) => unknown): CaseStore {
+    const inner = memoryStore();
+    return new Proxy(inner, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target) as unknown;
+        if (typeof value !== 'function') return value;
+        return key === method ? async (...args: unknown[]) => spoil(await (value as (...a: unknown[]) => unknown).apply(target, args)) : value.bind(target);
+      },
+    });
+  }
+  const eachRow = (change: (row: Record<string, unknown>) => unknown) => (answer: unknown) => (answer as Record<string, unknown>[]).map(change);
+  const spoilers = {
+    'null instead of rows': () => null,
+    'an object instead of rows': () => ({ length: 1 }),
+    'a null row': eachRow(() => null),
+    'a row without a case id': eachRow(({ caseId: _, ...row }) => row),
+    'a row whose sort key is not an instant': eachRow((row) => ({ ...row, openedAt: 'soon', waitingSince: 'soon', lastActedAt: 'soon' })),
+    'a row that throws when read': eachRow(() => trapProxy),
+  };
+  const calls = {
+    list: (engine: CaseEngine) => engine.list(),
+    inbox: (engine: CaseEngine) => engine.inbox({ unit: 'justice' }),
+    done: (engine: CaseEngine) => engine.done(center),
+  } as const;
+
+  it('list, inbox (待办) and done (已办) fail with STORE_UNAVAILABLE naming the store, the method and what was wrong, never a TypeError', async () => {
+    for (const [method, call] of Object.entries(calls)) {
+      for (const [what, spoil] of Object.entries(spoilers)) {
+        const engine = await opened({ store: spoiltStore(method as keyof CaseStore, spoil) });
+        await engine.send('case-1', { type: 'review.pass', by: center });
+        const refused = await rejectionOf(() => call(engine));
+        expect(refused, `${method}: ${what}`).toMatchObject({ code: 'STORE_UNAVAILABLE', context: { store: 'memory', operation: method, retryable: false, outcome: 'not-applied' } });
+        expect(refused.message, `${method}: ${what}`).toContain(`The memory store answered ${method}() with what CaseStore does not allow`);
+      }
+    }
+  });
+
+  it('a row with its case id but a malformed envelope goes to the page’s failed (INCOMPATIBLE_SNAPSHOT), as before', async () => {
+    for (const [method, call] of Object.entries(calls)) {
+      const engine = await opened({ store: spoiltStore(method as keyof CaseStore, eachRow((row) => ({ ...row, envelope: { version: 'two' } }))) });
+      await engine.send('case-1', { type: 'review.pass', by: center });
+      expect(await call(engine), method).toMatchObject({ items: [], failed: [{ caseId: 'case-1', code: 'INCOMPATIBLE_SNAPSHOT' }] });
+    }
+  });
+
+  it('sweep (claimDue), stats (stats, statsBacklog) and get (load) fail with STORE_UNAVAILABLE on an answer of the wrong shape', async () => {
+    const cases: [keyof CaseStore, (answer: unknown) => unknown, (engine: CaseEngine) => Promise<unknown>][] = [
+      ['claimDue', () => ({}), (engine) => engine.sweep()],
+      ['claimDue', () => [7], (engine) => engine.sweep()],
+      ['stats', () => null, (engine) => engine.stats({ from: '2026-09-01', to: '2026-09-30', by: 'leadUnit' })],
+      ['stats', eachRow((group) => ({ ...group, opened: 'one' })), (engine) => engine.stats({ from: '2026-09-01', to: '2026-09-30', by: 'leadUnit' })],
+      ['stats', eachRow(() => trapProxy), (engine) => engine.stats({ from: '2026-09-01', to: '2026-09-30', by: 'leadUnit' })],
+      ['statsBacklog', () => 'case-1', (engine) => engine.stats({ from: '2026-09-01', to: '2026-09-30', by: 'leadUnit' })],
+      ['load', () => null, (engine) => engine.get('case-1')],
+    ];
+    for (const [method, spoil, call] of cases) {
+      const engine = await opened({ store: spoiltStore(method, spoil) });
+      expect(await rejectionOf(() => call(engine)), method).toMatchObject({ code: 'STORE_UNAVAILABLE', context: { store: 'memory', operation: method } });
     }
   });
 });

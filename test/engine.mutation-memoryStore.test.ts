@@ -248,17 +248,18 @@ describe('memoryStore: claimDue at its exact instants', () => {
     const clock = testClock(bj('2026-10-20 18:30'));
     const engine = createCaseEngine({ store, clock, reminders: false });
     await toReporting(engine, 'c1', bj('2026-09-30 18:00'));
-    // Results due 2026-10-13, the end of that day in Beijing.
+    // Results due 2026-10-13, the end of that day in Beijing: the check is owed 1 ms later, its wake time.
     const dueAt = '2026-10-13T15:59:59.999Z';
+    const wakeAt = '2026-10-13T16:00:00.000Z';
     const lease = (clockNow: string) => ({ clockNow, leaseUntil: new Date(Date.parse(clockNow) + 60_000).toISOString(), limit: 10 });
-    expect(await store.claimDue({ now: '2026-10-13T15:59:59.998Z', ...lease('2026-10-20T10:30:00.000Z') })).toEqual([]);
-    expect(await store.claimDue({ now: dueAt, ...lease('2026-10-20T10:30:00.000Z') })).toEqual(['c1']);
-    expect(await store.claimDue({ now: dueAt, ...lease('2026-10-20T10:30:59.999Z') })).toEqual([]);
-    expect(await store.claimDue({ now: dueAt, ...lease('2026-10-20T10:31:00.000Z') })).toEqual(['c1']);
-    expect(await store.claimDue({ now: dueAt, clockNow: '2026-10-20T10:31:00.000Z', leaseUntil: '2026-10-20T10:40:00.000Z', limit: 0 })).toEqual([]);
+    expect(await store.claimDue({ now: dueAt, ...lease('2026-10-20T10:30:00.000Z') })).toEqual([]);
+    expect(await store.claimDue({ now: wakeAt, ...lease('2026-10-20T10:30:00.000Z') })).toEqual(['c1']);
+    expect(await store.claimDue({ now: wakeAt, ...lease('2026-10-20T10:30:59.999Z') })).toEqual([]);
+    expect(await store.claimDue({ now: wakeAt, ...lease('2026-10-20T10:31:00.000Z') })).toEqual(['c1']);
+    expect(await store.claimDue({ now: wakeAt, clockNow: '2026-10-20T10:31:00.000Z', leaseUntil: '2026-10-20T10:40:00.000Z', limit: 0 })).toEqual([]);
   });
 
-  it('a spoilt nextWakeAt is dropped on load: the case then wakes at its nextDueAt', async () => {
+  it('a spoilt nextWakeAt is dropped on load: the case then wakes 1 ms after its nextDueAt (when its deadline is overdue)', async () => {
     const store = memoryStore();
     const engine = createCaseEngine({ store, clock: testClock(bj('2026-10-20 18:30')) });
     await toReporting(engine, 'c1', bj('2026-09-30 18:00'));
@@ -275,7 +276,8 @@ describe('memoryStore: claimDue at its exact instants', () => {
       (copy.cases.c1!.summary as unknown as Record<string, unknown>).nextWakeAt = spoilt;
       const reloaded = memoryStore({ data: copy });
       expect(await claim(reloaded, before), String(spoilt)).toEqual([]);
-      expect(await claim(reloaded, new Date(dueMs).toISOString()), String(spoilt)).toEqual(['c1']);
+      expect(await claim(reloaded, new Date(dueMs).toISOString()), String(spoilt)).toEqual([]);
+      expect(await claim(reloaded, new Date(dueMs + 1).toISOString()), String(spoilt)).toEqual(['c1']);
       expect(reloaded.toJSON().cases.c1!.summary).not.toHaveProperty('nextWakeAt');
     }
     const none = structuredClone(data);

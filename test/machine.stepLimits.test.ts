@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCaseMachine } from '../machines/createCaseMachine.js';
+import { limitedStepLabels, limitedSteps, stepDeadlineLabel } from '../machines/_lib/stepLimits.js';
 import { allowedEvents, selectDeadlines } from '../machines/selectors.js';
 import type { CaseEvent, CaseInput } from '../machines/schemas.js';
 import type { CaseDeadline, LimitedStep, Recipient } from '../machines/types.js';
@@ -373,5 +374,19 @@ describe('options.stepLimits', () => {
   it('refuses anything but an object', () => {
     expect(issueOf([2]).path).toBe('options.stepLimits');
     expect(issueOf(3).path).toBe('options.stepLimits');
+  });
+});
+
+describe('stepDeadlineLabel: one name for a step limit’s step, in messages and the dossier', () => {
+  it('names 审批/同意 by its state (four states share the step), every other step by the step', () => {
+    expect(['leaderApproval', 'emergencyApproval', 'leaderConsent', 'leadReview'].map((state) => stepDeadlineLabel({ step: 'approval', state }).zh)).toEqual(['县领导审批', '突发事件报县委县政府审核', '分管县领导同意', '牵头单位研究']);
+    expect(stepDeadlineLabel({ step: 'approval' })).toEqual({ zh: '审批/同意', en: 'Approval or consent' });
+    for (const step of limitedSteps) expect(stepDeadlineLabel({ step, state: 'leaderApproval' }), step).toBe(step === 'approval' ? stepDeadlineLabel({ step: 'approval', state: 'leaderApproval' }) : limitedStepLabels[step]);
+  });
+
+  it('keeps a step or state it does not know (data from elsewhere) as its own name in both languages, including inherited names', () => {
+    expect(stepDeadlineLabel({ step: 'inspection' })).toEqual({ zh: 'inspection', en: 'inspection' });
+    expect(stepDeadlineLabel({ step: 'approval', state: 'constructor' })).toEqual({ zh: 'constructor', en: 'constructor' });
+    expect(stepDeadlineLabel({ step: 'toString' })).toEqual({ zh: 'toString', en: 'toString' });
   });
 });

@@ -227,6 +227,21 @@ for (const harness of [memoryHarness(), postgresHarness(databaseUrl)]) {
       expect(await restarted.verifyAudit(late)).toMatchObject({ ok: true });
     });
 
+    it('sweep at a deadline’s due instant: not yet due (the machine’s boundary), so not claimed either — the sweep 1 ms later checks it', async () => {
+      const store = await harness.create();
+      const { engine } = engineAt(store, bj('2026-09-30 18:30'), { reminders: false });
+      const caseId = uid();
+      await toReporting(engine, caseId);
+      const dueAt = '2026-10-13T23:59:59.999+08:00';
+      const clock = testClock(bj('2026-10-13 09:00'));
+      const sweeper = createCaseEngine({ store: await harness.reopen(store), clock, reminders: false });
+      for (const [offsetMs, overdue] of [[-1, []], [0, []], [1, [caseId]]] as const) {
+        clock.set(new Date(Date.parse(dueAt) + offsetMs).toISOString());
+        expect((await sweeper.sweep()).overdue.map((o) => o.caseId), `due ${offsetMs} ms`).toEqual(overdue);
+      }
+      expect((await sweeper.get(caseId)).deadlines.find((deadline) => deadline.kind === 'resultsUpload')).toMatchObject({ dueAt, status: 'overdue', overdueAt: '2026-10-14T00:00:00.000+08:00' });
+    });
+
     it('two instances sweeping at once check each overdue case exactly once', async () => {
       const store = await harness.create();
       const setupEngine = createCaseEngine({ store, clock: testClock(bj('2026-09-30 18:30')) });

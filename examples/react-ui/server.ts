@@ -68,12 +68,12 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<{ re
   const clock = forwardClock(SEED_START);
   const engine = createCaseEngine({ clock, blobs: memoryBlobStore() });
   await seedCases(engine, clock);
-  const api = createServer({ engine, authenticate: developmentAuthenticator(warn === undefined ? {} : { warn }) });
+  const api = createServer({ engine, authenticate: developmentAuthenticator(warn === undefined ? {} : { warn }), basePath: '/api' });
 
   const app = new Hono();
   app.route('/', devClockRoutes(clock, engine));
-  // The service's routes as it publishes them (/cases, /inbox…), under /api beside the page.
-  app.mount('/api', api.fetch);
+  // The service's routes (/cases, /inbox…) under /api beside the page: handed the requests whole, so its Location headers say /api too.
+  app.all('/api/*', (c) => api.fetch(c.req.raw));
   if (staticDir !== undefined) {
     const files = staticFiles(staticDir);
     app.get('*', (c) => files(new URL(c.req.url).pathname));

@@ -2,10 +2,9 @@ import { beijingWallClock } from '../../src/_lib/beijingTime.js';
 import type { Actor, CaseEvent } from '../schemas.js';
 
 type EventOf<Type extends CaseEvent['type']> = Extract<CaseEvent, { type: Type }>;
-import { stateLabels } from '../labels.js';
 import type { CaseContext, CaseDeadline, CaseNotification, NotificationKind, Recipient } from '../types.js';
 import { itemLeadOf, type CaseRules } from './rules.js';
-import { consentRecipients, limitedStepLabels } from './stepLimits.js';
+import { consentRecipients, stepDeadlineLabel } from './stepLimits.js';
 
 /** The key that makes two recipients the same person or body: a unit id, a leader, a group. */
 function recipientKey(recipient: Recipient): string {
@@ -45,11 +44,6 @@ export function actorName(by: Actor, context: CaseContext, rules: CaseRules): st
   if ('leader' in by) return `${by.leader.post === 'principal' ? '县主要领导' : '分管县领导'}${by.leader.name}`;
   // Stryker disable next-line StringLiteral: no message names a system actor as its sender (systems only check deadlines), yet the type allows one
   return `系统（${by.system}）`;
-}
-
-/** A step limit's step as a message names it: the state for 审批/同意, which has four (县领导审批, 分管县领导同意…). */
-function stepName(deadline: CaseDeadline): string {
-  return deadline.step === 'approval' && deadline.state !== undefined ? stateLabels[deadline.state].zh : limitedStepLabels[deadline.step!].zh;
 }
 
 /** Who a step limit's message asks to act: its responsible units and leaders by name, a group by what it is called. */
@@ -187,7 +181,7 @@ export function buildNotifications(kind: NotificationKind, context: CaseContext,
         deadline.kind === 'step'
           ? note(
               [...deadline.responsible!, center],
-              `联动执法${title}的${stepName(deadline)}环节应于${deadline.dueDate}前办结（时限${deadline.workingDays}个工作日），现已逾期，请${partyName(deadline, context, rules)}立即办理。`,
+              `联动执法${title}的${stepDeadlineLabel({ step: deadline.step!, state: deadline.state }).zh}环节应于${deadline.dueDate}前办结（时限${deadline.workingDays}个工作日），现已逾期，请${partyName(deadline, context, rules)}立即办理。`,
             )
           : deadline.kind === 'acknowledgement'
           ? note(
@@ -206,7 +200,7 @@ export function buildNotifications(kind: NotificationKind, context: CaseContext,
         deadline.kind === 'step'
           ? note(
               [...deadline.responsible!, center],
-              `预警：联动执法${title}的${stepName(deadline)}环节应于${deadline.dueDate}（${beijingWallClock(deadline.dueAt)}，北京时间）前办结，请${partyName(deadline, context, rules)}按时办理。`,
+              `预警：联动执法${title}的${stepDeadlineLabel({ step: deadline.step!, state: deadline.state }).zh}环节应于${deadline.dueDate}（${beijingWallClock(deadline.dueAt)}，北京时间）前办结，请${partyName(deadline, context, rules)}按时办理。`,
             )
           : deadline.kind === 'acknowledgement'
           ? note(

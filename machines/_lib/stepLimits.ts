@@ -5,7 +5,7 @@
  * late by the time it left.
  */
 import { z } from 'zod';
-import type { Label } from '../labels.js';
+import { stateLabels, type Label } from '../labels.js';
 import type { Actor } from '../schemas.js';
 import type { CaseContext, CaseDeadline, CaseStatePath, LimitedStep, Recipient } from '../types.js';
 import { itemLeadOf, type CaseRules } from './rules.js';
@@ -26,6 +26,21 @@ export const limitedStepLabels: Readonly<Record<LimitedStep, Label>> = {
   workPlan: { zh: '工作方案', en: 'Work plan' },
   aggregating: { zh: '汇总', en: 'Aggregation' },
 };
+
+/**
+ * A step limit's step as messages and the dossier name it: the state for 审批/同意 (approval),
+ * which has four (县领导审批, 分管县领导同意…); a step or state this release does not know (data
+ * from elsewhere) keeps its own name in both languages.
+ *
+ * @example
+ * stepDeadlineLabel({ step: 'approval', state: 'leaderApproval' }).zh
+ * //=> '县领导审批'
+ */
+export function stepDeadlineLabel(deadline: { readonly step: string; readonly state?: string | undefined }): Label {
+  const [table, key]: [Readonly<Record<string, Label>>, string] =
+    deadline.step === 'approval' && deadline.state !== undefined ? [stateLabels, deadline.state] : [limitedStepLabels, deadline.step];
+  return Object.hasOwn(table, key) ? table[key]! : { zh: key, en: key };
+}
 
 const limit = z.number().int().min(1).max(MAX_STEP_LIMIT);
 

@@ -47,7 +47,7 @@ export interface BlobStore {
   /**
    * The file's bytes, re-hashed on every read.
    *
-   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a malformed reference; `BLOB_NOT_FOUND`; `BLOB_CORRUPT` when the stored bytes no longer hash to `ref.sha256` (or have another size); `STORE_UNAVAILABLE`.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a malformed reference; `BLOB_NOT_FOUND` (also for a stored hash with another `size`); `BLOB_CORRUPT` when the stored bytes no longer hash to `ref.sha256`; `STORE_UNAVAILABLE`.
    */
   get(ref: DocumentReference): Promise<Uint8Array>;
   /**

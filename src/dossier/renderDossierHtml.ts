@@ -9,7 +9,7 @@ import { toDiagramJson } from '../diagram/toDiagramJson.js';
 import { auditEntryHash } from '../engine/auditChain.js';
 import type { AuditEntry } from '../engine/schemas.js';
 import { dossierInputSchema, renderOptionsSchema, type DossierDocument, type DossierInput } from './_lib/dossierInput.js';
-import { limitedStepLabels } from '../../machines/_lib/stepLimits.js';
+import { stepDeadlineLabel } from '../../machines/_lib/stepLimits.js';
 import { decisionLabels, deadlineKindLabels, deadlineStatusLabels, dossierText, leaderPostLabels, opinionKindLabels, recipientGroupLabels } from './_lib/dossierText.js';
 import { dossierCss } from './_lib/dossierCss.js';
 import { flowchartSvg, type VisitedPath } from './_lib/flowchartSvg.js';
@@ -408,7 +408,7 @@ ${body}
           const step =
             deadline.step === undefined
               ? ''
-              : `${this.language === 'zh' ? '：' : ': '}${deadline.step === 'approval' && deadline.state !== undefined ? this.labelOr(stateLabels, deadline.state) : this.labelOr(limitedStepLabels, deadline.step)}`;
+              : `${this.language === 'zh' ? '：' : ': '}${this.t(stepDeadlineLabel({ step: deadline.step, state: deadline.state }))}`;
           const days = deadline.workingDays === undefined || deadline.workingDays === 0 ? '' : ` (${deadline.workingDays}${text.workingDays})`;
           return [
             `${kind}${step}`,

@@ -738,7 +738,7 @@ export interface CaseEngine {
    * @param actor - A unit (`{ unit }`) or a county leader (`{ leader: { name, post } }`).
    * @param options - `limit` (1–1000, default 20) and `cursor` (the previous page's `nextCursor`).
    * @returns `{ items, nextCursor, failed }`.
-   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad actor (or the system), limit or cursor; `STORE_UNAVAILABLE` for a store without an inbox index.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad actor (or the system), limit or cursor; `STORE_UNAVAILABLE` for a store without an inbox index, or one answering what `CaseStore` does not allow.
    * @example
    * (await engine.inbox({ unit: 'justice' })).items.map((item) => [item.caseId, item.events])
    * //=> [['c1', ['legal.approve', 'legal.return']]]
@@ -751,7 +751,7 @@ export interface CaseEngine {
    * @param actor - A unit or a county leader.
    * @param options - `limit` and `cursor`, as for `inbox`.
    * @returns `{ items, nextCursor, failed }`.
-   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad actor, limit or cursor; `STORE_UNAVAILABLE` for a store without an inbox index.
+   * @throws {LinkedEnforcementError} `INVALID_INPUT` for a bad actor, limit or cursor; `STORE_UNAVAILABLE` for a store without an inbox index, or one answering what `CaseStore` does not allow.
    * @example
    * (await engine.done({ unit: 'command-center' })).items.map((item) => item.caseId)
    * //=> ['c1']

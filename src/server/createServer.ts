@@ -38,6 +38,12 @@ export interface ServerOptions {
    * leaders (default: the Siyang catalog's `roles.commandCenter`; pass yours with a catalog of your own).
    */
   readonly commandCenterUnit?: string;
+  /**
+   * The path the routes live under when the app is mounted below the root of a server of your own
+   * (e.g. `/api`: `GET /api/cases/c1`, `Location: /api/cases/c1`); default `''`, the root.
+   * Segments of letters, digits and `-._~`; no trailing slash.
+   */
+  readonly basePath?: string;
 }
 
 /** What {@link createServer} returns. */
@@ -46,7 +52,7 @@ export interface CaseServer {
   readonly app: Hono<ServerEnv>;
   /** The Fetch API handler (Node 20's `Request` → `Response`), for any runtime. */
   readonly fetch: (request: Request) => Promise<Response>;
-  /** The OpenAPI 3.1 document served at `/openapi.json`. */
+  /** The OpenAPI 3.1 document served at `<basePath>/openapi.json` (with `servers: [{ url: basePath }]` below the root). */
   readonly openApi: Record<string, unknown>;
   /** Listens on Node's HTTP server (`hostname` default `127.0.0.1`, `port` 0 for any free one); starts delivering notifications. */
   listen(options?: { readonly port?: number; readonly hostname?: string }): Promise<{ readonly port: number; readonly server: ServerType }>;
@@ -60,7 +66,10 @@ export interface CaseServer {
   close(): Promise<void>;
 }
 
-/** Routes any caller may read, signed in or not. */
+/** `basePath`: '' or `/segment…` without a trailing slash. */
+const BASE_PATH = /^(?:\/[A-Za-z0-9._~-]+)*$/;
+
+/** Routes any caller may read, signed in or not (paths below `basePath`). */
 const PUBLIC_PATHS = /^\/(?:health|openapi\.json|catalog|calendar\/.*|diagram)$/;
 
 /**
@@ -71,9 +80,9 @@ const PUBLIC_PATHS = /^\/(?:health|openapi\.json|catalog|calendar\/.*|diagram)$/
  * every refusal is an RFC 9457 problem (`application/problem+json`) with the error code, its
  * context and a Chinese title; bad input is 4xx, never 500.
  *
- * @param options - `engine`, `authenticate`, and the optional limits.
+ * @param options - `engine`, `authenticate`, and the optional limits and `basePath`.
  * @returns The app, its `fetch`, the OpenAPI document, `listen`, `start` and `close`.
- * @throws {LinkedEnforcementError} `INVALID_INPUT` without an engine or an authenticator, for a bad limit or an empty `commandCenterUnit`.
+ * @throws {LinkedEnforcementError} `INVALID_INPUT` without an engine or an authenticator, for a bad limit, an empty `commandCenterUnit` or a malformed `basePath`.
  * @example
  * const server = createServer({ engine: createCaseEngine(), authenticate: jwtAuthenticator({ secret }) });
  * const { port } = await server.listen({ port: 8080 });
@@ -86,13 +95,18 @@ export function createServer(options: ServerOptions): CaseServer {
   if (typeof engine !== 'object' || engine === null || typeof engine.send !== 'function') invalidInput('options.engine', 'must be a case engine (createCaseEngine)');
   if (typeof authenticate !== 'function') invalidInput('options.authenticate', 'must be a function (request) => actor');
   if (typeof commandCenterUnit !== 'string' || commandCenterUnit.trim() === '') invalidInput('options.commandCenterUnit', 'must be a unit id');
+  const basePath = options.basePath ?? '';
+  if (typeof basePath !== 'string' || !BASE_PATH.test(basePath) || /\/\.{1,2}(?:\/|$)/.test(basePath)) {
+    invalidInput('options.basePath', "must be a path such as /api or /county/api (segments of letters, digits and -._~, no . or .. segment, no trailing slash), or '' for the root");
+  }
   for (const [name, value] of Object.entries({ maxBodyBytes, pollMs, heartbeatMs })) {
     if (!Number.isInteger(value) || value < 1) invalidInput(`options.${name}`, 'must be a positive whole number');
   }
   // Stryker disable next-line ConditionalExpression: the hub calls onNotification with ?.: passing it as undefined is the same as leaving it out.
   const hub = new NotificationHub(engine, { pollMs, ...(options.onNotification === undefined ? {} : { onNotification: options.onNotification }) });
-  const openApi = openApiDocument();
-  const app = new Hono<ServerEnv>();
+  const openApi = basePath === '' ? openApiDocument() : { ...openApiDocument(), servers: [{ url: basePath }] };
+  // Hono's basePath prefixes every route; the app still answers (404) a path outside it.
+  const app = basePath === '' ? new Hono<ServerEnv>() : (new Hono<ServerEnv>().basePath(basePath) as unknown as Hono<ServerEnv>);
 
   app.onError((error, c) => problemResponse(c, error, onError));
   app.notFound((c) => problemResponse(c, httpProblem(404, 'INVALID_INPUT', `no route ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}`, { method: c.req.method }, {}, '输入有误：没有这个接口'), onError));
@@ -104,8 +118,9 @@ export function createServer(options: ServerOptions): CaseServer {
     if (!stopped) hub.start();
     checkUrlEncoding(c.req.url);
     const url = new URL(c.req.url);
+    const path = url.pathname.slice(basePath.length);
     // The diagram highlighted for a case shows that case's state: read as the case itself is, signed in.
-    if (PUBLIC_PATHS.test(url.pathname) && !(url.pathname === '/diagram' && url.searchParams.has('case'))) return next();
+    if (url.pathname.startsWith(basePath) && PUBLIC_PATHS.test(path) && !(path === '/diagram' && url.searchParams.has('case'))) return next();
     let actor: unknown;
     try {
       actor = await authenticate(c.req.raw);
@@ -137,12 +152,12 @@ export function createServer(options: ServerOptions): CaseServer {
     queryOf(c, []);
     return c.json(openApi);
   });
-  caseRoutes(app, { engine, maxBodyBytes, afterWrite: () => void hub.drain() });
+  caseRoutes(app, { engine, maxBodyBytes, afterWrite: () => void hub.drain(), basePath });
   inboxRoutes(app, { engine });
   statsRoutes(app, { engine, commandCenterUnit });
   notificationRoutes(app, hub, { heartbeatMs });
   referenceRoutes(app, { engine });
-  documentRoutes(app, { blobs: engine.blobs });
+  documentRoutes(app, { blobs: engine.blobs, basePath });
 
   let listening: ServerType | undefined;
   return {

@@ -83,12 +83,17 @@ export function blobNotFound(ref: DocumentReference, store: string): never {
 /**
  * The stored bytes, when they are the referenced file (the same size and SHA-256), as a plain `Uint8Array`.
  *
- * @throws {LinkedEnforcementError} `BLOB_CORRUPT` naming what they hash to now.
+ * @throws {LinkedEnforcementError} `BLOB_CORRUPT` naming what they hash to now; `BLOB_NOT_FOUND`
+ * when they are whole (they hash to the reference) but the reference gives another size: no file
+ * has that hash and that size.
  */
 export function verifiedBytes(bytes: Uint8Array, ref: DocumentReference, store: string): Uint8Array {
   const actualSha256 = sha256Bytes(bytes);
-  // A plain Uint8Array over the same memory (not a Buffer): every store hands back the same type.
-  if (bytes.length === ref.size && actualSha256 === ref.sha256) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (actualSha256 === ref.sha256) {
+    // A plain Uint8Array over the same memory (not a Buffer): every store hands back the same type.
+    if (bytes.length === ref.size) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return blobNotFound(ref, store);
+  }
   throw new LinkedEnforcementError('BLOB_CORRUPT', `The ${store} blob store's copy of ${described(ref)} has ${bytes.length} bytes hashing to ${actualSha256}: it was changed or damaged after it was stored`, {
     context: { store, name: ref.name, sha256: ref.sha256, size: ref.size, mediaType: ref.mediaType, actualSha256, actualSize: bytes.length },
   });

@@ -26,14 +26,25 @@ export function nextDueAtOf(context: CaseContext): string | null {
 }
 
 /**
- * When `sweep` must next look at the case: the earlier of its next due time and its next reminder
- * (预警) not yet sent by `remindBefore`; `null` when neither.
+ * When a deadline due at `dueAt` owes its check: 1 ms after, the first instant the machine calls
+ * it overdue (at `dueAt` itself it is still pending). A store claiming a case at `dueAt` would
+ * lease it to a sweep with nothing to do and keep it from the next one for the lease.
+ */
+export function checkWakeAt(dueAt: string): string {
+  return beijingIso(new Date(instantMs(dueAt) + 1));
+}
+
+/**
+ * When `sweep` must next look at the case: the earlier of the first instant its next deadline is
+ * overdue ({@link checkWakeAt}) and its next reminder (预警) not yet sent by `remindBefore`;
+ * `null` when neither.
  */
 export function nextWakeAtOf(context: CaseContext, rules: CaseRules, remindBefore: number | false): string | null {
   const due = nextDueAtOf(context);
   const reminder = nextReminderMs(context, remindBefore, rules);
-  if (reminder === Number.POSITIVE_INFINITY || (due !== null && instantMs(due) <= reminder)) return due;
-  return beijingIso(new Date(reminder));
+  const check = due === null ? Number.POSITIVE_INFINITY : instantMs(due) + 1;
+  const wake = Math.min(check, reminder);
+  return wake === Number.POSITIVE_INFINITY ? null : beijingIso(new Date(wake));
 }
 
 /** The units taking part: the initiator, the lead and the cooperating units (in an emergency, the item's lead unit from the opening). */

@@ -1,5 +1,6 @@
 import { isLinkedEnforcementError, LinkedEnforcementError } from '../../errors.js';
-import type { CaseStore } from '../types.js';
+import type { CaseStore, DoneStoreRow, InboxStoreRow } from '../types.js';
+import { caseIdsAnswer, caseRows, malformedAnswer, statsAnswer } from './storeAnswers.js';
 
 /**
  * `STORE_UNAVAILABLE` for whatever else a store threw (a dropped connection, a driver's
@@ -22,7 +23,9 @@ export function guardStore(store: CaseStore): CaseStore {
     name: store.name,
     async load(caseId, options) {
       try {
-        return await store.load(caseId, options);
+        const loaded = await store.load(caseId, options);
+        if (loaded !== undefined && (typeof loaded !== 'object' || loaded === null)) throw malformedAnswer(store, 'load', `not a stored case or undefined but ${loaded === null ? 'null' : typeof loaded}`, false);
+        return loaded;
       } catch (error) {
         throw storeFailure(store, 'load', error, false);
       }
@@ -50,21 +53,21 @@ export function guardStore(store: CaseStore): CaseStore {
     },
     async list(query) {
       try {
-        return await store.list(query);
+        return caseRows(store, 'list', await store.list(query), [{ name: 'openedAt' }]);
       } catch (error) {
         throw storeFailure(store, 'list', error, false);
       }
     },
     async claimDue(claim) {
       try {
-        return await store.claimDue(claim);
+        return caseIdsAnswer(store, 'claimDue', await store.claimDue(claim), true);
       } catch (error) {
         throw storeFailure(store, 'claimDue', error, true);
       }
     },
     async caseIds(options) {
       try {
-        return await store.caseIds(options);
+        return caseIdsAnswer(store, 'caseIds', await store.caseIds(options));
       } catch (error) {
         throw storeFailure(store, 'caseIds', error, false);
       }
@@ -92,21 +95,21 @@ export function guardStore(store: CaseStore): CaseStore {
     },
     async inbox(query) {
       try {
-        return await requireMethod(store, 'inbox').call(store, query);
+        return caseRows<InboxStoreRow>(store, 'inbox', await requireMethod(store, 'inbox').call(store, query), [{ name: 'dueAt', nullable: true }, { name: 'waitingSince' }]);
       } catch (error) {
         throw storeFailure(store, 'inbox', error, false);
       }
     },
     async done(query) {
       try {
-        return await requireMethod(store, 'done').call(store, query);
+        return caseRows<DoneStoreRow>(store, 'done', await requireMethod(store, 'done').call(store, query), [{ name: 'lastActedAt' }]);
       } catch (error) {
         throw storeFailure(store, 'done', error, false);
       }
     },
     async unindexedCases(limit) {
       try {
-        return await requireMethod(store, 'unindexedCases').call(store, limit);
+        return caseIdsAnswer(store, 'unindexedCases', await requireMethod(store, 'unindexedCases').call(store, limit));
       } catch (error) {
         throw storeFailure(store, 'unindexedCases', error, false);
       }
@@ -123,14 +126,14 @@ export function guardStore(store: CaseStore): CaseStore {
       : {
           async stats(query) {
             try {
-              return await store.stats!(query);
+              return statsAnswer(store, await store.stats!(query));
             } catch (error) {
               throw storeFailure(store, 'stats', error, false);
             }
           },
           async statsBacklog(options) {
             try {
-              return await store.statsBacklog!(options);
+              return caseIdsAnswer(store, 'statsBacklog', await store.statsBacklog!(options));
             } catch (error) {
               throw storeFailure(store, 'statsBacklog', error, false);
             }

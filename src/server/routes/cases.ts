@@ -12,6 +12,8 @@ export interface CaseRouteOptions {
   readonly maxBodyBytes: number;
   /** Called after every accepted write (the notification stream drains the outbox). */
   readonly afterWrite: () => void;
+  /** The server's path prefix (`''` at the root): `Location` headers carry it. */
+  readonly basePath: string;
 }
 
 /** The request body, refused when it names who acts: that is `authenticate`'s to say. */
@@ -31,13 +33,13 @@ const LIST_PARAMETERS = ['state', 'unit', 'overdue', 'origin', 'itemNo', 'opened
  * The case routes (案件): open, list, get, send an event, history, audit verification, allowed
  * events, and the printable 案卷 of a closed case.
  */
-export function caseRoutes(app: Hono<ServerEnv>, { engine, maxBodyBytes, afterWrite }: CaseRouteOptions): void {
+export function caseRoutes(app: Hono<ServerEnv>, { engine, maxBodyBytes, afterWrite, basePath }: CaseRouteOptions): void {
   app.post('/cases', async (c) => {
     queryOf(c, []);
     const body = await bodyWithoutActor(c, maxBodyBytes);
     const result = await engine.open({ ...body, by: c.get('actor') } as CaseOpenInput);
     afterWrite();
-    return c.json(result, 201, { etag: etagOf(result.version), location: `/cases/${encodeURIComponent(result.caseId)}` });
+    return c.json(result, 201, { etag: etagOf(result.version), location: `${basePath}/cases/${encodeURIComponent(result.caseId)}` });
   });
 
   app.get('/cases', async (c) => {

@@ -10,12 +10,14 @@ import { bodyBytes, queryOf, requiredParameter } from '../_lib/request.js';
 /** What the document routes need from the server: the engine's blob store, if it has one. */
 export interface DocumentRouteOptions {
   readonly blobs: BlobStore | undefined;
+  /** The server's path prefix (`''` at the root): `Location` headers carry it. */
+  readonly basePath: string;
 }
 
-/** Where the document of `ref` is read back: its hash in the path, the rest of its reference in the query. */
-export function documentLocation(ref: DocumentReference): string {
+/** Where the document of `ref` is read back, under the server's `basePath`: its hash in the path, the rest of its reference in the query. */
+export function documentLocation(ref: DocumentReference, basePath = ''): string {
   const query = new URLSearchParams({ mediaType: ref.mediaType, size: String(ref.size), name: ref.name });
-  return `/documents/${ref.sha256}?${query.toString()}`;
+  return `${basePath}/documents/${ref.sha256}?${query.toString()}`;
 }
 
 /** The blob store, or 404: without one the server offers no documents, as for any route it does not have. */
@@ -60,7 +62,7 @@ function attachment(name: string): string {
  * and read one back (`GET /documents/{sha256}`). Any signed-in caller may do both, as any
  * signed-in caller may read a case and the references its events carry.
  */
-export function documentRoutes(app: Hono<ServerEnv>, { blobs }: DocumentRouteOptions): void {
+export function documentRoutes(app: Hono<ServerEnv>, { blobs, basePath }: DocumentRouteOptions): void {
   app.post('/documents', async (c) => {
     const store = storeOf(blobs);
     const query = queryOf(c, ['name']);
@@ -72,7 +74,7 @@ export function documentRoutes(app: Hono<ServerEnv>, { blobs }: DocumentRouteOpt
     const bytes = await bodyBytes(c, maxBytes, tooLarge);
     if (bytes.length === 0) throw badRequest('the request body is the document: it is empty', { size: 0 }, '输入有误：上传的文件为空');
     const ref = await store.put(bytes, { name, mediaType });
-    return c.json(ref, 201, { location: documentLocation(ref) });
+    return c.json(ref, 201, { location: documentLocation(ref, basePath) });
   });
 
   app.get('/documents/:sha256', async (c) => {
@@ -83,7 +85,7 @@ export function documentRoutes(app: Hono<ServerEnv>, { blobs }: DocumentRouteOpt
     const size = sizeParameter(query);
     const name = parseArgument(documentNameSchema, query.get('name') ?? sha256, 'name');
     const ref = { name, sha256, size, mediaType };
-    // A reference of another size is a wrong reference (404), not a damaged file: get alone would call it BLOB_CORRUPT.
+    // A reference the store does not hold (another size or type too) is the server's 404, named as such; a held one is re-hashed by get.
     if (!(await store.has(ref))) blobNotFound(ref, "server's");
     const bytes = await store.get(ref);
     const body = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;

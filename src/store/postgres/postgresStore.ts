@@ -3,7 +3,7 @@ import { LinkedEnforcementError } from '../../errors.js';
 import { beijingIso } from '../../_lib/beijingTime.js';
 import { parseArgument } from '../../_lib/validate.js';
 import { sha256Hex } from '../../engine/_lib/sha256.js';
-import { sameActors, sameUnits } from '../../engine/_lib/caseSummary.js';
+import { checkWakeAt, sameActors, sameUnits } from '../../engine/_lib/caseSummary.js';
 import { STATS_STEPS } from '../../engine/_lib/stats/caseStats.js';
 import type { CaseStatsWrite, CaseStore, CaseWrite, NotificationStatus, OutboxRecord, StatsGroupTotals, StoreQuery, WriteOutcome } from '../../engine/types.js';
 import { pgFailure } from './pgErrors.js';
@@ -165,8 +165,9 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     return [before.filter((unit) => !after.includes(unit)), after.filter((unit) => !before.includes(unit))];
   };
 
-  /** When sweep must next look at the case (next_wake_at): its next reminder or due time; a summary from before 0.4 has only nextDueAt. */
-  const wakeOf = (write: CaseWrite): string | null => (write.summary.nextWakeAt === undefined ? write.summary.nextDueAt : write.summary.nextWakeAt);
+  /** When sweep must next look at the case (next_wake_at): its next reminder or check; a summary from before 0.4 has only nextDueAt, checked 1 ms after it. */
+  const wakeOf = (write: CaseWrite): string | null =>
+    write.summary.nextWakeAt !== undefined ? write.summary.nextWakeAt : write.summary.nextDueAt === null ? null : checkWakeAt(write.summary.nextDueAt);
 
   const caseColumns = (write: CaseWrite): unknown[] => [
     write.caseId,

@@ -137,12 +137,13 @@ CREATE INDEX IF NOT EXISTS ${t.cases}_overdue_opened_idx ON ${t.cases} (opened_a
 CREATE INDEX IF NOT EXISTS ${t.cases}_filters_idx ON ${t.cases} (case_id) INCLUDE (state, stage, origin, item_no, has_overdue, next_due_at);
 CREATE INDEX IF NOT EXISTS ${t.cases}_due_idx ON ${t.cases} (next_due_at, case_id COLLATE "C") WHERE next_due_at IS NOT NULL;
 -- 0.4: sweep claims by next_wake_at, the earlier of the next due time and the next reminder (预警)
--- not yet sent. Rows written before take their due time: their pending deadlines are checked, not reminded.
+-- not yet sent. Rows written before wake 1 ms after their due time (at it, a deadline is not yet overdue):
+-- their pending deadlines are checked, not reminded.
 ALTER TABLE ${t.cases} ADD COLUMN IF NOT EXISTS next_wake_at timestamptz;
 DO $$
 BEGIN
   IF to_regclass('${t.cases}_wake_idx') IS NULL THEN
-    UPDATE ${t.cases} SET next_wake_at = next_due_at WHERE next_wake_at IS NULL AND next_due_at IS NOT NULL;
+    UPDATE ${t.cases} SET next_wake_at = next_due_at + interval '1 millisecond' WHERE next_wake_at IS NULL AND next_due_at IS NOT NULL;
     CREATE INDEX IF NOT EXISTS ${t.cases}_wake_idx ON ${t.cases} (next_wake_at, case_id COLLATE "C") WHERE next_wake_at IS NOT NULL;
   END IF;
 END

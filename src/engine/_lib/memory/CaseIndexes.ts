@@ -1,5 +1,5 @@
 import type { CaseSummary, StoreQuery } from '../../types.js';
-import { sameUnits } from '../caseSummary.js';
+import { checkWakeAt, sameUnits } from '../caseSummary.js';
 import { matchesQuery } from '../matchesQuery.js';
 import { SortedKeys, type IndexKey } from './SortedKeys.js';
 import { instantMs } from '../../../_lib/instantMs.js';
@@ -11,8 +11,8 @@ const NONE = new SortedKeys('descending');
 
 /** A unit with the case's state or stage: the key of an inbox (a unit's cases in one state). */
 const inboxKeys = (summary: CaseSummary | undefined, field: 'state' | 'stage'): string[] => (summary === undefined ? [] : summary.units.map((unit) => `${unit}\u0000${summary[field]}`));
-/** When `sweep` must look at the case: `nextWakeAt`, or `nextDueAt` in a summary written before 0.4. */
-const wakeAtOf = (summary: CaseSummary): string | null => (summary.nextWakeAt === undefined ? summary.nextDueAt : summary.nextWakeAt);
+/** When `sweep` must look at the case: `nextWakeAt`, or in a summary written before 0.4 the first instant its `nextDueAt` is overdue. */
+const wakeAtOf = (summary: CaseSummary): string | null => (summary.nextWakeAt !== undefined ? summary.nextWakeAt : summary.nextDueAt === null ? null : checkWakeAt(summary.nextDueAt));
 
 const openedKey = (summary: CaseSummary): IndexKey => ({ ms: instantMs(summary.openedAt), id: summary.caseId });
 const earlier = (a: IndexKey, b: IndexKey) => a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
