@@ -42,6 +42,8 @@ export const mutationAreas = [
       'test/machine.selectors.test.ts',
       'test/machine.stepLimits.test.ts',
       'test/diagram.test.ts',
+      // The Chinese refusals (reasonZh, messageZh) the machine gives.
+      'test/messages.zh.test.ts',
       // 待办 (machines/_lib/duties.ts) is stated by the engine's inbox suites.
       'test/engine.inbox.test.ts',
       'test/engine.stepLimits.test.ts',
