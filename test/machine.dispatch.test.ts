@@ -50,6 +50,33 @@ describe('the catalog’s participants, as the case records them', () => {
   });
 });
 
+describe('units a dispatch cannot assign, refused in Chinese as well (reasonZh)', () => {
+  const onlyTheEmergencyLeadZh = '；当前只有事项牵头单位可以派送任务';
+  const reasonZh = (payload: Record<string, unknown>) => explainEvent(approved(1).getSnapshot() as never, dispatch(payload))?.reasonZh;
+
+  it('names the unit and what is wrong with it', () => {
+    const lead = (unit: unknown) => reasonZh({ lead: unit, leadChangeReason: '另行指定' });
+    expect(lead('nowhere')).toBe(`牵头单位：没有单位“nowhere”${onlyTheEmergencyLeadZh}`);
+    expect(lead('local-township-or-subdistrict')).toBe(`牵头单位：属地乡镇（街道）是占位名称：请写明具体的乡镇或街道（属地）${onlyTheEmergencyLeadZh}`);
+    expect(lead({ unit: 'public-security', as: '民宗局' })).toBe(`牵头单位：公安局没有“民宗局”这一身份（其身份：无）${onlyTheEmergencyLeadZh}`);
+    expect(lead({ unit: 'united-front', as: '公安局' })).toBe(`牵头单位：统战部没有“公安局”这一身份（其身份：民宗局、民族宗教事务局）${onlyTheEmergencyLeadZh}`);
+  });
+
+  it('says why the center, the legal-review unit, a court and an enterprise never lead', () => {
+    const lead = (unit: string) => reasonZh({ lead: unit, leadChangeReason: '另行指定' });
+    expect(lead('command-center')).toBe(`牵头单位：综合指挥调度中心负责统一调度，不能作为牵头单位${onlyTheEmergencyLeadZh}`);
+    expect(lead('justice')).toBe(`牵头单位：法制审核部门审核了本案，不能作为牵头单位${onlyTheEmergencyLeadZh}`);
+    expect(lead('court')).toBe(`牵头单位：法院、检察院不是行政执法机关，不能作为牵头单位${onlyTheEmergencyLeadZh}`);
+    expect(lead('power-supply')).toBe(`牵头单位：企业没有行政执法权，不能作为牵头单位${onlyTheEmergencyLeadZh}`);
+  });
+
+  it('refuses a meeting time before the dispatch, naming both (按照指定的时间)', () => {
+    expect(reasonZh({ startAt: bj('2026-09-04 09:00') })).toBe(
+      `集合时间（2026-09-04T09:00:00+08:00）早于派送时间（2026-09-04T10:00:00+08:00）：须为尚未到来的时间（按照指定的时间）${onlyTheEmergencyLeadZh}`,
+    );
+  });
+});
+
 describe('townships outside the catalog (locality:<name>)', () => {
   it('the item’s 属地… unit, resolved by the dispatch’s locality, keeps the placeholder it stands for', () => {
     const actor = approved(16);
