@@ -44,7 +44,8 @@ export const mutationAreas = [
       'test/diagram.test.ts',
       // The Chinese refusals (reasonZh, messageZh) the machine gives.
       'test/messages.zh.test.ts',
-      // 待办 (machines/_lib/duties.ts) is stated by the engine's inbox suites.
+      // 待办 (machines/_lib/duties.ts): its own suite, and the engine's inbox suites.
+      'test/machine.duties.test.ts',
       'test/engine.inbox.test.ts',
       'test/engine.stepLimits.test.ts',
     ],
