@@ -55,6 +55,15 @@ describe('who owes the next step (待办)', () => {
     expect(duties(actor)).toEqual([{ actor: 'unit:market-regulation', owed: ['enforcement.end'], waitingSince: bj('2026-09-10 10:00'), dueAt: null }]);
   });
 
+  it('a unit yet to acknowledge when the plan is in still owes it, waiting since the dispatch, not since the plan', () => {
+    const actor = dispatched();
+    accept(actor, ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan() }));
+    expect(duties(actor)).toEqual([
+      { actor: 'unit:market-regulation', owed: ['enforcement.end'], waitingSince: bj('2026-09-10 10:00'), dueAt: null },
+      ...eachCooperating('unit.acknowledge', dispatchedAt, startAt),
+    ]);
+  });
+
   it('after enforcement each cooperating unit owes its report until it makes it, waiting since the end of enforcement, also once the results are in', () => {
     const actor = dispatched();
     for (const unit of item1Cooperating) accept(actor, ev('unit.acknowledge', { unit }, bj('2026-09-06 09:00'), { staff: 2 }));
