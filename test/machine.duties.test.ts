@@ -83,7 +83,7 @@ describe('who owes the next step (待办)', () => {
   it('counts options as no duty: withdrawing, urging, a meeting record, a deadline check', () => {
     const actor = dispatched();
     const { context } = actor.getSnapshot();
-    const options: CaseEventType[] = ['case.withdraw', 'case.urge', 'meeting.record', 'deadline.check'];
+    const options: CaseEventType[] = ['application.withdraw', 'case.urge', 'meeting.record', 'deadline.check'];
     expect(owedEvents(context, 'enforcing.planning', center, options)).toEqual([]);
     expect(owedEvents(context, 'enforcing.planning', market, [...options, 'plan.submit'])).toEqual(['plan.submit']);
   });
