@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { dutiesOf, owedEvents } from '../machines/_lib/duties.js';
 import { machineRules } from '../machines/_lib/machineRules.js';
+import { createCaseMachine } from '../machines/createCaseMachine.js';
 import type { CaseEventType } from '../machines/schemas.js';
 import { accept, applicationInput, approveApplication, bj, center, ev, inCharge, item1Cooperating, item1Plan, market, police, startCase, type CaseActor } from './_lib/cases.js';
 
@@ -77,6 +78,30 @@ describe('who owes the next step (待办)', () => {
     expect(duties(actor)).toEqual([
       { actor: 'unit:command-center', owed: ['case.archive'], waitingSince: bj('2026-10-09 10:00'), dueAt: null },
       ...eachCooperating('unit.report', enforcementEndedAt, null, ['public-security']),
+    ]);
+  });
+
+  it('a step limit (环节办理时限) binds the party it names: the center’s dispatch, the lead unit’s plan, not the cooperating units', () => {
+    const { actor } = startCase(applicationInput(), createCaseMachine({ stepLimits: { dispatching: 1, workPlan: 2 } }));
+    approveApplication(actor);
+    const stepDue = (step: string) => actor.getSnapshot().context.deadlines.find((deadline) => deadline.kind === 'step' && deadline.step === step)!.dueAt;
+    expect(duties(actor)).toEqual([{ actor: 'unit:command-center', owed: ['task.dispatch'], waitingSince: bj('2026-09-03 10:00'), dueAt: stepDue('dispatching') }]);
+    accept(actor, ev('task.dispatch', center, dispatchedAt, { place: '城东农贸市场', startAt }));
+    expect(duties(actor)).toEqual([
+      { actor: 'unit:market-regulation', owed: ['plan.submit'], waitingSince: dispatchedAt, dueAt: stepDue('workPlan') },
+      ...eachCooperating('unit.acknowledge', dispatchedAt, startAt),
+    ]);
+  });
+
+  it('a step limit on the county leaders’ decision binds each of them', () => {
+    const { actor } = startCase(
+      { caseId: 'c3', title: '突发', itemNo: 1, origin: 'emergency', reporter: 'market-regulation', description: '火情', at: bj('2026-09-01 09:00'), by: market },
+      createCaseMachine({ stepLimits: { approval: 1 } }),
+    );
+    const dueAt = actor.getSnapshot().context.deadlines.find((deadline) => deadline.kind === 'step')!.dueAt;
+    expect(duties(actor)).toEqual([
+      { actor: 'leader:principal', owed: ['leader.approve', 'leader.deny'], waitingSince: bj('2026-09-01 09:00'), dueAt },
+      { actor: 'leader:inCharge', owed: ['leader.approve', 'leader.deny'], waitingSince: bj('2026-09-01 09:00'), dueAt },
     ]);
   });
 
