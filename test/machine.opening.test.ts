@@ -122,6 +122,20 @@ describe('each refusal in Chinese too (reasonZh, for the clerk who pressed the b
     expect(refusalZh(assignment({ unit: 'market-regulation' }), roster)).toBe('县领导交办由综合指挥调度中心或该领导本人录入');
   });
 
+  it('names what the catalog does not know, every problem at once (INVALID_INPUT)', () => {
+    const invalidZh = (input: unknown) => {
+      const error = thrown(() => parseCaseInput(input as CaseInput));
+      expect(error.code).toBe('INVALID_INPUT');
+      return error.messageZh;
+    };
+    expect(invalidZh(application('market-regulation', 999))).toBe('输入有误：立案信息：事项编号：清单中没有事项 999');
+    expect(invalidZh(application('nowhere', 999))).toBe(
+      '输入有误：立案信息：事项编号：清单中没有事项 999；申请单位：“nowhere”不是清单中的单位编号（清单外的乡镇或街道写作 locality:<名称>）',
+    );
+    expect(invalidZh(application('locality:众兴街道', 16))).toBe('输入有误：立案信息：申请单位：“locality:众兴街道”应写作“zhongxing-subdistrict”');
+    expect(invalidZh({ ...request('nowhere', 1), origin: 'emergency' })).toBe('输入有误：立案信息：报告单位：“nowhere”不是清单中的单位编号（清单外的乡镇或街道写作 locality:<名称>）');
+  });
+
   it('names who opens a case for the center’s own need and who reports an emergency', () => {
     expect(refusalZh({ ...base, itemNo: 1, origin: 'centerInitiated', reason: '群众反映强烈', by: { unit: 'market-regulation' } } as CaseInput)).toBe('只有综合指挥调度中心可以因工作需要立案');
     const emergency = (reporter: string, by: string) => ({ ...base, itemNo: 1, origin: 'emergency', reporter, description: '多人食物中毒', by: { unit: by } }) as CaseInput;
