@@ -378,6 +378,7 @@ describe('options.stepLimits', () => {
       path: 'options.stepLimits',
       message: 'unknown step "review": the steps are preliminaryReview, legalReview, approval, dispatching, workPlan, aggregating',
     });
+    expect(issueOf({ review: 3, plan: 1 }).message).toBe('unknown step "review", "plan": the steps are preliminaryReview, legalReview, approval, dispatching, workPlan, aggregating');
   });
 
   it('refuses anything but an object', () => {
