@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCaseMachine } from '../machines/createCaseMachine.js';
-import { selectDeadlines } from '../machines/selectors.js';
+import { allowedEvents, selectDeadlines } from '../machines/selectors.js';
 import { machineRules } from '../machines/_lib/machineRules.js';
 import { nextReminderMs } from '../machines/_lib/reminders.js';
 import type { DeadlineCalendar } from '../machines/_lib/rules.js';
@@ -253,6 +253,14 @@ describe('when the sweep must next remind (预警) of the results deadline', () 
     expect(nextReminder(actor, false)).toBe(Number.POSITIVE_INFINITY);
     accept(actor, ev('deadline.remind', sweeper, bj('2026-10-12 08:00'), { beforeDueWorkingDays: 1 }));
     expect(nextReminder(actor)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('is offered to the system from then on (deadline.remind), and never with reminders off', () => {
+    const { actor } = reporting();
+    const offered = (now: string, options: { reminders?: false } = {}) => allowedEvents(actor.getSnapshot(), sweeper, { now, ...options }).includes('deadline.remind');
+    expect(offered(bj('2026-10-11 23:59'))).toBe(false);
+    expect(offered(bj('2026-10-12 08:00'))).toBe(true);
+    for (const now of [bj('2026-10-12 08:00'), bj('2026-10-13 08:00')]) expect(offered(now, { reminders: false })).toBe(false);
   });
 
   it('never for a deadline met', () => {
