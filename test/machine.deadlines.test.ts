@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCaseMachine } from '../machines/createCaseMachine.js';
-import { selectDeadlines } from '../machines/selectors.js';
+import { allowedEvents, selectDeadlines } from '../machines/selectors.js';
+import { machineRules } from '../machines/_lib/machineRules.js';
+import { nextReminderMs } from '../machines/_lib/reminders.js';
 import type { DeadlineCalendar } from '../machines/_lib/rules.js';
 import { createWorkCalendar } from '../src/calendar/index.js';
 import { accept, applicationInput, approveApplication, bj, center, enforceItem1, ev, fire, item1Cooperating, item1Plan, market, police, startCase, sweeper } from './_lib/cases.js';
@@ -238,5 +240,32 @@ describe('acknowledgement deadlines at their exact boundaries', () => {
     expect(byUnit.health).not.toHaveProperty('missedAt');
     expect(byUnit['fire-rescue']).toEqual(expect.objectContaining({ status: 'missed', overdueAt: afterStart, missedAt: bj('2026-09-30 18:00') }));
     expect(byUnit['fire-rescue']).not.toHaveProperty('doneAt');
+  });
+});
+
+describe('when the sweep must next remind (预警) of the results deadline', () => {
+  const nextReminder = (actor: ReturnType<typeof reporting>['actor'], beforeDueWorkingDays: number | false = 1) =>
+    nextReminderMs(actor.getSnapshot().context, beforeDueWorkingDays, machineRules.get(actor.getSnapshot().machine)!);
+
+  it('from the start of the working day before the due day, until reminded; never with reminders off', () => {
+    const { actor } = reporting();
+    expect(nextReminder(actor)).toBe(Date.parse('2026-10-12T00:00:00+08:00'));
+    expect(nextReminder(actor, false)).toBe(Number.POSITIVE_INFINITY);
+    accept(actor, ev('deadline.remind', sweeper, bj('2026-10-12 08:00'), { beforeDueWorkingDays: 1 }));
+    expect(nextReminder(actor)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('is offered to the system from then on (deadline.remind), and never with reminders off', () => {
+    const { actor } = reporting();
+    const offered = (now: string, options: { reminders?: false } = {}) => allowedEvents(actor.getSnapshot(), sweeper, { now, ...options }).includes('deadline.remind');
+    expect(offered(bj('2026-10-11 23:59'))).toBe(false);
+    expect(offered(bj('2026-10-12 08:00'))).toBe(true);
+    for (const now of [bj('2026-10-12 08:00'), bj('2026-10-13 08:00')]) expect(offered(now, { reminders: false })).toBe(false);
+  });
+
+  it('never for a deadline met', () => {
+    const { actor } = reporting();
+    accept(actor, ev('results.upload', market, bj('2026-10-09 10:00'), { results: { summary: '执法结果' } }));
+    expect(nextReminder(actor)).toBe(Number.POSITIVE_INFINITY);
   });
 });

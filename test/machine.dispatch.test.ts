@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { defineCatalog } from '../catalog/defineCatalog.js';
 import { createCaseMachine } from '../machines/createCaseMachine.js';
 import { explainEvent } from '../machines/selectors.js';
-import { accept, applicationInput, approveApplication, bj, center, ev, startCase } from './_lib/cases.js';
+import { accept, applicationInput, approveApplication, bj, center, ev, principal, startCase } from './_lib/cases.js';
 
 const dispatch = (payload: Record<string, unknown>, by: { unit: string } = center) =>
   ev('task.dispatch', by, bj('2026-09-04 10:00'), { place: '现场', startAt: bj('2026-09-05 09:00'), ...payload } as never);
@@ -47,6 +47,50 @@ describe('the catalog’s participants, as the case records them', () => {
     const withoutCapacity = approved(1);
     accept(withoutCapacity, dispatch({ lead: { unit: 'united-front' }, leadChangeReason: '涉及宗教场所' }));
     expect(withoutCapacity.getSnapshot().context.assignment!.lead).toStrictEqual({ unit: 'united-front', label: '统战部' });
+  });
+});
+
+describe('units a dispatch cannot assign, refused in Chinese as well (reasonZh)', () => {
+  const onlyTheEmergencyLeadZh = '；当前只有事项牵头单位可以派送任务';
+  const reasonZh = (payload: Record<string, unknown>) => explainEvent(approved(1).getSnapshot() as never, dispatch(payload))?.reasonZh;
+
+  it('names the unit and what is wrong with it', () => {
+    const lead = (unit: unknown) => reasonZh({ lead: unit, leadChangeReason: '另行指定' });
+    expect(lead('nowhere')).toBe(`牵头单位：没有单位“nowhere”${onlyTheEmergencyLeadZh}`);
+    expect(lead('local-township-or-subdistrict')).toBe(`牵头单位：属地乡镇（街道）是占位名称：请写明具体的乡镇或街道（属地）${onlyTheEmergencyLeadZh}`);
+    expect(lead({ unit: 'public-security', as: '民宗局' })).toBe(`牵头单位：公安局没有“民宗局”这一身份（其身份：无）${onlyTheEmergencyLeadZh}`);
+    expect(lead({ unit: 'united-front', as: '公安局' })).toBe(`牵头单位：统战部没有“公安局”这一身份（其身份：民宗局、民族宗教事务局）${onlyTheEmergencyLeadZh}`);
+  });
+
+  it('says why the center, the legal-review unit, a court and an enterprise never lead', () => {
+    const lead = (unit: string) => reasonZh({ lead: unit, leadChangeReason: '另行指定' });
+    expect(lead('command-center')).toBe(`牵头单位：综合指挥调度中心负责统一调度，不能作为牵头单位${onlyTheEmergencyLeadZh}`);
+    expect(lead('justice')).toBe(`牵头单位：法制审核部门审核了本案，不能作为牵头单位${onlyTheEmergencyLeadZh}`);
+    expect(lead('court')).toBe(`牵头单位：法院、检察院不是行政执法机关，不能作为牵头单位${onlyTheEmergencyLeadZh}`);
+    expect(lead('power-supply')).toBe(`牵头单位：企业没有行政执法权，不能作为牵头单位${onlyTheEmergencyLeadZh}`);
+  });
+
+  it('says what is wrong with the assignment: an unexplained or needless lead change, a cooperating unit unknown, leading, listed twice or missing', () => {
+    expect(reasonZh({ lead: 'public-security' })).toBe(`公安局替代了事项的牵头单位市场监管局：须写明更换牵头单位的理由${onlyTheEmergencyLeadZh}`);
+    expect(reasonZh({ lead: 'market-regulation', leadChangeReason: '另行指定' })).toBe(`更换牵头单位的理由只用于替换清单事项的牵头单位，而市场监管局就是该单位${onlyTheEmergencyLeadZh}`);
+    expect(reasonZh({ cooperating: ['public-security', 'nowhere'] })).toBe(`配合单位第2项：没有单位“nowhere”${onlyTheEmergencyLeadZh}`);
+    expect(reasonZh({ cooperating: ['market-regulation'] })).toBe(`市场监管局不能既是牵头单位又是配合单位${onlyTheEmergencyLeadZh}`);
+    expect(reasonZh({ cooperating: ['public-security', '公安局'] })).toBe(`公安局重复列出${onlyTheEmergencyLeadZh}`);
+    expect(reasonZh({ cooperating: [] })).toBe(`联动执法至少需要一个配合单位；只有县领导直接交办的案件可指派专门单位${onlyTheEmergencyLeadZh}`);
+  });
+
+  it('a leader’s assignment without a catalog item needs its lead named, and no reason for changing one', () => {
+    const { actor } = startCase({ caseId: 'la', title: '整治', origin: 'leaderAssignment', leader: principal.leader, instruction: '国庆前完成', at: bj('2026-09-01 09:00'), by: center } as never);
+    const unitsOf = (payload: Record<string, unknown>) => explainEvent(actor.getSnapshot() as never, dispatch(payload))?.reasonZh;
+    expect(unitsOf({})).toBe(`本案没有清单事项，派送任务须指明牵头单位${onlyTheEmergencyLeadZh}`);
+    expect(unitsOf({ lead: 'public-security', leadChangeReason: '另行指定' })).toBe(`更换牵头单位的理由只用于替换清单事项的牵头单位，而本案没有清单事项${onlyTheEmergencyLeadZh}`);
+    expect(unitsOf({ lead: 'public-security' })).toBeUndefined();
+  });
+
+  it('refuses a meeting time before the dispatch, naming both (按照指定的时间)', () => {
+    expect(reasonZh({ startAt: bj('2026-09-04 09:00') })).toBe(
+      `集合时间（2026-09-04T09:00:00+08:00）早于派送时间（2026-09-04T10:00:00+08:00）：须为尚未到来的时间（按照指定的时间）${onlyTheEmergencyLeadZh}`,
+    );
   });
 });
 

@@ -202,6 +202,9 @@ describe('feedback, reports and 督促 reach the right party', () => {
     accept(actor, ev('case.urge', market, bj('2026-10-08 10:00'), { unit: 'public-security', message: '请报送法律文书' }));
     expect(notifications.at(-1)).toMatchObject({ kind: 'urged', recipients: [police], message: expect.stringMatching(/^市场监管局催办/u) });
     expect(explainEvent(actor.getSnapshot() as never, ev('case.urge', market, bj('2026-10-08 11:00'), { unit: 'education' }))?.reason).toContain('not one of them');
+    const urgedZh = (unit: string) => explainEvent(actor.getSnapshot() as never, ev('case.urge', market, bj('2026-10-08 11:00'), { unit }))?.reasonZh;
+    expect(urgedZh('education')).toBe('当前只有综合指挥调度中心可以催办；牵头单位只能督促本案的配合单位；“教育局”不是本案的配合单位');
+    expect(urgedZh('locality:王集镇')).toBe('当前只有综合指挥调度中心可以催办；牵头单位只能督促本案的配合单位；“王集镇”不是本案的配合单位');
     expect(actor.getSnapshot().can(ev('case.urge', market, bj('2026-10-08 11:00'), { unit: 'market-regulation' }))).toBe(false);
     expect(actor.getSnapshot().can(ev('case.urge', police, bj('2026-10-08 11:00'), { unit: 'fire-rescue' }))).toBe(false);
     expect(actor.getSnapshot().can(ev('case.urge', center, bj('2026-10-08 11:00'), { unit: 'market-regulation' }))).toBe(true);

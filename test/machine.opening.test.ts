@@ -57,6 +57,7 @@ describe('a leader’s assignment (交办)', () => {
     const notRecorder = 'a leader’s assignment (交办) is recorded by the command center or by that leader';
     expect(refusal(assignment(zhang, { leader: { name: '李副县长', post: 'inCharge' } }), roster)).toBe(notRecorder);
     expect(refusal(assignment(zhang, { leader: { name: '张县长', post: 'inCharge' } }))).toBe(notRecorder);
+    expect(refusal(assignment(zhang, { leader: { name: '王县长', post: 'principal' } }))).toBe(notRecorder);
     expect(refusal(assignment(zhang, { unit: 'market-regulation' }), roster)).toBe(notRecorder);
   });
 
@@ -99,5 +100,46 @@ describe('the opener acts for itself', () => {
     const emergency = { ...base, itemNo: 1, origin: 'emergency', reporter: 'market-regulation', description: '多人食物中毒', by: { unit: 'public-security' } } as CaseInput;
     expect(refusal(emergency)).toBe('the reporting unit reports itself: by.unit must be "market-regulation"');
     expect(refusal({ ...request('fire-rescue', 1), by: { unit: 'public-security' } })).toBe('the requesting unit asks itself: by.unit must be "fire-rescue"');
+  });
+});
+
+describe('each refusal in Chinese too (reasonZh, for the clerk who pressed the button)', () => {
+  const refusalZh = (input: CaseInput, machine?: Parameters<typeof parseCaseInput>[1]) => thrown(() => parseCaseInput(input, machine)).context.reasonZh;
+  const roster = createCaseMachine({ leaders: [{ name: '张县长', post: 'principal', oversees: [] }] });
+  const assignment = (by: CaseInput['by'], leader = { name: '张县长', post: 'principal' as const }) =>
+    ({ ...base, itemNo: 1, origin: 'leaderAssignment', leader, instruction: '立即组织检查', by }) as CaseInput;
+
+  it('names who may apply and why this one may not', () => {
+    expect(refusalZh(application('command-center'))).toBe('综合指挥调度中心受理申请；中心自己的案件以“因工作需要”立案');
+    expect(refusalZh(application('court'))).toBe('法院是司法机关，不是县直部门或乡镇，不能提出申请');
+    expect(refusalZh(application('power-supply'))).toBe('供电公司是企业，不是县直部门或乡镇，不能提出申请');
+    expect(refusalZh(application('fire-rescue'))).toBe('消防救援大队为垂直管理单位，不属县直部门：只能就其牵头的事项提出申请');
+    expect(refusalZh({ ...application('market-regulation'), by: { unit: 'public-security' } })).toBe('申请须由申请单位自己提出：立案人应为市场监管局');
+  });
+
+  it('names the leader not on the roster, and who records an assignment', () => {
+    expect(refusalZh(assignment(center, { name: '王县长', post: 'principal' }), roster)).toBe('王县长（县主要领导）不在本县县领导名单中');
+    expect(refusalZh(assignment({ unit: 'market-regulation' }), roster)).toBe('县领导交办由综合指挥调度中心或该领导本人录入');
+  });
+
+  it('names what the catalog does not know, every problem at once (INVALID_INPUT)', () => {
+    const invalidZh = (input: unknown) => {
+      const error = thrown(() => parseCaseInput(input as CaseInput));
+      expect(error.code).toBe('INVALID_INPUT');
+      return error.messageZh;
+    };
+    expect(invalidZh(application('market-regulation', 999))).toBe('输入有误：立案信息：事项编号：清单中没有事项 999');
+    expect(invalidZh(application('nowhere', 999))).toBe(
+      '输入有误：立案信息：事项编号：清单中没有事项 999；申请单位：“nowhere”不是清单中的单位编号（清单外的乡镇或街道写作 locality:<名称>）',
+    );
+    expect(invalidZh(application('locality:众兴街道', 16))).toBe('输入有误：立案信息：申请单位：“locality:众兴街道”应写作“zhongxing-subdistrict”');
+    expect(invalidZh({ ...request('nowhere', 1), origin: 'emergency' })).toBe('输入有误：立案信息：报告单位：“nowhere”不是清单中的单位编号（清单外的乡镇或街道写作 locality:<名称>）');
+  });
+
+  it('names who opens a case for the center’s own need and who reports an emergency', () => {
+    expect(refusalZh({ ...base, itemNo: 1, origin: 'centerInitiated', reason: '群众反映强烈', by: { unit: 'market-regulation' } } as CaseInput)).toBe('只有综合指挥调度中心可以因工作需要立案');
+    const emergency = (reporter: string, by: string) => ({ ...base, itemNo: 1, origin: 'emergency', reporter, description: '多人食物中毒', by: { unit: by } }) as CaseInput;
+    expect(refusalZh(emergency('market-regulation', 'public-security'))).toBe('突发事件须由报告单位自己上报：立案人应为市场监管局');
+    expect(refusalZh(emergency('fire-rescue', 'fire-rescue'))).toBe('只有事项的牵头单位（市场监管局）可以向县委县政府上报突发事件；配合单位应以“配合单位提请”的方式提请牵头单位');
   });
 });

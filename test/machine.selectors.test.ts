@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCaseMachine } from '../machines/createCaseMachine.js';
 import { labelOfState, stateLabels } from '../machines/labels.js';
-import { explainEvent, selectDeadlines, selectHistory, selectState, statePathOf } from '../machines/selectors.js';
-import { startCase } from './_lib/cases.js';
+import { allowedEvents, explainEvent, selectDeadlines, selectHistory, selectState, statePathOf } from '../machines/selectors.js';
+import { center, startCase } from './_lib/cases.js';
 import { thrown } from './_lib/errors.js';
 
 const notASnapshot = 'Invalid snapshot: snapshot: must be a snapshot of a case machine (actor.getSnapshot())';
@@ -82,5 +82,13 @@ describe('selectHistory', () => {
     expect(Object.keys(opening!)).not.toContain('fromLabel');
     expect(opening).toStrictEqual({ ...actor.getSnapshot().context.history[0], label: opening!.label, toLabel: stateLabels.preliminaryReview });
     expect(review!.fromLabel).toBe(stateLabels.preliminaryReview);
+  });
+});
+
+describe('allowedEvents refuses bad options, naming the argument', () => {
+  it('options that are not an object of now and reminders, and a now that is no instant', () => {
+    const { actor } = startCase();
+    expect(thrown(() => allowedEvents(actor.getSnapshot(), center, { when: 1 } as never)).context).toMatchObject({ argument: 'options' });
+    expect(thrown(() => allowedEvents(actor.getSnapshot(), center, { now: 'yesterday' })).context).toMatchObject({ argument: 'options.now' });
   });
 });

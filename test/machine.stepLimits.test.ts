@@ -282,10 +282,20 @@ describe('steps without a limit, and the other steps', () => {
     ]);
   });
 
-  it('names the in-charge leaders group for a consent without a roster', () => {
+  it('names the in-charge leaders group for a consent without a roster, and asks it by that name when overdue', () => {
     const machine = createCaseMachine({ stepLimits: { approval: 1 } });
-    const { actor } = startCase({ caseId: 'c5', title: '中心', itemNo: 1, origin: 'centerInitiated', reason: '节前检查', at: bj('2026-09-01 09:00'), by: center }, machine);
+    const { actor, notifications } = startCase({ caseId: 'c5', title: '中心', itemNo: 1, origin: 'centerInitiated', reason: '节前检查', at: bj('2026-09-01 09:00'), by: center }, machine);
     expect(stepDeadlines(actor)).toMatchObject([{ state: 'leaderConsent', unit: 'command-center', responsible: [{ group: 'inChargeLeaders' }] }]);
+    accept(actor, ev('deadline.check', sweeper, iso(Date.parse(stepDeadlines(actor)[0]!.dueAt) + 1)));
+    expect(notifications.at(-1)?.message).toMatch(/，现已逾期，请分管县领导立即办理。$/u);
+  });
+
+  it('names every in-charge leader overseeing the lead unit, with a roster that has two', () => {
+    const leaders = [...roster, { name: '王副县长', post: 'inCharge', oversees: ['market-regulation'] }] as const;
+    const machine = createCaseMachine({ stepLimits: { approval: 1 }, leaders });
+    const { actor, notifications } = startCase({ caseId: 'c6', title: '中心', itemNo: 1, origin: 'centerInitiated', reason: '节前检查', at: bj('2026-09-01 09:00'), by: center }, machine);
+    accept(actor, ev('deadline.check', sweeper, iso(Date.parse(stepDeadlines(actor)[0]!.dueAt) + 1)));
+    expect(notifications.at(-1)?.message).toMatch(/，现已逾期，请分管县领导李副县长、分管县领导王副县长立即办理。$/u);
   });
 
   it('closes the step when the case is withdrawn from it, by the time it left', () => {
@@ -369,6 +379,7 @@ describe('options.stepLimits', () => {
       path: 'options.stepLimits',
       message: 'unknown step "review": the steps are preliminaryReview, legalReview, approval, dispatching, workPlan, aggregating',
     });
+    expect(issueOf({ review: 3, plan: 1 }).message).toBe('unknown step "review", "plan": the steps are preliminaryReview, legalReview, approval, dispatching, workPlan, aggregating');
   });
 
   it('refuses anything but an object', () => {

@@ -22,7 +22,7 @@ function reasonOf(error: LinkedEnforcementError): Reason {
 }
 
 function resolveRef(ref: NonNullable<DispatchEvent['lead']>, rules: CaseRules): CaseParticipant | Reason {
-  const key = typeof ref === 'string' ? ref : ref.unit;
+  const { unit: key, as } = typeof ref === 'string' ? { unit: ref, as: undefined } : ref;
   if (key.startsWith('locality:')) {
     try {
       const locality = rules.catalog.locality(key.slice('locality:'.length));
@@ -37,7 +37,6 @@ function resolveRef(ref: NonNullable<DispatchEvent['lead']>, rules: CaseRules): 
   if (unit.kind === 'locality') {
     return reason(`${unit.name} is a placeholder: give the concrete township or sub-district (locality)`, `${unit.name}是占位名称：请写明具体的乡镇或街道（属地）`);
   }
-  const as = typeof ref === 'string' ? undefined : ref.as;
   if (as !== undefined && !unit.aliases.includes(as)) {
     return reason(`${unit.name} does not act as ${as} (its capacities: ${unit.aliases.join('、') || 'none'})`, `${unit.name}没有“${as}”这一身份（其身份：${unit.aliases.join('、') || '无'}）`);
   }

@@ -44,10 +44,16 @@ export function owedEvents(context: CaseContext, path: CaseStatePath, actor: Act
   const unit = unitOf(actor);
   return allowed.filter((type) => {
     if (!stepEvents.has(type)) return false;
-    if (type === 'plan.submit') return path === 'enforcing.planning';
-    if (type === 'unit.acknowledge') return !context.acknowledgements.some((ack) => ack.unit === unit);
-    if (type === 'unit.report') return !context.reports.some((report) => report.unit === unit);
-    return true;
+    switch (type) {
+      case 'plan.submit':
+        return path === 'enforcing.planning';
+      case 'unit.acknowledge':
+        return !context.acknowledgements.some((ack) => ack.unit === unit);
+      case 'unit.report':
+        return !context.reports.some((report) => report.unit === unit);
+      default:
+        return true;
+    }
   });
 }
 
@@ -100,10 +106,8 @@ export function actorKeyOf(actor: Actor, rules: CaseRules): string | undefined {
 export function candidateActors(context: CaseContext, rules: CaseRules): { readonly key: string; readonly actor: Actor }[] {
   const units = new Set<string>([rules.centerUnit, rules.legalReviewUnit]);
   if (context.initiator !== undefined) units.add(context.initiator);
-  if (context.origin === 'emergency' || context.origin === 'emergencyRequest') {
-    const lead = itemLeadOf(context, rules.catalog);
-    if (lead !== undefined) units.add(lead);
-  }
+  // An emergency always names an item: its lead unit reported it, or reviews the request.
+  if (context.origin === 'emergency' || context.origin === 'emergencyRequest') units.add(itemLeadOf(context, rules.catalog)!);
   if (context.assignment !== undefined) {
     units.add(context.assignment.lead.unit);
     for (const participant of context.assignment.cooperating) units.add(participant.unit);
