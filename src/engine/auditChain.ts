@@ -89,6 +89,11 @@ export function checkAuditChain(caseId: string, rawEnvelope: unknown, raw: reado
     } else if (prevHash !== undefined && entry.prevHash !== prevHash) {
       problem('chain', position, `entry ${position} does not hold the hash of the entry before it: that entry was edited, removed or moved`);
     }
+    if (hash === undefined) {
+      // Its successor's link cannot be checked: an edit that nests a field 513 deep would pass.
+      problem('entry', position, `entry ${position} cannot be hashed (it nests deeper than 512 levels or holds what JSON cannot), so the link to it cannot be checked`);
+      complete = false;
+    }
     prevHash = hash;
     if (complete) entries.push(entry);
   }
