@@ -4,12 +4,14 @@
  * the checks of a case stored by 0.1 field by field. Written against the mutants that survived
  * the older suites.
  */
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { auditEntryHash, createCaseEngine, memoryStore, verifyAuditChain, type MemoryStoreData } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, inCharge, justice } from './_lib/cases.js';
 import { following, testClock } from './_lib/engine.js';
+import { canonicalJson, frozenCanonicalJson } from '../src/engine/_lib/canonicalJson.js';
 
 type Log = { envelope: Record<string, unknown>; entries: Record<string, unknown>[] };
 let original: Log;
@@ -150,5 +152,91 @@ describe('verifyAuditChain on a case stored by 0.1 (format 1): its history (流�
     historyOf(log)[5]!.by = { unit: 'forged-unit' };
     const problems = verifyAuditChain({ caseId: 'fx-reporting', envelope: log.envelope, entries: log.entries }).problems;
     expect(problems.map((problem) => problem.kind)).toEqual(['entry', 'chain']);
+  });
+});
+
+/** `depth` arrays, one inside the other: the innermost at depth `depth - 1`. */
+const nestedArrays = (depth: number): unknown => {
+  let value: unknown = [];
+  for (let level = 1; level < depth; level++) value = [value];
+  return value;
+};
+
+const isDeepFrozen = (value: unknown): boolean =>
+  typeof value !== 'object' || value === null || (Object.isFrozen(value) && Object.values(value).every(isDeepFrozen));
+
+describe('canonical JSON, to the letter', () => {
+  it('escapes every string as JSON.stringify does: quotes, backslashes, each control character, lone surrogates', () => {
+    const awkward = ['"', '\\', ...Array.from({ length: 0x20 }, (_, code) => String.fromCharCode(code)), '\u007f', '\ud800', '\udbff', '\udc00', '\udfff', '😀', 'plain'];
+    for (const text of awkward) expect(canonicalJson({ [text]: text })).toBe(`{${JSON.stringify(text)}:${JSON.stringify(text)}}`);
+  });
+
+  it('leaves out functions and symbols in objects and writes them as null in arrays, as JSON does', () => {
+    const value = { f: () => 1, s: Symbol('s'), u: undefined, kept: [() => 1, Symbol('s'), undefined, false] };
+    expect(canonicalJson(value)).toBe('{"kept":[null,null,null,false]}');
+    expect(canonicalJson(value)).toBe(JSON.stringify({ kept: value.kept }));
+  });
+
+  it('refuses, naming it, what JSON cannot hold', () => {
+    expect(() => canonicalJson(Number.POSITIVE_INFINITY)).toThrow(new TypeError('canonical JSON cannot hold Infinity'));
+    expect(() => canonicalJson(() => 1)).toThrow(new TypeError('canonical JSON cannot hold a function'));
+    expect(() => canonicalJson(Symbol('s'))).toThrow(new TypeError('canonical JSON cannot hold a symbol'));
+    expect(() => canonicalJson(undefined)).toThrow(new TypeError('canonical JSON cannot hold a undefined'));
+    expect(() => canonicalJson({ n: 1n })).toThrow(new TypeError('canonical JSON cannot hold a bigint'));
+  });
+
+  it('holds nesting 512 levels deep and refuses one level more, also through toJSON', () => {
+    expect(canonicalJson(nestedArrays(513))).toBe(`${'['.repeat(513)}${']'.repeat(513)}`);
+    expect(() => canonicalJson(nestedArrays(514))).toThrow(new TypeError('canonical JSON cannot hold a cycle (or nesting this deep)'));
+    const endless: { toJSON: () => unknown } = { toJSON: () => endless };
+    expect(() => canonicalJson(endless)).toThrow(new TypeError('canonical JSON cannot hold a cycle (or nesting this deep)'));
+  });
+
+  it('writes what toJSON returns, and an empty object and array', () => {
+    expect(canonicalJson({ b: { toJSON: () => ({ y: 1, x: [2] }) }, a: {}, c: [] })).toBe('{"a":{},"b":{"x":[2],"y":1},"c":[]}');
+  });
+});
+
+describe('frozenCanonicalJson (what the engine writes and hashes), to the letter', () => {
+  it('answers canonicalJson and deep-freezes the value, for any JSON', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
+        const expected = canonicalJson(value);
+        expect(frozenCanonicalJson(value)).toBe(expected);
+        expect(isDeepFrozen(value)).toBe(true);
+      }),
+    );
+  });
+
+  it('drops undefined properties from the value itself and writes undefined array items as null', () => {
+    const value: Record<string, unknown> = { b: undefined, a: [undefined, 1], c: { d: undefined, e: 'x' } };
+    expect(frozenCanonicalJson(value)).toBe('{"a":[null,1],"c":{"e":"x"}}');
+    expect(value).toStrictEqual({ a: [null, 1], c: { e: 'x' } });
+    expect(Object.isFrozen(value) && Object.isFrozen(value.a) && Object.isFrozen(value.c)).toBe(true);
+  });
+
+  it('takes a frozen subtree as checked, and accepts objects without a prototype', () => {
+    const frozen = Object.freeze({ z: 1, y: Object.freeze([true]) });
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { k: frozen });
+    expect(frozenCanonicalJson(bare)).toBe('{"k":{"y":[true],"z":1}}');
+    expect(Object.isFrozen(bare)).toBe(true);
+  });
+
+  it('refuses, naming it, what is not plain JSON', () => {
+    const refusal = (text: string) => new TypeError(`a stored value must be JSON: ${text}`);
+    expect(() => frozenCanonicalJson({ f: () => 1 })).toThrow(refusal('a function is not'));
+    expect(() => frozenCanonicalJson([Symbol('s')])).toThrow(refusal('a symbol is not'));
+    expect(() => frozenCanonicalJson(undefined)).toThrow(refusal('a undefined is not'));
+    expect(() => frozenCanonicalJson({ n: 1n })).toThrow(refusal('a bigint is not'));
+    expect(() => frozenCanonicalJson({ at: new Date(0) })).toThrow(refusal('a Date instance is not'));
+    class Unnamed {}
+    Object.defineProperty(Unnamed.prototype, 'constructor', { value: undefined });
+    expect(() => frozenCanonicalJson(new Unnamed())).toThrow(refusal('a class instance is not'));
+    expect(() => frozenCanonicalJson(Number.NaN)).toThrow(new TypeError('canonical JSON cannot hold NaN'));
+  });
+
+  it('holds nesting 512 levels deep and refuses one level more', () => {
+    expect(frozenCanonicalJson(nestedArrays(513))).toBe(`${'['.repeat(513)}${']'.repeat(513)}`);
+    expect(() => frozenCanonicalJson(nestedArrays(514))).toThrow(new TypeError('a stored value must be JSON: it nests too deep (a cycle?)'));
   });
 });
