@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { auditEntryHash, createCaseEngine, memoryStore, verifyAuditChain, type MemoryStoreData } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, inCharge, justice } from './_lib/cases.js';
 import { following, testClock } from './_lib/engine.js';
+import { thrown } from './_lib/errors.js';
 import { canonicalJson, frozenCanonicalJson } from '../src/engine/_lib/canonicalJson.js';
 
 type Log = { envelope: Record<string, unknown>; entries: Record<string, unknown>[] };
@@ -105,6 +106,14 @@ describe('verifyAuditChain, to the letter', () => {
     expect(verify(other)).toMatchObject({ ok: false, brokenAt: 4, problems: [{ kind: 'snapshot', version: 4, table: 'cases', message: 'the stored snapshot is not the one entry 4 recorded (its SHA-256 differs): the case was changed outside the engine' }] });
   });
 
+  it('auditEntryHash refuses what is not JSON data, saying why', () => {
+    expect(thrown(() => auditEntryHash({ n: 1n }))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'Invalid entry: must be JSON data: canonical JSON cannot hold a bigint',
+      context: { argument: 'entry' },
+    });
+  });
+
   it('refuses to vouch for a link it cannot hash: an entry nested deeper than 512 levels', () => {
     let nested: Record<string, unknown> = {};
     const deep = nested;
@@ -144,6 +153,24 @@ describe('verifyAuditChain on a case stored by 0.1 (format 1): its history (æµè
     const text = stored();
     historyOf(text)[2] = 'review.pass' as never;
     expect(verifyAuditChain({ caseId: 'fx-reporting', envelope: text.envelope, entries: text.entries }).problems).toEqual(mismatchAt(3));
+  });
+
+  it('after a migration (the case stored by a newer machine release than its entries), checks only who acted and when', () => {
+    const migrated = (change: (history: Record<string, unknown>[]) => void) => {
+      const log = stored();
+      log.envelope.machineVersion = 2;
+      change(historyOf(log));
+      return verifyAuditChain({ caseId: 'fx-reporting', envelope: log.envelope, entries: log.entries }).problems;
+    };
+    expect(migrated((history) => Object.assign(history[3]!, { type: 'renamed.event', from: 'renamedState', to: 'otherState' }))).toEqual([]);
+    expect(migrated((history) => (history[3]!.by = { unit: 'forged-unit' }))).toEqual(mismatchAt(4));
+    expect(migrated((history) => (history[3]!.at = '2026-01-01T00:00:00+08:00'))).toEqual(mismatchAt(4));
+  });
+
+  it('takes a history value canonical JSON cannot hold as differing', () => {
+    const log = stored();
+    historyOf(log)[3]!.by = 1n;
+    expect(verifyAuditChain({ caseId: 'fx-reporting', envelope: log.envelope, entries: log.entries }).problems).toEqual(mismatchAt(4));
   });
 
   it('checks no history when the log is incomplete (the broken entry is the problem)', () => {
