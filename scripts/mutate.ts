@@ -108,6 +108,7 @@ for (const run of runs) {
     mkdirSync(`${root}mutation`, { recursive: true });
     prepareIncrementalFile(`${root}${incrementalFile}`);
     env.MUTATE_INCREMENTAL_FILE = incrementalFile;
+    env.MUTATE_SETTINGS_DIGEST = settingsDigest;
     if (!args.includes('--incremental')) args.push('--incremental');
   }
   if (run.tests !== undefined) env.MUTATE_TESTS = run.tests.join(',');
