@@ -35,6 +35,7 @@ describe('the memory store’s outbox', () => {
 
   it('claims only the ids asked for, ignoring ids it does not hold', async () => {
     const store = await twoCases();
+    expect(await claim(store, '2026-09-01 10:00', { ids: ['b/1/00', 'b/1/0.0', 'b/1/+0'] })).toEqual([]);
     expect(await claim(store, '2026-09-01 10:00', { ids: ['a/1/0', 'a/1/1', 'c/1/0', 'a/2/0', 'nonsense'] })).toEqual(['a/1/0#1']);
   });
 
