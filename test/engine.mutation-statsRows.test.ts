@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rowsOf } from '../src/engine/_lib/stats/statsRows.js';
+import { beijingMonth, groupKeyOf } from '../src/engine/_lib/stats/groupKey.js';
 import { siyangCatalog } from '../catalog/siyang.js';
 import type { StatsGroupTotals } from '../src/engine/statsTypes.js';
 
@@ -53,5 +54,17 @@ describe('rowsOf', () => {
     expect(total.avgWorkingDaysToArchive).toBe(Math.round(((11 + 21 + 31) / 9) * 100) / 100);
     expect(total.avgWorkingDaysByStep.enforcing).toBe(Math.round(((1 + 2 + 3 + 3 * 4.5) / 15) * 100) / 100);
     expect(rowsOf([], 'item', siyangCatalog).total).toMatchObject({ opened: 0, inProgress: 0, onTimeRate: null, avgWorkingDaysToArchive: null });
+  });
+});
+
+describe('groupKeyOf', () => {
+  it('groups by the lead unit, the item, the origin, or the Beijing month of the opening', () => {
+    const stats = { leadUnit: 'justice', itemNo: 7, origin: 'emergency', openedAt: '2026-09-30T16:00:00.000Z' } as never;
+    expect(groupKeyOf(stats, 'leadUnit')).toBe('justice');
+    expect(groupKeyOf(stats, 'item')).toBe(7);
+    expect(groupKeyOf(stats, 'origin')).toBe('emergency');
+    expect(groupKeyOf(stats, 'month')).toBe('2026-10');
+    expect(beijingMonth('2026-09-30T15:59:59.999Z')).toBe('2026-09');
+    expect(beijingMonth('2026-10-01T00:00:00+08:00')).toBe('2026-10');
   });
 });
