@@ -52,6 +52,8 @@ describe('beijingDate', () => {
     expect(beijingDate('2026-09-01T15:59:59.999Z')).toBe('2026-09-01');
     expect(beijingDate('2026-09-01T10:00:00-08:00')).toBe('2026-09-02');
     expect(beijingDate('2026-09-01T00:30:00+09:00')).toBe('2026-08-31');
+    // ECMAScript reads 24:00 as the next day's midnight.
+    expect(beijingDate('2026-09-01T24:00:00+08:00')).toBe('2026-09-02');
   });
 });
 
