@@ -6,6 +6,13 @@
  * to `results.jsonl`: a run of a whole directory takes long on two shared cores, and the HTML and
  * JSON reports appear only at its end (a run stopped early still tells each file's score so far).
  *
+ * Each line names the mutant exactly: its id, its whole span (`line:column` to
+ * `endLine:endColumn`, 1-based, end exclusive) and the code it replaces (`original`). A start
+ * alone is ambiguous: `if (a === b && c)` has two `true` mutants at one column (the whole
+ * condition and `a === b`), and survivors were once planted by hand as the wrong one.
+ * `testsRun` (and `coveredBy`, how many tests cover it) tell a survivor that no test ran from
+ * one the tests let through.
+ *
  * With `MUTATE_INCREMENTAL_FILE` (scripts/mutate.ts sets it for an area's runs), it also keeps
  * that incremental file up to date as the run goes, at most every 20 seconds: every mutant known
  * so far (reused from the file or tested now) with the sources and tests the run started from, in
@@ -15,6 +22,8 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { declareClassPlugin, PluginKind } from '@stryker-mutator/api/plugin';
+
+/** @typedef {import('@stryker-mutator/api/core').MutantResult} MutantResult */
 
 /** Where mutated code and tests live: their text as the run starts, before anyone edits them. */
 const sourceDirectories = ['src', 'machines', 'catalog', 'test'];
@@ -37,12 +46,15 @@ function readSources(root) {
 class SurvivorStream {
   file = `${process.env.MUTATE_REPORT_DIR ?? 'reports/mutation'}/survivors.jsonl`;
   results = `${process.env.MUTATE_REPORT_DIR ?? 'reports/mutation'}/results.jsonl`;
+  /** @type {Map<string, string[]>} the lines of each mutated file, read once */
+  sources = new Map();
   incrementalFile = process.env.MUTATE_INCREMENTAL_FILE;
   root = process.cwd();
-  sources = this.incrementalFile === undefined ? new Map() : readSources(this.root);
+  /** The text of every source and test file as the run starts, by relative path (for the incremental file). */
+  startSources = this.incrementalFile === undefined ? new Map() : readSources(this.root);
   /** @type {import('@stryker-mutator/api/test-runner').TestResult[]} */
   tests = [];
-  /** @type {import('@stryker-mutator/api/core').MutantResult[]} */
+  /** @type {MutantResult[]} */
   mutants = [];
   lastWrite = 0;
 
@@ -54,12 +66,14 @@ class SurvivorStream {
     this.tests = event?.result?.tests ?? [];
   }
 
-  /** @param {import('@stryker-mutator/api/core').MutantResult} result */
+  /** @param {MutantResult} result */
   onMutantTested(result) {
-    const { fileName, location, mutatorName, replacement, status } = result;
-    appendFileSync(this.results, `${JSON.stringify({ file: fileName, line: location.start.line, column: location.start.column, mutatorName, status })}\n`);
+    const { id, fileName, location, mutatorName, replacement, status } = result;
+    const where = { id, file: relative(process.cwd(), fileName), line: location.start.line, column: location.start.column, endLine: location.end.line, endColumn: location.end.column };
+    const tests = { testsRun: result.testsCompleted, coveredBy: result.coveredBy?.length, static: result.static };
+    appendFileSync(this.results, `${JSON.stringify({ ...where, mutatorName, status, ...tests })}\n`);
     if (status === 'Survived' || status === 'NoCoverage') {
-      appendFileSync(this.file, `${JSON.stringify({ file: fileName, line: location.start.line, column: location.start.column, mutatorName, replacement, status })}\n`);
+      appendFileSync(this.file, `${JSON.stringify({ ...where, mutatorName, original: this.originalText(result), replacement, status, ...tests })}\n`);
     }
     if (this.incrementalFile === undefined) return;
     this.mutants.push(result);
@@ -82,7 +96,7 @@ class SurvivorStream {
     const files = {};
     for (const { fileName, killedBy, coveredBy, ...mutant } of this.mutants) {
       const name = relativeName(fileName);
-      const source = this.sources.get(name);
+      const source = this.startSources.get(name);
       if (source === undefined) continue;
       (files[name] ??= { language: 'typescript', source, mutants: [] }).mutants.push({ ...mutant, killedBy: idsOf(killedBy), coveredBy: idsOf(coveredBy) });
     }
@@ -91,7 +105,7 @@ class SurvivorStream {
     for (const test of this.tests) {
       if (test.fileName === undefined) continue;
       const name = relativeName(test.fileName);
-      const source = this.sources.get(name);
+      const source = this.startSources.get(name);
       if (source === undefined) continue;
       const location = test.startPosition === undefined ? undefined : { start: { line: test.startPosition.line + 1, column: test.startPosition.column + 1 } };
       (testFiles[name] ??= { source, tests: [] }).tests.push({ id: ids.get(test.id), name: test.name, location });
@@ -102,6 +116,24 @@ class SurvivorStream {
     // Written aside and renamed: a run stopped mid-write leaves the previous file whole.
     writeFileSync(`${path}.partial`, `${JSON.stringify(report)}\n`);
     renameSync(`${path}.partial`, path);
+  }
+
+  /** The source text a mutant replaces (its location is 1-based, the end exclusive). @param {MutantResult} result */
+  originalText({ fileName, location: { start, end } }) {
+    let lines = this.sources.get(fileName);
+    if (lines === undefined) {
+      try {
+        lines = readFileSync(fileName, 'utf8').split('\n');
+      } catch {
+        lines = [];
+      }
+      this.sources.set(fileName, lines);
+    }
+    const spanned = lines.slice(start.line - 1, end.line);
+    if (spanned.length === 0) return undefined;
+    spanned[spanned.length - 1] = spanned[spanned.length - 1].slice(0, end.column - 1);
+    spanned[0] = spanned[0].slice(start.column - 1);
+    return spanned.join('\n');
   }
 }
 
