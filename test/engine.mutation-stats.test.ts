@@ -23,7 +23,7 @@ function storeWithBacklog(backlog: readonly string[]) {
     },
     stats: async (query: unknown) => {
       statsCalls.push(query);
-      return store.stats(query as never);
+      return store.stats!(query as never);
     },
   });
   return { store: spied, backlogCalls, statsCalls };
