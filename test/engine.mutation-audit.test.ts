@@ -48,9 +48,10 @@ describe('verifyAuditChain, to the letter', () => {
     expect(verdict).toMatchObject({ ok: false, brokenAt: 2, reason: 'entry 2 belongs to case case-2', entries: [original.entries[0]], head: original.envelope.auditHead, warnings: [], replayed: false, replayNote: note });
   });
 
-  it('names a misnumbered entry as a sequence problem', () => {
+  it('names a misnumbered entry as a sequence problem, and hands back only the entries before it', () => {
     const log = copy();
     log.entries[1]!.version = 3;
+    expect(verify(log).entries).toEqual([original.entries[0]]);
     expect(verify(log).problems).toEqual([
       { kind: 'sequence', version: 2, table: 'case_log', message: 'entry 2 says it is version 3: an entry was removed, inserted or moved' },
       chainBreak(3),
@@ -65,6 +66,9 @@ describe('verifyAuditChain, to the letter', () => {
     expect(verdict.problems[0]!.message).toMatch(/^entry 2 is malformed: caseId: .+/);
     expect(verdict.problems[0]!.message.split('; ')).toHaveLength(5);
     expect(verdict.entries).toEqual([original.entries[0]]);
+    const nested = copy();
+    nested.entries[1]!.notifications = ['not a notification'];
+    expect(verify(nested).problems[0]!.message).toBe('entry 2 is malformed: notifications.0: must be a notification');
     const text = copy();
     text.entries[1] = 'entry two' as never;
     expect(verify(text).problems[0]!.message).toMatch(/^entry 2 is malformed: entry: .+/);
@@ -146,6 +150,14 @@ describe('verifyAuditChain on a case stored by 0.1 (format 1): its history (æµè
     expect(verifyAuditChain({ caseId: 'fx-reporting', envelope: log.envelope, entries: log.entries }).problems).toEqual(mismatchAt(4));
   });
 
+  it('catches a snapshot without a context or with a history that is no list, without throwing', () => {
+    for (const snapshotOf of [(snapshot: Record<string, unknown>) => ({ ...snapshot, context: undefined }), (snapshot: Record<string, unknown>) => ({ ...snapshot, context: { ...(snapshot.context as object), history: null } })]) {
+      const log = stored();
+      log.envelope.snapshot = snapshotOf(log.envelope.snapshot as Record<string, unknown>);
+      expect(verifyAuditChain({ caseId: 'fx-reporting', envelope: log.envelope, entries: log.entries }).problems).toEqual(mismatchAt(1));
+    }
+  });
+
   it('catches a history entry that is no object', () => {
     const log = stored();
     historyOf(log)[2] = null as never;
@@ -153,6 +165,9 @@ describe('verifyAuditChain on a case stored by 0.1 (format 1): its history (æµè
     const text = stored();
     historyOf(text)[2] = 'review.pass' as never;
     expect(verifyAuditChain({ caseId: 'fx-reporting', envelope: text.envelope, entries: text.entries }).problems).toEqual(mismatchAt(3));
+    const number = stored();
+    historyOf(number)[2] = 3 as never;
+    expect(verifyAuditChain({ caseId: 'fx-reporting', envelope: number.envelope, entries: number.entries }).problems).toEqual(mismatchAt(3));
   });
 
   it('after a migration (the case stored by a newer machine release than its entries), checks only who acted and when', () => {

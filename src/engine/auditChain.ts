@@ -180,8 +180,9 @@ function historyMismatch(snapshot: Record<string, unknown>, entries: readonly Au
   const history = (snapshot.context as { history?: unknown } | undefined)?.history;
   if (!Array.isArray(history)) return 1;
   for (const [index, entry] of entries.entries()) {
-    const recorded = history[index] as Record<string, unknown> | undefined;
-    if (recorded === undefined || typeof recorded !== 'object' || recorded === null) return index + 1;
+    const recorded = history[index] as Record<string, unknown> | null | undefined;
+    // Anything else that is no history entry (a string, a number) has none of its fields: it differs below.
+    if (recorded === undefined || recorded === null) return index + 1;
     // A migration may rename events and states; who acted and when never change.
     const same = entry.machineVersion === machineVersion ? ['type', 'by', 'at', 'from', 'to'] : ['by', 'at'];
     if (same.some((field) => safeCanonical(recorded[field]) !== safeCanonical(entry[field as keyof AuditEntry]))) return index + 1;
