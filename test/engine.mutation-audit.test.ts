@@ -81,6 +81,8 @@ describe('verifyAuditChain, to the letter', () => {
     expect(verdict.head).toBe(auditEntryHash({ note: 'not an entry' }));
     expect(verdict.problems.at(-1)).toEqual({ kind: 'envelope', version: 4, table: 'cases', message: "entry 4 does not match the case's audit head: it was edited or replaced" });
     expect(verify({ ...copy(), entries: [] })).toMatchObject({ ok: false, head: null, entries: [], brokenAt: 1 });
+    // The empty log is the problem; the envelope is not compared with a log that has no entries.
+    expect(verify({ ...copy(), entries: [] }).problems).toEqual([{ kind: 'sequence', version: 1, table: 'case_log', message: 'the log is empty' }]);
   });
 
   it('reports an empty log under a malformed envelope as two problems, the envelope at no version', () => {
