@@ -99,6 +99,9 @@ describe('verifyAuditChain, to the letter', () => {
     const log = copy();
     log.envelope.version = 2;
     expect(verify(log).problems).toEqual([{ kind: 'envelope', version: 3, table: 'cases', message: 'the log has 4 entries but the case is at version 2' }]);
+    // Nor its snapshot against the newest entry's digest: the envelope is not that entry's.
+    log.entries[3]!.snapshotDigest = 'c'.repeat(64);
+    expect(verify(log).problems).toEqual([{ kind: 'envelope', version: 3, table: 'cases', message: 'the log has 4 entries but the case is at version 2' }]);
   });
 
   it('names a newest entry without a snapshot digest, and one whose digest is not the stored snapshot’s', () => {

@@ -112,7 +112,8 @@ export function checkAuditChain(caseId: string, rawEnvelope: unknown, raw: reado
     } else if (stored.auditHead !== head) {
       problem('envelope', last, `entry ${last} does not match the case's audit head: it was edited or replaced`);
     }
-    const newest = entries.length === last ? entries[last - 1] : undefined;
+    // Undefined unless every row up to the newest was a well-formed entry of this case.
+    const newest = entries[last - 1];
     if (stored.format !== undefined) {
       const digest = hashOrUndefined(stored.snapshot);
       if (newest === undefined || stored.version !== last) {
