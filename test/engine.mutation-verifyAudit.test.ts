@@ -40,7 +40,7 @@ const column = (field: string, stored: string, replayed: string) => ({
 
 describe('engine.verifyAudit, to the letter', () => {
   it('hands back the whole verdict of an untouched case: replayed, no note', async () => {
-    expect(await verifyWith((stored) => stored)).toEqual({ caseId: 'case-1', ok: true, problems: [], warnings: [], replayed: true, entries: original.entries, head: head() });
+    expect(await verifyWith((stored) => stored)).toStrictEqual({ caseId: 'case-1', ok: true, problems: [], warnings: [], replayed: true, entries: original.entries, head: head() });
   });
 
   it('says so when the store hands back no list of entries, before what follows from it', async () => {

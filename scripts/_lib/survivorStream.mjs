@@ -123,7 +123,8 @@ class SurvivorStream {
     let lines = this.sources.get(fileName);
     if (lines === undefined) {
       try {
-        lines = readFileSync(fileName, 'utf8').split('\n');
+        // The text the run started from when it was kept (the file may have been edited since).
+        lines = (this.startSources.get(relative(this.root, fileName).replaceAll('\\', '/')) ?? readFileSync(fileName, 'utf8')).split('\n');
       } catch {
         lines = [];
       }
