@@ -5,7 +5,7 @@
  * survived the older suites.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCaseEngine, memoryStore, type MemoryStore } from 'linked-enforcement';
+import { auditEntryHash, createCaseEngine, memoryStore, type MemoryStore } from 'linked-enforcement';
 import { applicationInput, bj, center, ev } from './_lib/cases.js';
 import { following, testClock } from './_lib/engine.js';
 
@@ -141,6 +141,9 @@ describe('engine.verifyAudit: the stored columns against the replayed case (chec
     expect((await verifyWith((stored) => ({ ...stored, summary: { ...stored.summary, openedAt: null } }))).problems).toEqual([column('openedAt', 'null', '"2026-09-01T09:00:00+08:00"')]);
     expect((await verifyWith((stored) => ({ ...stored, summary: { ...stored.summary, nextDueAt: '2026-09-01T01:00:00Z' } }))).problems).toEqual([column('nextDueAt', '"2026-09-01T01:00:00Z"', 'null')]);
     expect((await verifyWith((stored) => ({ ...stored, summary: { ...stored.summary, updatedAt: 1 } }))).problems).toEqual([column('updatedAt', '1', '"2026-09-01T10:00:00+08:00"')]);
+    // A Date object (a driver's timestamptz) is no stored instant text, though it is the same time.
+    const date = new Date('2026-09-01T10:00:00+08:00');
+    expect((await verifyWith((stored) => ({ ...stored, summary: { ...stored.summary, updatedAt: date } }))).problems).toEqual([column('updatedAt', '"2026-09-01T02:00:00.000Z"', '"2026-09-01T10:00:00+08:00"')]);
   });
 
   it('checks the unit index a store keeps beside the case (PostgreSQL’s case_units), its units and the state beside each', async () => {
@@ -163,6 +166,39 @@ describe('engine.verifyAudit: the stored columns against the replayed case (chec
   it('names an envelope whose nextDueAt is not the replayed case’s', async () => {
     expect((await verifyWith((stored) => ({ ...stored, envelope: { ...stored.envelope, nextDueAt: '2020-01-01T00:00:00.000+08:00' } }))).problems).toEqual([
       { kind: 'envelope', version: 2, table: 'cases', field: 'nextDueAt', message: "the envelope's nextDueAt (2020-01-01T00:00:00.000+08:00) is not the replayed case's (null)" },
+    ]);
+  });
+});
+
+describe('engine.verifyAudit: the replay (checks 3) and values it cannot print', () => {
+  /** The log with entry 2 changed by `edit`, its chain and head made to fit again (as a forger would). */
+  const forged = (edit: (entry: Record<string, unknown>) => void) => (stored: Stored) => {
+    edit(stored.entries[1]!);
+    stored.envelope.auditHead = auditEntryHash(stored.entries[1]);
+    return stored;
+  };
+
+  it('names an entry whose history the replay does not give, saying both', async () => {
+    const verdict = await verifyWith(forged((entry) => (entry.to = 'rejected')));
+    expect(verdict.problems).toContainEqual({
+      kind: 'replay',
+      version: 2,
+      table: 'case_log',
+      message: 'entry 2 records review.pass by {"unit":"command-center"} at 2026-09-01T10:00:00+08:00 from preliminaryReview to rejected, but replaying the log gives review.pass by {"unit":"command-center"} at 2026-09-01T10:00:00+08:00 from preliminaryReview to legalReview',
+    });
+  });
+
+  it('names an entry whose notifications are not the ones the machine sends', async () => {
+    const verdict = await verifyWith(forged((entry) => ((entry.notifications as { message: string }[])[0]!.message = '伪造')));
+    expect(verdict.problems).toEqual([{ kind: 'replay', version: 2, table: 'case_log', message: "entry 2's notifications are not the ones the machine sends when replaying it" }]);
+  });
+
+  it('prints a stored value canonical JSON cannot hold as unreadable', async () => {
+    const unreadable = { units: [1n], unitIndex: [1n], unitIndexStates: [[1n]] };
+    expect((await verifyWith((stored) => ({ ...stored, summary: { ...stored.summary, ...unreadable } }))).problems.map((problem) => problem.message)).toEqual([
+      `the unit index (unreadable) is not the replayed case's units (["market-regulation"]): case-1 would be listed wrongly by unit`,
+      `the unit index holds another state for unreadable rows than the replayed case's (legalReview): case-1 would be listed in the wrong inbox`,
+      `the stored units (unreadable) is not the replayed case's (["market-regulation"]): case-1 would be listed or swept wrongly`,
     ]);
   });
 });

@@ -28,7 +28,7 @@ const same = (a: unknown, b: unknown) => {
   const left = canonical(a);
   return left !== undefined && left === canonical(b);
 };
-const sameInstant = (a: unknown, b: unknown) => (a === null || b === null ? a === b : typeof a === 'string' && typeof b === 'string' && Date.parse(a) === Date.parse(b));
+const sameInstant = (a: unknown, b: unknown) => a === b || (typeof a === 'string' && typeof b === 'string' && Date.parse(a) === Date.parse(b));
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
