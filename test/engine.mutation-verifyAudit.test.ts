@@ -78,6 +78,10 @@ describe('engine.verifyAudit, to the letter', () => {
 });
 
 describe('engine.verifyAudit: the idempotency records (checks 4), each with its message', () => {
+  it('checks none when the store keeps no idempotency records', async () => {
+    expect(await verifyWith(({ idempotency: _none, ...stored }) => stored)).toMatchObject({ ok: true, problems: [] });
+  });
+
   it('takes a single record handed back without a list as a list of one', async () => {
     expect(await verifyWith((stored) => ({ ...stored, idempotency: stored.idempotency[0] }))).toMatchObject({ ok: true, problems: [] });
   });

@@ -28,7 +28,8 @@ const same = (a: unknown, b: unknown) => {
   const left = canonical(a);
   return left !== undefined && left === canonical(b);
 };
-const sameInstant = (a: unknown, b: unknown) => a === b || (typeof a === 'string' && typeof b === 'string' && Date.parse(a) === Date.parse(b));
+/** A stored time (`a`: anything a store hands back) against the replayed case's (`b`: an instant, or null, which parses to NaN). */
+const sameInstant = (a: unknown, b: unknown) => a === b || (typeof a === 'string' && Date.parse(a) === Date.parse(String(b)));
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
