@@ -68,7 +68,7 @@ function replayStored(info: MachineInfo, caseId: string, chain: ReturnType<typeo
     return { replayed: false, note: 'the case belongs to another machine' };
   }
   // The stored deadlines stand in for today's calendar only when the log's digest vouches for them.
-  const recorded = chain.headVouched ? deadlinesOf(envelope?.snapshot) : undefined;
+  const recorded = chain.headVouched ? deadlinesOf(envelope!.snapshot) : undefined;
   const result = replayLog(info, entries, entries.length, recorded, (entry, run) => {
     const problem = (message: string) => problems.push({ kind: 'replay', version: entry.version, message, table: 'case_log' });
     const replayed = run.snapshot.context.history[entry.version - 1];
