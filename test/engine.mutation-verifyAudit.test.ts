@@ -192,6 +192,14 @@ describe('engine.verifyAudit: the replay (checks 3) and values it cannot print',
     });
   });
 
+  it('names an entry whose type, by or at is not its event’s', async () => {
+    const message = "entry 2's type, by or at differs from its event's";
+    for (const edit of [(entry: Record<string, unknown>) => (entry.at = '2026-09-01T10:00:01+08:00'), (entry: Record<string, unknown>) => (entry.by = { unit: 'justice' }), (entry: Record<string, unknown>) => (entry.type = 'review.return')]) {
+      expect((await verifyWith(forged(edit))).problems).toContainEqual({ kind: 'replay', version: 2, table: 'case_log', message });
+    }
+    expect((await verifyWith(forged(() => {}))).problems).toEqual([]);
+  });
+
   it('names an entry whose notifications are not the ones the machine sends', async () => {
     const verdict = await verifyWith(forged((entry) => ((entry.notifications as { message: string }[])[0]!.message = '伪造')));
     expect(verdict.problems).toEqual([{ kind: 'replay', version: 2, table: 'case_log', message: "entry 2's notifications are not the ones the machine sends when replaying it" }]);
