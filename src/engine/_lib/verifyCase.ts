@@ -24,10 +24,8 @@ const canonical = (value: unknown): string | undefined => {
   }
   return undefined;
 };
-const same = (a: unknown, b: unknown) => {
-  const left = canonical(a);
-  return left !== undefined && left === canonical(b);
-};
+/** Whether stored data `a` (anything) is the engine's own value `b` (what the replay gives, or a schema-checked field: always JSON). */
+const same = (a: unknown, b: unknown) => canonical(a) === canonicalJson(b);
 /** A stored time (`a`: anything a store hands back) against the replayed case's (`b`: an instant, or null, which parses to NaN). */
 const sameInstant = (a: unknown, b: unknown) => a === b || (typeof a === 'string' && Date.parse(a) === Date.parse(String(b)));
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
