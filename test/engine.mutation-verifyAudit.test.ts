@@ -200,6 +200,16 @@ describe('engine.verifyAudit: the replay (checks 3) and values it cannot print',
     expect((await verifyWith(forged(() => {}))).problems).toEqual([]);
   });
 
+  it('names an older entry whose snapshot digest is not what the replay produces, the chain made to fit again', async () => {
+    const verdict = await verifyWith((stored) => {
+      stored.entries[0]!.snapshotDigest = 'b'.repeat(64);
+      stored.entries[1]!.prevHash = auditEntryHash(stored.entries[0]);
+      stored.envelope.auditHead = auditEntryHash(stored.entries[1]);
+      return stored;
+    });
+    expect(verdict.problems).toEqual([{ kind: 'replay', version: 1, table: 'case_log', message: "entry 1's snapshot digest is not the snapshot the machine produces when replaying the log" }]);
+  });
+
   it('names an entry whose notifications are not the ones the machine sends', async () => {
     const verdict = await verifyWith(forged((entry) => ((entry.notifications as { message: string }[])[0]!.message = '伪造')));
     expect(verdict.problems).toEqual([{ kind: 'replay', version: 2, table: 'case_log', message: "entry 2's notifications are not the ones the machine sends when replaying it" }]);
