@@ -71,6 +71,14 @@ describe('engine.verifyAudit, to the letter', () => {
     });
   });
 
+  it('compares the stored case with the replay only when the whole log was well formed', async () => {
+    const verdict = await verifyWith((stored) => ({ ...stored, idempotency: [], envelope: { ...stored.envelope, version: 1 }, entries: [stored.entries[0], { ...stored.entries[1], caseId: 'case-2' }] }));
+    expect(verdict.problems).toEqual([
+      { kind: 'entry', version: 2, table: 'case_log', message: 'entry 2 belongs to case case-2' },
+      { kind: 'envelope', version: 2, table: 'cases', message: 'the log has 2 entries but the case is at version 1' },
+    ]);
+  });
+
   it('notes where the replay stopped when the log is incomplete', async () => {
     const verdict = await verifyWith((stored) => ({ ...stored, entries: [stored.entries[0], { ...stored.entries[1], caseId: 'case-2' }] }));
     expect(verdict).toMatchObject({ ok: false, replayed: true, replayNote: 'the replay stopped at the first malformed or misplaced entry' });
