@@ -84,7 +84,8 @@ function replayStored(info: MachineInfo, caseId: string, chain: ReturnType<typeo
   });
   warnings.push(...result.warnings);
   if (result.stopped !== undefined) problems.push({ ...result.stopped, table: 'case_log' });
-  const complete = chain.complete && result.stopped === undefined && result.last !== undefined && result.steps === entries.length;
+  // A replay that stopped replayed fewer steps than there are entries.
+  const complete = chain.complete && result.last !== undefined && result.steps === entries.length;
   if (complete && envelope !== undefined && envelope.version === entries.length) compareStored(caseId, result.last!, envelope, entries, stored.summary, problems);
   const note = result.stopped !== undefined ? `the replay stopped at entry ${result.stopped.version}` : !chain.complete ? 'the replay stopped at the first malformed or misplaced entry' : undefined;
   return { replayed: true, ...(note === undefined ? {} : { note }) };
