@@ -79,6 +79,26 @@ describe('engine.verifyAudit, to the letter', () => {
     ]);
   });
 
+  it('does not compare a replay that stopped, and notes where it stopped', async () => {
+    const verdict = await verifyWith((stored) => {
+      stored.entries[1] = { ...stored.entries[0], version: 2, prevHash: auditEntryHash(stored.entries[0]) } as never;
+      stored.envelope.auditHead = auditEntryHash(stored.entries[1]);
+      return { ...stored, idempotency: [] };
+    });
+    expect(verdict.problems.filter((problem) => problem.kind !== 'snapshot')).toEqual([{ kind: 'replay', version: 2, table: 'case_log', message: 'entry 2 is a second opening (case.open)' }]);
+    expect(verdict.problems.filter((problem) => problem.kind === 'column' || problem.kind === 'envelope')).toEqual([]);
+    expect(verdict).toMatchObject({ replayed: true, replayNote: 'the replay stopped at entry 2' });
+  });
+
+  it('does not compare an envelope at another version, nor throw on a malformed one', async () => {
+    expect((await verifyWith((stored) => ({ ...stored, envelope: { ...stored.envelope, version: 1 } }))).problems).toEqual([
+      { kind: 'envelope', version: 2, table: 'cases', message: 'the log has 2 entries but the case is at version 1' },
+    ]);
+    expect((await verifyWith((stored) => ({ ...stored, envelope: { ...stored.envelope, version: 'two' } }))).problems).toEqual([
+      { kind: 'envelope', version: 2, table: 'cases', message: 'the stored envelope is malformed, so the head of the log cannot be checked' },
+    ]);
+  });
+
   it('notes where the replay stopped when the log is incomplete', async () => {
     const verdict = await verifyWith((stored) => ({ ...stored, entries: [stored.entries[0], { ...stored.entries[1], caseId: 'case-2' }] }));
     expect(verdict).toMatchObject({ ok: false, replayed: true, replayNote: 'the replay stopped at the first malformed or misplaced entry' });
