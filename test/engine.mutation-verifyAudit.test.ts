@@ -238,6 +238,18 @@ describe('engine.verifyAudit: the replay (checks 3) and values it cannot print',
     expect(verdict.problems).toEqual([{ kind: 'replay', version: 1, table: 'case_log', message: "entry 1's snapshot digest is not the snapshot the machine produces when replaying the log" }]);
   });
 
+  it('names a stored snapshot the newest entry vouches for but the replay does not give', async () => {
+    const verdict = await verifyWith((stored) => {
+      const snapshot = stored.envelope.snapshot as { context: Record<string, unknown> };
+      snapshot.context = { ...snapshot.context, title: '改过的标题' };
+      stored.entries[1]!.snapshotDigest = auditEntryHash(snapshot);
+      stored.envelope.auditHead = auditEntryHash(stored.entries[1]);
+      return stored;
+    });
+    expect(verdict.problems).toContainEqual({ kind: 'snapshot', version: 2, table: 'cases', message: 'the stored snapshot is not the case the log replays to: the case was changed outside the engine' });
+    expect(verdict.problems.map((problem) => problem.kind)).toEqual(['replay', 'snapshot']);
+  });
+
   it('names an entry whose notifications are not the ones the machine sends', async () => {
     const verdict = await verifyWith(forged((entry) => ((entry.notifications as { message: string }[])[0]!.message = '伪造')));
     expect(verdict.problems).toEqual([{ kind: 'replay', version: 2, table: 'case_log', message: "entry 2's notifications are not the ones the machine sends when replaying it" }]);
