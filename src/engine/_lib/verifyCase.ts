@@ -88,7 +88,8 @@ function replayStored(info: MachineInfo, caseId: string, chain: ReturnType<typeo
   const complete = chain.complete && result.last !== undefined && result.steps === entries.length;
   if (complete && envelope !== undefined && envelope.version === entries.length) compareStored(caseId, result.last!, envelope, entries, stored.summary, problems);
   const note = result.stopped !== undefined ? `the replay stopped at entry ${result.stopped.version}` : !chain.complete ? 'the replay stopped at the first malformed or misplaced entry' : undefined;
-  return { replayed: true, ...(note === undefined ? {} : { note }) };
+  // verdictOf leaves replayNote out when the note is undefined.
+  return { replayed: true, note };
 }
 
 /** The replayed case against the stored snapshot, its `nextDueAt` and the stored columns. */
