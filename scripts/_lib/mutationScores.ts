@@ -28,10 +28,12 @@ export function directoryOf(file: string): string {
   return parts[0] === 'src' && parts.length > 2 ? `src/${parts[1]}` : (parts[0] ?? file);
 }
 
-export function scoresByDirectory(report: MutationReport): DirectoryScore[] {
+/** Scores per directory, or per any grouping of the report's files (`groupOf`; `undefined` leaves a file out). */
+export function scoresByDirectory(report: MutationReport, groupOf: (file: string) => string | undefined = directoryOf): DirectoryScore[] {
   const counts = new Map<string, Record<MutantStatus | 'Static', number>>();
   for (const [file, { mutants }] of Object.entries(report.files)) {
-    const directory = directoryOf(file);
+    const directory = groupOf(file);
+    if (directory === undefined) continue;
     const tally = counts.get(directory) ?? {
       Killed: 0, Survived: 0, Timeout: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0, Pending: 0, Static: 0,
     };

@@ -38,8 +38,9 @@ function hashOrUndefined(value: unknown): string | undefined {
   try {
     return sha256Of(value);
   } catch {
-    return undefined;
+    // Not data canonical JSON can hold: no answer (written so, no mutant of this block is equivalent).
   }
+  return undefined;
 }
 
 const argumentsSchema = z.object({
@@ -89,6 +90,11 @@ export function checkAuditChain(caseId: string, rawEnvelope: unknown, raw: reado
     } else if (prevHash !== undefined && entry.prevHash !== prevHash) {
       problem('chain', position, `entry ${position} does not hold the hash of the entry before it: that entry was edited, removed or moved`);
     }
+    if (hash === undefined) {
+      // Its successor's link cannot be checked: an edit that nests a field 513 deep would pass.
+      problem('entry', position, `entry ${position} cannot be hashed (it nests deeper than 512 levels or holds what JSON cannot), so the link to it cannot be checked`);
+      complete = false;
+    }
     prevHash = hash;
     if (complete) entries.push(entry);
   }
@@ -106,7 +112,8 @@ export function checkAuditChain(caseId: string, rawEnvelope: unknown, raw: reado
     } else if (stored.auditHead !== head) {
       problem('envelope', last, `entry ${last} does not match the case's audit head: it was edited or replaced`);
     }
-    const newest = entries.length === last ? entries[last - 1] : undefined;
+    // Undefined unless every row up to the newest was a well-formed entry of this case.
+    const newest = entries[last - 1];
     if (stored.format !== undefined) {
       const digest = hashOrUndefined(stored.snapshot);
       if (newest === undefined || stored.version !== last) {
@@ -174,8 +181,9 @@ function historyMismatch(snapshot: Record<string, unknown>, entries: readonly Au
   const history = (snapshot.context as { history?: unknown } | undefined)?.history;
   if (!Array.isArray(history)) return 1;
   for (const [index, entry] of entries.entries()) {
-    const recorded = history[index] as Record<string, unknown> | undefined;
-    if (recorded === undefined || typeof recorded !== 'object' || recorded === null) return index + 1;
+    const recorded = history[index] as Record<string, unknown> | null | undefined;
+    // Anything else that is no history entry (a string, a number) has none of its fields: it differs below.
+    if (recorded === undefined || recorded === null) return index + 1;
     // A migration may rename events and states; who acted and when never change.
     const same = entry.machineVersion === machineVersion ? ['type', 'by', 'at', 'from', 'to'] : ['by', 'at'];
     if (same.some((field) => safeCanonical(recorded[field]) !== safeCanonical(entry[field as keyof AuditEntry]))) return index + 1;
@@ -187,6 +195,7 @@ const safeCanonical = (value: unknown) => {
   try {
     return canonicalJson(value);
   } catch {
-    return undefined;
+    // Not data canonical JSON can hold: no answer (written so, no mutant of this block is equivalent).
   }
+  return undefined;
 };

@@ -68,6 +68,7 @@ export function instantArgument(now: Date | string, argument: string, clockNow: 
     iso = parseArgument(instantSchema, now, argument);
   }
   const problem = untimely(iso, clockNow, maxSkewMs);
-  if (problem !== undefined) invalidInput(argument, problem, { [argument]: iso, now: beijingIso(clockNow) });
+  // `clockNow`, not `now`: sweep's argument is itself called `now`, and its refused value must stay in the context.
+  if (problem !== undefined) invalidInput(argument, problem, { [argument]: iso, clockNow: beijingIso(clockNow) });
   return { date: new Date(iso), iso };
 }

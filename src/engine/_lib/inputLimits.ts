@@ -15,7 +15,8 @@ const MAX_VALUES = 10_000;
 /** Keys whose strings are identifiers (a unit, an actor, a place in the catalog), not free text. */
 export const identifierKeys: ReadonlySet<string> = new Set(['caseId', 'unit', 'system', 'name', 'applicant', 'reporter', 'lead', 'cooperating', 'as', 'id', 'locality']);
 
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+// With the `u` flag a surrogate pair is one code point, so the class meets lone surrogates only.
+const loneSurrogate = /[\uD800-\uDFFF]/u;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it finds
 const controlCharacter = /[\u0000-\u001F\u007F]/u;
 

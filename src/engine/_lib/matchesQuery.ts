@@ -2,7 +2,8 @@ import type { CaseSummary, StoreQuery } from '../types.js';
 
 /** Whether a case with this summary is overdue at `nowMs`: a deadline marked overdue, or a pending one past due. */
 export function isOverdue(summary: Pick<CaseSummary, 'hasOverdue' | 'nextDueAt'>, nowMs: number): boolean {
-  return summary.hasOverdue || (summary.nextDueAt !== null && Date.parse(summary.nextDueAt) < nowMs);
+  // No pending deadline (null) parses to NaN, which is never before now.
+  return summary.hasOverdue || Date.parse(String(summary.nextDueAt)) < nowMs;
 }
 
 /** Whether a case's summary passes `list`'s filters (not its position), with `overdue` judged at `query.now`. */

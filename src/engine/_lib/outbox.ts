@@ -46,7 +46,8 @@ function messageOf(error: unknown): string {
   return text
     .slice(0, 2000)
     .replaceAll('\u0000', '\\0')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu, '\uFFFD');
+    // With the `u` flag a surrogate pair is one code point, so the class meets lone surrogates only.
+    .replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
 }
 
 /**

@@ -20,14 +20,14 @@ const canonical = (value: unknown): string | undefined => {
   try {
     return canonicalJson(value);
   } catch {
-    return undefined;
+    // Not data canonical JSON can hold: no answer (written so, no mutant of this block is equivalent).
   }
+  return undefined;
 };
-const same = (a: unknown, b: unknown) => {
-  const left = canonical(a);
-  return left !== undefined && left === canonical(b);
-};
-const sameInstant = (a: unknown, b: unknown) => (a === null || b === null ? a === b : typeof a === 'string' && typeof b === 'string' && Date.parse(a) === Date.parse(b));
+/** Whether stored data `a` (anything) is the engine's own value `b` (what the replay gives, or a schema-checked field: always JSON). */
+const same = (a: unknown, b: unknown) => canonical(a) === canonicalJson(b);
+/** A stored time (`a`: anything a store hands back) against the replayed case's (`b`: an instant, or null, which parses to NaN). */
+const sameInstant = (a: unknown, b: unknown) => a === b || (typeof a === 'string' && Date.parse(a) === Date.parse(String(b)));
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -66,7 +66,7 @@ function replayStored(info: MachineInfo, caseId: string, chain: ReturnType<typeo
     return { replayed: false, note: 'the case belongs to another machine' };
   }
   // The stored deadlines stand in for today's calendar only when the log's digest vouches for them.
-  const recorded = chain.headVouched ? deadlinesOf(envelope?.snapshot) : undefined;
+  const recorded = chain.headVouched ? deadlinesOf(envelope!.snapshot) : undefined;
   const result = replayLog(info, entries, entries.length, recorded, (entry, run) => {
     const problem = (message: string) => problems.push({ kind: 'replay', version: entry.version, message, table: 'case_log' });
     const replayed = run.snapshot.context.history[entry.version - 1];
@@ -84,10 +84,12 @@ function replayStored(info: MachineInfo, caseId: string, chain: ReturnType<typeo
   });
   warnings.push(...result.warnings);
   if (result.stopped !== undefined) problems.push({ ...result.stopped, table: 'case_log' });
-  const complete = chain.complete && result.stopped === undefined && result.last !== undefined && result.steps === entries.length;
+  // A replay that stopped replayed fewer steps than there are entries.
+  const complete = chain.complete && result.last !== undefined && result.steps === entries.length;
   if (complete && envelope !== undefined && envelope.version === entries.length) compareStored(caseId, result.last!, envelope, entries, stored.summary, problems);
   const note = result.stopped !== undefined ? `the replay stopped at entry ${result.stopped.version}` : !chain.complete ? 'the replay stopped at the first malformed or misplaced entry' : undefined;
-  return { replayed: true, ...(note === undefined ? {} : { note }) };
+  // verdictOf leaves replayNote out when the note is undefined.
+  return { replayed: true, note };
 }
 
 /** The replayed case against the stored snapshot, its `nextDueAt` and the stored columns. */
