@@ -78,14 +78,6 @@ export class SortedKeys<Key extends IndexKey = IndexKey> {
     if (chunk.length === 0) this.chunks.splice(index, 1);
   }
 
-  /** Puts `key` in the place of the key equal to it (same `ms` and id), if there is one: for keys that carry data. */
-  replace(key: Key): void {
-    if (this.chunks.length === 0) return;
-    const chunk = this.chunks[this.chunkOf(key)]!;
-    const at = this.positionIn(chunk, key);
-    if (at < chunk.length && this.compare(chunk[at]!, key) === 0) chunk[at] = key;
-  }
-
   /**
    * Calls `visit` with each key from `from` (inclusive) in order until it returns `false`: a
    * binary search to the start, then a plain walk of the chunks (no generator to resume per key).

@@ -14,22 +14,22 @@ export class StatsRow implements IndexKey {
   readonly ms: number;
   readonly id: string;
   readonly month: string;
-  readonly leadUnit: string | null;
-  readonly itemNo: number | null;
-  readonly origin: string;
-  readonly outcome: CaseStats['outcome'];
-  readonly resultsStatus: CaseStats['resultsStatus'];
+  leadUnit: string | null;
+  itemNo: number | null;
+  origin: string;
+  outcome: CaseStats['outcome'] = null;
+  resultsStatus: CaseStats['resultsStatus'] = null;
   /** The results' due time and the open step limit's (ms), NaN when none: never before now. */
-  readonly resultsDueMs: number;
-  readonly stepDueMs: number;
-  readonly stepsOnTime: number;
-  readonly stepsLate: number;
-  readonly stepsOverdue: number;
-  readonly urges: number;
+  resultsDueMs = Number.NaN;
+  stepDueMs = Number.NaN;
+  stepsOnTime = 0;
+  stepsLate = 0;
+  stepsOverdue = 0;
+  urges = 0;
   /** NaN for a case not archived. */
-  readonly archiveWorkingDays: number;
+  archiveWorkingDays = Number.NaN;
   /** Per step of `STATS_STEPS`, in order: the sum of its visits' working days, then their count. */
-  readonly stepTotals: readonly number[];
+  readonly stepTotals: number[] = STATS_STEPS.flatMap(() => [0, 0]);
 
   constructor(id: string, stats: CaseStats, month: string) {
     this.ms = instantMs(stats.openedAt);
@@ -38,6 +38,18 @@ export class StatsRow implements IndexKey {
     this.leadUnit = stats.leadUnit;
     this.itemNo = stats.itemNo;
     this.origin = stats.origin;
+    this.set(stats);
+  }
+
+  /**
+   * The columns a later write of the case changes, set in place: the row keeps its place in the
+   * opening index (its opening and id do not change; a write that moves the opening
+   * makes a new row), so a write neither allocates a row nor searches the index.
+   */
+  set(stats: CaseStats): void {
+    this.origin = stats.origin;
+    this.leadUnit = stats.leadUnit;
+    this.itemNo = stats.itemNo;
     this.outcome = stats.outcome;
     this.resultsStatus = stats.resultsStatus;
     this.resultsDueMs = stats.resultsDueAt === null ? Number.NaN : instantMs(stats.resultsDueAt);
@@ -47,7 +59,11 @@ export class StatsRow implements IndexKey {
     this.stepsOverdue = stats.stepsOverdue;
     this.urges = stats.urges;
     this.archiveWorkingDays = stats.archiveWorkingDays ?? Number.NaN;
-    this.stepTotals = STATS_STEPS.flatMap((step) => [stats.stepTotals[step].sum, stats.stepTotals[step].count]);
+    for (let step = 0; step < STATS_STEPS.length; step++) {
+      const { sum, count } = stats.stepTotals[STATS_STEPS[step]!];
+      this.stepTotals[2 * step] = sum;
+      this.stepTotals[2 * step + 1] = count;
+    }
   }
 }
 
@@ -117,12 +133,14 @@ export class StatsIndex {
     const { openedAt } = write.stats;
     // A case's opening does not move: only its first write (or a rewrite of another opening) changes its place in the opening order.
     const reopened = previous === undefined || previous.stats.openedAt !== openedAt;
-    const row = new StatsRow(caseId, write.stats, reopened ? beijingMonth(openedAt) : previous.row.month);
+    let row: StatsRow;
     if (reopened) {
       if (previous !== undefined) this.opened.delete(previous.row);
+      row = new StatsRow(caseId, write.stats, beijingMonth(openedAt));
       this.opened.add(row);
     } else {
-      this.opened.replace(row);
+      row = previous.row;
+      row.set(write.stats);
     }
     this.records.set(caseId, { stats: write.stats, steps, row });
     if (write.complete) this.backlog.delete(caseId);
