@@ -4,6 +4,20 @@ import { beijingMonth } from '../stats/groupKey.js';
 import { SortedKeys, type IndexKey } from './SortedKeys.js';
 import { instantMs } from '../../../_lib/instantMs.js';
 
+const interned = new Map<string, string>();
+
+/**
+ * One string object per distinct group key (month, unit, origin — a few dozen): every row shares
+ * it, so a report's walk finds it in the cache and its group look-up compares pointers.
+ */
+function intern<Text extends string | null>(text: Text): Text {
+  if (text === null) return text;
+  const known = interned.get(text);
+  if (known !== undefined) return known as Text;
+  if (interned.size < 10_000) interned.set(text, text);
+  return text;
+}
+
 /**
  * What a report reads of one case, flat: numbers and shared strings only, no object to follow.
  * The opening index holds these rows themselves, so a report walks its period's rows one after
@@ -34,7 +48,7 @@ export class StatsRow implements IndexKey {
   constructor(id: string, stats: CaseStats, month: string) {
     this.ms = instantMs(stats.openedAt);
     this.id = id;
-    this.month = month;
+    this.month = intern(month);
     this.leadUnit = stats.leadUnit;
     this.itemNo = stats.itemNo;
     this.origin = stats.origin;
@@ -47,8 +61,8 @@ export class StatsRow implements IndexKey {
    * makes a new row), so a write neither allocates a row nor searches the index.
    */
   set(stats: CaseStats): void {
-    this.origin = stats.origin;
-    this.leadUnit = stats.leadUnit;
+    this.origin = intern(stats.origin);
+    this.leadUnit = intern(stats.leadUnit);
     this.itemNo = stats.itemNo;
     this.outcome = stats.outcome;
     this.resultsStatus = stats.resultsStatus;
