@@ -72,20 +72,24 @@ function unitsOf(snapshot: CaseMachineSnapshot): string[] {
 export function summaryOf(snapshot: CaseMachineSnapshot, version: number, previous?: { readonly summary: CaseSummary; readonly historyLength: number }): CaseSummary {
   const context = snapshot.context;
   const path = pathOfStateValue(snapshot.value);
+  const before = previous?.summary;
+  // What did not change is the previous version's (frozen) value itself: nothing new to allocate, freeze or index.
+  const units = unitsOf(snapshot);
+  const actors = dutiesOf(snapshot, machineRules.get(snapshot.machine)!).map(({ actor, waitingSince, dueAt }) => ({ actor, waitingSince, dueAt }));
   return {
     caseId: context.caseId,
     version,
     state: path,
     stage: path.split('.')[0] as CaseStage,
     status: snapshot.status === 'done' ? 'done' : 'active',
-    units: unitsOf(snapshot),
+    units: before !== undefined && sameOrder(before.units, units) ? before.units : units,
     nextDueAt: nextDueAtOf(context),
     hasOverdue: context.deadlines.some((deadline) => deadline.status === 'overdue'),
     origin: context.origin,
     itemNo: context.itemNo ?? null,
     openedAt: context.openedAt,
     updatedAt: context.history.at(-1)!.at,
-    actors: dutiesOf(snapshot, machineRules.get(snapshot.machine)!).map(({ actor, waitingSince, dueAt }) => ({ actor, waitingSince, dueAt })),
+    actors: before?.actors !== undefined && sameActors(before.actors, actors) ? before.actors : actors,
     participants: previous?.summary.participants === undefined ? participantsOf(context) : participantsAfter(previous.summary.participants, context.history, previous.historyLength),
   };
 }
@@ -96,7 +100,15 @@ function participantsAfter(known: readonly CaseParticipantEntry[], history: Case
   const latest = new Map<string, string>();
   for (const { actor, lastActedAt } of known) latest.set(actor, lastActedAt);
   for (let index = from; index < history.length; index++) for (const key of actedKeysOf(history[index]!.by)) latest.set(key, history[index]!.at);
-  return [...latest].map(([actor, lastActedAt]) => ({ actor, lastActedAt }));
+  // The entries that did not change are the known ones, in their place (a Map keeps its first insertion's order).
+  let changed = latest.size !== known.length;
+  const entries = [...latest].map(([actor, lastActedAt], index) => {
+    const entry = known[index];
+    if (entry !== undefined && entry.actor === actor && entry.lastActedAt === lastActedAt) return entry;
+    changed = true;
+    return { actor, lastActedAt };
+  });
+  return changed ? entries : (known as CaseParticipantEntry[]);
 }
 
 /** Who has acted on the case, each with its latest event's `at` (history only moves forward: the last one seen). */
@@ -105,6 +117,9 @@ export function participantsOf(context: Pick<CaseContext, 'history'>): CaseParti
   for (const entry of context.history) for (const key of actedKeysOf(entry.by)) latest.set(key, entry.at);
   return [...latest].map(([actor, lastActedAt]) => ({ actor, lastActedAt }));
 }
+
+/** Whether two lists hold the same items in the same order. */
+const sameOrder = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, index) => item === b[index]);
 
 /** Whether two unit lists name the same units (a store's unit index changes only when they do not). */
 export function sameUnits(a: readonly string[], b: readonly string[]): boolean {

@@ -15,8 +15,8 @@ const ascending = (a: IndexKey, b: IndexKey): number => a.ms - b.ms || (a.id < b
  * removing and finding a position cost O(log n + 512) at any size. The memory store's indexes
  * for `list` (newest opening first) and `claimDue` (earliest due first).
  */
-export class SortedKeys {
-  private readonly chunks: IndexKey[][] = [];
+export class SortedKeys<Key extends IndexKey = IndexKey> {
+  private readonly chunks: Key[][] = [];
   private count = 0;
   private readonly compare: (a: IndexKey, b: IndexKey) => number;
 
@@ -41,7 +41,7 @@ export class SortedKeys {
   }
 
   /** The first position in `chunk` whose key is not before `key`. */
-  private positionIn(chunk: readonly IndexKey[], key: IndexKey): number {
+  private positionIn(chunk: readonly Key[], key: IndexKey): number {
     let low = 0;
     let high = chunk.length;
     while (low < high) {
@@ -52,7 +52,7 @@ export class SortedKeys {
     return low;
   }
 
-  add(key: IndexKey): void {
+  add(key: Key): void {
     if (this.chunks.length === 0) {
       this.chunks.push([key]);
       this.count = 1;
@@ -78,8 +78,22 @@ export class SortedKeys {
     if (chunk.length === 0) this.chunks.splice(index, 1);
   }
 
+  /**
+   * Calls `visit` with each key from `from` (inclusive) in order until it returns `false`: a
+   * binary search to the start, then a plain walk of the chunks (no generator to resume per key).
+   */
+  visitFrom(from: IndexKey, visit: (key: Key) => boolean): void {
+    if (this.chunks.length === 0) return;
+    let chunkIndex = this.chunkOf(from);
+    let position = this.positionIn(this.chunks[chunkIndex]!, from);
+    for (; chunkIndex < this.chunks.length; chunkIndex++, position = 0) {
+      const chunk = this.chunks[chunkIndex]!;
+      for (; position < chunk.length; position++) if (!visit(chunk[position]!)) return;
+    }
+  }
+
   /** The keys in order, starting after `after` (exclusive) when given. */
-  *after(after?: IndexKey): Generator<IndexKey> {
+  *after(after?: IndexKey): Generator<Key> {
     let chunkIndex = 0;
     let position = 0;
     if (after !== undefined && this.chunks.length > 0) {

@@ -94,7 +94,9 @@ export function caseWriteOf(
     auditHead: sha256Hex(frozenCanonicalJson(entry)),
   };
   const summary: CaseSummary = { ...summaryOf(run.snapshot, version, previous === undefined ? undefined : { summary: previous.summary, historyLength: previous.snapshot.context.history.length }), nextWakeAt: nextWakeAtOf(persisted.context, machineRules.get(info.machine)!, info.remindBefore) };
-  for (const unit of summary.units) {
+  // The units of a version this engine wrote (the same array) were checked when it wrote them; a restored case's are checked again.
+  const checked = previous !== undefined && (previous as Partial<WrittenCopy>).fieldTexts !== undefined && summary.units === previous.summary.units;
+  for (const unit of checked ? [] : summary.units) {
     const problem = identifierProblem(unit);
     if (problem !== undefined) {
       throw new LinkedEnforcementError(previous === undefined ? 'INVALID_INPUT' : 'INVALID_EVENT', `Case ${caseId}: the unit id "${unit.slice(0, 80)}" ${problem}`, {
