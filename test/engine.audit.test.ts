@@ -288,6 +288,25 @@ describe('the audit chain against a damaged envelope or snapshot', () => {
     expect(verify(longer)).toMatchObject(changedOutside);
   });
 
+  it('catches an envelope marked with an older machine version than its entries, which would have made verifyAudit skip the replay', async () => {
+    const log = copy();
+    const written = log.envelope.machineVersion as number;
+    expect(log.entries.every((entry) => entry.machineVersion === written)).toBe(true);
+    log.envelope.machineVersion = written - 1;
+    expect(verify(log)).toMatchObject({
+      ok: false,
+      brokenAt: 6,
+      problems: [{ kind: 'envelope', version: 6, message: `the case is stored by machine version ${written - 1}, older than the log's entries (version ${written}): the envelope was edited` }],
+    });
+    const forged = structuredClone(data);
+    (forged.cases['case-1']!.envelope as { machineVersion: number }).machineVersion = written - 1;
+    expect(await createCaseEngine({ store: memoryStore({ data: forged }) }).verifyAudit('case-1')).toMatchObject({ ok: false, brokenAt: 6 });
+    // A newer envelope than its entries is how a case reads after an upgrade: not a problem by itself.
+    const upgraded = copy();
+    upgraded.envelope.machineVersion = written + 1;
+    expect(verify(upgraded)).toMatchObject({ ok: true });
+  });
+
   it('in a case stored by 0.1 (format 1, no snapshot digest), stops at a snapshot without history and at a history longer than the log', () => {
     const v1 = JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/persisted/v1/cases.json', import.meta.url)), 'utf8')) as MemoryStoreData;
     const stored = (): Log => structuredClone({ envelope: v1.cases['fx-reporting']!.envelope, entries: v1.cases['fx-reporting']!.audit }) as Log;

@@ -112,6 +112,12 @@ export function checkAuditChain(caseId: string, rawEnvelope: unknown, raw: reado
     } else if (stored.auditHead !== head) {
       problem('envelope', last, `entry ${last} does not match the case's audit head: it was edited or replaced`);
     }
+    // A stored case is never older than an entry written for it: an envelope marked older would
+    // make verifyAudit skip the replay as "another machine version's case".
+    const newestMachine = entries.reduce((max, entry) => Math.max(max, entry.machineVersion), 0);
+    if (stored.machineVersion < newestMachine) {
+      problem('envelope', last, `the case is stored by machine version ${stored.machineVersion}, older than the log's entries (version ${newestMachine}): the envelope was edited`);
+    }
     // Undefined unless every row up to the newest was a well-formed entry of this case.
     const newest = entries[last - 1];
     if (stored.format !== undefined) {
