@@ -24,6 +24,8 @@ const processSuites = ['test/serve.process.test.ts'];
  * library project's suites (test/ui.*.test.ts, test/dossier.test.ts).
  */
 const browserSuites = ['test/dossier.pdf.test.ts', 'test/ui.e2e.test.ts'];
+/** The suites outside the `library` project (vitest.stryker.config.ts leaves them out of mutant runs). */
+export const suitesOutsideLibrary = [faultSuite, ...browserSuites, ...processSuites];
 
 export default defineConfig({
   resolve: {
