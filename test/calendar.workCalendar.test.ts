@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { codeOf, errorOf } from './_lib/errors.js';
+import { codeOf, errorOf, thrown } from './_lib/errors.js';
 import { isLinkedEnforcementError, type ErrorCode } from '../src/errors.js';
 import { createWorkCalendar, defaultCalendar } from '../src/calendar/index.js';
-import { parseOfficialData } from '../src/calendar/_lib/officialData.js';
+import * as browserData from '../src/calendar/_lib/chineseDays.browser.js';
+import * as nodeData from '../src/calendar/_lib/chineseDays.js';
+import { parseOfficialData, readOfficialData } from '../src/calendar/_lib/officialData.js';
 
 
 function expectCode(run: () => unknown, code: ErrorCode, context: Record<string, unknown> = {}): void {
@@ -223,6 +225,41 @@ describe('reading the chinese-days data', () => {
     expect(refusal({ holidays: { '2030-02-03': 4 }, workdays: {} })).toBe('bad entry "holidays.2030-02-03"');
     expect(refusal({ holidays: { '2030-02-30': 'x,春节,4' }, workdays: {} })).toBe('bad entry "holidays.2030-02-30"');
     expect(refusal({ holidays: { '2030-10-01': 'x,国庆节,3' }, workdays: {} })).toBe('no year lists 春节');
+  });
+
+  it('reports a failed load of the data (chinese-days missing or moved) as OUT_OF_COVERAGE, with the load’s error as cause', () => {
+    const missing = new Error("Cannot find module 'chinese-days/dist/chinese-days.json'");
+    const error = thrown(() => readOfficialData(() => {
+      throw missing;
+    }));
+    expect(error.code).toBe('OUT_OF_COVERAGE');
+    expect(error.message).toBe(
+      "The holiday data of chinese-days could not be read from chinese-days/dist/chinese-days.json: Cannot find module 'chinese-days/dist/chinese-days.json'",
+    );
+    expect(error.context).toEqual({ source: 'chinese-days/dist/chinese-days.json' });
+    expect(error.cause).toBe(missing);
+    // Something thrown that is not an Error is reported by its text.
+    expect(thrown(() => readOfficialData(() => {
+      throw 'no such file';
+    })).message).toMatch(/: no such file$/u);
+    // A load that works is parsed as the data it gives.
+    expect(readOfficialData(() => ({ holidays: { '2030-02-03': 'x,春节,4' }, workdays: {} })).lastYear).toBe(2030);
+  });
+
+  it('reads the same data and lunar tables in the browser build (chineseDays.browser.ts) as in Node', () => {
+    expect(browserData.HOLIDAY_DATA_MODULE).toBe(nodeData.HOLIDAY_DATA_MODULE);
+    expect(browserData.loadHolidayData()).toEqual(nodeData.loadHolidayData());
+    const lunar = (tables: unknown) => {
+      const { monthDays, getYearLeapMonth } = tables as {
+        monthDays: (year: number, month: number) => number;
+        getYearLeapMonth: (year: number) => { leapMonth?: number; days: number };
+      };
+      const { leapMonth, days } = getYearLeapMonth(2028);
+      return [monthDays(2027, 1), monthDays(2027, 8), leapMonth, days];
+    };
+    expect(lunar(browserData.loadChineseDays())).toEqual(lunar(nodeData.loadChineseDays()));
+    // 2028 has a leap fifth month (闰五月) of 29 days.
+    expect(lunar(browserData.loadChineseDays())).toEqual([30, 29, 5, 29]);
   });
 });
 

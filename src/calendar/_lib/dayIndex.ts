@@ -88,7 +88,8 @@ function fillRun(kinds: Uint8Array, names: Map<number, string>, start: number, e
     // The nearest holiday before the day that also has a day after it: the innermost one.
     for (let earlier = nextHoliday - 1; earlier >= 0; earlier -= 1) {
       const { name } = holidays[earlier]!;
-      if ((lastOffset.get(name) ?? -1) < offset) continue;
+      // lastOffset has an entry for every name of `holidays`.
+      if (lastOffset.get(name)! < offset) continue;
       kinds[offset] = HOLIDAY | (code & ESTIMATED);
       names.set(offset, name);
       break;
