@@ -197,4 +197,19 @@ describe('a weekend inside a holiday is part of it', () => {
     });
     expect(nested.dayInfo('2030-03-03')).toMatchObject({ kind: 'holiday', holiday: '端午' });
   });
+
+  it('holds for a holiday that runs to the last day the calendar answers for', () => {
+    // A year announced by overrides alone (no data in it), answered to its 31 December and no further.
+    const year = defaultCalendar.coverage.lastYear + 1;
+    const days = Array.from({ length: 11 }, (_, index) => `${year}-12-${21 + index}`);
+    const weekend = days.filter((date) => defaultCalendar.dayInfo(date).kind === 'weekend');
+    const calendar = createWorkCalendar({
+      beyondCoverage: 'throw',
+      announcedYears: [year],
+      overrides: days.filter((date) => !weekend.includes(date)).map((date) => ({ date, working: false, name: '县庆' })),
+    });
+    expect(() => calendar.dayInfo(`${year + 1}-01-01`)).toThrow(/beyondCoverage/u);
+    expect(weekend.length).toBeGreaterThanOrEqual(2);
+    for (const date of weekend) expect(calendar.dayInfo(date), date).toEqual({ date, working: false, kind: 'holiday', holiday: '县庆', provisional: false });
+  });
 });
