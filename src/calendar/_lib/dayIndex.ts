@@ -65,7 +65,8 @@ function declaredKind(working: boolean, weekday: number): number {
 function weekendsInsideHolidays(kinds: Uint8Array, names: Map<number, string>): void {
   let runStart = 0;
   for (let offset = 0; offset <= kinds.length; offset += 1) {
-    if (offset < kinds.length && !isWorkingKind(kinds[offset] ?? 0)) continue;
+    // One past the end reads as a working day, which closes the last run.
+    if (!isWorkingKind(kinds[offset] ?? WORKDAY)) continue;
     if (offset - runStart >= 3) fillRun(kinds, names, runStart, offset);
     runStart = offset + 1;
   }
