@@ -85,7 +85,8 @@ function responsibleFor(state: CaseStatePath, context: CaseContext, rules: CaseR
       return { unit: itemLead ?? center, responsible: [{ unit: itemLead ?? center }] };
     case 'dispatching': {
       // In an emergency the item's lead unit is asked to dispatch (协调有关配合单位共同组织实施); the center may too.
-      const unit = isEmergency(context) && itemLead !== undefined ? itemLead : center;
+      // An emergency always names an item (its lead unit reported it), so `?? center` never applies there.
+      const unit = isEmergency(context) ? (itemLead ?? center) : center;
       return { unit, responsible: [{ unit }] };
     }
     case 'enforcing.planning': {
