@@ -198,6 +198,21 @@ describe('a weekend inside a holiday is part of it', () => {
     expect(nested.dayInfo('2030-03-03')).toMatchObject({ kind: 'holiday', holiday: '端午' });
   });
 
+  it('leaves a weekend a weekend when a working day separates it from the holiday’s earlier day', () => {
+    // Thu 县庆, Fri working, Sat, Sun, Mon 县庆: the weekend joins the Monday (与周末连休) but is not inside the holiday.
+    const calendar = createWorkCalendar({
+      overrides: [
+        { date: '2030-03-07', working: false, name: '县庆' },
+        { date: '2030-03-11', working: false, name: '县庆' },
+      ],
+    });
+    expect(calendar.dayInfo('2030-03-08')).toMatchObject({ working: true, kind: 'workday' });
+    for (const date of ['2030-03-09', '2030-03-10']) {
+      expect(calendar.dayInfo(date), date).toMatchObject({ working: false, kind: 'weekend' });
+      expect(calendar.dayInfo(date), date).not.toHaveProperty('holiday');
+    }
+  });
+
   it('holds for a holiday that runs to the last day the calendar answers for', () => {
     // A year announced by overrides alone (no data in it), answered to its 31 December and no further.
     const year = defaultCalendar.coverage.lastYear + 1;
