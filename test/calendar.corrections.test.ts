@@ -213,6 +213,18 @@ describe('a weekend inside a holiday is part of it', () => {
     }
   });
 
+  it('gives no weekend to days off without a name', () => {
+    // Fri and Mon off, unnamed (a county's own closure): the weekend between them stays a weekend.
+    const calendar = createWorkCalendar({
+      overrides: [
+        { date: '2030-03-08', working: false },
+        { date: '2030-03-11', working: false },
+      ],
+    });
+    expect(calendar.dayInfo('2030-03-08')).toMatchObject({ working: false, kind: 'holiday' });
+    for (const date of ['2030-03-09', '2030-03-10']) expect(calendar.dayInfo(date), date).toMatchObject({ working: false, kind: 'weekend' });
+  });
+
   it('holds for a holiday that runs to the last day the calendar answers for', () => {
     // A year announced by overrides alone (no data in it), answered to its 31 December and no further.
     const year = defaultCalendar.coverage.lastYear + 1;
