@@ -82,6 +82,7 @@ function fillRun(kinds: Uint8Array, names: Map<number, string>, start: number, e
     // In a run of days off only holidays have names: a weekend gets one only below, a working day is not in the run.
     if (name !== undefined) holidays.push({ offset, name });
   }
+  // Stryker disable next-line ConditionalExpression: a shortcut; with one holiday day no weekend lies between two of its days, so the loop below fills nothing
   if (holidays.length < 2) return;
   const lastOffset = new Map(holidays.map((day) => [day.name, day.offset]));
   let nextHoliday = 0;
