@@ -187,6 +187,10 @@ describe('a weekend inside a holiday is part of it', () => {
       ],
     });
     expect(calendar.dayInfo('2030-03-02')).toMatchObject({ kind: 'holiday', holiday: '县庆' });
+    // Only weekends are given a holiday: declared days keep their own name, or none.
+    expect(calendar.dayInfo('2030-03-03')).toMatchObject({ kind: 'holiday', holiday: '国庆节' });
+    expect(calendar.dayInfo('2030-03-04')).toMatchObject({ kind: 'holiday' });
+    expect(calendar.dayInfo('2030-03-04')).not.toHaveProperty('holiday');
     const nested = createWorkCalendar({
       overrides: [
         { date: '2030-03-01', working: false, name: '县庆' },
@@ -196,6 +200,7 @@ describe('a weekend inside a holiday is part of it', () => {
       ],
     });
     expect(nested.dayInfo('2030-03-03')).toMatchObject({ kind: 'holiday', holiday: '端午' });
+    expect([nested.dayInfo('2030-03-02').holiday, nested.dayInfo('2030-03-04').holiday]).toEqual(['端午', '端午']);
   });
 
   it('leaves a weekend a weekend when a working day separates it from the holiday’s earlier day', () => {

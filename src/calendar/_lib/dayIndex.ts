@@ -86,7 +86,9 @@ function fillRun(kinds: Uint8Array, names: Map<number, string>, start: number, e
   if (holidays.length < 2) return;
   const lastOffset = new Map(holidays.map((day) => [day.name, day.offset]));
   let nextHoliday = 0;
+  // Stryker disable next-line EqualityOperator: the day at `end` is a working day (or past the index), never a weekend
   for (let offset = start; offset < end; offset += 1) {
+    // Stryker disable next-line EqualityOperator: only weekends are looked up below, and no holiday day is a weekend
     while (nextHoliday < holidays.length && holidays[nextHoliday]!.offset < offset) nextHoliday += 1;
     const code = kinds[offset] ?? 0;
     if ((code & KIND_MASK) !== WEEKEND) continue;
