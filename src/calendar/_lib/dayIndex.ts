@@ -95,7 +95,8 @@ function fillRun(kinds: Uint8Array, names: Map<number, string>, start: number, e
     // The nearest holiday before the day that also has a day after it: the innermost one.
     for (let earlier = nextHoliday - 1; earlier >= 0; earlier -= 1) {
       const { name } = holidays[earlier]!;
-      // lastOffset has an entry for every name of `holidays`.
+      // lastOffset has an entry for every name of `holidays`, none of them at a weekend's offset.
+      // Stryker disable next-line EqualityOperator: see above
       if (lastOffset.get(name)! < offset) continue;
       kinds[offset] = HOLIDAY | (code & ESTIMATED);
       names.set(offset, name);
