@@ -15,6 +15,10 @@ describe('date arguments', () => {
     expect(error.code).toBe('INVALID_DATE');
     expect(error.message).toContain('at most 64 characters');
     expect(String(error.context.value).length).toBeLessThanOrEqual(65);
+    // A string of the longest length taken is shown whole.
+    const longest = `2026-10-01T00:00:00.${'1'.repeat(38)}+08:0x`;
+    expect(longest).toHaveLength(64);
+    expect(thrown(() => defaultCalendar.isWorkingDay(longest)).context.value).toBe(longest);
     expect(defaultCalendar.isWorkingDay('2026-10-01T00:00:00.123456789012345678901234567890+08:00')).toBe(false);
   });
 
@@ -28,6 +32,10 @@ describe('date arguments', () => {
       expect(thrown(() => defaultCalendar.dayInfo(value as Date))).toMatchObject({ code: 'INVALID_DATE', context: { argument: 'date' } });
       expect(thrown(() => toPlainDate(value as Date)).code).toBe('INVALID_DATE');
     }
+    // A Proxy whose traps throw is no Date at all, not an invalid one.
+    expect(thrown(() => toPlainDate(trapProxy as Date)).message).toBe(
+      "Invalid value: expected a calendar date 'YYYY-MM-DD', an ISO 8601 instant with 'Z' or an offset, or a valid Date",
+    );
     class OwnGetTime extends Date {
       override getTime(): number {
         throw new Error('boom');
@@ -60,6 +68,7 @@ describe('createWorkCalendar options', () => {
       });
     }
     expect(thrown(() => create(overridesThrowing)).issues[0]).toMatchObject({ code: 'unreadable' });
+    expect(thrown(() => create(withThrowingGetter)).issues[0]!.message).toMatch(/^could not be read \(.*boom.*\)$/u);
   });
 
   it('takes plain objects only, from any realm', () => {
@@ -74,7 +83,16 @@ describe('createWorkCalendar options', () => {
     expect(thrown(() => create({ overrides: huge })).issues).toEqual([
       { code: 'too_big', path: ['options', 'overrides'], message: 'has 10001 entries; at most 10000 are allowed' },
     ]);
-    expect(thrown(() => create({ announcedYears: new Array(1_000_000).fill(2027) })).issues[0]).toMatchObject({ code: 'too_big', path: ['options', 'announcedYears'] });
+    expect(thrown(() => create({ announcedYears: new Array(1_000_000).fill(2027) })).issues).toEqual([
+      { code: 'too_big', path: ['options', 'announcedYears'], message: 'has 1000000 entries; at most 10000 are allowed' },
+    ]);
+  });
+
+  it('names every unrecognized key', () => {
+    expect(thrown(() => create({ extra: 1, other: 2 })).issues).toEqual([{ code: 'unrecognized_keys', path: ['options'], message: 'unrecognized keys: extra, other' }]);
+    expect(thrown(() => create({ overrides: [{ date: '2026-06-01', working: false, note: 'x', by: 'y' }] })).issues).toEqual([
+      { code: 'unrecognized_keys', path: ['options', 'overrides', 0], message: 'unrecognized keys: note, by' },
+    ]);
   });
 
   it('reports holes in a list, and names that are too long or not clean text', () => {

@@ -460,6 +460,10 @@ describe('options the holiday data rules out, with their messages', () => {
     expect(issuesOf({ announcedYears: [2026, 2027] })).toEqual([
       ['missing_days', 'options.announcedYears.1', '2027 is announced but no override gives its days'],
     ]);
+    // The path names the entry where the caller wrote the year, in any order.
+    expect(issuesOf({ announcedYears: [2028, 2027], overrides: [{ date: '2027-01-01', working: false }] })).toEqual([
+      ['missing_days', 'options.announcedYears.0', '2028 is announced but no override gives its days'],
+    ]);
     const announced = createWorkCalendar({ beyondCoverage: 'throw', announcedYears: [2027], overrides: [{ date: '2027-01-01', working: false, name: '元旦' }] });
     expect(announced.coverage).toEqual({ firstYear: 2004, lastYear: 2027 });
     expect(announced.dayInfo('2027-01-01')).toMatchObject({ working: false, holiday: '元旦', provisional: false });
