@@ -19,6 +19,7 @@ describe('date arguments', () => {
     const longest = `2026-10-01T00:00:00.${'1'.repeat(38)}+08:0x`;
     expect(longest).toHaveLength(64);
     expect(thrown(() => defaultCalendar.isWorkingDay(longest)).context.value).toBe(longest);
+    expect(defaultCalendar.isWorkingDay(`2026-10-01T00:00:00.${'1'.repeat(38)}+08:00`)).toBe(false);
     expect(defaultCalendar.isWorkingDay('2026-10-01T00:00:00.123456789012345678901234567890+08:00')).toBe(false);
   });
 
@@ -32,7 +33,10 @@ describe('date arguments', () => {
       expect(thrown(() => defaultCalendar.dayInfo(value as Date))).toMatchObject({ code: 'INVALID_DATE', context: { argument: 'date' } });
       expect(thrown(() => toPlainDate(value as Date)).code).toBe('INVALID_DATE');
     }
-    // A Proxy whose traps throw is no Date at all, not an invalid one.
+    // Neither is a number. A Proxy whose traps throw is no Date at all, not an invalid one.
+    expect(thrown(() => toPlainDate(1_790_000_000_000 as unknown as Date)).message).toBe(
+      "Invalid value: expected a calendar date 'YYYY-MM-DD', an ISO 8601 instant with 'Z' or an offset, or a valid Date",
+    );
     expect(thrown(() => toPlainDate(trapProxy as Date)).message).toBe(
       "Invalid value: expected a calendar date 'YYYY-MM-DD', an ISO 8601 instant with 'Z' or an offset, or a valid Date",
     );

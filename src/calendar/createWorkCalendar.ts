@@ -13,6 +13,7 @@ import type { BeyondCoverage, DayInfo, Deadline, WorkCalendar, WorkCalendarOptio
 const END_OF_BEIJING_DAY = 'T23:59:59.999+08:00';
 
 function integerArgument(value: unknown, argument: string, minimum = -Infinity): number {
+  // Stryker disable next-line ConditionalExpression: Number.isSafeInteger is false for anything but a number; the typeof is for the type checker
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum) {
     return invalidInput(argument, minimum === 0 ? 'expected an integer ≥ 0' : 'expected an integer', { value });
   }
