@@ -80,6 +80,13 @@ describe('arithmetic', () => {
     expect(calendar.workingDaysBetween('2026-10-13', '2026-09-30')).toBe(-5);
     expect(calendar.workingDaysBetween('2026-10-01', '2026-10-08')).toBe(1);
     expect(calendar.workingDaysBetween('2026-10-08', '2026-10-08')).toBe(0);
+  });
+
+  it('workingDaysBetween names the earlier date when both are beyond what it answers for', () => {
+    const argumentOf = (from: string, to: string) => (errorOf(() => calendar.workingDaysBetween(from, to)) as { context: { argument: string } }).context.argument;
+    expect(argumentOf('2003-06-01', '2101-06-01')).toBe('from');
+    expect(argumentOf('2101-06-01', '2003-06-01')).toBe('to');
+    expect(argumentOf('2003-06-01', '2003-06-01')).toBe('from');
     expect(calendar.workingDaysBetween('2025-12-31', '2026-12-31')).toBe(248);
   });
 
@@ -535,6 +542,21 @@ describe('provisional answers at the edge of the official data', () => {
       expect(defaultCalendar.dayInfo(date).provisional, date).toBe(true);
     }
     expect(defaultCalendar.dayInfo('2026-12-31').provisional).toBe(false);
+  });
+
+  it('is not provisional when every day counted was declared, though the start day was estimated', () => {
+    // Overrides declare 2027-06-01 and 06-02, so they are not estimated; 05-31 is.
+    const calendar = createWorkCalendar({
+      overrides: [
+        { date: '2027-06-01', working: true },
+        { date: '2027-06-02', working: true },
+      ],
+    });
+    expect(calendar.dayInfo('2027-05-31').provisional).toBe(true);
+    expect(calendar.dayInfo('2027-06-01').provisional).toBe(false);
+    expect(calendar.deadline('2027-05-31', 1)).toMatchObject({ dueDate: '2027-06-01', provisional: false });
+    expect(calendar.deadline('2027-05-31', 2)).toMatchObject({ dueDate: '2027-06-02', provisional: false });
+    expect(calendar.deadline('2027-05-31', 3)).toMatchObject({ dueDate: '2027-06-03', provisional: true });
   });
 
   it('counting back from an estimated year is provisional only while it counts estimated days', () => {
