@@ -82,7 +82,17 @@ describe('createWorkCalendar options', () => {
     expect(create(fromAnotherRealm).isWorkingDay('2026-06-01')).toBe(false);
   });
 
+  it('takes null for no plain object, as options or as an override', () => {
+    expect(thrown(() => create(null)).issues).toEqual([{ code: 'invalid_type', path: ['options'], message: 'expected a plain object, got null' }]);
+    expect(thrown(() => create({ overrides: [null] })).issues).toEqual([
+      { code: 'invalid_type', path: ['options', 'overrides', 0], message: 'expected { date, working, name? }' },
+    ]);
+  });
+
   it('refuses lists over 10,000 entries without reading them', () => {
+    const first = Date.UTC(2004, 0, 1);
+    const tenThousand = Array.from({ length: 10_000 }, (_, index) => ({ date: new Date(first + index * 86_400_000).toISOString().slice(0, 10), working: true }));
+    expect(create({ overrides: tenThousand }).isWorkingDay('2004-01-01')).toBe(true);
     const huge = new Array(10_001).fill({ date: '2026-06-01', working: false });
     expect(thrown(() => create({ overrides: huge })).issues).toEqual([
       { code: 'too_big', path: ['options', 'overrides'], message: 'has 10001 entries; at most 10000 are allowed' },

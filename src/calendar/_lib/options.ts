@@ -75,6 +75,7 @@ function readOptions(options: unknown): CalendarSettings {
   const issue = (code: string, path: readonly PropertyKey[], message: string): void => {
     issues.push({ code, path: ['options', ...path], message });
   };
+  // Stryker disable next-line ConditionalExpression: undefined is no plain object either, so it gets {} all the same
   const record: Record<string, unknown> = options === undefined ? {} : isPlain(options) ? options : {};
   if (options !== undefined && !isPlain(options)) issue('invalid_type', [], `expected a plain object, got ${kindOf(options)}`);
   const unknownKeys = Object.keys(record).filter((key) => !OPTION_KEYS.has(key));
