@@ -87,6 +87,9 @@ describe('createWorkCalendar options', () => {
     expect(thrown(() => create({ overrides: [null] })).issues).toEqual([
       { code: 'invalid_type', path: ['options', 'overrides', 0], message: 'expected { date, working, name? }' },
     ]);
+    expect(thrown(() => create({ overrides: [{ date: null, working: false }] })).issues).toEqual([
+      { code: 'invalid_format', path: ['options', 'overrides', 0, 'date'], message: "expected a real date 'YYYY-MM-DD'" },
+    ]);
   });
 
   it('refuses lists over 10,000 entries without reading them', () => {
