@@ -90,12 +90,21 @@ describe('createWorkCalendar options', () => {
     expect(thrown(() => create({ overrides: [{ date: null, working: false }] })).issues).toEqual([
       { code: 'invalid_format', path: ['options', 'overrides', 0, 'date'], message: "expected a real date 'YYYY-MM-DD'" },
     ]);
+    expect(thrown(() => create({ overrides: [{ date: '2026-06-01', working: false, name: 5 }] })).issues).toEqual([
+      {
+        code: 'invalid_type',
+        path: ['options', 'overrides', 0, 'name'],
+        message: 'expected a non-empty string of at most 100 characters, well-formed and without control characters',
+      },
+    ]);
   });
 
   it('refuses lists over 10,000 entries without reading them', () => {
     const first = Date.UTC(2004, 0, 1);
     const tenThousand = Array.from({ length: 10_000 }, (_, index) => ({ date: new Date(first + index * 86_400_000).toISOString().slice(0, 10), working: true }));
     expect(create({ overrides: tenThousand }).isWorkingDay('2004-01-01')).toBe(true);
+    // 10,000 years are read, each judged (here: listed twice).
+    expect(thrown(() => create({ announcedYears: new Array(10_000).fill(2027) })).issues[0]).toMatchObject({ code: 'duplicate_year', path: ['options', 'announcedYears', 1] });
     const huge = new Array(10_001).fill({ date: '2026-06-01', working: false });
     expect(thrown(() => create({ overrides: huge })).issues).toEqual([
       { code: 'too_big', path: ['options', 'overrides'], message: 'has 10001 entries; at most 10000 are allowed' },

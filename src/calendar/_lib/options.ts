@@ -113,6 +113,7 @@ function readOptions(options: unknown): CalendarSettings {
           `expected a non-empty string of at most ${calendarLimits.name} characters, well-formed and without control characters`,
         );
       }
+      // Stryker disable next-line ConditionalExpression: the date's issue is already recorded, so these options are refused whatever follows
       if (day === undefined) continue;
       const first = positions.get(day);
       if (first !== undefined) {
@@ -120,6 +121,7 @@ function readOptions(options: unknown): CalendarSettings {
         continue;
       }
       positions.set(day, position);
+      // Stryker disable next-line ConditionalExpression: a name that is not a string was refused above; only undefined gets here
       declared.set(day, { working: working === true, name: typeof name === 'string' ? name : undefined });
     }
   }
