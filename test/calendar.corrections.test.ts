@@ -187,6 +187,10 @@ describe('a weekend inside a holiday is part of it', () => {
       ],
     });
     expect(calendar.dayInfo('2030-03-02')).toMatchObject({ kind: 'holiday', holiday: '县庆' });
+    // Only weekends are given a holiday: declared days keep their own name, or none.
+    expect(calendar.dayInfo('2030-03-03')).toMatchObject({ kind: 'holiday', holiday: '国庆节' });
+    expect(calendar.dayInfo('2030-03-04')).toMatchObject({ kind: 'holiday' });
+    expect(calendar.dayInfo('2030-03-04')).not.toHaveProperty('holiday');
     const nested = createWorkCalendar({
       overrides: [
         { date: '2030-03-01', working: false, name: '县庆' },
@@ -196,5 +200,48 @@ describe('a weekend inside a holiday is part of it', () => {
       ],
     });
     expect(nested.dayInfo('2030-03-03')).toMatchObject({ kind: 'holiday', holiday: '端午' });
+    expect([nested.dayInfo('2030-03-02').holiday, nested.dayInfo('2030-03-04').holiday]).toEqual(['端午', '端午']);
+  });
+
+  it('leaves a weekend a weekend when a working day separates it from the holiday’s earlier day', () => {
+    // Thu 县庆, Fri working, Sat, Sun, Mon 县庆: the weekend joins the Monday (与周末连休) but is not inside the holiday.
+    const calendar = createWorkCalendar({
+      overrides: [
+        { date: '2030-03-07', working: false, name: '县庆' },
+        { date: '2030-03-11', working: false, name: '县庆' },
+      ],
+    });
+    expect(calendar.dayInfo('2030-03-08')).toMatchObject({ working: true, kind: 'workday' });
+    for (const date of ['2030-03-09', '2030-03-10']) {
+      expect(calendar.dayInfo(date), date).toMatchObject({ working: false, kind: 'weekend' });
+      expect(calendar.dayInfo(date), date).not.toHaveProperty('holiday');
+    }
+  });
+
+  it('gives no weekend to days off without a name', () => {
+    // Fri and Mon off, unnamed (a county's own closure): the weekend between them stays a weekend.
+    const calendar = createWorkCalendar({
+      overrides: [
+        { date: '2030-03-08', working: false },
+        { date: '2030-03-11', working: false },
+      ],
+    });
+    expect(calendar.dayInfo('2030-03-08')).toMatchObject({ working: false, kind: 'holiday' });
+    for (const date of ['2030-03-09', '2030-03-10']) expect(calendar.dayInfo(date), date).toMatchObject({ working: false, kind: 'weekend' });
+  });
+
+  it('holds for a holiday that runs to the last day the calendar answers for', () => {
+    // A year announced by overrides alone (no data in it), answered to its 31 December and no further.
+    const year = defaultCalendar.coverage.lastYear + 1;
+    const days = Array.from({ length: 11 }, (_, index) => `${year}-12-${21 + index}`);
+    const weekend = days.filter((date) => defaultCalendar.dayInfo(date).kind === 'weekend');
+    const calendar = createWorkCalendar({
+      beyondCoverage: 'throw',
+      announcedYears: [year],
+      overrides: days.filter((date) => !weekend.includes(date)).map((date) => ({ date, working: false, name: '县庆' })),
+    });
+    expect(() => calendar.dayInfo(`${year + 1}-01-01`)).toThrow(/beyondCoverage/u);
+    expect(weekend.length).toBeGreaterThanOrEqual(2);
+    for (const date of weekend) expect(calendar.dayInfo(date), date).toEqual({ date, working: false, kind: 'holiday', holiday: '县庆', provisional: false });
   });
 });

@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHILD_PROCESS } from './_lib/budgets.js';
+import { thrown } from './_lib/errors.js';
 import { createWorkCalendar, defaultCalendar } from '../src/calendar/index.js';
 import { daysFromCivil, formatDayNumber, isWeekend, parsePlainDate } from '../src/calendar/_lib/civil.js';
-import { lunarToDayNumber, qingmingDayNumber } from '../src/calendar/_lib/lunar.js';
+import { loadChineseDays } from '../src/calendar/_lib/chineseDays.js';
+import { lunarToDayNumber, qingmingDayNumber, readLunarTables } from '../src/calendar/_lib/lunar.js';
 import { statutoryHolidays } from '../src/calendar/_lib/statutoryHolidays.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -85,6 +87,71 @@ describe('补假 and overlapping holidays', () => {
       ['2028-10-04', '国庆节'],
       ['2028-10-05', '中秋'],
     ]);
+  });
+});
+
+describe('chinese-days’ lunar tables, checked before the estimate uses them', () => {
+  const real = loadChineseDays() as {
+    monthDays(year: number, month: number): number;
+    getYearLeapMonth(year: number): { leapMonth?: number; days: number };
+  };
+  /** The installed tables, with lunar year 1950 given as `months` and `leap`. */
+  const tablesWith = (months: readonly number[], leap: { leapMonth?: number; days: number }) => ({
+    monthDays: (year: number, month: number) => (year === 1950 ? months[month - 1]! : real.monthDays(year, month)),
+    getYearLeapMonth: (year: number) => (year === 1950 ? leap : real.getYearLeapMonth(year)),
+  });
+  /** Twelve months, the first `long` of them of 30 days, the others of 29. */
+  const months = (long: number) => Array.from({ length: 12 }, (_, index) => (index < long ? 30 : 29));
+  const refusal = (tables: unknown) => {
+    const error = thrown(() => readLunarTables(tables));
+    expect(error.code).toBe('OUT_OF_COVERAGE');
+    expect(error.context).toEqual({ source: 'chinese-days' });
+    return error.message.replace("chinese-days' lunar tables cannot be used: ", '');
+  };
+
+  it('takes the installed tables, each year starting where the one before ends', () => {
+    const years = readLunarTables(real);
+    expect(years).toHaveLength(201);
+    expect(formatDayNumber(years[0]!.newYear)).toBe('1900-01-31');
+    // 春节 2027 is 6 February; 2028 has a leap fifth month (闰五月) of 29 days.
+    expect(formatDayNumber(years[2027 - 1900]!.newYear)).toBe('2027-02-06');
+    expect(years[2028 - 1900]).toMatchObject({ leapMonth: 5, leapDays: 29 });
+    expect(readLunarTables(tablesWith(months(6), { days: 0 }))[50]).toMatchObject({ months: months(6), leapMonth: 0, leapDays: 0 });
+  });
+
+  it('refuses tables without monthDays or getYearLeapMonth', () => {
+    expect(refusal({})).toBe('monthDays or getYearLeapMonth is missing');
+    expect(refusal({ monthDays: real.monthDays })).toBe('monthDays or getYearLeapMonth is missing');
+    expect(refusal({ getYearLeapMonth: real.getYearLeapMonth })).toBe('monthDays or getYearLeapMonth is missing');
+  });
+
+  it('refuses a year no lunar calendar has, naming it, and takes the shortest and longest real ones', () => {
+    // Months of 29 or 30 days only.
+    expect(refusal(tablesWith([31, ...months(4).slice(1)], { days: 0 }))).toBe('implausible lunar year 1950');
+    expect(refusal(tablesWith([28, ...months(6).slice(1)], { days: 0 }))).toBe('implausible lunar year 1950');
+    // 353–355 days without a leap month: 4 long months make 352, 5 make 353, 7 make 355, 8 make 356.
+    expect(refusal(tablesWith(months(4), { days: 0 }))).toBe('implausible lunar year 1950');
+    expect(() => readLunarTables(tablesWith(months(5), { days: 0 }))).not.toThrow();
+    expect(() => readLunarTables(tablesWith(months(7), { days: 0 }))).not.toThrow();
+    // No leap month, but leap days.
+    expect(refusal(tablesWith(months(6), { leapMonth: 0, days: 29 }))).toBe('implausible lunar year 1950');
+    expect(refusal(tablesWith(months(6), { days: 29 }))).toBe('implausible lunar year 1950');
+    // A leap month after months 1 to 12 only, of 29 or 30 days; 383–385 days in all.
+    expect(() => readLunarTables(tablesWith(months(5), { leapMonth: 12, days: 30 }))).not.toThrow();
+    expect(refusal(tablesWith(months(5), { leapMonth: 13, days: 30 }))).toBe('implausible lunar year 1950');
+    expect(refusal(tablesWith(months(6), { leapMonth: 5, days: 28 }))).toBe('implausible lunar year 1950');
+    expect(refusal(tablesWith(months(6), { leapMonth: 5, days: 31 }))).toBe('implausible lunar year 1950');
+    expect(() => readLunarTables(tablesWith(months(7), { leapMonth: 5, days: 30 }))).not.toThrow();
+    expect(refusal(tablesWith(months(8), { leapMonth: 5, days: 30 }))).toBe('implausible lunar year 1950');
+  });
+
+  it('has no lunar year before 1900 or after 2100', () => {
+    for (const year of [1899, 2101]) {
+      const error = thrown(() => lunarToDayNumber(year, 1, 1));
+      expect(error.code).toBe('OUT_OF_COVERAGE');
+      expect(error.message).toBe(`chinese-days' lunar tables cannot be used: no table for lunar year ${year}`);
+    }
+    expect(formatDayNumber(lunarToDayNumber(2100, 1, 1))).toBe('2100-02-09');
   });
 });
 

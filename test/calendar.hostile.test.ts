@@ -15,6 +15,11 @@ describe('date arguments', () => {
     expect(error.code).toBe('INVALID_DATE');
     expect(error.message).toContain('at most 64 characters');
     expect(String(error.context.value).length).toBeLessThanOrEqual(65);
+    // A string of the longest length taken is shown whole.
+    const longest = `2026-10-01T00:00:00.${'1'.repeat(38)}+08:0x`;
+    expect(longest).toHaveLength(64);
+    expect(thrown(() => defaultCalendar.isWorkingDay(longest)).context.value).toBe(longest);
+    expect(defaultCalendar.isWorkingDay(`2026-10-01T00:00:00.${'1'.repeat(38)}+08:00`)).toBe(false);
     expect(defaultCalendar.isWorkingDay('2026-10-01T00:00:00.123456789012345678901234567890+08:00')).toBe(false);
   });
 
@@ -28,6 +33,13 @@ describe('date arguments', () => {
       expect(thrown(() => defaultCalendar.dayInfo(value as Date))).toMatchObject({ code: 'INVALID_DATE', context: { argument: 'date' } });
       expect(thrown(() => toPlainDate(value as Date)).code).toBe('INVALID_DATE');
     }
+    // Neither is a number. A Proxy whose traps throw is no Date at all, not an invalid one.
+    expect(thrown(() => toPlainDate(1_790_000_000_000 as unknown as Date)).message).toBe(
+      "Invalid value: expected a calendar date 'YYYY-MM-DD', an ISO 8601 instant with 'Z' or an offset, or a valid Date",
+    );
+    expect(thrown(() => toPlainDate(trapProxy as Date)).message).toBe(
+      "Invalid value: expected a calendar date 'YYYY-MM-DD', an ISO 8601 instant with 'Z' or an offset, or a valid Date",
+    );
     class OwnGetTime extends Date {
       override getTime(): number {
         throw new Error('boom');
@@ -60,6 +72,7 @@ describe('createWorkCalendar options', () => {
       });
     }
     expect(thrown(() => create(overridesThrowing)).issues[0]).toMatchObject({ code: 'unreadable' });
+    expect(thrown(() => create(withThrowingGetter)).issues[0]!.message).toMatch(/^could not be read \(.*boom.*\)$/u);
   });
 
   it('takes plain objects only, from any realm', () => {
@@ -69,12 +82,43 @@ describe('createWorkCalendar options', () => {
     expect(create(fromAnotherRealm).isWorkingDay('2026-06-01')).toBe(false);
   });
 
+  it('takes null for no plain object, as options or as an override', () => {
+    expect(thrown(() => create(null)).issues).toEqual([{ code: 'invalid_type', path: ['options'], message: 'expected a plain object, got null' }]);
+    expect(thrown(() => create({ overrides: [null] })).issues).toEqual([
+      { code: 'invalid_type', path: ['options', 'overrides', 0], message: 'expected { date, working, name? }' },
+    ]);
+    expect(thrown(() => create({ overrides: [{ date: null, working: false }] })).issues).toEqual([
+      { code: 'invalid_format', path: ['options', 'overrides', 0, 'date'], message: "expected a real date 'YYYY-MM-DD'" },
+    ]);
+    expect(thrown(() => create({ overrides: [{ date: '2026-06-01', working: false, name: 5 }] })).issues).toEqual([
+      {
+        code: 'invalid_type',
+        path: ['options', 'overrides', 0, 'name'],
+        message: 'expected a non-empty string of at most 100 characters, well-formed and without control characters',
+      },
+    ]);
+  });
+
   it('refuses lists over 10,000 entries without reading them', () => {
+    const first = Date.UTC(2004, 0, 1);
+    const tenThousand = Array.from({ length: 10_000 }, (_, index) => ({ date: new Date(first + index * 86_400_000).toISOString().slice(0, 10), working: true }));
+    expect(create({ overrides: tenThousand }).isWorkingDay('2004-01-01')).toBe(true);
+    // 10,000 years are read, each judged (here: listed twice).
+    expect(thrown(() => create({ announcedYears: new Array(10_000).fill(2027) })).issues[0]).toMatchObject({ code: 'duplicate_year', path: ['options', 'announcedYears', 1] });
     const huge = new Array(10_001).fill({ date: '2026-06-01', working: false });
     expect(thrown(() => create({ overrides: huge })).issues).toEqual([
       { code: 'too_big', path: ['options', 'overrides'], message: 'has 10001 entries; at most 10000 are allowed' },
     ]);
-    expect(thrown(() => create({ announcedYears: new Array(1_000_000).fill(2027) })).issues[0]).toMatchObject({ code: 'too_big', path: ['options', 'announcedYears'] });
+    expect(thrown(() => create({ announcedYears: new Array(1_000_000).fill(2027) })).issues).toEqual([
+      { code: 'too_big', path: ['options', 'announcedYears'], message: 'has 1000000 entries; at most 10000 are allowed' },
+    ]);
+  });
+
+  it('names every unrecognized key', () => {
+    expect(thrown(() => create({ extra: 1, other: 2 })).issues).toEqual([{ code: 'unrecognized_keys', path: ['options'], message: 'unrecognized keys: extra, other' }]);
+    expect(thrown(() => create({ overrides: [{ date: '2026-06-01', working: false, note: 'x', by: 'y' }] })).issues).toEqual([
+      { code: 'unrecognized_keys', path: ['options', 'overrides', 0], message: 'unrecognized keys: note, by' },
+    ]);
   });
 
   it('reports holes in a list, and names that are too long or not clean text', () => {

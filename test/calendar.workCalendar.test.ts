@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { codeOf, errorOf } from './_lib/errors.js';
+import { codeOf, errorOf, thrown } from './_lib/errors.js';
 import { isLinkedEnforcementError, type ErrorCode } from '../src/errors.js';
 import { createWorkCalendar, defaultCalendar } from '../src/calendar/index.js';
-import { parseOfficialData } from '../src/calendar/_lib/officialData.js';
+import * as browserData from '../src/calendar/_lib/chineseDays.browser.js';
+import * as nodeData from '../src/calendar/_lib/chineseDays.js';
+import { parseOfficialData, readOfficialData } from '../src/calendar/_lib/officialData.js';
 
 
 function expectCode(run: () => unknown, code: ErrorCode, context: Record<string, unknown> = {}): void {
@@ -78,6 +80,13 @@ describe('arithmetic', () => {
     expect(calendar.workingDaysBetween('2026-10-13', '2026-09-30')).toBe(-5);
     expect(calendar.workingDaysBetween('2026-10-01', '2026-10-08')).toBe(1);
     expect(calendar.workingDaysBetween('2026-10-08', '2026-10-08')).toBe(0);
+  });
+
+  it('workingDaysBetween names the earlier date when both are beyond what it answers for', () => {
+    const argumentOf = (from: string, to: string) => (errorOf(() => calendar.workingDaysBetween(from, to)) as { context: { argument: string } }).context.argument;
+    expect(argumentOf('2003-06-01', '2101-06-01')).toBe('from');
+    expect(argumentOf('2101-06-01', '2003-06-01')).toBe('to');
+    expect(argumentOf('2003-06-01', '2003-06-01')).toBe('from');
     expect(calendar.workingDaysBetween('2025-12-31', '2026-12-31')).toBe(248);
   });
 
@@ -223,6 +232,41 @@ describe('reading the chinese-days data', () => {
     expect(refusal({ holidays: { '2030-02-03': 4 }, workdays: {} })).toBe('bad entry "holidays.2030-02-03"');
     expect(refusal({ holidays: { '2030-02-30': 'x,春节,4' }, workdays: {} })).toBe('bad entry "holidays.2030-02-30"');
     expect(refusal({ holidays: { '2030-10-01': 'x,国庆节,3' }, workdays: {} })).toBe('no year lists 春节');
+  });
+
+  it('reports a failed load of the data (chinese-days missing or moved) as OUT_OF_COVERAGE, with the load’s error as cause', () => {
+    const missing = new Error("Cannot find module 'chinese-days/dist/chinese-days.json'");
+    const error = thrown(() => readOfficialData(() => {
+      throw missing;
+    }));
+    expect(error.code).toBe('OUT_OF_COVERAGE');
+    expect(error.message).toBe(
+      "The holiday data of chinese-days could not be read from chinese-days/dist/chinese-days.json: Cannot find module 'chinese-days/dist/chinese-days.json'",
+    );
+    expect(error.context).toEqual({ source: 'chinese-days/dist/chinese-days.json' });
+    expect(error.cause).toBe(missing);
+    // Something thrown that is not an Error is reported by its text.
+    expect(thrown(() => readOfficialData(() => {
+      throw 'no such file';
+    })).message).toMatch(/: no such file$/u);
+    // A load that works is parsed as the data it gives.
+    expect(readOfficialData(() => ({ holidays: { '2030-02-03': 'x,春节,4' }, workdays: {} })).lastYear).toBe(2030);
+  });
+
+  it('reads the same data and lunar tables in the browser build (chineseDays.browser.ts) as in Node', () => {
+    expect(browserData.HOLIDAY_DATA_MODULE).toBe(nodeData.HOLIDAY_DATA_MODULE);
+    expect(browserData.loadHolidayData()).toEqual(nodeData.loadHolidayData());
+    const lunar = (tables: unknown) => {
+      const { monthDays, getYearLeapMonth } = tables as {
+        monthDays: (year: number, month: number) => number;
+        getYearLeapMonth: (year: number) => { leapMonth?: number; days: number };
+      };
+      const { leapMonth, days } = getYearLeapMonth(2028);
+      return [monthDays(2027, 1), monthDays(2027, 8), leapMonth, days];
+    };
+    expect(lunar(browserData.loadChineseDays())).toEqual(lunar(nodeData.loadChineseDays()));
+    // 2028 has a leap fifth month (闰五月) of 29 days.
+    expect(lunar(browserData.loadChineseDays())).toEqual([30, 29, 5, 29]);
   });
 });
 
@@ -423,6 +467,10 @@ describe('options the holiday data rules out, with their messages', () => {
     expect(issuesOf({ announcedYears: [2026, 2027] })).toEqual([
       ['missing_days', 'options.announcedYears.1', '2027 is announced but no override gives its days'],
     ]);
+    // The path names the entry where the caller wrote the year, in any order.
+    expect(issuesOf({ announcedYears: [2028, 2027], overrides: [{ date: '2027-01-01', working: false }] })).toEqual([
+      ['missing_days', 'options.announcedYears.0', '2028 is announced but no override gives its days'],
+    ]);
     const announced = createWorkCalendar({ beyondCoverage: 'throw', announcedYears: [2027], overrides: [{ date: '2027-01-01', working: false, name: '元旦' }] });
     expect(announced.coverage).toEqual({ firstYear: 2004, lastYear: 2027 });
     expect(announced.dayInfo('2027-01-01')).toMatchObject({ working: false, holiday: '元旦', provisional: false });
@@ -487,6 +535,28 @@ describe('provisional answers at the edge of the official data', () => {
     expect(defaultCalendar.deadline('2026-12-24', 6)).toMatchObject({ dueDate: '2027-01-04', provisional: true });
     expect(defaultCalendar.deadline('2026-12-31', 0)).toMatchObject({ dueDate: '2026-12-31', provisional: false });
     expect(defaultCalendar.deadline('2027-01-01', 0)).toMatchObject({ dueDate: '2027-01-04', provisional: true });
+  });
+
+  it('marks every day of an estimated year provisional, 31 December included, to the last year estimated', () => {
+    for (const date of ['2027-01-01', '2027-06-30', '2027-12-31', '2028-01-01', '2099-12-31', '2100-12-31']) {
+      expect(defaultCalendar.dayInfo(date).provisional, date).toBe(true);
+    }
+    expect(defaultCalendar.dayInfo('2026-12-31').provisional).toBe(false);
+  });
+
+  it('is not provisional when every day counted was declared, though the start day was estimated', () => {
+    // Overrides declare 2027-06-01 and 06-02, so they are not estimated; 05-31 is.
+    const calendar = createWorkCalendar({
+      overrides: [
+        { date: '2027-06-01', working: true },
+        { date: '2027-06-02', working: true },
+      ],
+    });
+    expect(calendar.dayInfo('2027-05-31').provisional).toBe(true);
+    expect(calendar.dayInfo('2027-06-01').provisional).toBe(false);
+    expect(calendar.deadline('2027-05-31', 1)).toMatchObject({ dueDate: '2027-06-01', provisional: false });
+    expect(calendar.deadline('2027-05-31', 2)).toMatchObject({ dueDate: '2027-06-02', provisional: false });
+    expect(calendar.deadline('2027-05-31', 3)).toMatchObject({ dueDate: '2027-06-03', provisional: true });
   });
 
   it('counting back from an estimated year is provisional only while it counts estimated days', () => {

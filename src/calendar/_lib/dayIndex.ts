@@ -65,7 +65,9 @@ function declaredKind(working: boolean, weekday: number): number {
 function weekendsInsideHolidays(kinds: Uint8Array, names: Map<number, string>): void {
   let runStart = 0;
   for (let offset = 0; offset <= kinds.length; offset += 1) {
-    if (offset < kinds.length && !isWorkingKind(kinds[offset] ?? 0)) continue;
+    // One past the end reads as a working day, which closes the last run.
+    if (!isWorkingKind(kinds[offset] ?? WORKDAY)) continue;
+    // Stryker disable next-line ConditionalExpression,ArithmeticOperator: a run of fewer than three days has no day between two others, so fillRun would find nothing to fill
     if (offset - runStart >= 3) fillRun(kinds, names, runStart, offset);
     runStart = offset + 1;
   }
@@ -74,21 +76,28 @@ function weekendsInsideHolidays(kinds: Uint8Array, names: Map<number, string>): 
 /** Fills the weekends of one run of days off, offsets `start` to `end` (exclusive). */
 function fillRun(kinds: Uint8Array, names: Map<number, string>, start: number, end: number): void {
   const holidays: { offset: number; name: string }[] = [];
+  // Stryker disable next-line EqualityOperator: the day at `end` is a working day (or past the index), never a holiday
   for (let offset = start; offset < end; offset += 1) {
     const name = names.get(offset);
-    if (((kinds[offset] ?? 0) & KIND_MASK) === HOLIDAY && name !== undefined) holidays.push({ offset, name });
+    // In a run of days off only holidays have names: a weekend gets one only below, a working day is not in the run.
+    if (name !== undefined) holidays.push({ offset, name });
   }
+  // Stryker disable next-line ConditionalExpression: a shortcut; with one holiday day no weekend lies between two of its days, so the loop below fills nothing
   if (holidays.length < 2) return;
   const lastOffset = new Map(holidays.map((day) => [day.name, day.offset]));
   let nextHoliday = 0;
+  // Stryker disable next-line EqualityOperator: the day at `end` is a working day (or past the index), never a weekend
   for (let offset = start; offset < end; offset += 1) {
+    // Stryker disable next-line EqualityOperator: only weekends are looked up below, and no holiday day is a weekend
     while (nextHoliday < holidays.length && holidays[nextHoliday]!.offset < offset) nextHoliday += 1;
     const code = kinds[offset] ?? 0;
     if ((code & KIND_MASK) !== WEEKEND) continue;
     // The nearest holiday before the day that also has a day after it: the innermost one.
     for (let earlier = nextHoliday - 1; earlier >= 0; earlier -= 1) {
       const { name } = holidays[earlier]!;
-      if ((lastOffset.get(name) ?? -1) < offset) continue;
+      // lastOffset has an entry for every name of `holidays`, none of them at a weekend's offset.
+      // Stryker disable next-line EqualityOperator: see above
+      if (lastOffset.get(name)! < offset) continue;
       kinds[offset] = HOLIDAY | (code & ESTIMATED);
       names.set(offset, name);
       break;
@@ -113,7 +122,7 @@ export function buildDayIndex(source: CalendarSource, lastDay: number): DayIndex
   const lastYear = civilFromDays(lastDay)[0];
   for (let year = source.lastYear + 1; year <= lastYear; year += 1) {
     const yearStart = daysFromCivil(year, 1, 1) - firstDay;
-    // Stryker disable next-line ArithmeticOperator: the index always ends on 31 December, so the year's end is never past it
+    // Stryker disable next-line ArithmeticOperator,MethodExpression: the index always ends on 31 December, so the year's end is never past it
     const yearEnd = Math.min(daysFromCivil(year, 12, 31) - firstDay, length - 1);
     for (let offset = yearStart; offset <= yearEnd; offset += 1) kinds[offset] = (kinds[offset] ?? 0) | ESTIMATED;
     for (const [day, name] of statutoryHolidays(year)) {

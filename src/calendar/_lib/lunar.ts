@@ -18,7 +18,7 @@ interface ChineseDaysLunar {
   getYearLeapMonth(year: number): { leapMonth?: number | undefined; days: number };
 }
 
-interface LunarYear {
+export interface LunarYear {
   /** Day number of 正月初一. */
   readonly newYear: number;
   /** Lengths of months 1–12 (index 0 = 正月). */
@@ -37,8 +37,18 @@ function broken(reason: string): never {
 }
 
 function lunarYears(): readonly LunarYear[] {
-  if (cached !== undefined) return cached;
-  const tables = loadChineseDays() as Partial<ChineseDaysLunar>;
+  cached ??= readLunarTables(loadChineseDays());
+  return cached;
+}
+
+/**
+ * The lunar years 1900–2100 from chinese-days' month tables, checked year by year.
+ *
+ * @throws {LinkedEnforcementError} `OUT_OF_COVERAGE` when the tables lack a function or give a
+ *   year no lunar calendar has.
+ */
+export function readLunarTables(chineseDays: unknown): readonly LunarYear[] {
+  const tables = chineseDays as Partial<ChineseDaysLunar>;
   if (typeof tables.monthDays !== 'function' || typeof tables.getYearLeapMonth !== 'function') {
     return broken('monthDays or getYearLeapMonth is missing');
   }
@@ -60,7 +70,6 @@ function lunarYears(): readonly LunarYear[] {
     years.push({ newYear, months, leapMonth, leapDays: leap.days });
     newYear += length;
   }
-  cached = years;
   return years;
 }
 

@@ -79,12 +79,23 @@ let cached: OfficialData | undefined;
 export function officialData(): OfficialData {
   // Stryker disable next-line ConditionalExpression: parsing again gives the same data, only slower
   if (cached !== undefined) return cached;
+  cached = readOfficialData(loadHolidayData);
+  return cached;
+}
+
+/**
+ * Loads and parses the holiday data; a failed load (chinese-days missing, its JSON moved) is
+ * reported like data that cannot be read.
+ *
+ * @throws {LinkedEnforcementError} `OUT_OF_COVERAGE` naming the module and why, with the load's
+ *   error as `cause`.
+ */
+export function readOfficialData(load: () => unknown): OfficialData {
   let data: unknown;
   try {
-    data = loadHolidayData();
+    data = load();
   } catch (error) {
     return unreadable(error instanceof Error ? error.message : String(error), error);
   }
-  cached = parseOfficialData(data);
-  return cached;
+  return parseOfficialData(data);
 }

@@ -35,8 +35,9 @@ function isDate(value: unknown): value is Date {
   try {
     return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
   } catch {
-    return false;
+    // A Proxy whose traps throw is no Date: false, returned below, where no mutant can empty the block into an equivalent undefined.
   }
+  return false;
 }
 
 /** Epoch milliseconds of a Date, `NaN` for an invalid one or a fake (a Proxy, a forged toStringTag). */
