@@ -299,7 +299,7 @@ describe('the audit chain against a damaged envelope or snapshot', () => {
       problems: [{ kind: 'envelope', version: 6, message: `the case is stored by machine version ${written - 1}, older than the log's entries (version ${written}): the envelope was edited` }],
     });
     const forged = structuredClone(data);
-    (forged.cases["case-1"]!.envelope as unknown as { machineVersion: number }).machineVersion = written - 1;
+    (forged.cases['case-1']!.envelope as unknown as { machineVersion: number }).machineVersion = written - 1;
     expect(await createCaseEngine({ store: memoryStore({ data: forged }) }).verifyAudit('case-1')).toMatchObject({ ok: false, brokenAt: 6 });
     // A newer envelope than its entries is how a case reads after an upgrade: not a problem by itself.
     const upgraded = copy();
