@@ -6,24 +6,16 @@ import { sha256Hex, sha256Js } from '../src/engine/_lib/sha256.js';
 import { auditEntryHash, auditEntrySchema, createCaseEngine, GENESIS_HASH, memoryStore, verifyAuditChain, type AuditEntry, type MemoryStoreData } from 'linked-enforcement';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { applicationInput, bj, center, ev, inCharge, item1Plan, justice, market } from './_lib/cases.js';
+import { applicationInput, bj, center, ev, inCharge } from './_lib/cases.js';
 import { createCaseMachine } from '../machines/createCaseMachine.js';
-import { following, testClock, toReporting } from './_lib/engine.js';
+import { following, storedItem1Case, testClock, toReporting } from './_lib/engine.js';
 
 type Log = { envelope: Record<string, unknown>; entries: Record<string, unknown>[] };
 let data: MemoryStoreData;
 let original: Log;
 
 beforeAll(async () => {
-  const store = memoryStore();
-  const clock = testClock(bj('2026-09-01 09:30'));
-  const engine = following(createCaseEngine({ store, clock }), clock);
-  await engine.open(applicationInput());
-  await engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
-  await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')));
-  await engine.send('case-1', ev('leader.approve', inCharge, bj('2026-09-03 10:00')));
-  await engine.send('case-1', ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }));
-  await engine.send('case-1', ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan() }));
+  const { store } = await storedItem1Case(5, bj('2026-09-01 09:30'));
   data = store.toJSON();
   original = { envelope: data.cases['case-1']!.envelope as Record<string, unknown>, entries: data.cases['case-1']!.audit };
 });

@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { auditEntryHash, createCaseEngine, memoryStore, verifyAuditChain, type MemoryStoreData } from 'linked-enforcement';
-import { applicationInput, bj, center, ev, inCharge, justice } from './_lib/cases.js';
-import { following, testClock } from './_lib/engine.js';
+import { auditEntryHash, verifyAuditChain, type MemoryStoreData } from 'linked-enforcement';
+import { bj } from './_lib/cases.js';
+import { storedItem1Case } from './_lib/engine.js';
 import { thrown } from './_lib/errors.js';
 import { canonicalJson, frozenCanonicalJson } from '../src/engine/_lib/canonicalJson.js';
 
@@ -18,13 +18,7 @@ type Log = { envelope: Record<string, unknown>; entries: Record<string, unknown>
 let original: Log;
 
 beforeAll(async () => {
-  const store = memoryStore();
-  const clock = testClock(bj('2026-09-01 09:30'));
-  const engine = following(createCaseEngine({ store, clock }), clock);
-  await engine.open(applicationInput());
-  await engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
-  await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')));
-  await engine.send('case-1', ev('leader.approve', inCharge, bj('2026-09-03 10:00')));
+  const { store } = await storedItem1Case(3, bj('2026-09-01 09:30'));
   const data = store.toJSON();
   original = { envelope: data.cases['case-1']!.envelope as Record<string, unknown>, entries: data.cases['case-1']!.audit };
 });

@@ -4,9 +4,8 @@
  * hands back a spoilt row. Written against the mutants that survived the older suites.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCaseEngine, memoryStore, type MemoryStore } from 'linked-enforcement';
-import { applicationInput, bj, center, ev } from './_lib/cases.js';
-import { following, testClock } from './_lib/engine.js';
+import { createCaseEngine, type MemoryStore } from 'linked-enforcement';
+import { storedItem1Case } from './_lib/engine.js';
 import { rejectionOf } from './_lib/errors.js';
 
 type Loaded = { envelope: Record<string, unknown> & { snapshot: { value: unknown; status: string; context: Record<string, unknown> } }; entries: Record<string, unknown>[] };
@@ -14,11 +13,7 @@ let store: MemoryStore;
 let original: Loaded;
 
 beforeAll(async () => {
-  store = memoryStore();
-  const clock = testClock(bj('2026-09-01 09:00'));
-  const engine = following(createCaseEngine({ store, clock }), clock);
-  await engine.open(applicationInput());
-  await engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
+  ({ store } = await storedItem1Case(1));
   original = structuredClone((await store.load('case-1', { logFrom: 1 })) as unknown as Loaded);
 });
 

@@ -4,20 +4,13 @@
  * `INCOMPATIBLE_SNAPSHOT` carries. Written against the mutants that survived the older suites.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCaseEngine, memoryStore } from 'linked-enforcement';
 import { headOf, historyEntryOfLogged, rebuildHistory, withHistory } from '../src/engine/_lib/load/storedHistory.js';
-import { applicationInput, bj, center, ev, justice } from './_lib/cases.js';
-import { following, testClock } from './_lib/engine.js';
+import { storedItem1Case } from './_lib/engine.js';
 
 let entries: Record<string, unknown>[];
 
 beforeAll(async () => {
-  const store = memoryStore();
-  const clock = testClock(bj('2026-09-01 09:00'));
-  const engine = following(createCaseEngine({ store, clock }), clock);
-  await engine.open(applicationInput());
-  await engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')));
-  await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')));
+  const { store } = await storedItem1Case(2);
   entries = store.toJSON().cases['case-1']!.audit;
 });
 

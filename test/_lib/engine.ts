@@ -1,4 +1,4 @@
-import type { CaseEngine, CaseView, ListQuery } from 'linked-enforcement';
+import { createCaseEngine, memoryStore, type CaseEngine, type CaseView, type ListQuery } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, inCharge, item1Plan, justice, market } from './cases.js';
 
 /** A clock the test moves by hand; `advanceTo` only moves it forward. */
@@ -31,6 +31,29 @@ export function following(engine: CaseEngine, clock: ReturnType<typeof testClock
       return engine.send(...args);
     },
   });
+}
+
+/** The item-1 application's steps after its opening: 初审, 法制审核, 领导审批, 派送, 工作方案. */
+const item1Steps = () => [
+  ev('review.pass', center, bj('2026-09-01 10:00')),
+  ev('legal.approve', justice, bj('2026-09-02 10:00')),
+  ev('leader.approve', inCharge, bj('2026-09-03 10:00')),
+  ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }),
+  ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan() }),
+];
+
+/**
+ * A memory store holding `case-1`, an item-1 application opened and taken `steps` steps along
+ * (初审, 法制审核, 领导审批, 派送, 工作方案) by an engine whose clock starts at `clockAt`: the
+ * stored case the audit and restore tests tamper with.
+ */
+export async function storedItem1Case(steps: number, clockAt = bj('2026-09-01 09:00')) {
+  const store = memoryStore();
+  const clock = testClock(clockAt);
+  const engine = following(createCaseEngine({ store, clock }), clock);
+  await engine.open(applicationInput());
+  for (const event of item1Steps().slice(0, steps)) await engine.send('case-1', event);
+  return { store, engine, clock };
 }
 
 /** Opens an item-1 application and drives it through enforcement ending at `endedAt` (results due 2026-10-13). */
