@@ -31,8 +31,10 @@ export function nextDueAtOf(context: CaseContext): string | null {
  * lease it to a sweep with nothing to do and keep it from the next one for the lease.
  */
 export function checkWakeAt(dueAt: string): string {
-  return beijingIso(new Date(instantMs(dueAt) + 1));
+  return beijingIso(new Date(checkWakeMs(dueAt)));
 }
+
+const checkWakeMs = (dueAt: string): number => instantMs(dueAt) + 1;
 
 /**
  * When `sweep` must next look at the case: the earlier of the first instant its next deadline is
@@ -42,7 +44,7 @@ export function checkWakeAt(dueAt: string): string {
 export function nextWakeAtOf(context: CaseContext, rules: CaseRules, remindBefore: number | false): string | null {
   const due = nextDueAtOf(context);
   const reminder = nextReminderMs(context, remindBefore, rules);
-  const check = due === null ? Number.POSITIVE_INFINITY : instantMs(due) + 1;
+  const check = due === null ? Number.POSITIVE_INFINITY : checkWakeMs(due);
   const wake = Math.min(check, reminder);
   return wake === Number.POSITIVE_INFINITY ? null : beijingIso(new Date(wake));
 }
