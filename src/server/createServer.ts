@@ -6,6 +6,7 @@ import { LinkedEnforcementError } from '../errors.js';
 import type { CaseEngine, NotificationHandler } from '../engine/types.js';
 import { invalidInput } from '../_lib/validate.js';
 import type { Authenticator } from './authenticate.js';
+import { basePathRule, isBasePath } from './_lib/basePath.js';
 import type { ServerEnv } from './_lib/env.js';
 import { httpProblem, problemResponse } from './_lib/problem.js';
 import { checkUrlEncoding, queryOf } from './_lib/request.js';
@@ -66,9 +67,6 @@ export interface CaseServer {
   close(): Promise<void>;
 }
 
-/** `basePath`: '' or `/segment…` without a trailing slash. */
-const BASE_PATH = /^(?:\/[A-Za-z0-9._~-]+)*$/;
-
 /** Routes any caller may read, signed in or not (paths below `basePath`). */
 const PUBLIC_PATHS = /^\/(?:health|openapi\.json|catalog|calendar\/.*|diagram)$/;
 
@@ -96,9 +94,7 @@ export function createServer(options: ServerOptions): CaseServer {
   if (typeof authenticate !== 'function') invalidInput('options.authenticate', 'must be a function (request) => actor');
   if (typeof commandCenterUnit !== 'string' || commandCenterUnit.trim() === '') invalidInput('options.commandCenterUnit', 'must be a unit id');
   const basePath = options.basePath ?? '';
-  if (typeof basePath !== 'string' || !BASE_PATH.test(basePath) || /\/\.{1,2}(?:\/|$)/.test(basePath)) {
-    invalidInput('options.basePath', "must be a path such as /api or /county/api (segments of letters, digits and -._~, no . or .. segment, no trailing slash), or '' for the root");
-  }
+  if (!isBasePath(basePath)) invalidInput('options.basePath', `must be ${basePathRule}`);
   for (const [name, value] of Object.entries({ maxBodyBytes, pollMs, heartbeatMs })) {
     if (!Number.isInteger(value) || value < 1) invalidInput(`options.${name}`, 'must be a positive whole number');
   }

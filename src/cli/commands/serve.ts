@@ -10,6 +10,7 @@ import type { CaseStore } from '../../engine/types.js';
 import { postgresBlobStore } from '../../store/postgres/postgresBlobStore.js';
 import { pglitePool } from '../../store/postgres/pglitePool.js';
 import { postgresStore } from '../../store/postgres/postgresStore.js';
+import { basePathRule, isBasePath } from '../../server/_lib/basePath.js';
 import { createServer } from '../../server/createServer.js';
 import { developmentAuthenticator, jwtAuthenticator, type Authenticator } from '../../server/authenticate.js';
 import type { CliIo } from '../_lib/io.js';
@@ -23,6 +24,7 @@ export const serveHelpText = `linked-enforcement serve — 案件服务（HTTP +
 选项 Options:
   --port <n>              端口（默认 8080；0 为任一空闲端口）/ port (default 8080; 0: any free one)
   --host <addr>           监听地址（默认 127.0.0.1）/ address to listen on (default 127.0.0.1)
+  --base-path <path>      服务挂在此路径下，如 /api（默认根路径）/ serve below this path, e.g. /api (default: the root)
   --data-dir <dir>        内置 PostgreSQL（PGlite）的数据目录，默认 ./linked-enforcement-data；重启后案件仍在
                           the embedded PostgreSQL's (PGlite) data directory (default ./linked-enforcement-data): cases survive a restart
   --database-url <url>    使用 PostgreSQL 服务器（需安装 pg）/ use a PostgreSQL server (needs the pg package)
@@ -42,6 +44,7 @@ export const serveHelpText = `linked-enforcement serve — 案件服务（HTTP +
 示例 Examples:
   LINKED_ENFORCEMENT_JWT_SECRET=… linked-enforcement serve --port 8080
   linked-enforcement serve --memory --dev-auth
+  linked-enforcement serve --memory --dev-auth --base-path /api
 `;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -49,6 +52,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 interface ServeFlags {
   readonly port: number;
   readonly host: string;
+  /** '' (the root) or a path such as `/api`: every route, the OpenAPI document's `servers` and `Location` below it. */
+  readonly basePath: string;
   readonly dataDir: string;
   readonly databaseUrl?: string;
   readonly memory: boolean;
@@ -59,7 +64,7 @@ interface ServeFlags {
   readonly help: boolean;
 }
 
-/** @throws {UsageError} For an unknown option, a bad port, or two stores at once. */
+/** @throws {UsageError} For an unknown option, a bad port or base path, or two stores at once. */
 export function parseServeFlags(argv: readonly string[]): ServeFlags {
   let values;
   try {
@@ -70,6 +75,7 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
+        'base-path': { type: 'string' },
         'data-dir': { type: 'string' },
         'database-url': { type: 'string' },
         memory: { type: 'boolean' },
@@ -85,11 +91,16 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
   }
   const portText = values.port ?? '8080';
   if (!/^[0-9]{1,5}$/.test(portText) || Number(portText) > 65_535) throw new UsageError(`--port 须为 0–65535 的整数，而不是“${portText}”`, `--port must be a whole number 0–65535, not "${portText}"`);
+  const basePath = values['base-path'] ?? '';
+  if (!isBasePath(basePath)) {
+    throw new UsageError(`--base-path 须为 /api、/county/api 这样的路径（字母、数字及 -._~，不以 / 结尾），而不是“${basePath}”`, `--base-path must be ${basePathRule}, not "${basePath}"`);
+  }
   const stores = [values.memory === true, values['database-url'] !== undefined, values['data-dir'] !== undefined].filter(Boolean).length;
   if (stores > 1) throw new UsageError('--memory、--database-url、--data-dir 只能选一个', 'give at most one of --memory, --database-url and --data-dir');
   return {
     port: Number(portText),
     host: values.host ?? '127.0.0.1',
+    basePath,
     dataDir: values['data-dir'] ?? 'linked-enforcement-data',
     ...(values['database-url'] === undefined ? {} : { databaseUrl: values['database-url'] }),
     memory: values.memory === true,
@@ -188,10 +199,10 @@ export async function serveCommand(argv: readonly string[], io: CliIo, signals: 
   }
   const { store, blobs, description, close } = await openStore(flags);
   const engine = createCaseEngine(store === undefined ? { blobs } : { store, blobs });
-  const server = createServer({ engine, authenticate, onError: (error) => io.stderr.write(`内部错误 Internal error: ${String((error as Error)?.stack ?? error)}\n`) });
+  const server = createServer({ engine, authenticate, basePath: flags.basePath, onError: (error) => io.stderr.write(`内部错误 Internal error: ${String((error as Error)?.stack ?? error)}\n`) });
   const { port } = await server.listen({ port: flags.port, hostname: flags.host });
   const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
-  io.stdout.write(`linked-enforcement serving http://${host}:${port} (store: ${description}; ready ${Math.round(process.uptime() * 1000)} ms after the process started)\n`);
+  io.stdout.write(`linked-enforcement serving http://${host}:${port}${flags.basePath} (store: ${description}; ready ${Math.round(process.uptime() * 1000)} ms after the process started)\n`);
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
     signals.once('SIGINT', stop);
