@@ -69,13 +69,14 @@ describe('blobProblems', () => {
     expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', message: 'The blob store failed in get: disk unplugged', context: { store: 'blobs', operation: 'get', retryable: true, outcome: 'not-applied' }, cause });
   });
 
-  it('makes a reference the blob store refuses (INVALID_INPUT) a blob problem; one without a name is reported by its place alone', async () => {
+  it('makes a reference the blob store refuses (INVALID_INPUT) a blob problem; one without a name (or a name that is no text) is reported by its place alone', async () => {
     const refused = new LinkedEnforcementError('INVALID_INPUT', 'Invalid ref: sha256 must be 64 hex digits', { context: { argument: 'ref' } });
     const blobs = blobStore(async () => true, async () => Promise.reject(refused));
-    const problems = await blobProblems([entry(2, { type: 'plan.submit', plan: { documents: [{ sha256: 'nope' }, { name: '方案.pdf', sha256: 'nope2' }] } })], blobs);
+    const problems = await blobProblems([entry(2, { type: 'plan.submit', plan: { documents: [{ sha256: 'nope' }, { name: '方案.pdf', sha256: 'nope2' }, { name: 42, sha256: 'nope3' }] } })], blobs);
     expect(problems).toEqual([
       { kind: 'blob', version: 2, message: 'entry 2 (plan.submit) refers to plan.documents.0: Invalid ref: sha256 must be 64 hex digits', table: 'blobs' },
       { kind: 'blob', version: 2, message: 'entry 2 (plan.submit) refers to plan.documents.1 "方案.pdf": Invalid ref: sha256 must be 64 hex digits', table: 'blobs', field: '方案.pdf' },
+      { kind: 'blob', version: 2, message: 'entry 2 (plan.submit) refers to plan.documents.2: Invalid ref: sha256 must be 64 hex digits', table: 'blobs' },
     ]);
   });
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
   stored = structuredClone((await store.load('case-1', { logFrom: 1 })) as unknown as typeof stored);
   const copy = restoreCase(info, 'case-1', stored.envelope, stored.entries)!;
   const { format: _format, ...rest } = stored.envelope;
-  format1 = structuredClone({ ...rest, snapshot: { ...rest.snapshot, context: { ...rest.snapshot.context, history: copy.persisted.context.history } } }) as Envelope;
+  format1 = structuredClone({ ...rest, snapshot: { ...rest.snapshot, context: { ...rest.snapshot.context, history: copy.persisted.context.history } } }) as unknown as Envelope;
 });
 
 const withContext = (envelope: Envelope, context: Record<string, unknown>): Envelope => ({ ...envelope, snapshot: { ...envelope.snapshot, context: { ...envelope.snapshot.context, ...context } } });

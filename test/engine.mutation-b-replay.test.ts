@@ -1,0 +1,94 @@
+/**
+ * Replaying a case's log (`replay.ts`, README › Audit: `verifyAudit` replays a case as it ran):
+ * a county that changed its step limits (环节办理时限) still replays its older cases with the
+ * limits they recorded, a recorded limit no machine could have written is not taken as one, and a
+ * deadline recorded under holiday data that changed since is a `calendar` warning saying which
+ * data it came from. Written against the mutants that survived the older suites.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCaseEngine, createCaseMachine, memoryStore } from 'linked-enforcement';
+import { caseMachine } from '../machines/caseMachine.js';
+import type { CaseDeadline } from '../machines/types.js';
+import { replayLog } from '../src/engine/_lib/replay.js';
+import { describeMachine } from '../src/engine/_lib/machineInfo.js';
+import { CASE_MACHINE_VERSION, caseMachineMigrations } from '../src/engine/migrations.js';
+import type { AuditEntry } from '../src/engine/schemas.js';
+import { applicationInput, bj, center, ev, justice, market } from './_lib/cases.js';
+import { following, storedItem1Case, testClock, toReporting } from './_lib/engine.js';
+
+describe('a county that changed its step limits', () => {
+  it('replays each case with the limit each step recorded when it was entered, under the old rules and the new', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 09:00'));
+    const before = following(createCaseEngine({ store, clock, machine: createCaseMachine({ stepLimits: { preliminaryReview: 2, legalReview: 1 } }) }), clock);
+    await before.open(applicationInput({ caseId: 'r1' }));
+    await before.send('r1', ev('review.pass', center, bj('2026-09-01 10:00')));
+    for (const stepLimits of [{ preliminaryReview: 3, legalReview: 4 }, { legalReview: 2 }, undefined]) {
+      const after = createCaseEngine({ store, clock, machine: createCaseMachine(stepLimits === undefined ? {} : { stepLimits }) });
+      expect(await after.verifyAudit('r1'), JSON.stringify(stepLimits)).toMatchObject({ ok: true, problems: [], replayed: true });
+    }
+    const after = following(createCaseEngine({ store, clock, machine: createCaseMachine({ stepLimits: { legalReview: 3, approval: 4 } }) }), clock);
+    const view = await after.send('r1', ev('legal.approve', justice, bj('2026-09-02 10:00')));
+    expect(view.deadlines.map((deadline) => [deadline.step, deadline.workingDays])).toEqual([
+      ['preliminaryReview', 2],
+      ['legalReview', 1],
+      ['approval', 4],
+    ]);
+    for (const stepLimits of [{ legalReview: 3, approval: 4 }, { approval: 2 }, undefined]) {
+      const later = createCaseEngine({ store, clock, machine: createCaseMachine(stepLimits === undefined ? {} : { stepLimits }) });
+      expect(await later.verifyAudit('r1'), JSON.stringify(stepLimits)).toMatchObject({ ok: true, problems: [], replayed: true });
+    }
+  });
+  it('tells a step entered twice apart by when it was entered: an application amended after the county changed its limits', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 09:00'));
+    const before = following(createCaseEngine({ store, clock, machine: createCaseMachine({ stepLimits: { preliminaryReview: 2, legalReview: 1 } }) }), clock);
+    await before.open(applicationInput({ caseId: 'a1' }));
+    await before.send('a1', ev('review.pass', center, bj('2026-09-01 10:00')));
+    await before.send('a1', ev('legal.return', justice, bj('2026-09-01 11:00'), { reason: '缺少现场照片' }));
+    await before.send('a1', ev('amendment.request', center, bj('2026-09-01 12:00'), { reason: '补充现场照片' }));
+    const after = following(createCaseEngine({ store, clock, machine: createCaseMachine({ stepLimits: { preliminaryReview: 3, legalReview: 1 } }) }), clock);
+    const view = await after.send('a1', ev('application.resubmit', market, bj('2026-09-02 09:00')));
+    expect(view.deadlines.filter((deadline) => deadline.kind === 'step').map((deadline) => [deadline.step, deadline.workingDays])).toEqual([
+      ['preliminaryReview', 2],
+      ['legalReview', 1],
+      ['preliminaryReview', 3],
+    ]);
+    for (const stepLimits of [{ preliminaryReview: 2, legalReview: 1 }, { preliminaryReview: 3 }, undefined]) {
+      const later = createCaseEngine({ store, clock, machine: createCaseMachine(stepLimits === undefined ? {} : { stepLimits }) });
+      expect(await later.verifyAudit('a1'), JSON.stringify(stepLimits)).toMatchObject({ ok: true, problems: [], replayed: true });
+    }
+  });
+});
+
+describe('recorded step limits no machine writes', () => {
+  it('are not taken as limits: the log replays as the engine’s machine runs it', async () => {
+    const { store } = await storedItem1Case(2);
+    const info = describeMachine(caseMachine, CASE_MACHINE_VERSION, caseMachineMigrations);
+    const entries = store.toJSON().cases['case-1']!.audit as unknown as AuditEntry[];
+    const step = (changes: Record<string, unknown>) => ({ kind: 'step', step: 'legalReview', state: 'legalReview', startedAt: bj('2026-09-01 10:00'), workingDays: 2, dueDate: '2026-09-03', dueAt: '2026-09-03T23:59:59.999+08:00', provisional: false, status: 'met', ...changes }) as unknown as CaseDeadline;
+    for (const bogus of [{ workingDays: 0 }, { workingDays: 251 }, { workingDays: 1.5 }, { step: 7 }, { step: 'lunchBreak' }, { kind: 'resultsUpload' }]) {
+      const replay = replayLog(info, entries, entries.length, [step(bogus)], () => {});
+      expect(replay, JSON.stringify(bogus)).toMatchObject({ steps: 3 });
+      expect(replay.stopped).toBeUndefined();
+      expect(replay.last!.snapshot.context.deadlines.filter((deadline) => deadline.kind === 'step')).toEqual([]);
+    }
+    const longest = replayLog(info, entries, entries.length, [step({ workingDays: 250 })], () => {});
+    expect(longest.last!.snapshot.context.deadlines.filter((deadline) => deadline.kind === 'step').map((deadline) => deadline.workingDays)).toEqual([250]);
+  });
+});
+
+describe('a deadline recorded under holiday data that changed since', () => {
+  const deadlineOn = (dueDate: string, provisional: boolean) => ({ deadline: () => ({ dueDate, dueAt: `${dueDate}T23:59:59.999+08:00`, provisional }) });
+
+  it('is a calendar warning naming official data that changed, and a provisional answer of today’s calendar', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 09:30'));
+    await toReporting(following(createCaseEngine({ store, clock, machine: createCaseMachine({ calendar: deadlineOn('2026-10-13', false) }) }), clock), 'case-1');
+    const verdict = await createCaseEngine({ store, clock, machine: createCaseMachine({ calendar: deadlineOn('2026-10-14', true) }) }).verifyAudit('case-1');
+    expect(verdict).toMatchObject({ ok: true, problems: [] });
+    expect(verdict.warnings.map((warning) => warning.message)).toEqual([
+      `the deadline of 5 working days from ${bj('2026-09-30 18:00')} was recorded as 2026-10-13 (holiday data that has changed since); the calendar now says 2026-10-14 (provisional)`,
+    ]);
+  });
+});
