@@ -1,0 +1,106 @@
+/**
+ * A retry with a known idempotency key (README › Idempotent retries) answers with the first
+ * result, rebuilt from the log; a record or a log that cannot give it back is
+ * `INCOMPATIBLE_SNAPSHOT` naming the key and why (table `case_idempotency`), never a wrong
+ * answer. Here the store's later reads are spoilt behind the engine's back (the first read, which
+ * finds the key, is the stored case as it is). Written against the mutants that survived the
+ * older suites.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCaseEngine, memoryStore, type MemoryStore, type SendResult } from 'linked-enforcement';
+import { applicationInput, bj, center, ev, justice } from './_lib/cases.js';
+import { following, testClock } from './_lib/engine.js';
+import { rejectionOf } from './_lib/errors.js';
+
+type Loaded = { envelope: Record<string, unknown>; entries: Record<string, unknown>[]; idempotency?: Record<string, unknown> };
+
+const pass = ev('review.pass', center, bj('2026-09-01 10:00'));
+let store: MemoryStore;
+let first: SendResult;
+const clock = testClock(bj('2026-09-01 09:00'));
+
+beforeAll(async () => {
+  store = memoryStore();
+  const engine = following(createCaseEngine({ store, clock }), clock);
+  await engine.open(applicationInput());
+  first = await engine.send('case-1', pass, { idempotencyKey: 'k1' });
+  await engine.send('case-1', ev('legal.approve', justice, bj('2026-09-02 10:00')));
+});
+
+/** A retry of the first send through a new engine, whose store's reads after the first go through `spoil`. */
+const retryWith = (spoil: (loaded: Loaded) => unknown, spoilFirst?: (loaded: Loaded) => unknown) => {
+  let reads = 0;
+  const spoilt = Object.assign(Object.create(store) as MemoryStore, {
+    load: async (...args: Parameters<MemoryStore['load']>) => {
+      const loaded = structuredClone(await store.load(...args)) as unknown as Loaded;
+      reads++;
+      return reads === 1 ? (spoilFirst?.(loaded) ?? loaded) : spoil(loaded);
+    },
+  });
+  return createCaseEngine({ store: spoilt, clock }).send('case-1', pass, { idempotencyKey: 'k1' });
+};
+const refusal = (reason: string) => ({
+  code: 'INCOMPATIBLE_SNAPSHOT',
+  message: `Case case-1: the idempotency record "k1" cannot be replayed: ${reason}`,
+  context: { caseId: 'case-1', table: 'case_idempotency', idempotencyKey: 'k1', reason },
+});
+const entriesChanged = (change: (entries: Record<string, unknown>[]) => Record<string, unknown>[]) => (loaded: Loaded) => ({ ...loaded, entries: change(loaded.entries) });
+
+describe('a retry', () => {
+  it('answers with the first result, rebuilt from the log', async () => {
+    const again = await retryWith((loaded) => loaded);
+    expect(again).toEqual(first);
+  });
+
+  it('is refused when the log, read again, has no entry at the key’s version', async () => {
+    expect(await rejectionOf(() => retryWith(entriesChanged((entries) => entries.slice(0, 1))))).toMatchObject(refusal('the log has no entry 2'));
+  });
+
+  it('is refused at the first malformed entry up to the key’s version, numbered from 1', async () => {
+    expect(await rejectionOf(() => retryWith(entriesChanged((entries) => [{ junk: true }, ...entries.slice(1)])))).toMatchObject(refusal('audit entry 1 is malformed'));
+    expect(await rejectionOf(() => retryWith(entriesChanged((entries) => [entries[0]!, { ...entries[1]!, version: 5 }, ...entries.slice(2)])))).toMatchObject(refusal('audit entry 2 is malformed'));
+  });
+
+  it('is refused when the record names a version beyond the case', async () => {
+    expect(await rejectionOf(() => retryWith((loaded) => loaded, (loaded) => ({ ...loaded, idempotency: { ...loaded.idempotency, version: 9 } })))).toMatchObject(
+      refusal("it names version 9, beyond the case's 3"),
+    );
+  });
+
+  it('is refused when an earlier entry was written by another machine release', async () => {
+    expect(await rejectionOf(() => retryWith(entriesChanged((entries) => [{ ...entries[0]!, machineVersion: 2 }, ...entries.slice(1)])))).toMatchObject(
+      refusal('version 2 was written by another machine release and cannot be rebuilt by this one'),
+    );
+  });
+
+  it('is refused when replaying the log does not give the snapshot the key’s version recorded', async () => {
+    expect(await rejectionOf(() => retryWith(entriesChanged((entries) => [entries[0]!, { ...entries[1]!, snapshotDigest: 'a'.repeat(64) }, ...entries.slice(2)])))).toMatchObject(
+      refusal('replaying the log to version 2 does not give the snapshot that version recorded'),
+    );
+  });
+});
+
+describe('a record that keeps its result', () => {
+  const keeping = (result: unknown) => (loaded: Loaded) => ({ ...loaded, idempotency: { ...loaded.idempotency, result } });
+
+  it('answers with it even when the case cannot be restored now, and refuses one of another version', async () => {
+    const kept = structuredClone({ ...first });
+    const again = await retryWith((loaded) => ({ ...loaded, envelope: { ...loaded.envelope, version: 'three' } }), keeping(kept));
+    expect(again.version).toBe(2);
+    expect(again.state).toBe('legalReview');
+    expect(await rejectionOf(() => retryWith((loaded) => loaded, keeping({ ...kept, version: 3 })))).toMatchObject(refusal('its stored result is not version 2 of the case'));
+    expect(await rejectionOf(() => retryWith((loaded) => loaded, keeping({ ...kept, caseId: 'case-2' })))).toMatchObject(refusal('its stored result is not version 2 of the case'));
+  });
+
+  it('lets any other failure of reading the case now through', async () => {
+    const broken = new Error('the envelope cannot be read');
+    const envelope = (loaded: Loaded) =>
+      Object.defineProperty({ ...loaded.envelope }, 'version', {
+        get: () => {
+          throw broken;
+        },
+      });
+    const error = await retryWith((loaded) => ({ ...loaded, envelope: envelope(loaded) }), keeping(structuredClone({ ...first }))).catch((thrown: unknown) => thrown);
+    expect(error).toBe(broken);
+  });
+});
