@@ -1,0 +1,70 @@
+/**
+ * The engine's own answers to a store that went wrong (README › Errors): a log entry `history`
+ * cannot read is `INCOMPATIBLE_SNAPSHOT` naming its version (table `case_log`), a log that is no
+ * list reads as empty, a case gone from the store while it was written is `CASE_NOT_FOUND` (not
+ * a race lost ten times), and statistics groups that are not objects are the store's fault.
+ * Written against the mutants that survived the older suites.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCaseEngine, type MemoryStore } from 'linked-enforcement';
+import { statsAnswer } from '../src/engine/_lib/storeAnswers.js';
+import { bj, ev, inCharge } from './_lib/cases.js';
+import { storedItem1Case, testClock } from './_lib/engine.js';
+import { rejectionOf } from './_lib/errors.js';
+
+let store: MemoryStore;
+
+beforeAll(async () => {
+  ({ store } = await storedItem1Case(2));
+});
+
+/** The memory store holding case-1 with `changes` over its methods. */
+const storeWith = (changes: Partial<Record<keyof MemoryStore, unknown>>) => Object.assign(Object.create(store) as MemoryStore, changes);
+
+describe('history', () => {
+  it('names the first entry it cannot read, counting from 1', async () => {
+    const spoilt = storeWith({
+      audit: async (caseId: string) => {
+        const log = structuredClone(await store.audit(caseId))!;
+        return { ...log, entries: [log.entries[0], { ...log.entries[1], type: 42 }, log.entries[2]] };
+      },
+    });
+    const reason = 'audit entry 2 is malformed (run verifyAudit)';
+    expect(await rejectionOf(() => createCaseEngine({ store: spoilt }).history('case-1'))).toMatchObject({
+      code: 'INCOMPATIBLE_SNAPSHOT',
+      message: `Case case-1: the stored log cannot be read: ${reason}`,
+      context: { caseId: 'case-1', table: 'case_log', version: 2, reason },
+    });
+  });
+
+  it('is empty for a log that is no list', async () => {
+    const spoilt = storeWith({ audit: async (caseId: string) => ({ ...(await store.audit(caseId))!, entries: 'lost' }) });
+    expect(await createCaseEngine({ store: spoilt }).history('case-1')).toEqual([]);
+  });
+});
+
+describe('a case gone from the store as it is written', () => {
+  it('is CASE_NOT_FOUND at once', async () => {
+    let commits = 0;
+    const vanishing = storeWith({
+      commit: async () => {
+        commits++;
+        return { ok: false, actualVersion: null };
+      },
+    });
+    const engine = createCaseEngine({ store: vanishing, clock: testClock(bj('2026-09-03 09:00')) });
+    expect(await rejectionOf(() => engine.send('case-1', ev('leader.approve', inCharge, bj('2026-09-03 09:00'))))).toMatchObject({
+      code: 'CASE_NOT_FOUND',
+      context: { caseId: 'case-1' },
+    });
+    expect(commits).toBe(1);
+  });
+});
+
+describe('statistics groups', () => {
+  it('that are not objects are the store’s fault, named by their place', () => {
+    expect(() => statsAnswer({ name: 'odd' }, [null])).toThrow(
+      expect.objectContaining({ code: 'STORE_UNAVAILABLE', message: 'The odd store answered stats() with what CaseStore does not allow: group 0 is not an object' }) as Error,
+    );
+  });
+});
