@@ -44,6 +44,9 @@ describe('a format-1 envelope', () => {
 
   it('is refused with a history of the wrong length, or not numbered from 0', () => {
     const history = format1.snapshot.context.history;
+    const error = thrown(() => restoreCase(info, 'case-1', withContext(format1, { history: history.slice(1) }), stored.entries));
+    expect(error.issues).toEqual([]);
+    expect('cause' in error).toBe(false);
     expect(reasonOf(() => restoreCase(info, 'case-1', withContext(format1, { history: history.slice(0, 2).concat([{ ...history[1]!, seq: 2, to: history[2]!.to }, history[2]!]) }), stored.entries))).toBe(
       'its history has 4 entries for version 3; its history is not numbered 0, 1, 2…',
     );
@@ -80,8 +83,27 @@ describe('a machine that refuses the snapshot', () => {
       code: 'INCOMPATIBLE_SNAPSHOT',
       message: 'Case case-1: the stored snapshot cannot be restored: the machine refused it: no such step',
       context: { caseId: 'case-1', reason: 'the machine refused it: no such step', machineId: 'linkedEnforcementCase', machineVersion: CASE_MACHINE_VERSION, version: 3 },
-      issues: [],
       cause,
     });
+    expect(error.issues).toEqual([]);
+  });
+});
+
+describe('a copy’s known history', () => {
+  it('is carried on by the entries after it, and refused (undefined: read it whole) when it does not continue into them', () => {
+    const whole = restoreCase(info, 'case-1', stored.envelope, stored.entries)!;
+    const history = whole.persisted.context.history.slice(0, 2);
+    const known = { history, auditHead: stored.entries[2]!.prevHash as string, prefixLength: 0, machineVersion: CASE_MACHINE_VERSION };
+    const continued = restoreCase(info, 'case-1', stored.envelope, stored.entries.slice(2), known)!;
+    expect(continued.persisted.context.history).toEqual(whole.persisted.context.history);
+    expect(restoreCase(info, 'case-1', stored.envelope, stored.entries.slice(2), { ...known, machineVersion: 2 })).toBeUndefined();
+    expect(restoreCase(info, 'case-1', stored.envelope, stored.entries.slice(2), { ...known, prefixLength: 1 })).toBeUndefined();
+    expect(restoreCase(info, 'case-1', stored.envelope, stored.entries.slice(2), { ...known, auditHead: 'b'.repeat(64) })).toBeUndefined();
+  });
+
+  it('with no log after it is INCOMPATIBLE_SNAPSHOT: the history cannot be rebuilt', () => {
+    const whole = restoreCase(info, 'case-1', stored.envelope, stored.entries)!;
+    const known = { history: whole.persisted.context.history.slice(0, 2), auditHead: 'a'.repeat(64), prefixLength: 0, machineVersion: CASE_MACHINE_VERSION };
+    expect(reasonOf(() => restoreCase(info, 'case-1', stored.envelope, undefined, known))).toBe('the store handed back no audit log to rebuild its history from');
   });
 });

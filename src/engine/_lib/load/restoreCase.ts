@@ -44,7 +44,8 @@ function incompatible(caseId: string, reason: string, details: Record<string, un
   throw new LinkedEnforcementError('INCOMPATIBLE_SNAPSHOT', `Case ${caseId}: the stored snapshot cannot be restored: ${reason}`, {
     context: { caseId, reason, ...details },
     issues,
-    ...(cause === undefined ? {} : { cause }),
+    // An error without a cause has none (LinkedEnforcementError drops an undefined one).
+    cause,
   });
 }
 
