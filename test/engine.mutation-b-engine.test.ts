@@ -26,7 +26,7 @@ describe('history', () => {
     const spoilt = storeWith({
       audit: async (caseId: string) => {
         const log = structuredClone(await store.audit(caseId))!;
-        return { ...log, entries: [log.entries[0], { ...log.entries[1], type: 42 }, log.entries[2]] };
+        return { ...log, entries: [log.entries[0], { ...(log.entries[1] as object), type: 42 }, log.entries[2]] };
       },
     });
     const reason = 'audit entry 2 is malformed (run verifyAudit)';
