@@ -44,6 +44,9 @@ describe('a format-1 envelope', () => {
 
   it('is refused with a history of the wrong length, or not numbered from 0', () => {
     const history = format1.snapshot.context.history;
+    expect(reasonOf(() => restoreCase(info, 'case-1', withContext(format1, { history: history.slice(0, 2) }), stored.entries))).toBe(
+      'its history has 2 entries for version 3; its history ends in "legalReview", not in the state "leaderApproval"',
+    );
     const error = thrown(() => restoreCase(info, 'case-1', withContext(format1, { history: history.slice(1) }), stored.entries));
     expect(error.issues).toEqual([]);
     expect('cause' in error).toBe(false);
@@ -61,10 +64,20 @@ describe('the snapshot’s state value', () => {
     ['a number', 5],
     ['a list', ['leaderApproval']],
     ['nested deeper than any state', JSON.parse(`${'{"a":'.repeat(10)}"b"${'}'.repeat(10)}`) as unknown],
+    ['null', null],
+    ['missing', undefined],
+    ['a state holding null', { enforcing: null }],
   ])('is refused when it is %s', (_name, value) => {
     const error = thrown(() => restoreCase(info, 'case-1', { ...stored.envelope, snapshot: { ...stored.envelope.snapshot, value } }, stored.entries));
     expect(error.context.reason).toBe('the snapshot does not match the case machine');
     expect(error.issues.map((issue) => issue.path)).toEqual([['snapshot', 'value']]);
+  });
+});
+
+describe('a state path nine levels deep', () => {
+  it('is a state value, which the machine does not have', () => {
+    const value = JSON.parse(`${'{"a":'.repeat(9)}"b"${'}'.repeat(9)}`) as unknown;
+    expect(reasonOf(() => restoreCase(info, 'case-1', { ...stored.envelope, snapshot: { ...stored.envelope.snapshot, value } }, stored.entries))).toMatch(/^the machine has no state "a\.a\.a\.a\.a\.a\.a\.a\.a\.b" a case can rest in/);
   });
 });
 
