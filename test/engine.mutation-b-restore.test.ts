@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { caseMachine } from '../machines/caseMachine.js';
 import type { CaseMachine } from '../machines/createCaseMachine.js';
 import { restoreCase } from '../src/engine/_lib/load/restoreCase.js';
+import { headOf } from '../src/engine/_lib/load/storedHistory.js';
 import { describeMachine } from '../src/engine/_lib/machineInfo.js';
 import { CASE_MACHINE_VERSION, caseMachineMigrations } from '../src/engine/migrations.js';
 import { storedItem1Case } from './_lib/engine.js';
@@ -67,6 +68,8 @@ describe('the snapshot’s state value', () => {
     ['null', null],
     ['missing', undefined],
     ['a state holding null', { enforcing: null }],
+    ['two states at once', { review: 'legalReview', enforcing: 'planning' }],
+    ['an empty object', {}],
   ])('is refused when it is %s', (_name, value) => {
     const error = thrown(() => restoreCase(info, 'case-1', { ...stored.envelope, snapshot: { ...stored.envelope.snapshot, value } }, stored.entries));
     expect(error.context.reason).toBe('the snapshot does not match the case machine');
@@ -118,5 +121,12 @@ describe('a copy’s known history', () => {
     const whole = restoreCase(info, 'case-1', stored.envelope, stored.entries)!;
     const known = { history: whole.persisted.context.history.slice(0, 2), auditHead: 'a'.repeat(64), prefixLength: 0, machineVersion: CASE_MACHINE_VERSION };
     expect(reasonOf(() => restoreCase(info, 'case-1', stored.envelope, undefined, known))).toBe('the store handed back no audit log to rebuild its history from');
+  });
+});
+
+describe('headOf', () => {
+  it('keeps an output that is no object as it is', () => {
+    const history = [{ seq: 0 }];
+    expect(headOf({ value: 'archived', context: { history }, output: 'dossier' } as never, 0)).toEqual({ value: 'archived', context: { history: [] }, output: 'dossier' });
   });
 });
