@@ -84,7 +84,7 @@ export async function sendCase(ctx: EngineContext, caseId: string, attempt: Atte
       return caseNotFound(caseId);
     }
     // Pinned without a key: the caller decides. With a key, the next read may find the first attempt's record.
-    if (attempt.expectedVersion !== undefined && key === undefined && !outcome.idempotencyKeyTaken) versionConflict(caseId, attempt.expectedVersion, outcome.actualVersion, 'another write won the race');
+    if (attempt.expectedVersion !== undefined && key === undefined) versionConflict(caseId, attempt.expectedVersion, outcome.actualVersion, 'another write won the race');
     lost = { expected: base.version, actual: outcome.actualVersion };
     confirmed = false;
   }
