@@ -61,6 +61,23 @@ describe('a county that changed its step limits', () => {
   });
 });
 
+describe('two steps with the same limit', () => {
+  it('replay each with the deadline recorded from its own start', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 09:00'));
+    const machine = createCaseMachine({ stepLimits: { preliminaryReview: 2, legalReview: 2 } });
+    const engine = following(createCaseEngine({ store, clock, machine }), clock);
+    await engine.open(applicationInput({ caseId: 's1' }));
+    await engine.send('s1', ev('review.pass', center, bj('2026-09-02 10:00')));
+    const view = await engine.send('s1', ev('legal.approve', justice, bj('2026-09-03 10:00')));
+    expect(view.deadlines.filter((deadline) => deadline.kind === 'step').map((deadline) => [deadline.step, deadline.dueDate])).toEqual([
+      ['preliminaryReview', '2026-09-03'],
+      ['legalReview', '2026-09-04'],
+    ]);
+    expect(await engine.verifyAudit('s1')).toMatchObject({ ok: true, problems: [], warnings: [], replayed: true });
+  });
+});
+
 describe('recorded step limits no machine writes', () => {
   it('are not taken as limits: the log replays as the engine’s machine runs it', async () => {
     const { store } = await storedItem1Case(2);

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { caseMachine } from '../machines/caseMachine.js';
 import type { CaseMachine } from '../machines/createCaseMachine.js';
 import { restoreCase } from '../src/engine/_lib/load/restoreCase.js';
-import { headOf } from '../src/engine/_lib/load/storedHistory.js';
+import { headOf, withHistory } from '../src/engine/_lib/load/storedHistory.js';
 import { describeMachine } from '../src/engine/_lib/machineInfo.js';
 import { CASE_MACHINE_VERSION, caseMachineMigrations } from '../src/engine/migrations.js';
 import { storedItem1Case } from './_lib/engine.js';
@@ -124,9 +124,11 @@ describe('a copy’s known history', () => {
   });
 });
 
-describe('headOf', () => {
-  it('keeps an output that is no object as it is', () => {
+describe('headOf and withHistory', () => {
+  it('keeps an output that is no object, or null, as it is, and withHistory puts no history in it', () => {
     const history = [{ seq: 0 }];
     expect(headOf({ value: 'archived', context: { history }, output: 'dossier' } as never, 0)).toEqual({ value: 'archived', context: { history: [] }, output: 'dossier' });
+    expect(headOf({ value: 'archived', context: { history }, output: null } as never, 0)).toEqual({ value: 'archived', context: { history: [] }, output: null });
+    expect(withHistory({ value: 'archived', context: { history: [] }, output: 'dossier' }, history as never)).toEqual({ value: 'archived', context: { history }, output: 'dossier' });
   });
 });
