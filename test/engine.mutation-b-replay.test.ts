@@ -78,6 +78,32 @@ describe('two steps with the same limit', () => {
   });
 });
 
+describe('a case with every step limited', () => {
+  it('replays each deadline from the start and the working days it was recorded with', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 09:00'));
+    const machine = createCaseMachine({ stepLimits: { preliminaryReview: 1, legalReview: 2, approval: 3, dispatching: 1, workPlan: 2, aggregating: 3 } });
+    const engine = following(createCaseEngine({ store, clock, machine }), clock);
+    await toReporting(engine, 'all');
+    await engine.send('all', ev('results.upload', market, bj('2026-10-09 17:00'), { results: { summary: '检查商户120家' } }));
+    expect(await engine.verifyAudit('all')).toMatchObject({ ok: true, problems: [], warnings: [], replayed: true });
+  });
+});
+
+describe('a log replayed with no deadlines recorded', () => {
+  it('takes the calendar’s', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 09:00'));
+    await toReporting(following(createCaseEngine({ store, clock }), clock), 'case-1');
+    const entries = store.toJSON().cases['case-1']!.audit as unknown as AuditEntry[];
+    const machine = createCaseMachine({ stepLimits: { legalReview: 2 } });
+    const replay = replayLog(describeMachine(machine, CASE_MACHINE_VERSION, caseMachineMigrations), entries, entries.length, [], () => {});
+    expect(replay.stopped).toBeUndefined();
+    expect(replay.last!.snapshot.context.deadlines.filter((deadline) => deadline.kind === 'resultsUpload').map((deadline) => deadline.dueDate)).toEqual(['2026-10-13']);
+    expect(replay.warnings).toEqual([]);
+  });
+});
+
 describe('recorded step limits no machine writes', () => {
   it('are not taken as limits: the log replays as the engine’s machine runs it', async () => {
     const { store } = await storedItem1Case(2);
@@ -107,5 +133,25 @@ describe('a deadline recorded under holiday data that changed since', () => {
     expect(verdict.warnings.map((warning) => warning.message)).toEqual([
       `the deadline of 5 working days from ${bj('2026-09-30 18:00')} was recorded as 2026-10-13 (holiday data that has changed since); the calendar now says 2026-10-14 (provisional)`,
     ]);
+  });
+  it('is a calendar warning when only the estimate became official, the day unchanged: the record stands as it was', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 09:30'));
+    await toReporting(following(createCaseEngine({ store, clock, machine: createCaseMachine({ calendar: deadlineOn('2026-10-13', true) }) }), clock), 'case-1');
+    const official = createCaseEngine({ store, clock, machine: createCaseMachine({ calendar: deadlineOn('2026-10-13', false) }) });
+    const verdict = await official.verifyAudit('case-1');
+    expect(verdict).toMatchObject({ ok: true, problems: [] });
+    expect(verdict.warnings.map((warning) => warning.message)).toEqual([
+      `the deadline of 5 working days from ${bj('2026-09-30 18:00')} was recorded as 2026-10-13 (estimated (provisional) holiday data); the calendar now says 2026-10-13`,
+    ]);
+  });
+  it('is a calendar warning when only the hour of the due day changed', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 09:30'));
+    await toReporting(following(createCaseEngine({ store, clock, machine: createCaseMachine({ calendar: deadlineOn('2026-10-13', false) }) }), clock), 'case-1');
+    const atFive = { deadline: () => ({ dueDate: '2026-10-13', dueAt: '2026-10-13T17:00:00.000+08:00', provisional: false }) };
+    const verdict = await createCaseEngine({ store, clock, machine: createCaseMachine({ calendar: atFive }) }).verifyAudit('case-1');
+    expect(verdict).toMatchObject({ ok: true, problems: [] });
+    expect(verdict.warnings).toHaveLength(1);
   });
 });
