@@ -91,7 +91,7 @@ describe('a case with every step limited', () => {
 });
 
 describe('a log replayed with no deadlines recorded', () => {
-  it('takes the calendar’s', async () => {
+  it('takes the calendar’s, and no step limit', async () => {
     const store = memoryStore();
     const clock = testClock(bj('2026-09-01 09:00'));
     await toReporting(following(createCaseEngine({ store, clock }), clock), 'case-1');
@@ -100,6 +100,8 @@ describe('a log replayed with no deadlines recorded', () => {
     const replay = replayLog(describeMachine(machine, CASE_MACHINE_VERSION, caseMachineMigrations), entries, entries.length, [], () => {});
     expect(replay.stopped).toBeUndefined();
     expect(replay.last!.snapshot.context.deadlines.filter((deadline) => deadline.kind === 'resultsUpload').map((deadline) => deadline.dueDate)).toEqual(['2026-10-13']);
+    // None recorded when its steps were entered: none now, whatever the machine's limits.
+    expect(replay.last!.snapshot.context.deadlines.filter((deadline) => deadline.kind === 'step')).toEqual([]);
     expect(replay.warnings).toEqual([]);
   });
 });

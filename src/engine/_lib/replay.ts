@@ -52,8 +52,9 @@ const recordedStepsOf = (recorded: readonly CaseDeadline[]) =>
  * none), so a county that changed its `stepLimits` still replays its older cases as they ran.
  */
 function replayMachine(info: MachineInfo, recorded: readonly CaseDeadline[] | undefined, warnings: AuditProblem[]): CaseMachine {
-  const rules = machineRules.get(info.machine);
-  if (recorded === undefined || rules === undefined || (recorded.length === 0 && rules.stepLimits === undefined)) return info.machine;
+  // The engine takes only machines made by createCaseMachine, which keeps their rules.
+  const rules = machineRules.get(info.machine)!;
+  if (recorded === undefined || (recorded.length === 0 && rules.stepLimits === undefined)) return info.machine;
   const steps = recordedStepsOf(recorded);
   // Every rule of the engine's machine (its leader roster too); the calendar and the step limits answer from the record.
   const stepLimits = { ...rules.stepLimits, ...Object.fromEntries(steps.map((deadline) => [deadline.step, deadline.workingDays])) };
