@@ -39,6 +39,21 @@ describe('a county that changed its step limits', () => {
       expect(await later.verifyAudit('r1'), JSON.stringify(stepLimits)).toMatchObject({ ok: true, problems: [], replayed: true });
     }
   });
+  it('replays the sweep’s check of a step limit the county has since dropped', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 09:00'));
+    const before = following(createCaseEngine({ store, clock, machine: createCaseMachine({ stepLimits: { legalReview: 1 } }) }), clock);
+    await before.open(applicationInput({ caseId: 'w1' }));
+    await before.send('w1', ev('review.pass', center, bj('2026-09-01 10:00')));
+    clock.set(bj('2026-09-03 10:00'));
+    await before.sweep();
+    const swept = await before.get('w1');
+    expect(swept.deadlines.map((deadline) => [deadline.step, deadline.status])).toEqual([['legalReview', 'overdue']]);
+    expect(swept.version).toBe(3);
+    const after = createCaseEngine({ store, clock });
+    expect(await after.verifyAudit('w1')).toMatchObject({ ok: true, problems: [], replayed: true });
+  });
+
   it('tells a step entered twice apart by when it was entered: an application amended after the county changed its limits', async () => {
     const store = memoryStore();
     const clock = testClock(bj('2026-09-01 09:00'));
