@@ -68,3 +68,25 @@ describe('statistics groups', () => {
     );
   });
 });
+
+describe('verifyAll, deliverNotifications and pendingNotifications', () => {
+  it('take a limit of 1 to 1000', async () => {
+    const engine = createCaseEngine({ store });
+    expect((await engine.verifyAll({ limit: 1000 })).cases).toHaveLength(1);
+    expect(await engine.pendingNotifications({ limit: 1000 })).toEqual(expect.any(Array));
+    expect((await engine.deliverNotifications(() => {}, { limit: 1000 })).delivered).toEqual(['case-1/1/0', 'case-1/2/0', 'case-1/3/0']);
+    for (const call of [() => engine.verifyAll({ limit: 1001 }), () => engine.pendingNotifications({ limit: 1001 }), () => engine.deliverNotifications(() => {}, { limit: 1001 })]) {
+      expect((await rejectionOf(call)).code).toBe('INVALID_INPUT');
+    }
+  });
+
+  it('verifyAll pages by the case ids, skipping a case whose log is gone, with a cursor only after a full page', async () => {
+    const gone = storeWith({ caseIds: async () => ['case-0', 'case-1'], audit: async (caseId: string) => (caseId === 'case-1' ? store.audit(caseId) : undefined) });
+    const engine = createCaseEngine({ store: gone });
+    const full = await engine.verifyAll({ limit: 2 });
+    expect(full.cases.map((verdict) => [verdict.caseId, verdict.ok])).toEqual([['case-1', true]]);
+    expect(full.nextCursor).toBe('case-1');
+    expect((await engine.verifyAll({ limit: 3 })).nextCursor).toBeNull();
+  });
+});
+
