@@ -7,9 +7,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCaseEngine } from 'linked-enforcement';
+import { caseMachine } from '../machines/caseMachine.js';
 import { historyViewOf } from '../machines/selectors.js';
 import type { HistoryEntry } from '../machines/types.js';
+import { CaseCache } from '../src/engine/_lib/load/CaseCache.js';
+import { loadCase } from '../src/engine/_lib/load/loadCase.js';
+import { describeMachine } from '../src/engine/_lib/machineInfo.js';
 import { historyViewsOf, type ViewSource } from '../src/engine/_lib/view/caseView.js';
+import { CASE_MACHINE_VERSION, caseMachineMigrations } from '../src/engine/migrations.js';
 import { bj, ev, inCharge } from './_lib/cases.js';
 import { storedItem1Case, testClock } from './_lib/engine.js';
 
@@ -17,7 +22,7 @@ let history: readonly HistoryEntry[];
 
 beforeAll(async () => {
   const { store } = await storedItem1Case(3);
-  history = (await createCaseEngine({ store }).history('case-1')) as readonly HistoryEntry[];
+  history = (await loadCase(describeMachine(caseMachine, CASE_MACHINE_VERSION, caseMachineMigrations), store, new CaseCache(), 'case-1')).copy.persisted.context.history;
 });
 
 const source = (entries: readonly HistoryEntry[], views?: readonly ReturnType<typeof historyViewOf>[]) => ({ persisted: { context: { history: entries } }, ...(views === undefined ? {} : { historyViews: views }) }) as unknown as ViewSource;
