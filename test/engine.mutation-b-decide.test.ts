@@ -131,6 +131,7 @@ describe('decideEvent', () => {
       context: { caseId: 'case-1', reason: 'the machine could not restore it', machineVersion: CASE_MACHINE_VERSION, version: 1 },
     });
     expect(error.cause).toBeInstanceOf(Error);
+    expect(error.issues).toEqual([]);
   });
 });
 

@@ -73,7 +73,7 @@ describe('blobProblems', () => {
     const refused = new LinkedEnforcementError('INVALID_INPUT', 'Invalid ref: sha256 must be 64 hex digits', { context: { argument: 'ref' } });
     const blobs = blobStore(async () => true, async () => Promise.reject(refused));
     const problems = await blobProblems([entry(2, { type: 'plan.submit', plan: { documents: [{ sha256: 'nope' }, { name: '方案.pdf', sha256: 'nope2' }, { name: 42, sha256: 'nope3' }] } })], blobs);
-    expect(problems).toEqual([
+    expect(problems).toStrictEqual([
       { kind: 'blob', version: 2, message: 'entry 2 (plan.submit) refers to plan.documents.0: Invalid ref: sha256 must be 64 hex digits', table: 'blobs' },
       { kind: 'blob', version: 2, message: 'entry 2 (plan.submit) refers to plan.documents.1 "方案.pdf": Invalid ref: sha256 must be 64 hex digits', table: 'blobs', field: '方案.pdf' },
       { kind: 'blob', version: 2, message: 'entry 2 (plan.submit) refers to plan.documents.2: Invalid ref: sha256 must be 64 hex digits', table: 'blobs' },

@@ -84,6 +84,20 @@ describe('a state path nine levels deep', () => {
   });
 });
 
+describe('a migration that throws', () => {
+  it('is INCOMPATIBLE_SNAPSHOT naming the version it starts from, with its error as the cause', () => {
+    const cause = new Error('no such field');
+    const migrations = new Map([[2, { from: 2, to: 3, migrate: () => { throw cause; } }]]);
+    const error = thrown(() => restoreCase({ ...info, migrations } as never, 'case-1', { ...format1, machineVersion: 2 }, stored.entries));
+    expect(error).toMatchObject({
+      code: 'INCOMPATIBLE_SNAPSHOT',
+      context: { caseId: 'case-1', reason: 'the migration from machine version 2 threw: no such field', machineVersion: 2, expectedMachineVersion: 3, version: 3 },
+      cause,
+    });
+    expect(error.issues).toEqual([]);
+  });
+});
+
 describe('a machine that refuses the snapshot', () => {
   it('is INCOMPATIBLE_SNAPSHOT naming its reason, with its error as the cause', () => {
     const cause = new Error('no such step');
