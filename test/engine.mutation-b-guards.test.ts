@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { LinkedEnforcementError } from 'linked-enforcement';
 import { guardStore } from '../src/engine/_lib/guardStore.js';
 import { inputLimitIssues } from '../src/engine/_lib/inputLimits.js';
+import { caseRows, statsAnswer } from '../src/engine/_lib/storeAnswers.js';
 import type { CaseStore } from '../src/engine/types.js';
 
 /** A store named `odd` whose methods answer what is given. */
@@ -50,6 +51,55 @@ describe('guardStore: answers CaseStore does not allow', () => {
       message: 'The odd store answered unindexedCases() with what CaseStore does not allow: item 0 is not a case id',
       context: { operation: 'unindexedCases', outcome: 'not-applied' },
     });
+  });
+});
+
+describe('rows and statistics CaseStore does not allow', () => {
+  const odd = { name: 'odd' };
+  const reasonOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', context: { store: 'odd' } });
+      return (error as LinkedEnforcementError).context.reason;
+    }
+    throw new Error('expected a refusal');
+  };
+  const row = (extra: Record<string, unknown>) => ({ caseId: 'c1', envelope: {}, openedAt: '2026-09-01T09:00:00+08:00', ...extra });
+
+  it('a row whose log is no list, or whose sort key is missing where it may not be', () => {
+    expect(reasonOf(() => caseRows(odd, 'list', [row({ entries: 'lost' })], [{ name: 'openedAt' }]))).toBe('row 0 (case c1): entries is not an array');
+    expect(reasonOf(() => caseRows(odd, 'list', [row({ openedAt: null })], [{ name: 'openedAt' }]))).toBe('row 0 (case c1): openedAt is not an instant');
+    expect(caseRows(odd, 'inbox', [row({ dueAt: null, waitingSince: '2026-09-01T09:00:00+08:00' })], [{ name: 'dueAt', nullable: true }, { name: 'waitingSince' }])).toEqual([
+      { caseId: 'c1', envelope: {}, dueAt: null, waitingSince: '2026-09-01T09:00:00+08:00' },
+    ]);
+  });
+
+  it('a row that throws when read, with what it threw as the cause', () => {
+    const cause = new Error('cursor closed');
+    const throwing = Object.defineProperty({}, 'caseId', {
+      get: () => {
+        throw cause;
+      },
+    });
+    try {
+      caseRows(odd, 'done', [throwing], [{ name: 'lastActedAt' }]);
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', context: { operation: 'done', reason: 'it threw when read: cursor closed' }, cause });
+    }
+  });
+
+  const counts = Object.fromEntries(['opened', 'archived', 'rejected', 'notApproved', 'withdrawn', 'declined', 'resultsOnTime', 'resultsLate', 'resultsOverdue', 'stepsOnTime', 'stepsLate', 'stepsOverdue', 'urges'].map((name) => [name, 0]));
+  const group = (extra: Record<string, unknown>) => ({ key: 'justice', ...counts, archiveDays: { sum: 0, count: 0 }, steps: {}, ...extra });
+
+  it('statistics groups with a key that is no text, integer or null, or a sum that is no number', () => {
+    expect(statsAnswer(odd, [group({ key: null }), group({ key: 7 }), group({ key: 'justice' })]).map((totals) => totals.key)).toEqual([null, 7, 'justice']);
+    expect(reasonOf(() => statsAnswer(odd, [group({ key: 1.5 })]))).toBe('group 0: key is not a string, an integer or null');
+    expect(reasonOf(() => statsAnswer(odd, [group({ key: { unit: 'justice' } })]))).toBe('group 0: key is not a string, an integer or null');
+    expect(reasonOf(() => statsAnswer(odd, [group({ archiveDays: { sum: Number.NaN, count: 1 } })]))).toBe('group 0: archiveDays is not { sum, count }');
+    expect(reasonOf(() => statsAnswer(odd, [group({ steps: { legalReview: { sum: 'x', count: 1 } } })]))).toBe('group 0: steps.legalReview is not { sum, count }');
+    expect(statsAnswer(odd, [group({ opened: 0, archived: 3 })])[0]).toMatchObject({ opened: 0, archived: 3 });
   });
 });
 
