@@ -121,6 +121,43 @@ describe('a log replayed with no deadlines recorded', () => {
   });
 });
 
+describe('two steps entered at the same instant', () => {
+  it('replay each with its own recorded limit', async () => {
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 09:00'));
+    const engine = following(createCaseEngine({ store, clock, machine: createCaseMachine({ stepLimits: { legalReview: 1, approval: 3 } }) }), clock);
+    await engine.open(applicationInput({ caseId: 't1' }));
+    await engine.send('t1', ev('review.pass', center, bj('2026-09-01 10:00')));
+    const view = await engine.send('t1', ev('legal.approve', justice, bj('2026-09-01 10:00')));
+    expect(view.deadlines.map((deadline) => [deadline.step, deadline.workingDays, deadline.startedAt])).toEqual([
+      ['legalReview', 1, bj('2026-09-01 10:00')],
+      ['approval', 3, bj('2026-09-01 10:00')],
+    ]);
+    expect(await createCaseEngine({ store, clock }).verifyAudit('t1')).toMatchObject({ ok: true, problems: [], replayed: true });
+  });
+});
+
+describe('an entry holding what the engine never writes', () => {
+  it('stops the replay there, naming the opening input or the event', async () => {
+    const { store } = await storedItem1Case(1);
+    const entries = store.toJSON().cases['case-1']!.audit as unknown as AuditEntry[];
+    const info = describeMachine(caseMachine, CASE_MACHINE_VERSION, caseMachineMigrations);
+    const long = 'x'.repeat(20_001);
+    const opening = [{ ...entries[0]!, event: { ...(entries[0]!.event as object), title: long } }, entries[1]!] as AuditEntry[];
+    expect(replayLog(info, opening, 2, undefined, () => {}).stopped).toEqual({
+      kind: 'replay',
+      version: 1,
+      message: 'entry 1 (case.open) holds what the engine never writes: input.title: must be at most 20000 characters (it has 20001)',
+    });
+    const pass = [entries[0]!, { ...entries[1]!, event: { ...(entries[1]!.event as object), opinion: long } }] as AuditEntry[];
+    expect(replayLog(info, pass, 2, undefined, () => {}).stopped).toEqual({
+      kind: 'replay',
+      version: 2,
+      message: 'entry 2 (review.pass) holds what the engine never writes: event.opinion: must be at most 20000 characters (it has 20001)',
+    });
+  });
+});
+
 describe('recorded step limits no machine writes', () => {
   it('are not taken as limits: the log replays as the engine’s machine runs it', async () => {
     const { store } = await storedItem1Case(2);
