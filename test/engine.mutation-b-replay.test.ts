@@ -158,6 +158,18 @@ describe('an entry holding what the engine never writes', () => {
   });
 });
 
+describe('an opening the machine cannot start from', () => {
+  it('stops the replay at entry 1, saying the machine failed and why', async () => {
+    const { store } = await storedItem1Case(1);
+    const entries = store.toJSON().cases['case-1']!.audit as unknown as AuditEntry[];
+    const { title: _title, ...untitled } = entries[0]!.event as Record<string, unknown>;
+    const replay = replayLog(describeMachine(caseMachine, CASE_MACHINE_VERSION, caseMachineMigrations), [{ ...entries[0]!, event: untitled } as AuditEntry, entries[1]!], 2, undefined, () => {});
+    expect(replay).toMatchObject({ steps: 0, stopped: { kind: 'replay', version: 1 } });
+    expect(replay.stopped!.message).toMatch(/^the machine failed on entry 1 \(case\.open\) when replaying the log: .*title/u);
+    expect(replay.last).toBeUndefined();
+  });
+});
+
 describe('recorded step limits no machine writes', () => {
   it('are not taken as limits: the log replays as the engine’s machine runs it', async () => {
     const { store } = await storedItem1Case(2);
