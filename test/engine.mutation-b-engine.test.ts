@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCaseEngine, type MemoryStore } from 'linked-enforcement';
 import { statsAnswer } from '../src/engine/_lib/storeAnswers.js';
-import { bj, ev, inCharge } from './_lib/cases.js';
+import { applicationInput, bj, ev, inCharge } from './_lib/cases.js';
 import { storedItem1Case, testClock } from './_lib/engine.js';
 import { rejectionOf } from './_lib/errors.js';
 
@@ -87,6 +87,18 @@ describe('verifyAll, deliverNotifications and pendingNotifications', () => {
     expect(full.cases.map((verdict) => [verdict.caseId, verdict.ok])).toEqual([['case-1', true]]);
     expect(full.nextCursor).toBe('case-1');
     expect((await engine.verifyAll({ limit: 3 })).nextCursor).toBeNull();
+  });
+});
+
+describe('opening a case whose id is taken', () => {
+  it('is VERSION_CONFLICT: a case with this id exists, at the version found', async () => {
+    const engine = createCaseEngine({ store, clock: testClock(bj('2026-09-03 09:00')) });
+    const reason = 'a case with this id exists';
+    expect(await rejectionOf(() => engine.open(applicationInput()))).toMatchObject({
+      code: 'VERSION_CONFLICT',
+      message: `Case case-1: ${reason} (expected version 0, found 3)`,
+      context: { caseId: 'case-1', expectedVersion: 0, actualVersion: 3, reason },
+    });
   });
 });
 
