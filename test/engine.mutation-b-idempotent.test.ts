@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCaseEngine, memoryStore, type MemoryStore, type SendResult } from 'linked-enforcement';
-import { applicationInput, bj, center, ev, justice } from './_lib/cases.js';
+import { applicationInput, bj, center, ev, inCharge, justice } from './_lib/cases.js';
 import { following, testClock } from './_lib/engine.js';
 import { rejectionOf } from './_lib/errors.js';
 
@@ -52,6 +52,30 @@ describe('a retry', () => {
     expect(again).toEqual(first);
   });
 
+  it('reads no entry after the key’s version', async () => {
+    expect(await retryWith(entriesChanged((entries) => [entries[0]!, entries[1]!, { ...entries[2]!, version: 9 }]))).toEqual(first);
+  });
+
+  it('rebuilds the result from the log when the record keeps none (null)', async () => {
+    expect(await retryWith((loaded) => loaded, (loaded) => ({ ...loaded, idempotency: { ...loaded.idempotency, result: null } }))).toEqual(first);
+  });
+
+  it('is refused when the store hands back the record of another key', async () => {
+    expect(await rejectionOf(() => retryWith((loaded) => loaded, (loaded) => ({ ...loaded, idempotency: { ...loaded.idempotency, key: 'k2' } })))).toMatchObject(refusal('the record is malformed'));
+  });
+
+  it('of another event with the same key is INVALID_INPUT on the key', async () => {
+    const engine = createCaseEngine({ store, clock });
+    const other = ev('review.pass', center, bj('2026-09-01 10:05'));
+    const error = await rejectionOf(() => engine.send('case-1', other, { idempotencyKey: 'k1' }));
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'Invalid options: idempotency key "k1" was used for another event on case case-1',
+      context: { argument: 'options', caseId: 'case-1', idempotencyKey: 'k1', version: 2 },
+    });
+    expect(error.issues).toEqual([{ code: 'custom', path: ['options', 'idempotencyKey'], message: 'already used for another event' }]);
+  });
+
   it('is refused when the log, read again, has no entry at the key’s version', async () => {
     expect(await rejectionOf(() => retryWith(entriesChanged((entries) => entries.slice(0, 1))))).toMatchObject(refusal('the log has no entry 2'));
   });
@@ -88,8 +112,17 @@ describe('a record that keeps its result', () => {
     const again = await retryWith((loaded) => ({ ...loaded, envelope: { ...loaded.envelope, version: 'three' } }), keeping(kept));
     expect(again.version).toBe(2);
     expect(again.state).toBe('legalReview');
+    expect(await rejectionOf(async () => again.allowedEvents(center))).toMatchObject({ code: 'VERSION_CONFLICT', context: { caseId: 'case-1', expectedVersion: 2, actualVersion: 2 } });
     expect(await rejectionOf(() => retryWith((loaded) => loaded, keeping({ ...kept, version: 3 })))).toMatchObject(refusal('its stored result is not version 2 of the case'));
     expect(await rejectionOf(() => retryWith((loaded) => loaded, keeping({ ...kept, caseId: 'case-2' })))).toMatchObject(refusal('its stored result is not version 2 of the case'));
+  });
+
+  it('answers its allowed events while it is the case’s current version, and says it is stale once the case moved on', async () => {
+    const kept = structuredClone({ ...first });
+    const moved = await retryWith((loaded) => loaded, keeping(kept));
+    expect(await rejectionOf(async () => moved.allowedEvents(center))).toMatchObject({ code: 'VERSION_CONFLICT', context: { expectedVersion: 2, actualVersion: 3 } });
+    const current = await retryWith((loaded) => loaded, (loaded) => ({ ...loaded, idempotency: { ...loaded.idempotency, version: 3, result: { ...kept, version: 3 } } }));
+    expect(current.allowedEvents(inCharge)).toContain('leader.approve');
   });
 
   it('lets any other failure of reading the case now through', async () => {
