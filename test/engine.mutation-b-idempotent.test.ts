@@ -97,6 +97,22 @@ describe('a retry', () => {
     );
   });
 
+  it('is refused when the log entry at the key’s version was written for another key or request; one of 0.1, without a request hash, is taken', async () => {
+    const atVersion2 = (change: (entry: Record<string, unknown>) => Record<string, unknown>) => entriesChanged((entries) => [entries[0]!, change(entries[1]!), ...entries.slice(2)]);
+    const reason = 'the log entry of version 2 was not written for this key and request';
+    expect(await rejectionOf(() => retryWith(atVersion2((entry) => ({ ...entry, idempotencyKey: 'k2' }))))).toMatchObject(refusal(reason));
+    expect(await rejectionOf(() => retryWith(atVersion2((entry) => ({ ...entry, requestHash: 'c'.repeat(64) }))))).toMatchObject(refusal(reason));
+    expect(await retryWith(atVersion2(({ requestHash: _hash, ...entry }) => entry))).toEqual(first);
+  });
+
+  it('is refused when the machine refuses the log on the way to the key’s version, digest or none', async () => {
+    const refused = entriesChanged((entries) => {
+      const { snapshotDigest: _digest, ...entry } = entries[1]!;
+      return [entries[0]!, { ...entry, event: { ...(entry.event as object), by: { unit: 'market-regulation' } } }, ...entries.slice(2)];
+    });
+    expect(await rejectionOf(() => retryWith(refused))).toMatchObject(refusal('replaying the log to version 2 does not give the snapshot that version recorded'));
+  });
+
   it('is refused when replaying the log does not give the snapshot the key’s version recorded', async () => {
     expect(await rejectionOf(() => retryWith(entriesChanged((entries) => [entries[0]!, { ...entries[1]!, snapshotDigest: 'a'.repeat(64) }, ...entries.slice(2)])))).toMatchObject(
       refusal('replaying the log to version 2 does not give the snapshot that version recorded'),
