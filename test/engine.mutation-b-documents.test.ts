@@ -6,11 +6,12 @@
  * Written against the mutants that survived the older suites.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { LinkedEnforcementError } from 'linked-enforcement';
+import { createCaseEngine, LinkedEnforcementError, memoryBlobStore, memoryStore } from 'linked-enforcement';
 import type { BlobStore } from '../src/blobs/types.js';
 import { blobProblems, refuseUnstoredDocuments } from '../src/engine/_lib/documentChecks.js';
 import type { AuditEntry } from '../src/engine/schemas.js';
-import { documentRef } from './_lib/cases.js';
+import { bj, documentRef, ev, market } from './_lib/cases.js';
+import { following, testClock, toReporting } from './_lib/engine.js';
 
 /** A blob store whose `has` and `get` do what is given. */
 const blobStore = (has: (ref: unknown) => Promise<boolean>, get: (ref: unknown) => Promise<unknown> = async () => new Uint8Array()) => ({ has: vi.fn(has), get: vi.fn(get) }) as unknown as BlobStore & { has: ReturnType<typeof vi.fn>; get: ReturnType<typeof vi.fn> };
@@ -95,5 +96,21 @@ describe('blobProblems', () => {
     );
     const problems = await blobProblems([entry(4, { type: 'unit.report', documents: [undefined, documentRef('a.pdf')] })], blobs);
     expect(problems).toEqual([{ kind: 'blob', version: 4, message: 'entry 4 (unit.report) refers to documents.0: no such file', table: 'blobs' }]);
+  });
+});
+
+describe('verifyAudit with a blob store', () => {
+  it('adds each file problem to the verdict and keeps its note on why the log was not replayed', async () => {
+    const files = memoryBlobStore();
+    const trusting = Object.assign(Object.create(files) as BlobStore, { has: async () => true });
+    const store = memoryStore();
+    const clock = testClock(bj('2026-09-01 09:00'));
+    await toReporting(following(createCaseEngine({ store, clock, blobs: trusting }), clock), 'c1');
+    await following(createCaseEngine({ store, clock, blobs: trusting }), clock).send('c1', ev('results.upload', market, bj('2026-10-12 17:00'), { results: { summary: '检查商户120家', documents: [documentRef('处罚决定书.pdf')] } }));
+    const later = createCaseEngine({ store, clock, blobs: trusting, machineVersion: 4, migrations: [{ from: 3, to: 4, migrate: (snapshot) => snapshot }] });
+    const verdict = await later.verifyAudit('c1');
+    expect(verdict.replayed).toBe(false);
+    expect(verdict.replayNote).toBe("entry 1 was written by machine version 3; this engine's machine (version 4) cannot replay it: the chain and the digests were checked");
+    expect(verdict.problems).toEqual([expect.objectContaining({ kind: 'blob', version: 8, table: 'blobs', field: '处罚决定书.pdf' })]);
   });
 });
