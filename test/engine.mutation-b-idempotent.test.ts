@@ -78,6 +78,7 @@ describe('a retry', () => {
 
   it('is refused when the log, read again, has no entry at the key’s version', async () => {
     expect(await rejectionOf(() => retryWith(entriesChanged((entries) => entries.slice(0, 1))))).toMatchObject(refusal('the log has no entry 2'));
+    expect(await rejectionOf(() => retryWith(({ entries: _entries, ...loaded }) => loaded))).toMatchObject(refusal('the log has no entry 2'));
   });
 
   it('is refused at the first malformed entry up to the key’s version, numbered from 1', async () => {
