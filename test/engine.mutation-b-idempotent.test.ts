@@ -98,12 +98,13 @@ describe('a retry', () => {
     );
   });
 
-  it('is refused when the log entry at the key’s version was written for another key or request; one of 0.1, without a request hash, is taken', async () => {
+  it('is refused when the log entry at the key’s version was written for another key or request; one of 0.1, without a request hash or a snapshot digest, is taken', async () => {
     const atVersion2 = (change: (entry: Record<string, unknown>) => Record<string, unknown>) => entriesChanged((entries) => [entries[0]!, change(entries[1]!), ...entries.slice(2)]);
     const reason = 'the log entry of version 2 was not written for this key and request';
     expect(await rejectionOf(() => retryWith(atVersion2((entry) => ({ ...entry, idempotencyKey: 'k2' }))))).toMatchObject(refusal(reason));
     expect(await rejectionOf(() => retryWith(atVersion2((entry) => ({ ...entry, requestHash: 'c'.repeat(64) }))))).toMatchObject(refusal(reason));
     expect(await retryWith(atVersion2(({ requestHash: _hash, ...entry }) => entry))).toEqual(first);
+    expect(await retryWith(atVersion2(({ snapshotDigest: _digest, ...entry }) => entry))).toEqual(first);
   });
 
   it('is refused when the machine refuses the log on the way to the key’s version, digest or none', async () => {
