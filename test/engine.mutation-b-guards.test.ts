@@ -71,6 +71,7 @@ describe('rows and statistics CaseStore does not allow', () => {
     expect(reasonOf(() => caseRows(odd, 'list', [row({ entries: 'lost' })], [{ name: 'openedAt' }]))).toBe('row 0 (case c1): entries is not an array');
     expect(reasonOf(() => caseRows(odd, 'list', [row({}), 5], [{ name: 'openedAt' }]))).toBe('row 1 is not an object');
     expect(reasonOf(() => caseRows(odd, 'list', [row({ openedAt: null })], [{ name: 'openedAt' }]))).toBe('row 0 (case c1): openedAt is not an instant');
+    expect(reasonOf(() => caseRows(odd, 'list', [row({ openedAt: 5 })], [{ name: 'openedAt' }]))).toBe('row 0 (case c1): openedAt is not an instant');
     expect(caseRows(odd, 'inbox', [row({ dueAt: null, waitingSince: '2026-09-01T09:00:00+08:00' })], [{ name: 'dueAt', nullable: true }, { name: 'waitingSince' }])).toEqual([
       { caseId: 'c1', envelope: {}, dueAt: null, waitingSince: '2026-09-01T09:00:00+08:00' },
     ]);
@@ -101,6 +102,8 @@ describe('rows and statistics CaseStore does not allow', () => {
     expect(reasonOf(() => statsAnswer(odd, [group({ archiveDays: { sum: Number.NaN, count: 1 } })]))).toBe('group 0: archiveDays is not { sum, count }');
     expect(reasonOf(() => statsAnswer(odd, [group({ steps: { legalReview: { sum: 'x', count: 1 } } })]))).toBe('group 0: steps.legalReview is not { sum, count }');
     expect(statsAnswer(odd, [group({ opened: 0, archived: 3 })])[0]).toMatchObject({ opened: 0, archived: 3 });
+    expect(reasonOf(() => statsAnswer(odd, [group({ urges: -1 })]))).toBe('group 0: urges is not a count');
+    expect(reasonOf(() => statsAnswer(odd, [group({ urges: 1.5 })]))).toBe('group 0: urges is not a count');
   });
 });
 
