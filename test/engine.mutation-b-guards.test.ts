@@ -70,6 +70,8 @@ describe('rows and statistics CaseStore does not allow', () => {
   it('a row whose log is no list, or whose sort key is missing where it may not be', () => {
     expect(reasonOf(() => caseRows(odd, 'list', [row({ entries: 'lost' })], [{ name: 'openedAt' }]))).toBe('row 0 (case c1): entries is not an array');
     expect(reasonOf(() => caseRows(odd, 'list', [row({}), 5], [{ name: 'openedAt' }]))).toBe('row 1 is not an object');
+    expect(reasonOf(() => caseRows(odd, 'list', null, [{ name: 'openedAt' }]))).toBe('not an array but null');
+    expect(reasonOf(() => caseRows(odd, 'list', {}, [{ name: 'openedAt' }]))).toBe('not an array but object');
     expect(reasonOf(() => caseRows(odd, 'list', [row({ openedAt: null })], [{ name: 'openedAt' }]))).toBe('row 0 (case c1): openedAt is not an instant');
     expect(reasonOf(() => caseRows(odd, 'list', [row({ openedAt: 5 })], [{ name: 'openedAt' }]))).toBe('row 0 (case c1): openedAt is not an instant');
     expect(caseRows(odd, 'inbox', [row({ dueAt: null, waitingSince: '2026-09-01T09:00:00+08:00' })], [{ name: 'dueAt', nullable: true }, { name: 'waitingSince' }])).toEqual([
