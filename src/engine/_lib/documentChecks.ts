@@ -93,7 +93,7 @@ export async function blobProblems(entries: readonly AuditEntry[], blobs: BlobSt
     for (const { path, ref } of documentsOf(entry.event)) {
       // A name alone: an event of machine version 2 or earlier, from before documents were files.
       if (typeof ref === 'string') continue;
-      const key = JSON.stringify(ref) ?? '';
+      const key = String(JSON.stringify(ref));
       if (!verdicts.has(key)) {
         let verdict: string | undefined;
         try {

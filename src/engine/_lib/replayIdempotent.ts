@@ -23,10 +23,9 @@ const idempotencyRecordSchema = z.object({
 });
 
 /** `INCOMPATIBLE_SNAPSHOT` for an idempotency record that does not hold up. */
-function corruptRecord(caseId: string, key: string, reason: string, cause?: unknown): never {
+function corruptRecord(caseId: string, key: string, reason: string): never {
   throw new LinkedEnforcementError('INCOMPATIBLE_SNAPSHOT', `Case ${caseId}: the idempotency record "${key}" cannot be replayed: ${reason}`, {
     context: { caseId, table: 'case_idempotency', idempotencyKey: key, reason },
-    ...(cause === undefined ? {} : { cause }),
   });
 }
 

@@ -84,7 +84,7 @@ export async function sendCase(ctx: EngineContext, caseId: string, attempt: Atte
       return caseNotFound(caseId);
     }
     // Pinned without a key: the caller decides. With a key, the next read may find the first attempt's record.
-    if (attempt.expectedVersion !== undefined && key === undefined && !outcome.idempotencyKeyTaken) versionConflict(caseId, attempt.expectedVersion, outcome.actualVersion, 'another write won the race');
+    if (attempt.expectedVersion !== undefined && key === undefined) versionConflict(caseId, attempt.expectedVersion, outcome.actualVersion, 'another write won the race');
     lost = { expected: base.version, actual: outcome.actualVersion };
     confirmed = false;
   }
@@ -101,14 +101,15 @@ type Decided =
 function decide(ctx: EngineContext, attempt: Attempt, copy: CaseCopy): Decided {
   if (attempt.expectedVersion !== undefined && attempt.expectedVersion !== copy.version) return { kind: 'pinned' };
   // A refusal like the machine's: decided after the key's look-up, so a retry of an accepted upload answers with its first result, however late it comes.
-  if (attempt.callerAt && attempt.calledAt !== undefined) {
+  // A caller's `at` comes from send, which gives its call time too (sweep stamps its own events).
+  if (attempt.callerAt) {
     try {
-      refuseBackdatedResults(copy.caseId, attempt.prepared.parsed, attempt.calledAt);
+      refuseBackdatedResults(copy.caseId, attempt.prepared.parsed, attempt.calledAt!);
     } catch (error) {
       return { kind: 'refused', refusal: error as Error };
     }
   }
-  const { event, parsed } = stamped(copy.caseId, attempt, copy, attempt.callerAt || attempt.stampFrom !== undefined ? 0 : readClock(ctx.clock).getTime());
+  const { event, parsed } = stamped(copy.caseId, attempt, copy, () => readClock(ctx.clock).getTime());
   if (attempt.onlyIf !== undefined && !attempt.onlyIf(copy, Date.parse(parsed.at))) return { kind: 'skip' };
   const decision = decideEvent(ctx.info, ctx.cache, copy, event);
   return decision.taken ? { kind: 'taken', parsed, run: decision.run, runner: decision.runner } : { kind: 'refused', refusal: decision.refusal };

@@ -11,7 +11,8 @@ import type { StatsGroupTotals } from '../statsTypes.js';
 export function malformedAnswer(store: Pick<CaseStore, 'name'>, operation: string, reason: string, write: boolean, cause?: unknown): LinkedEnforcementError {
   return new LinkedEnforcementError('STORE_UNAVAILABLE', `The ${store.name} store answered ${operation}() with what CaseStore does not allow: ${reason}`, {
     context: { store: store.name, operation, retryable: false, outcome: write ? 'unknown' : 'not-applied', reason },
-    ...(cause === undefined ? {} : { cause }),
+    // An error without a cause has none (LinkedEnforcementError drops an undefined one).
+    cause,
   });
 }
 

@@ -28,7 +28,8 @@ export class CaseRunner {
   constructor(machine: CaseMachine, from: { readonly input: unknown } | { readonly snapshot: PersistedSnapshot }) {
     this.actor = 'input' in from ? createActor(machine, { input: from.input as never }) : createActor(machine, { snapshot: from.snapshot as never });
     this.actor.on('notification', (notification) => this.notifications.push(notification));
-    // Stryker disable next-line AssignmentOperator: an actor that errs also has status 'error' with that error, which run() reads as well
+    // XState reports every failure here, a restored snapshot's too (when the actor starts): one at most, as an actor stops on its first.
+    // Stryker disable next-line AssignmentOperator: an actor stops on its first error, so there is no second one to keep or overwrite
     this.actor.subscribe({ error: (error) => (this.failure ??= { error }) });
   }
 
@@ -47,7 +48,7 @@ export class CaseRunner {
     // A closed case takes no event: XState's development build would warn on the console for each one sent.
     if (event !== undefined && this.failure === undefined && this.actor.getSnapshot().status === 'active') this.actor.send(event);
     const snapshot = this.actor.getSnapshot() as CaseMachineSnapshot;
-    const failed = this.failure ?? (snapshot.status === 'error' ? { error: snapshot.error } : undefined);
+    const failed = this.failure;
     if (failed !== undefined) {
       this.stop();
       if (failed.error instanceof Error) throw failed.error;

@@ -35,8 +35,8 @@ export async function loadCase(info: MachineInfo, store: CaseStore, cache: CaseC
   const found = idempotency === undefined ? {} : { idempotency };
   if (base !== undefined) {
     if (isStill(loaded.envelope, base)) return { copy: base, ...found };
-    const extends_ = base.envelope.format !== undefined && base.envelope.machineVersion === info.machineVersion && (loaded.envelope as { version?: unknown } | null)?.version as number > base.version;
-    const copy = extends_
+    // A newer version may continue the copy; restoreCase says whether it does (not when another machine release wrote either).
+    const copy = ((loaded.envelope as { version?: unknown } | null)?.version as number) > base.version
       ? restoreCase(info, caseId, loaded.envelope, loaded.entries, {
           history: base.persisted.context.history,
           auditHead: base.envelope.auditHead,

@@ -44,7 +44,8 @@ function incompatible(caseId: string, reason: string, details: Record<string, un
   throw new LinkedEnforcementError('INCOMPATIBLE_SNAPSHOT', `Case ${caseId}: the stored snapshot cannot be restored: ${reason}`, {
     context: { caseId, reason, ...details },
     issues,
-    ...(cause === undefined ? {} : { cause }),
+    // An error without a cause has none (LinkedEnforcementError drops an undefined one).
+    cause,
   });
 }
 
@@ -146,7 +147,9 @@ export function restoreCase(info: MachineInfo, caseId: string, raw: unknown, ent
   if (context.caseId !== caseId) problems.push(`its context is case "${context.caseId}"`);
   if (context.history.length !== envelope.version) problems.push(`its history has ${context.history.length} entries for version ${envelope.version}`);
   if (context.history.some((entry, index) => entry.seq !== index)) problems.push('its history is not numbered 0, 1, 2…');
-  if (context.history.at(-1)?.to !== state) problems.push(`its history ends in "${context.history.at(-1)?.to}", not in the state "${state}"`);
+  // The context schema takes no empty history.
+  const last = context.history.at(-1)!;
+  if (last.to !== state) problems.push(`its history ends in "${last.to}", not in the state "${state}"`);
   if (envelope.machineVersion === info.machineVersion && envelope.nextDueAt !== nextDueAtOf(context)) {
     problems.push(`its nextDueAt (${envelope.nextDueAt}) is not the earliest pending deadline (${nextDueAtOf(context)})`);
   }

@@ -23,7 +23,8 @@ export function historyViewsOf(copy: ViewSource, earlier?: ViewSource): readonly
   const known = earlier?.historyViews;
   const before = earlier?.persisted.context.history;
   // Shared when the new history holds the very entries of the old one (the machine appends to it).
-  const shared = known !== undefined && before !== undefined && known.length > 0 && known.length <= history.length && history[0] === before[0] && history[known.length - 1] === before[known.length - 1] ? known.length : 0;
+  // (An empty `known` shares nothing either way; a longer one fails the last check, as `history` has no entry there.)
+  const shared = known !== undefined && before !== undefined && history[0] === before[0] && history[known.length - 1] === before[known.length - 1] ? known.length : 0;
   const views: HistoryView[] = shared === 0 ? [] : known!.slice();
   for (let index = shared; index < history.length; index++) views.push(deepFreeze(historyViewOf(history[index]!)));
   Object.freeze(views);
@@ -37,6 +38,7 @@ export function viewDataOf(copy: ViewSource, now: Date, earlier?: ViewSource): C
   const context = snapshot.context;
   const nowMs = now.getTime();
   // A frozen deadline that is not overdue as of now is its own view (the engine froze it when it wrote it).
+  // Stryker disable next-line EqualityOperator: at its due instant a deadline is still pending, its own view and deadlineViewOf's alike
   const deadlines = context.deadlines.map((deadline) => (Object.isFrozen(deadline) && (deadline.status !== 'pending' || instantMs(deadline.dueAt) >= nowMs) ? deadline : deadlineViewOf(deadline, nowMs)));
   return {
     caseId: context.caseId,
