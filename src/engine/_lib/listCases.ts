@@ -14,11 +14,16 @@ import { caseViewOf } from './view/caseView.js';
 
 type Filters = Omit<StoreQuery, 'now' | 'after' | 'limit'>;
 
-/** An instant of `openedFrom`/`openedTo` as the engine writes them (Beijing time), inside the years it keeps. */
+/**
+ * An instant of `openedFrom`/`openedTo` as the engine writes them (Beijing time), inside the years
+ * it keeps. The query's schema has taken a valid Date or an instant with an offset; a Date is
+ * named by its ISO text, the same under any `TZ`.
+ */
 function instantFilter(value: string | Date, name: 'openedFrom' | 'openedTo'): string {
   const ms = value instanceof Date ? value.getTime() : Date.parse(value);
-  const problem = Number.isNaN(ms) ? 'an invalid Date' : outsideWindow(ms);
-  if (problem !== undefined) invalidInput('query', `${name}: ${value instanceof Date && !Number.isNaN(ms) ? value.toISOString() : String(value)} ${problem}`, { [name]: String(value) });
+  const shown = value instanceof Date ? value.toISOString() : value;
+  const problem = outsideWindow(ms);
+  if (problem !== undefined) invalidInput('query', `${name}: ${shown} ${problem}`, { [name]: shown });
   return beijingIso(new Date(ms));
 }
 

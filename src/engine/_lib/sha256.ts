@@ -15,7 +15,7 @@ const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) 
  */
 export function sha256Hex(text: string): string {
   if (nodeCrypto === undefined) return sha256Js(text);
-  return nodeCrypto.hash !== undefined ? nodeCrypto.hash('sha256', text, 'hex') : nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex');
+  return nodeCrypto.hash !== undefined ? nodeCrypto.hash('sha256', text, 'hex') : nodeCrypto.createHash('sha256').update(text).digest('hex');
 }
 
 const K = new Uint32Array([
