@@ -48,9 +48,10 @@ export class MemoryOutbox {
       this.add(group.map(({ id, caseId, version, index, notification, createdAt }) => ({ id, caseId, version, index, notification, createdAt })));
       for (const record of group) {
         const { attempts, nextAttemptAt, leaseUntil, deliveredAt, failedAt, lastError } = record;
-        if (attempts !== 0 || nextAttemptAt !== record.createdAt || leaseUntil !== null || deliveredAt !== null || failedAt !== null || lastError !== null) {
-          this.setState(record, { attempts, nextAttemptAt, leaseUntil, deliveredAt, failedAt, lastError });
-        }
+        const state: DeliveryState = { attempts, nextAttemptAt, leaseUntil, deliveredAt, failedAt, lastError };
+        const untouched = this.stateOf(record);
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: keeping an untouched message's state too reads the same (memory alone differs)
+        if ((Object.keys(state) as (keyof DeliveryState)[]).some((field) => state[field] !== untouched[field])) this.setState(record, state);
       }
     }
   }
