@@ -58,4 +58,28 @@ describe('the memory store’s outbox, further', () => {
     expect((await claim(reopened, '2026-09-01 09:00', { maxAttempts: 1 })).map((record) => `${record.id}#${record.attempts}`)).toEqual(['b/1/0#1']);
     expect(await reopened.notifications({ status: 'failed', limit: 10 })).toMatchObject([{ id: 'a/1/0', attempts: 1, lastError: 'gave up: its delivery was interrupted 1 times' }]);
   });
+
+  it('claims a write’s other messages when one is delivered, and never a delivered or parked one again', async () => {
+    const { store } = await storedItem1Case(4);
+    const written = store.toJSON().outbox.filter((record) => record.version === 5).map((record) => record.id);
+    const [first, ...others] = written;
+    expect(others.length).toBeGreaterThan(0);
+    const claimAt = (now: string, extra: Record<string, unknown> = {}) => claim(store, now, { limit: 100, ...extra }).then((records) => records.map((record) => record.id));
+    expect(await claimAt('2026-09-04 10:00', { ids: [first] })).toEqual([first]);
+    expect(await store.settleNotifications([{ id: first!, token: 't1', outcome: 'delivered', at: bj('2026-09-04 10:00') }])).toEqual([first]);
+    expect(await claimAt('2026-09-04 11:00', { ids: [first] })).toEqual([]);
+    const rest = await claimAt('2026-09-04 11:00');
+    expect(rest.filter((id) => id.startsWith('case-1/5/'))).toEqual(others);
+    expect(rest).not.toContain(first);
+  });
+
+  it('ignores a settle with the token of a claim whose message was parked since', async () => {
+    const store = await openedTogether(['a']);
+    expect((await claim(store, '2026-09-01 09:00')).map((record) => record.id)).toEqual(['a/1/0']);
+    // The lease (to 10:01) expires; the next claim finds it interrupted once and parks it.
+    expect(await claim(store, '2026-09-01 10:01', { maxAttempts: 1, token: 't2' })).toEqual([]);
+    expect(await store.settleNotifications([{ id: 'a/1/0', token: 't1', outcome: 'delivered', at: bj('2026-09-01 10:02') }])).toEqual([]);
+    expect(await store.notifications({ status: 'failed', limit: 10 })).toMatchObject([{ id: 'a/1/0', deliveredAt: null, failedAt: bj('2026-09-01 10:01') }]);
+    expect(await store.notifications({ status: 'delivered', limit: 10 })).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@
  * the mutants the older suites did not reach.
  */
 import { describe, expect, it } from 'vitest';
-import { createCaseEngine } from 'linked-enforcement';
+import { createCaseEngine, type CaseEnvelope } from 'linked-enforcement';
 import { caseMachineMigrations } from '../src/engine/migrations.js';
 import { thrown } from './_lib/errors.js';
 
@@ -23,13 +23,15 @@ describe('createCaseEngine({ migrations })', () => {
 
 describe('migration 2 → 3: document names become legacy documents', () => {
   const toVersion3 = caseMachineMigrations.find((migration) => migration.from === 2)!;
+  // The 2 → 3 migration reads the snapshot alone.
+  const envelope = {} as CaseEnvelope;
 
   it('in the results of the context and of the dossier, keeping the rest', () => {
     const migrated = toVersion3.migrate({
       value: 'closed',
       context: { title: '专项整治', results: { summary: '已完成', documents: ['检查记录', { name: '整改通知' }] }, reports: [] },
       output: { outcome: 'archived', results: { lessons: '夜查效果好', documents: ['现场照片'] } },
-    });
+    }, envelope);
     expect(migrated).toEqual({
       value: 'closed',
       context: { title: '专项整治', results: { summary: '已完成', documents: [{ name: '检查记录' }, { name: '整改通知' }] }, reports: [] },
@@ -38,6 +40,6 @@ describe('migration 2 → 3: document names become legacy documents', () => {
   });
 
   it('leaves results without documents as they were', () => {
-    expect(toVersion3.migrate({ context: { results: { summary: '已完成' } } })).toEqual({ context: { results: { summary: '已完成' } } });
+    expect(toVersion3.migrate({ context: { results: { summary: '已完成' } } }, envelope)).toEqual({ context: { results: { summary: '已完成' } } });
   });
 });
