@@ -124,6 +124,7 @@ export async function inboxCases(ctx: EngineContext, actor: unknown, options: un
   }
   const failed: ListFailure[] = [];
   await indexBacklog(ctx, failed);
+  // Stryker disable next-line ConditionalExpression: a store reads `after: undefined` as no `after`
   const rows = await ctx.store.inbox!({ actor: who.key, limit: limit + 1, ...(after === undefined ? {} : { after }) });
   const now = readClock(ctx.clock);
   const items: InboxItem[] = [];
@@ -133,7 +134,8 @@ export async function inboxCases(ctx: EngineContext, actor: unknown, options: un
       const context = copy.snapshot.context;
       const events = eventsAllowedAt(copy.snapshot, who.actor, rules, now.getTime());
       if (owedEvents(context, copy.state, who.actor, events).length === 0) continue;
-      const duty = copy.summary.actors?.find((entry) => entry.actor === who.key);
+      // A restored copy's summary always lists its actors (a store's may not, from before 0.4).
+      const duty = copy.summary.actors!.find((entry) => entry.actor === who.key);
       items.push({
         caseId: copy.caseId,
         version: copy.version,
@@ -169,6 +171,7 @@ export async function doneCases(ctx: EngineContext, actor: unknown, options: unk
   }
   const failed: ListFailure[] = [];
   await indexBacklog(ctx, failed);
+  // Stryker disable next-line ConditionalExpression: a store reads `after: undefined` as no `after`
   const rows = await ctx.store.done!({ actor: who.key, limit: limit + 1, ...(after === undefined ? {} : { after }) });
   const now = readClock(ctx.clock);
   const items: DoneItem[] = [];
@@ -184,7 +187,7 @@ export async function doneCases(ctx: EngineContext, actor: unknown, options: unk
         state: copy.state,
         stateLabel: stateLabels[copy.state],
         status: copy.summary.status,
-        lastActedAt: copy.summary.participants?.find((entry) => entry.actor === who.key)?.lastActedAt ?? row.lastActedAt,
+        lastActedAt: copy.summary.participants!.find((entry) => entry.actor === who.key)?.lastActedAt ?? row.lastActedAt,
         events: eventsAllowedAt(copy.snapshot, who.actor, rules, now.getTime()),
       });
     } catch (error) {
