@@ -124,7 +124,6 @@ export async function inboxCases(ctx: EngineContext, actor: unknown, options: un
   }
   const failed: ListFailure[] = [];
   await indexBacklog(ctx, failed);
-  // Stryker disable next-line ConditionalExpression: a store reads `after: undefined` as no `after`
   const rows = await ctx.store.inbox!({ actor: who.key, limit: limit + 1, ...(after === undefined ? {} : { after }) });
   const now = readClock(ctx.clock);
   const items: InboxItem[] = [];
@@ -172,7 +171,6 @@ export async function doneCases(ctx: EngineContext, actor: unknown, options: unk
   }
   const failed: ListFailure[] = [];
   await indexBacklog(ctx, failed);
-  // Stryker disable next-line ConditionalExpression: a store reads `after: undefined` as no `after`
   const rows = await ctx.store.done!({ actor: who.key, limit: limit + 1, ...(after === undefined ? {} : { after }) });
   const now = readClock(ctx.clock);
   const items: DoneItem[] = [];
