@@ -31,3 +31,13 @@ describe('base64url cursors', () => {
     expect(await rejectionOf(() => engine.list({ cursor: standard }))).toMatchObject({ code: 'INVALID_INPUT', context: { reason: 'not a cursor of engine.list (pass nextCursor back as it is)' } });
   });
 });
+
+describe('a cursor that is JSON but no array', () => {
+  it('is refused as no cursor of engine.list, even shaped like one', async () => {
+    const engine = createCaseEngine({ store: memoryStore() });
+    const { nextCursor } = await engine.list({ limit: 1 });
+    expect(nextCursor).toBeNull();
+    const arrayLike = toBase64Url(JSON.stringify({ 0: 1, 1: Date.parse('2026-09-01T09:00:00+08:00'), 2: 'case-1', 3: 'tag', length: 4 }));
+    expect(await rejectionOf(() => engine.list({ cursor: arrayLike }))).toMatchObject({ code: 'INVALID_INPUT', context: { reason: 'not a cursor of engine.list (pass nextCursor back as it is)' } });
+  });
+});

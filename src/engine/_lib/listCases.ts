@@ -61,6 +61,7 @@ export async function listCases(ctx: EngineContext, query: ListQuery): Promise<C
   for (const row of page) {
     try {
       const held = ctx.cache.get(row.caseId);
+      // Stryker disable next-line ConditionalExpression: restoring the row's case again gives the same copy; the held one only saves the work
       const copy = held !== undefined && isStill(row.envelope, held) ? held : ctx.cache.put(restoreCase(ctx.info, row.caseId, row.envelope, row.entries)!);
       if (matchesQuery(copy.summary, storeQuery)) items.push(caseViewOf(copy, now, ctx.info.remindBefore));
     } catch (error) {
@@ -68,6 +69,6 @@ export async function listCases(ctx: EngineContext, query: ListQuery): Promise<C
       failed.push({ caseId: row.caseId, code: error.code, message: error.message });
     }
   }
-  const last = page.at(-1);
-  return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor({ openedAt: last.openedAt, caseId: last.caseId }, tag) : null, failed };
+  const last = rows.length > limit ? page.at(-1) : undefined;
+  return { items, nextCursor: last === undefined ? null : encodeCursor({ openedAt: last.openedAt, caseId: last.caseId }, tag), failed };
 }
