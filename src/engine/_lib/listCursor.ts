@@ -25,7 +25,6 @@ export const fromBase64Url = (text: string): string | undefined => {
   try {
     const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
     return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
-    // Stryker disable next-line BlockStatement: the arrow returns undefined after the catch all the same
   } catch {
     return undefined;
   }
@@ -36,7 +35,6 @@ export function cursorJson(cursor: string): unknown {
   try {
     // No text (undefined) reads as the text "undefined", which is no JSON either.
     return JSON.parse(fromBase64Url(cursor) as string);
-    // Stryker disable next-line BlockStatement: the function returns undefined after the catch all the same
   } catch {
     return undefined;
   }
@@ -62,8 +60,9 @@ function badCursor(reason: string): never {
 export function decodeCursor(cursor: string, tag: string): ListPosition {
   const parsed = cursorJson(cursor);
   if (!Array.isArray(parsed) || parsed.length !== 4 || parsed[0] !== 1) return badCursor('not a cursor of engine.list (pass nextCursor back as it is)');
-  const [, ms, caseId, cursorTag] = parsed as [number, unknown, unknown, unknown];
-  if (typeof ms !== 'number' || !Number.isInteger(ms) || outsideWindow(ms) !== undefined || !caseIdSchema.safeParse(caseId).success) {
+  // Each is checked below before it is used: `ms` an integer, `caseId` a case id.
+  const [, ms, caseId, cursorTag] = parsed as [number, number, unknown, unknown];
+  if (!Number.isInteger(ms) || outsideWindow(ms) !== undefined || !caseIdSchema.safeParse(caseId).success) {
     return badCursor('not a cursor of engine.list (pass nextCursor back as it is)');
   }
   if (cursorTag !== tag) return badCursor('it belongs to a list query with other filters');
