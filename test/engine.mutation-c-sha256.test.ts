@@ -5,7 +5,7 @@
  */
 import nodeCrypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sha256Hex, sha256Js } from '../src/engine/_lib/sha256.js';
+import { sha256Bytes, sha256BytesJs, sha256Hex, sha256Js } from '../src/engine/_lib/sha256.js';
 
 const withoutHash = Object.getOwnPropertyDescriptor(nodeCrypto, 'hash');
 afterEach(() => {
@@ -26,5 +26,16 @@ describe('sha256Hex', () => {
     expect((nodeCrypto as { hash?: unknown }).hash).toBeUndefined();
     expect(sha256Hex('abc')).toBe(abc);
     expect(sha256Hex('联动执法')).toBe(sha256Js('联动执法'));
+  });
+
+  it('gives the same in plain JavaScript (browsers, older Node) at every padding boundary and over many blocks', () => {
+    for (const length of [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 128, 1000]) {
+      const text = '联'.repeat(Math.floor(length / 3)) + 'x'.repeat(length % 3);
+      expect(new TextEncoder().encode(text).length).toBe(length);
+      expect(sha256Js(text), `${length} bytes`).toBe(nodeCrypto.createHash('sha256').update(text).digest('hex'));
+      const bytes = Uint8Array.from({ length }, (_, index) => (index * 37 + 11) % 256);
+      expect(sha256BytesJs(bytes), `${length} bytes`).toBe(nodeCrypto.createHash('sha256').update(bytes).digest('hex'));
+      expect(sha256Bytes(bytes)).toBe(sha256BytesJs(bytes));
+    }
   });
 });
