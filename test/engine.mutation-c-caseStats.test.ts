@@ -6,11 +6,11 @@
  */
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { caseMachine, createCaseEngine, defaultCalendar, memoryStore, type CaseWrite, type MemoryStore } from 'linked-enforcement';
+import { caseMachine, createCaseEngine, createCaseMachine, defaultCalendar, memoryStore, type CaseWrite, type MemoryStore } from 'linked-enforcement';
 import { advanceSteps, caseStatsOf, stepProgressOf } from '../src/engine/_lib/stats/caseStats.js';
 import type { CaseMachineSnapshot } from '../src/engine/_lib/machineInfo.js';
 import { applicationInput, bj, center, ev, inCharge, item1Plan, justice, market } from './_lib/cases.js';
-import { following, testClock } from './_lib/engine.js';
+import { following, testClock, toReporting } from './_lib/engine.js';
 
 /** The item-1 application's steps after its opening: 初审, 法制审核, 领导审批, 派送, 工作方案. */
 const item1Steps = () => [
@@ -70,5 +70,29 @@ describe('the statistics of each write', () => {
     expect(advanceSteps(defaultCalendar, progress, snapshot.context.history)).toEqual({ progress, touched: [] });
     expect(advanceSteps(defaultCalendar, progress, snapshot.context.history.slice(0, 2))).toEqual({ progress, touched: [] });
     actor.stop();
+  });
+
+  it('leave out a case’s time outside the steps (a rejected case), and count step limits met and late', async () => {
+    const store = memoryStore();
+    const writes: CaseWrite[] = [];
+    const recording = Object.assign(Object.create(store) as MemoryStore, {
+      create: (record: CaseWrite) => (writes.push(record), store.create(record)),
+      commit: (record: CaseWrite, expected: number) => (writes.push(record), store.commit(record, expected)),
+    });
+    const clock = testClock(bj('2026-09-01 09:00'));
+    const machine = createCaseMachine({ stepLimits: { preliminaryReview: 5, workPlan: 1 } });
+    const engine = following(createCaseEngine({ store: recording, clock, machine }), clock);
+    await engine.open(applicationInput({ caseId: 'rejected' }));
+    const reject = ev('review.reject', center, bj('2026-09-01 10:00'), { reason: '材料不全' });
+    await engine.send('rejected', reject);
+    const actor = createActor(machine, { input: (await engine.history('rejected'))[0]!.event as never }).start();
+    actor.send(reject);
+    expect(caseStatsOf(actor.getSnapshot() as unknown as CaseMachineSnapshot, 2)).toEqual(writes.at(-1)!.stats);
+    actor.stop();
+    expect(writes.at(-1)!.stats!.steps.map((visit) => [visit.step, visit.leftAt])).toEqual([['preliminaryReview', bj('2026-09-01 10:00')]]);
+    expect(writes.at(-1)!.stats!.stats).toMatchObject({ outcome: 'rejected', stepsOnTime: 1, stepsLate: 0, stepsOverdue: 0 });
+    await toReporting(engine, 'late-plan');
+    // 初审 within its 5 days, the work plan a day past its 1.
+    expect(writes.at(-1)!.stats!.stats).toMatchObject({ outcome: null, stepsOnTime: 1, stepsLate: 1, stepsOverdue: 0 });
   });
 });
