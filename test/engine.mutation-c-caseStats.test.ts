@@ -93,6 +93,19 @@ describe('the statistics of each write', () => {
     expect(writes.at(-1)!.stats!.stats).toMatchObject({ outcome: 'rejected', stepsOnTime: 1, stepsLate: 0, stepsOverdue: 0 });
     await toReporting(engine, 'late-plan');
     // 初审 within its 5 days, the work plan a day past its 1.
-    expect(writes.at(-1)!.stats!.stats).toMatchObject({ outcome: null, stepsOnTime: 1, stepsLate: 1, stepsOverdue: 0 });
+    expect(writes.at(-1)!.stats!.stats).toMatchObject({ outcome: null, stepsOnTime: 1, stepsLate: 1, stepsOverdue: 0, stepDueAt: null });
+    // A work plan still owed: its step deadline pending (its due time kept), then overdue once checked.
+    await engine.open(applicationInput({ caseId: 'owed-plan', at: clock.now().toISOString() }));
+    const at = clock.now().getTime();
+    const later = (hours: number) => new Date(at + hours * 3_600_000).toISOString();
+    await engine.send('owed-plan', ev('review.pass', center, later(1)));
+    await engine.send('owed-plan', ev('legal.approve', justice, later(2)));
+    await engine.send('owed-plan', ev('leader.approve', inCharge, later(3)));
+    const dispatched = await engine.send('owed-plan', ev('task.dispatch', center, later(4), { place: '城东', startAt: later(24 * 30) }));
+    const planDue = dispatched.deadlines.find((deadline) => deadline.kind === 'step' && deadline.status === 'pending')!.dueAt;
+    expect(writes.at(-1)!.stats!.stats).toMatchObject({ stepsOnTime: 1, stepsLate: 0, stepsOverdue: 0, stepDueAt: planDue });
+    clock.set(new Date(Date.parse(planDue) + 1).toISOString());
+    await engine.sweep();
+    expect(writes.at(-1)!.stats!.stats).toMatchObject({ stepsOnTime: 1, stepsLate: 0, stepsOverdue: 1, stepDueAt: null });
   });
 });
