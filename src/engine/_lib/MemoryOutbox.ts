@@ -48,16 +48,17 @@ export class MemoryOutbox {
       this.add(group.map(({ id, caseId, version, index, notification, createdAt }) => ({ id, caseId, version, index, notification, createdAt })));
       for (const record of group) {
         const { attempts, nextAttemptAt, leaseUntil, deliveredAt, failedAt, lastError } = record;
-        if (attempts !== 0 || nextAttemptAt !== record.createdAt || leaseUntil !== null || deliveredAt !== null || failedAt !== null || lastError !== null) {
-          this.setState(record, { attempts, nextAttemptAt, leaseUntil, deliveredAt, failedAt, lastError });
-        }
+        const state: DeliveryState = { attempts, nextAttemptAt, leaseUntil, deliveredAt, failedAt, lastError };
+        const untouched = this.stateOf(record);
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: keeping an untouched message's state too reads the same (memory alone differs)
+        if ((Object.keys(state) as (keyof DeliveryState)[]).some((field) => state[field] !== untouched[field])) this.setState(record, state);
       }
     }
   }
 
   claim(claim: NotificationClaim): OutboxRecord[] {
     const now = Date.parse(claim.now);
-    const candidates = claim.ids === undefined ? [...this.open].flat() : claim.ids.flatMap((id) => this.messageOf(id) ?? []);
+    const candidates = claim.ids === undefined ? [...this.open].flat() : claim.ids.map((id) => this.messageOf(id)).filter((message) => message !== undefined);
     const due = candidates
       .map((message) => this.recordOf(message))
       .filter((record) => record.status === 'pending' && Date.parse(record.nextAttemptAt) <= now && (record.leaseUntil === null || Date.parse(record.leaseUntil) <= now))
@@ -80,8 +81,9 @@ export class MemoryOutbox {
   settle(settlements: readonly NotificationSettlement[]): string[] {
     const settled: string[] = [];
     for (const settlement of settlements) {
-      const message = this.messageOf(settlement.id);
-      if (message === undefined || this.leases.get(settlement.id) !== settlement.token || statusOf(this.states.get(settlement.id)) !== 'pending') continue;
+      // A lease is only ever given for a message the outbox holds.
+      if (this.leases.get(settlement.id) !== settlement.token || statusOf(this.states.get(settlement.id)) !== 'pending') continue;
+      const message = this.messageOf(settlement.id)!;
       this.leases.delete(settlement.id);
       const state = this.stateOf(message);
       this.setState(message, {
@@ -98,6 +100,7 @@ export class MemoryOutbox {
   }
 
   list(query: NotificationQuery): OutboxRecord[] {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: the open batches hold every pending message: reading all batches lists the same, only slower
     const source = query.status === 'pending' ? [...this.open] : [...this.batches.values()];
     return source
       .flat()
@@ -130,7 +133,8 @@ export class MemoryOutbox {
 
   private setState(message: Pick<OutboxMessage, 'id' | 'caseId' | 'version'>, state: DeliveryState): void {
     this.states.set(message.id, Object.freeze(state));
-    const batch = this.batches.get(`${message.caseId}/${message.version}`);
-    if (batch !== undefined && batch.every((m) => statusOf(this.states.get(m.id)) !== 'pending')) this.open.delete(batch);
+    const batch = this.batches.get(`${message.caseId}/${message.version}`)!;
+    // Stryker disable next-line ConditionalExpression,ArrowFunction: a finished batch left open is scanned for nothing: what reads the open batches filters by status
+    if (batch.every((m) => statusOf(this.states.get(m.id)) !== 'pending')) this.open.delete(batch);
   }
 }

@@ -14,11 +14,16 @@ import { caseViewOf } from './view/caseView.js';
 
 type Filters = Omit<StoreQuery, 'now' | 'after' | 'limit'>;
 
-/** An instant of `openedFrom`/`openedTo` as the engine writes them (Beijing time), inside the years it keeps. */
+/**
+ * An instant of `openedFrom`/`openedTo` as the engine writes them (Beijing time), inside the years
+ * it keeps. The query's schema has taken a valid Date or an instant with an offset; a Date is
+ * named by its ISO text, the same under any `TZ`.
+ */
 function instantFilter(value: string | Date, name: 'openedFrom' | 'openedTo'): string {
   const ms = value instanceof Date ? value.getTime() : Date.parse(value);
-  const problem = Number.isNaN(ms) ? 'an invalid Date' : outsideWindow(ms);
-  if (problem !== undefined) invalidInput('query', `${name}: ${value instanceof Date && !Number.isNaN(ms) ? value.toISOString() : String(value)} ${problem}`, { [name]: String(value) });
+  const shown = value instanceof Date ? value.toISOString() : value;
+  const problem = outsideWindow(ms);
+  if (problem !== undefined) invalidInput('query', `${name}: ${shown} ${problem}`, { [name]: shown });
   return beijingIso(new Date(ms));
 }
 
@@ -56,6 +61,7 @@ export async function listCases(ctx: EngineContext, query: ListQuery): Promise<C
   for (const row of page) {
     try {
       const held = ctx.cache.get(row.caseId);
+      // Stryker disable next-line ConditionalExpression: restoring the row's case again gives the same copy; the held one only saves the work
       const copy = held !== undefined && isStill(row.envelope, held) ? held : ctx.cache.put(restoreCase(ctx.info, row.caseId, row.envelope, row.entries)!);
       if (matchesQuery(copy.summary, storeQuery)) items.push(caseViewOf(copy, now, ctx.info.remindBefore));
     } catch (error) {
@@ -63,6 +69,6 @@ export async function listCases(ctx: EngineContext, query: ListQuery): Promise<C
       failed.push({ caseId: row.caseId, code: error.code, message: error.message });
     }
   }
-  const last = page.at(-1);
-  return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor({ openedAt: last.openedAt, caseId: last.caseId }, tag) : null, failed };
+  const last = rows.length > limit ? page.at(-1) : undefined;
+  return { items, nextCursor: last === undefined ? null : encodeCursor({ openedAt: last.openedAt, caseId: last.caseId }, tag), failed };
 }

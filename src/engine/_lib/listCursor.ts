@@ -16,7 +16,7 @@ export const toBase64Url = (text: string): string => {
   const bytes = new TextEncoder().encode(text);
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/u, '');
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
 };
 
 /** The text a `toBase64Url` made, or `undefined`. */
@@ -32,9 +32,9 @@ export const fromBase64Url = (text: string): string | undefined => {
 
 /** The JSON a cursor carries (base64url of its text), or `undefined` for anything else. */
 export function cursorJson(cursor: string): unknown {
-  const text = fromBase64Url(cursor);
   try {
-    return text === undefined ? undefined : JSON.parse(text);
+    // No text (undefined) reads as the text "undefined", which is no JSON either.
+    return JSON.parse(fromBase64Url(cursor) as string);
   } catch {
     return undefined;
   }
@@ -60,8 +60,9 @@ function badCursor(reason: string): never {
 export function decodeCursor(cursor: string, tag: string): ListPosition {
   const parsed = cursorJson(cursor);
   if (!Array.isArray(parsed) || parsed.length !== 4 || parsed[0] !== 1) return badCursor('not a cursor of engine.list (pass nextCursor back as it is)');
-  const [, ms, caseId, cursorTag] = parsed as [number, unknown, unknown, unknown];
-  if (typeof ms !== 'number' || !Number.isInteger(ms) || outsideWindow(ms) !== undefined || !caseIdSchema.safeParse(caseId).success) {
+  // Each is checked below before it is used: `ms` an integer, `caseId` a case id.
+  const [, ms, caseId, cursorTag] = parsed as [number, number, unknown, unknown];
+  if (!Number.isInteger(ms) || outsideWindow(ms) !== undefined || !caseIdSchema.safeParse(caseId).success) {
     return badCursor('not a cursor of engine.list (pass nextCursor back as it is)');
   }
   if (cursorTag !== tag) return badCursor('it belongs to a list query with other filters');

@@ -13,8 +13,9 @@ export function matchesQuery(summary: CaseSummary, query: Omit<StoreQuery, 'limi
   if (query.unit !== undefined && !summary.units.includes(query.unit)) return false;
   if (query.origin !== undefined && summary.origin !== query.origin) return false;
   if (query.itemNo !== undefined && summary.itemNo !== query.itemNo) return false;
-  if (query.openedFrom !== undefined && Date.parse(summary.openedAt) < Date.parse(query.openedFrom)) return false;
-  if (query.openedTo !== undefined && Date.parse(summary.openedAt) >= Date.parse(query.openedTo)) return false;
+  // No bound parses to NaN, which excludes nothing.
+  if (Date.parse(summary.openedAt) < Date.parse(String(query.openedFrom))) return false;
+  if (Date.parse(summary.openedAt) >= Date.parse(String(query.openedTo))) return false;
   if (query.overdue !== undefined && isOverdue(summary, Date.parse(query.now)) !== query.overdue) return false;
   return true;
 }
