@@ -172,11 +172,13 @@ function oversizedList(value: unknown): string | undefined {
     }
     return undefined;
   };
+  let found: string | undefined;
   try {
-    return walk(value, 'context', 0);
+    found = walk(value, 'context', 0);
   } catch {
-    return undefined;
+    // Left to zod, which reports what it cannot read.
   }
+  return found;
 }
 
 /**

