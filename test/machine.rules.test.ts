@@ -17,6 +17,7 @@ import type { CaseInput } from '../machines/schemas.js';
 import { accept, acknowledgeItem1, applicationInput, approveApplication, bj, center, ev, item1Plan, market, startCase, sweeper, type CaseActor } from './_lib/cases.js';
 import { trapProxy } from './_lib/hostile.js';
 import { thrown } from './_lib/errors.js';
+import { LinkedEnforcementError } from '../src/errors.js';
 
 const rules = machineRules.get(caseMachine)!;
 const at = bj('2026-09-01 09:00');
@@ -186,5 +187,36 @@ describe('an event explainEvent cannot read', () => {
   it('is INVALID_EVENT, in Chinese too', () => {
     const { actor } = startCase();
     expect(explainEvent(actor.getSnapshot(), trapProxy)).toMatchObject({ code: 'INVALID_EVENT', reasonZh: expect.stringMatching(/^操作无法读取（.+）$/) });
+  });
+});
+
+describe('a county catalog whose locality look-up fails its own way', () => {
+  const withLocality = (locality: () => never) => createCaseMachine({ catalog: { ...siyangCatalog, locality } as never });
+  const unknownTownship = withLocality(() => {
+    throw new LinkedEnforcementError('UNKNOWN_UNIT', 'no township named 某镇', { messageZh: '没有名为某镇的乡镇' });
+  });
+
+  it('an error without issues: its message, in both languages, names the field', () => {
+    const error = thrown(() => parseCaseInput(applicationInput({ applicant: 'locality:某镇' } as never), unknownTownship));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ message: 'applicant: no township named 某镇' }] });
+    expect(error.messageZh).toBe('输入有误：立案信息：申请单位：没有名为某镇的乡镇');
+    const { actor } = startCase(applicationInput(), unknownTownship);
+    approveApplication(actor);
+    const dispatch = ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '某镇', startAt: bj('2026-09-29 09:00'), cooperating: ['locality:某镇'] });
+    expect(explainEvent(actor.getSnapshot(), dispatch)).toMatchObject({
+      reason: expect.stringContaining('cooperating[0]: no township named 某镇'),
+      reasonZh: '配合单位第1项：没有名为某镇的乡镇；当前只有事项牵头单位可以派送任务',
+    });
+  });
+
+  it('any other error is the catalog’s own, passed on', () => {
+    const broken = withLocality(() => {
+      throw new TypeError('no gazetteer');
+    });
+    const { actor } = startCase(applicationInput(), broken);
+    approveApplication(actor);
+    const dispatch = ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '某镇', startAt: bj('2026-09-29 09:00'), cooperating: ['locality:某镇'] });
+    const error = thrown(() => explainEvent(actor.getSnapshot(), dispatch));
+    expect(error.cause).toEqual(new TypeError('no gazetteer'));
   });
 });
