@@ -150,6 +150,24 @@ describe('what a case accepts (rules.ts)', () => {
     expect(explainEvent(actor.getSnapshot(), ev('case.urge', center, bj('2026-09-05 10:00'), { unit: local }))).toBeUndefined();
     expect(explainEvent(actor.getSnapshot(), ev('case.urge', center, bj('2026-09-05 10:00'), { unit: 'locality:别处' }))?.code).toBe('NOT_ALLOWED');
   });
+
+  it('the center urges a township the dispatch made the lead', () => {
+    const { actor } = startCase(applicationInput({ itemNo: 11, applicant: 'urban-management' } as never));
+    approveApplication(actor);
+    accept(
+      actor,
+      ev('task.dispatch', center, bj('2026-09-04 10:00'), {
+        place: '某街道',
+        startAt: bj('2026-09-29 09:00'),
+        lead: 'locality:某街道',
+        leadChangeReason: '违建位于该街道，由街道牵头',
+        cooperating: ['urban-management', 'housing-construction'],
+      }),
+    );
+    const lead = actor.getSnapshot().context.assignment!.lead.unit;
+    expect(lead).toMatch(/^locality:/);
+    expect(explainEvent(actor.getSnapshot(), ev('case.urge', center, bj('2026-09-05 10:00'), { unit: lead }))).toBeUndefined();
+  });
 });
 
 /** From the dispatch to the end of enforcement, as item 1 goes. */

@@ -173,6 +173,8 @@ export function withStepLimitChecks<States extends Record<string, unknown>>(stat
 export function deadlineBinds(deadline: CaseDeadline, actor: Actor): boolean {
   // Only a step deadline names its responsible parties.
   if (deadline.responsible !== undefined) {
+    // A step's responsible parties are one unit or leaders only, and a leader party binds any leader: every and some agree.
+    // Stryker disable next-line MethodExpression: see above
     return deadline.responsible.some((party) => ('unit' in party ? 'unit' in actor && actor.unit === party.unit : 'leader' in actor));
   }
   return 'unit' in actor && deadline.unit === actor.unit;
