@@ -187,6 +187,7 @@ describe('the dispatch (派送) and what it stores', () => {
 
   it('refuses the center as the lead, and a 属地 township without a name, in Chinese too', () => {
     const actor = approved();
+    expect(explainEvent(actor.getSnapshot(), dispatch({ lead: 'command-center', leadChangeReason: '中心牵头' }))?.reason).toContain('lead: the command center dispatches');
     expect(explainEvent(actor.getSnapshot(), dispatch({ lead: 'command-center', leadChangeReason: '中心牵头' }))?.reasonZh).toBe('牵头单位：综合指挥调度中心负责统一调度，不能作为牵头单位；当前只有事项牵头单位可以派送任务');
     expect(explainEvent(actor.getSnapshot(), dispatch({ cooperating: ['locality:'] }))?.reasonZh).toBe('配合单位第1项：不能为空；当前只有事项牵头单位可以派送任务');
   });

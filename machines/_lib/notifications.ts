@@ -89,11 +89,8 @@ export function buildNotifications(kind: NotificationKind, context: CaseContext,
       if (details.origin === 'centerInitiated') {
         return [note(consentRecipients(context, rules), `县综合指挥调度中心因工作需要拟开展联动执法${title}（${details.reason}），请分管县领导审核同意。`)];
       }
-      if (details.origin === 'emergency') {
-        return [note([{ group: 'countyLeaders' }], `${unitName(details.reporter, context, rules)}（牵头单位）报告突发事件${title}：${details.description}。请县委县政府审核同意后组织联动执法。`)];
-      }
-      // Stryker disable next-line ArrayDeclaration: a cooperating unit's request (emergencyRequest) is announced as emergencyRequested
-      return [];
+      // An emergency the item's lead unit reports: a cooperating unit's request (emergencyRequest) is announced as emergencyRequested.
+      return [note([{ group: 'countyLeaders' }], `${unitName(details.reporter, context, rules)}（牵头单位）报告突发事件${title}：${details.description}。请县委县政府审核同意后组织联动执法。`)];
     }
     case 'emergencyRequested': {
       const details = context.originDetails as Extract<CaseContext['originDetails'], { origin: 'emergencyRequest' }>;
