@@ -74,7 +74,8 @@ function enteredAtOf(context: CaseContext): string {
  */
 export function waitingSinceOf(context: CaseContext, owed: readonly CaseEventType[], enteredAt: string): string {
   if (owed.includes('unit.acknowledge')) return context.assignment!.dispatchedAt;
-  if (owed.includes('unit.report')) return context.enforcementEndedAt!;
+  // A restored context need not record enforcementEndedAt (its schema leaves it optional): the state's entry is the next best answer.
+  if (owed.includes('unit.report')) return context.enforcementEndedAt ?? enteredAt;
   return enteredAt;
 }
 
