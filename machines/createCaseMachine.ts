@@ -249,8 +249,8 @@ function rulesOf(options: CaseMachineOptions): CaseRules {
     centerUnit: parsed.centerUnit ?? catalog.roles.commandCenter,
     legalReviewUnit: parsed.legalReviewUnit ?? catalog.roles.legalReview,
     resultsDueWorkingDays: parsed.resultsDueWorkingDays ?? 5,
-    ...(parsed.leaders === undefined ? {} : { leaders: parsed.leaders }),
-    ...(parsed.stepLimits === undefined ? {} : { stepLimits: parsed.stepLimits }),
+    leaders: parsed.leaders,
+    stepLimits: parsed.stepLimits,
   };
 }
 

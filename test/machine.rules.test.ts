@@ -11,7 +11,8 @@ import { parseEvent } from '../machines/_lib/rules.js';
 import { machineRules } from '../machines/_lib/machineRules.js';
 import { siyangCatalog } from '../catalog/siyang.js';
 import { caseMachine } from '../machines/caseMachine.js';
-import { createCaseMachine, dossierOf, parseCaseInput } from '../machines/createCaseMachine.js';
+import { buildCaseMachine, createCaseMachine, dossierOf, parseCaseInput } from '../machines/createCaseMachine.js';
+import { leftStepDeadlines } from '../machines/_lib/stepLimits.js';
 import { explainEvent } from '../machines/selectors.js';
 import type { CaseInput } from '../machines/schemas.js';
 import { accept, acknowledgeItem1, applicationInput, approveApplication, bj, center, ev, item1Plan, market, startCase, sweeper, type CaseActor } from './_lib/cases.js';
@@ -237,5 +238,29 @@ describe('a county catalog whose locality look-up fails its own way', () => {
     const dispatch = ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '某镇', startAt: bj('2026-09-29 09:00'), cooperating: ['locality:某镇'] });
     const error = thrown(() => explainEvent(actor.getSnapshot(), dispatch));
     expect(error.cause).toEqual(new TypeError('no gazetteer'));
+  });
+});
+
+describe('step limits (环节办理时限) as a replay applies them, and the deadline transitions', () => {
+  it('a replay applies the limit the case recorded, not the county’s current one', () => {
+    const siyang = machineRules.get(caseMachine)!;
+    const recorded = buildCaseMachine({ ...siyang, recordedStepLimit: (state) => (state === 'preliminaryReview' ? 3 : null) });
+    const { actor } = startCase(applicationInput(), recorded as never);
+    expect(actor.getSnapshot().context.deadlines).toMatchObject([{ kind: 'step', step: 'preliminaryReview', workingDays: 3 }]);
+    const none = buildCaseMachine({ ...siyang, stepLimits: { preliminaryReview: 1 }, recordedStepLimit: () => null });
+    expect(startCase(applicationInput(), none as never).actor.getSnapshot().context.deadlines).toEqual([]);
+  });
+
+  it('leaving a state without a step deadline leaves the deadlines as they were', () => {
+    const { actor } = startCase();
+    approveApplication(actor);
+    const { context } = actor.getSnapshot();
+    expect(leftStepDeadlines(context, 'dispatching', bj('2026-09-04 10:00'))).toBe(context.deadlines);
+  });
+
+  it('the deadline transitions say what they do (时限已过, 时限将至)', () => {
+    const planning = createCaseMachine().states.enforcing!.states.planning!;
+    expect(planning.on['deadline.check']![0]!.description).toBe('时限已过：标记逾期并通知');
+    expect(planning.on['deadline.remind']![0]!.description).toBe('时限将至：预警（每个时限一次）');
   });
 });

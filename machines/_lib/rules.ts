@@ -267,9 +267,8 @@ function contentRefusal(context: CaseContext, event: CaseEvent, role: Role, rule
         event.unit === context.initiator;
       return known ? undefined : reason(`unit "${event.unit}" is neither a catalog unit nor taking part in the case`, `“${event.unit}”既不是清单中的单位，也未参与本案`);
     }
-    default:
-      return undefined;
   }
+  return undefined;
 }
 
 /**
@@ -281,8 +280,9 @@ export function refusal(context: CaseContext, rawEvent: unknown, role: Role, rul
   // Stryker disable next-line StringLiteral: only the machine's guard reads these words, as yes or no: explainEvent and the engine check an event's shape first and word their own refusal
   if (event instanceof Reason) return new Reason(`malformed event: ${event.en}`, `操作内容有误：${event.zh}`);
   if (!actsAs(role, event.by, context, rules)) return reason(`only ${roles[role]} may send ${event.type} now`, `当前只有${roleZh(role)}可以${eventLabels[event.type].zh}`);
-  const last = context.history[context.history.length - 1];
-  if (last !== undefined && instant(event.at) < instant(last.at)) {
+  // A case's history starts with its opening.
+  const last = context.history[context.history.length - 1]!;
+  if (instant(event.at) < instant(last.at)) {
     return reason(`at (${event.at}) is before the case's last event (${last.at}); history only moves forward`, `时间（${event.at}）早于案件上一次操作的时间（${last.at}）：流转记录只能向前`);
   }
   return contentRefusal(context, event, role, rules);
