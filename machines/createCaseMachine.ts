@@ -286,6 +286,7 @@ export function createCaseMachine(options: CaseMachineOptions = {}): CaseMachine
  */
 export function buildCaseMachine(rules: CaseRules) {
   return setup({
+    // Stryker disable next-line ObjectLiteral: read by the type checker only
     types: {
       context: {} as CaseContext,
       events: {} as CaseEvent,

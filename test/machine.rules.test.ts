@@ -15,7 +15,7 @@ import { buildCaseMachine, createCaseMachine, dossierOf, parseCaseInput } from '
 import { leftStepDeadlines } from '../machines/_lib/stepLimits.js';
 import { explainEvent } from '../machines/selectors.js';
 import type { CaseInput } from '../machines/schemas.js';
-import { accept, acknowledgeItem1, applicationInput, approveApplication, bj, center, ev, item1Plan, market, startCase, sweeper, type CaseActor } from './_lib/cases.js';
+import { accept, acknowledgeItem1, justice, applicationInput, approveApplication, bj, center, ev, item1Plan, market, startCase, sweeper, type CaseActor } from './_lib/cases.js';
 import { trapProxy } from './_lib/hostile.js';
 import { thrown } from './_lib/errors.js';
 import { LinkedEnforcementError } from '../src/errors.js';
@@ -238,6 +238,20 @@ describe('a county catalog whose locality look-up fails its own way', () => {
     const dispatch = ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '某镇', startAt: bj('2026-09-29 09:00'), cooperating: ['locality:某镇'] });
     const error = thrown(() => explainEvent(actor.getSnapshot(), dispatch));
     expect(error.cause).toEqual(new TypeError('no gazetteer'));
+  });
+});
+
+describe('the opinions a case records (意见)', () => {
+  it('a decision’s opinion is its text before a note; a decision without words records none', () => {
+    const { actor } = startCase();
+    accept(actor, ev('review.pass', center, bj('2026-09-01 10:00'), { opinion: '符合联动执法要求' }));
+    accept(actor, ev('legal.return', justice, bj('2026-09-02 10:00'), { reason: '材料不全' }));
+    accept(actor, ev('review.pass', center, bj('2026-09-03 10:00'), { opinion: '材料已补充', note: '补充了现场照片' }));
+    accept(actor, ev('legal.approve', justice, bj('2026-09-04 10:00')));
+    const [, returned, again, approved] = actor.getSnapshot().context.opinions;
+    expect(returned).toMatchObject({ decision: 'return', text: '材料不全' });
+    expect(again).toMatchObject({ decision: 'pass', text: '材料已补充' });
+    expect(approved).not.toHaveProperty('text');
   });
 });
 
