@@ -316,29 +316,29 @@ export function buildCaseMachine(rules: CaseRules) {
       }),
       storeClosingReason: assign({ closingReason: ({ event }) => (accepted(event) as { reason?: string }).reason }),
       countResubmission: assign({ resubmissions: ({ context }) => context.resubmissions + 1 }),
-      assignUnits: assign(({ context, event }) => dispatchOf(context, accepted(event, 'task.dispatch'), rules)),
-      storeAcknowledgement: assign(({ context, event }) => acknowledgementOf(context, accepted(event, 'unit.acknowledge'))),
-      storePlan: assign({ plan: ({ context, event }) => planOf(context, accepted(event, 'plan.submit')) }),
-      storeMeeting: assign({ meetings: ({ context, event }) => meetingOf(context, accepted(event, 'meeting.record')) }),
-      storePublication: assign({ publications: ({ context, event }) => publicationOf(context, accepted(event, 'info.publish')) }),
-      closeAcknowledgements: assign({ deadlines: ({ context, event }) => closedAcknowledgements(context, accepted(event, 'enforcement.end')) }),
-      startResultsClock: assign(({ context, event }) => resultsClockOf(context, accepted(event, 'enforcement.end'), rules)),
-      storeReport: assign({ reports: ({ context, event }) => reportOf(context, accepted(event, 'unit.report')) }),
-      storeResults: assign(({ context, event }) => resultsOf(context, accepted(event, 'results.upload'))),
+      assignUnits: assign(({ context, event }) => dispatchOf(context, accepted<'task.dispatch'>(event), rules)),
+      storeAcknowledgement: assign(({ context, event }) => acknowledgementOf(context, accepted<'unit.acknowledge'>(event))),
+      storePlan: assign({ plan: ({ context, event }) => planOf(context, accepted<'plan.submit'>(event)) }),
+      storeMeeting: assign({ meetings: ({ context, event }) => meetingOf(context, accepted<'meeting.record'>(event)) }),
+      storePublication: assign({ publications: ({ context, event }) => publicationOf(context, accepted<'info.publish'>(event)) }),
+      closeAcknowledgements: assign({ deadlines: ({ context, event }) => closedAcknowledgements(context, accepted<'enforcement.end'>(event)) }),
+      startResultsClock: assign(({ context, event }) => resultsClockOf(context, accepted<'enforcement.end'>(event), rules)),
+      storeReport: assign({ reports: ({ context, event }) => reportOf(context, accepted<'unit.report'>(event)) }),
+      storeResults: assign(({ context, event }) => resultsOf(context, accepted<'results.upload'>(event))),
       storeUrge: assign({
         urges: ({ context, event }) => {
-          const e = accepted(event, 'case.urge');
+          const e = accepted<'case.urge'>(event);
           return [...context.urges, { unit: e.unit, at: e.at, by: e.by, ...(e.message === undefined ? {} : { message: e.message }) }];
         },
       }),
-      markOverdue: assign({ deadlines: ({ context, event }) => overdueDeadlines(context, accepted(event, 'deadline.check')) }),
+      markOverdue: assign({ deadlines: ({ context, event }) => overdueDeadlines(context, accepted<'deadline.check'>(event)) }),
       markReminded: assign({
         deadlines: ({ context, event }) => {
-          const remind = accepted(event, 'deadline.remind');
+          const remind = accepted<'deadline.remind'>(event);
           return remindedDeadlines(context, remind.beforeDueWorkingDays, rules, remind.at);
         },
       }),
-      storeArchiveSummary: assign({ archiveSummary: ({ event }) => accepted(event, 'case.archive').summary }),
+      storeArchiveSummary: assign({ archiveSummary: ({ event }) => accepted<'case.archive'>(event).summary }),
       // Entry runs after the transition recorded itself: the history's last entry is the arrival (the opening, for a case's first state).
       enterStep: assign({ deadlines: ({ context }, params: { state: CaseStatePath }) => enteredStepDeadlines(context, params.state, context.history.at(-1)!.at, rules) }),
       leaveStep: assign({ deadlines: ({ context, event }, params: { state: CaseStatePath }) => leftStepDeadlines(context, params.state, accepted(event).at) }),

@@ -203,6 +203,16 @@ describe('the dispatch (派送) and what it stores', () => {
   });
 });
 
+describe('what the lead unit publishes (统一发布联动执法信息)', () => {
+  it('is stored with who published it and when', () => {
+    const { actor } = startCase();
+    approveApplication(actor);
+    accept(actor, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
+    accept(actor, ev('info.publish', market, bj('2026-09-05 10:00'), { text: '9月29日开展农贸市场联合检查' }));
+    expect(actor.getSnapshot().context.publications).toEqual([{ by: market, at: bj('2026-09-05 10:00'), text: '9月29日开展农贸市场联合检查' }]);
+  });
+});
+
 describe('an event explainEvent cannot read', () => {
   it('is INVALID_EVENT, in Chinese too', () => {
     const { actor } = startCase();

@@ -163,8 +163,8 @@ export function parseEvent(event: unknown): CaseEvent | Reason {
   return parsed;
 }
 
-/** The parsed event; only for actions, which run after the guard accepted it. */
-export function accepted<Type extends CaseEvent['type']>(event: unknown, _type?: Type): Extract<CaseEvent, { type: Type }> {
+/** The parsed event; only for actions, which run after the guard accepted it. Name the type it is: `accepted<'task.dispatch'>(event)`. */
+export function accepted<Type extends CaseEvent['type']>(event: unknown): Extract<CaseEvent, { type: Type }> {
   return parseEvent(event) as Extract<CaseEvent, { type: Type }>;
 }
 
