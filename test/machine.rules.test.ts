@@ -13,7 +13,7 @@ import { siyangCatalog } from '../catalog/siyang.js';
 import { caseMachine } from '../machines/caseMachine.js';
 import { buildCaseMachine, createCaseMachine, dossierOf, parseCaseInput } from '../machines/createCaseMachine.js';
 import { leftStepDeadlines } from '../machines/_lib/stepLimits.js';
-import { explainEvent } from '../machines/selectors.js';
+import { explainEvent, statePathOf } from '../machines/selectors.js';
 import type { CaseInput } from '../machines/schemas.js';
 import { accept, acknowledgeItem1, justice, applicationInput, approveApplication, bj, center, ev, item1Plan, market, startCase, sweeper, type CaseActor } from './_lib/cases.js';
 import { trapProxy } from './_lib/hostile.js';
@@ -210,6 +210,22 @@ describe('what the lead unit publishes (统一发布联动执法信息)', () => 
     accept(actor, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
     accept(actor, ev('info.publish', market, bj('2026-09-05 10:00'), { text: '9月29日开展农贸市场联合检查' }));
     expect(actor.getSnapshot().context.publications).toEqual([{ by: market, at: bj('2026-09-05 10:00'), text: '9月29日开展农贸市场联合检查' }]);
+  });
+
+  it('an urge without a message is stored without one (催办)', () => {
+    const { actor } = startCase();
+    approveApplication(actor);
+    accept(actor, ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东农贸市场', startAt: bj('2026-09-29 09:00') }));
+    accept(actor, ev('case.urge', center, bj('2026-09-05 10:00'), { unit: 'fire-rescue' }));
+    expect(actor.getSnapshot().context.urges).toEqual([{ unit: 'fire-rescue', at: bj('2026-09-05 10:00'), by: center }]);
+    expect(actor.getSnapshot().context.urges[0]).not.toHaveProperty('message');
+  });
+});
+
+describe('a state value', () => {
+  it('names one state: a value with a second key is none', () => {
+    expect(statePathOf({ enforcing: 'planning' })).toBe('enforcing.planning');
+    expect(thrown(() => statePathOf({ enforcing: 'planning', closing: 'archived' } as never))).toMatchObject({ code: 'INVALID_INPUT', context: { argument: 'value' } });
   });
 });
 
