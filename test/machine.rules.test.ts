@@ -222,6 +222,17 @@ describe('what the lead unit publishes (统一发布联动执法信息)', () => 
   });
 });
 
+describe('the archive dossier (存档材料)', () => {
+  it('names the item a case had, and none for a case without one', () => {
+    const { actor } = startCase();
+    accept(actor, ev('review.reject', center, bj('2026-09-01 10:00'), { reason: '不属于联动执法事项' }));
+    const { itemNo, ...itemless } = actor.getSnapshot().context;
+    expect(itemNo).toBe(1);
+    expect(dossierOf(actor.getSnapshot().context).itemNo).toBe(1);
+    expect(dossierOf(itemless as never)).not.toHaveProperty('itemNo');
+  });
+});
+
 describe('a state value', () => {
   it('names one state: a value with a second key is none', () => {
     expect(statePathOf({ enforcing: 'planning' })).toBe('enforcing.planning');
