@@ -46,6 +46,10 @@ export const mutationAreas = [
       'test/messages.zh.test.ts',
       // 待办 (machines/_lib/duties.ts): its own suite, and the engine's inbox suites.
       'test/machine.duties.test.ts',
+      // The opening and event rules at their edges, and the opening input's checks.
+      'test/machine.rules.test.ts',
+      // The reminders (预警) and some messages word for word.
+      'test/machine.reminders.test.ts',
       'test/engine.inbox.test.ts',
       'test/engine.stepLimits.test.ts',
     ],

@@ -47,7 +47,8 @@ function reading<T>(read: () => T): T {
 /** Whether `value` is a state value of at most `depth` levels: a string, or an object with one key whose value is one. */
 function isStateValue(value: unknown, depth: number): boolean {
   if (typeof value === 'string') return true;
-  // Stryker disable next-line BooleanLiteral: a deeper value, null or an array makes no path of a state (stateLabels refuses it after)
+  // A deeper value, null or an array makes no path of a state: checkedPathOf's catch and its stateLabels check refuse them too; this refuses them at once.
+  // Stryker disable next-line BooleanLiteral,ConditionalExpression,LogicalOperator: see above
   if (depth === 0 || typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   return keys.length === 1 && isStateValue((value as Record<string, unknown>)[keys[0]!], depth - 1);
@@ -179,13 +180,14 @@ export function eventsAllowedAt(snapshot: CaseSnapshotLike, actor: Actor, rules:
 export function allowedEvents(snapshot: CaseSnapshotLike, by: Actor, options: AllowedEventsOptions = {}): CaseEventType[] {
   const rules = rulesOf(snapshot);
   const actor = parseArgument(actorSchema, by, 'by');
-  const { now = new Date(), reminders = { beforeDueWorkingDays: DEFAULT_REMIND_BEFORE } } = parseArgument(
+  const { now = new Date(), reminders } = parseArgument(
     z.object({ now: z.custom<Date | string>().optional(), reminders: remindersOptionSchema.optional() }).strict(),
     options,
     'options',
   );
   const nowMs = nowMsOf(now, 'options.now');
-  return reading(() => eventsAllowedAt(snapshot, actor, rules, nowMs, reminders === false ? false : reminders.beforeDueWorkingDays));
+  // Without a reminder rule, eventsAllowedAt's default (DEFAULT_REMIND_BEFORE working days) applies.
+  return reading(() => eventsAllowedAt(snapshot, actor, rules, nowMs, reminders === false ? false : reminders?.beforeDueWorkingDays));
 }
 
 /** Why a case would refuse an event. */
@@ -209,7 +211,7 @@ export interface EventRefusal {
 export function explainEvent(snapshot: CaseSnapshotLike, event: unknown): EventRefusal | undefined {
   const rules = rulesOf(snapshot);
   let parsed: ReturnType<typeof caseEventSchema.safeParse>;
-  let issues: ErrorIssue[] = [];
+  let issues: ErrorIssue[] | undefined;
   try {
     parsed = caseEventSchema.safeParse(event);
     // Describing what was received reads the value again: a revoked Proxy there throws too.
@@ -221,11 +223,13 @@ export function explainEvent(snapshot: CaseSnapshotLike, event: unknown): EventR
     return { code: 'INVALID_EVENT', reason: `malformed event: ${message}`, reasonZh: `操作无法读取（${why}）`, issues: [{ code: 'unreadable', path: ['event'], message }] };
   }
   if (!parsed.success) {
+    // Set with the failed parse, in the same try.
+    const given = issues!;
     return {
       code: 'INVALID_EVENT',
-      reason: `malformed event: ${issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`,
-      reasonZh: issuesLineZh(issues),
-      issues,
+      reason: `malformed event: ${given.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`,
+      reasonZh: issuesLineZh(given),
+      issues: given,
     };
   }
   return reading(() => {

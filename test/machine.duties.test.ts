@@ -4,11 +4,11 @@
  * its nearest deadline — along item 1's whole procedure and in an emergency.
  */
 import { describe, expect, it } from 'vitest';
-import { dutiesOf, owedEvents } from '../machines/_lib/duties.js';
+import { actedKeysOf, dutiesOf, owedEvents } from '../machines/_lib/duties.js';
 import { machineRules } from '../machines/_lib/machineRules.js';
 import { createCaseMachine } from '../machines/createCaseMachine.js';
 import type { CaseEventType } from '../machines/schemas.js';
-import { accept, applicationInput, approveApplication, bj, center, ev, inCharge, item1Cooperating, item1Plan, market, police, startCase, type CaseActor } from './_lib/cases.js';
+import { accept, acknowledgeItem1, applicationInput, approveApplication, bj, center, enforceItem1, ev, inCharge, item1Cooperating, item1Plan, justice, market, police, principal, startCase, sweeper, type CaseActor } from './_lib/cases.js';
 
 const duties = (actor: CaseActor) => {
   const snapshot = actor.getSnapshot();
@@ -125,5 +125,74 @@ describe('who owes the next step (待办)', () => {
       { actor: 'unit:command-center', owed: ['task.dispatch'], waitingSince: bj('2026-09-01 10:00'), dueAt: null },
       { actor: 'unit:market-regulation', owed: ['task.dispatch'], waitingSince: bj('2026-09-01 10:00'), dueAt: null },
     ]);
+  });
+});
+
+describe('who owes the next step (待办), beyond item 1’s straight path', () => {
+  it('the moment enforcement ends, every cooperating unit owes its report (配合单位 4) and the lead the results by their deadline (牵头单位 6)', () => {
+    const { actor } = startCase(applicationInput());
+    approveApplication(actor);
+    enforceItem1(actor);
+    const resultsDue = actor.getSnapshot().context.deadlines.find((deadline) => deadline.kind === 'resultsUpload')!.dueAt;
+    expect(duties(actor)).toEqual([
+      { actor: 'unit:market-regulation', owed: ['results.upload'], waitingSince: enforcementEndedAt, dueAt: resultsDue },
+      ...eachCooperating('unit.report', enforcementEndedAt, null),
+    ]);
+  });
+
+  it('an applicant that is not the item’s lead owes the amendment it was asked for (退回申请单位补正), since the request', () => {
+    const { actor } = startCase(applicationInput({ applicant: 'zhongxing-subdistrict' } as never));
+    accept(actor, ev('review.pass', center, bj('2026-09-01 10:00')));
+    accept(actor, ev('legal.return', justice, bj('2026-09-02 10:00'), { reason: '材料不全' }));
+    expect(duties(actor)).toEqual([{ actor: 'unit:command-center', owed: ['review.pass', 'amendment.request', 'review.reject'], waitingSince: bj('2026-09-02 10:00'), dueAt: null }]);
+    accept(actor, ev('amendment.request', center, bj('2026-09-03 10:00'), { reason: '补充现场照片' }));
+    expect(duties(actor)).toEqual([{ actor: 'unit:zhongxing-subdistrict', owed: ['application.resubmit'], waitingSince: bj('2026-09-03 10:00'), dueAt: null }]);
+  });
+
+  it('a case assigned by a leader without an item waits on the center’s dispatch', () => {
+    const { actor } = startCase({ caseId: 'c5', title: '交办', origin: 'leaderAssignment', leader: principal.leader, instruction: '组织联合检查', at: bj('2026-09-01 09:00'), by: center } as never);
+    expect(duties(actor)).toEqual([{ actor: 'unit:command-center', owed: ['task.dispatch'], waitingSince: bj('2026-09-01 09:00'), dueAt: null }]);
+  });
+
+  it('a deadline found overdue is still the unit’s nearest: it owes the step all the more', () => {
+    const actor = dispatched();
+    accept(actor, ev('deadline.check', sweeper, bj('2026-09-29 09:01')));
+    expect(actor.getSnapshot().context.deadlines.every((deadline) => deadline.status === 'overdue')).toBe(true);
+    expect(duties(actor)).toEqual([
+      { actor: 'unit:market-regulation', owed: ['plan.submit'], waitingSince: dispatchedAt, dueAt: null },
+      ...eachCooperating('unit.acknowledge', dispatchedAt, startAt),
+    ]);
+  });
+
+  it('of two open deadlines a unit keeps, the nearer is its due time, in whatever order the case lists them', () => {
+    const actor = dispatched();
+    const snapshot = actor.getSnapshot();
+    const fireDeadline = snapshot.context.deadlines.find((deadline) => deadline.unit === 'fire-rescue')!;
+    const sooner = { ...fireDeadline, dueAt: bj('2026-09-20 09:00') };
+    const later = { ...fireDeadline, dueAt: bj('2026-09-25 09:00') };
+    for (const deadlines of [
+      [later, sooner],
+      [sooner, later],
+    ]) {
+      const forged = snapshot.machine.resolveState({ value: snapshot.value, context: { ...snapshot.context, deadlines } });
+      expect(dutiesOf(forged, machineRules.get(snapshot.machine)!).find((duty) => duty.actor === 'unit:fire-rescue')?.dueAt).toBe(sooner.dueAt);
+    }
+  });
+
+  it('a closed case owes no one, nor does one whose actor was stopped', () => {
+    const { actor } = startCase(applicationInput());
+    accept(actor, ev('review.reject', center, bj('2026-09-01 10:00'), { reason: '不属于联动执法事项' }));
+    expect(actor.getSnapshot().status).toBe('done');
+    expect(duties(actor)).toEqual([]);
+    const stopped = dispatched();
+    acknowledgeItem1(stopped);
+    stopped.stop();
+    expect(duties(stopped)).toEqual([]);
+  });
+
+  it('who acted (已办): a unit under its id, a leader under its post and its name, the system under no one', () => {
+    expect(actedKeysOf(market)).toEqual(['unit:market-regulation']);
+    expect(actedKeysOf(inCharge)).toEqual(['leader:inCharge', 'leader:李副县长']);
+    expect(actedKeysOf(sweeper)).toEqual([]);
   });
 });

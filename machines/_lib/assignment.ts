@@ -81,7 +81,8 @@ export function resolveAssignment(context: CaseContext, event: DispatchEvent, ru
       // Only the default cooperating units need the locality (属地…); a dispatch that names them does not.
       // Stryker disable next-line ConditionalExpression: catalog.participants throws only its own errors
       if (!isLinkedEnforcementError(error)) throw error;
-      const placeholderLead = rules.catalog.units.find((unit) => unit.id === item.lead.unit)?.kind === 'locality';
+      // An item's lead is a unit of its catalog (defineCatalog checks every reference).
+      const placeholderLead = rules.catalog.units.find((unit) => unit.id === item.lead.unit)!.kind === 'locality';
       if (event.cooperating === undefined || (event.lead === undefined && placeholderLead)) return reason(error.message, error.messageZh);
       const lead = { unit: item.lead.unit, label: rules.catalog.label(item.lead), ...(item.lead.as === undefined ? {} : { as: item.lead.as }) };
       // Stryker disable next-line ArrayDeclaration: this dispatch names its cooperating units, so the defaults' are never read
@@ -116,7 +117,8 @@ export function resolveAssignment(context: CaseContext, event: DispatchEvent, ru
       cooperating.push(resolved);
     }
   }
-  const seen = new Set([lead.unit]);
+  // The lead is checked on its own, for its own message.
+  const seen = new Set<string>();
   for (const participant of cooperating) {
     if (participant.unit === lead.unit) return reason(`${participant.label} cannot be both the lead and a cooperating unit`, `${participant.label}不能既是牵头单位又是配合单位`);
     if (seen.has(participant.unit)) return reason(`${participant.label} is listed twice`, `${participant.label}重复列出`);

@@ -1,4 +1,4 @@
-import type { Actor, CaseEventType } from '../schemas.js';
+import { leaderPosts, type Actor, type CaseEventType } from '../schemas.js';
 import { transitionsByRole, type CaseSnapshotLike } from '../selectors.js';
 import type { CaseContext, CaseStatePath } from '../types.js';
 import { pathOfStateValue } from './statePath.js';
@@ -61,28 +61,26 @@ export function owedEvents(context: CaseContext, path: CaseStatePath, actor: Act
 function enteredAtOf(context: CaseContext): string {
   const history = context.history;
   let index = history.length - 1;
-  while (index > 0 && history[index]!.from === history[index]!.to) index--;
+  // The opening entry (from null) is never a stay: the walk stops there at the latest.
+  while (history[index]!.from === history[index]!.to) index--;
   return history[index]!.at;
 }
 
 /**
- * Since when the case has waited on `actor` for `owed`: the dispatch for an acknowledgement, the
- * end of enforcement for a report, else the moment the case entered its current state.
+ * Since when the case has waited on the actor that owes `owed`: the dispatch for an acknowledgement, the
+ * end of enforcement for a report, else the moment the case entered its current state. A unit owes
+ * an acknowledgement only while planning or executing, states entered at the dispatch or later,
+ * and a report only once enforcement has ended, so these are never later than that moment.
  */
-export function waitingSinceOf(context: CaseContext, actor: Actor, owed: readonly CaseEventType[], enteredAt: string = enteredAtOf(context)): string {
-  let since = instantMs(enteredAt);
-  let sinceText = enteredAt;
-  const consider = (at: string | undefined) => {
-    if (at !== undefined && instantMs(at) < since) {
-      since = instantMs(at);
-      sinceText = at;
-    }
-  };
-  const unit = unitOf(actor);
-  if (owed.includes('unit.acknowledge')) consider(context.deadlines.find((deadline) => deadline.kind === 'acknowledgement' && deadline.unit === unit)?.startedAt);
-  if (owed.includes('unit.report')) consider(context.enforcementEndedAt);
-  return sinceText;
+export function waitingSinceOf(context: CaseContext, owed: readonly CaseEventType[], enteredAt: string): string {
+  if (owed.includes('unit.acknowledge')) return context.assignment!.dispatchedAt;
+  // A restored context need not record enforcementEndedAt (its schema leaves it optional): the state's entry is the next best answer.
+  if (owed.includes('unit.report')) return context.enforcementEndedAt ?? enteredAt;
+  return enteredAt;
 }
+
+/** Without a roster a post's leader is named after the post: any leader's word is taken then (isCountyLeader, mayConsent). */
+const postNames = { principal: '县主要领导', inCharge: '分管县领导' } as const;
 
 /** A county leader as the inbox knows one: by post without a roster, by name with one. */
 const leaderOnPost = (post: 'principal' | 'inCharge', name: string): Actor => ({ leader: { name, post } });
@@ -104,17 +102,18 @@ export function actorKeyOf(actor: Actor, rules: CaseRules): string | undefined {
  * the county leaders (each post without a roster, each leader on it with one).
  */
 export function candidateActors(context: CaseContext, rules: CaseRules): { readonly key: string; readonly actor: Actor }[] {
-  const units = new Set<string>([rules.centerUnit, rules.legalReviewUnit]);
-  if (context.initiator !== undefined) units.add(context.initiator);
-  // An emergency always names an item: its lead unit reported it, or reviews the request.
-  if (context.origin === 'emergency' || context.origin === 'emergencyRequest') units.add(itemLeadOf(context, rules.catalog)!);
+  // The item's lead unit reviews a cooperating unit's request (emergencyRequest) and may dispatch
+  // an emergency; in other cases it owes a step only as the initiator or the case's lead. A case
+  // opened by a leader's assignment has no initiator, one without an item no item lead.
+  const units = new Set<string | undefined>([rules.centerUnit, rules.legalReviewUnit, context.initiator, itemLeadOf(context, rules.catalog)]);
+  units.delete(undefined);
   if (context.assignment !== undefined) {
     units.add(context.assignment.lead.unit);
     for (const participant of context.assignment.cooperating) units.add(participant.unit);
   }
   const candidates = [...units].map((unit) => ({ key: `unit:${unit}`, actor: { unit } as Actor }));
   if (rules.leaders === undefined) {
-    candidates.push({ key: 'leader:principal', actor: leaderOnPost('principal', '县主要领导') }, { key: 'leader:inCharge', actor: leaderOnPost('inCharge', '分管县领导') });
+    for (const post of leaderPosts) candidates.push({ key: `leader:${post}`, actor: leaderOnPost(post, postNames[post]) });
   } else {
     for (const leader of rules.leaders) candidates.push({ key: `leader:${leader.name}`, actor: leaderOnPost(leader.post, leader.name) });
   }
@@ -143,10 +142,12 @@ const stepsByState = new WeakMap<object, Map<string, readonly (readonly [CaseEve
  * the calendar) is never owed.
  */
 function stepTransitions(snapshot: CaseSnapshotLike, path: CaseStatePath): readonly (readonly [CaseEventType, readonly Role[]])[] {
-  let byState = stepsByState.get(snapshot.machine);
-  if (byState === undefined) stepsByState.set(snapshot.machine, (byState = new Map()));
+  const byState = stepsByState.get(snapshot.machine) ?? new Map();
+  stepsByState.set(snapshot.machine, byState);
   let steps = byState.get(path);
+  // Stryker disable next-line ConditionalExpression: a cache: walking the state again finds the same steps
   if (steps === undefined) {
+    // Stryker disable next-line MethodExpression: owedEvents drops the other events too; this spares their actsAs calls
     steps = [...transitionsByRole(snapshot)].filter(([type]) => stepEvents.has(type));
     byState.set(path, steps);
   }
@@ -163,10 +164,9 @@ export function dutiesOf(snapshot: CaseSnapshotLike, rules: CaseRules): CaseDuty
   const path = pathOfStateValue(snapshot.value) as CaseStatePath;
   const duties: CaseDuty[] = [];
   const steps = stepTransitions(snapshot, path);
-  let enteredAt: string | undefined;
+  const enteredAt = enteredAtOf(context);
   for (const { key, actor } of candidateActors(context, rules)) {
-    const allowed: CaseEventType[] = [];
-    for (const [type, roles] of steps) if (roles.some((role) => actsAs(role, actor, context, rules))) allowed.push(type);
+    const allowed = steps.filter(([, roles]) => roles.some((role) => actsAs(role, actor, context, rules))).map(([type]) => type);
     const owed = owedEvents(context, path, actor, allowed);
     if (owed.length === 0) continue;
     let dueAt: string | null = null;
@@ -174,10 +174,10 @@ export function dutiesOf(snapshot: CaseSnapshotLike, rules: CaseRules): CaseDuty
     for (const deadline of context.deadlines) {
       if ((deadline.status !== 'pending' && deadline.status !== 'overdue') || !deadlineBinds(deadline, actor)) continue;
       const ms = instantMs(deadline.dueAt);
-      if (dueAt === null || ms < dueMs) [dueAt, dueMs] = [deadline.dueAt, ms];
+      // Stryker disable next-line EqualityOperator: of two deadlines due at the same instant either is the nearest
+      if (ms < dueMs) [dueAt, dueMs] = [deadline.dueAt, ms];
     }
-    enteredAt ??= enteredAtOf(context);
-    duties.push({ actor: key, owed, waitingSince: waitingSinceOf(context, actor, owed, enteredAt), dueAt });
+    duties.push({ actor: key, owed, waitingSince: waitingSinceOf(context, owed, enteredAt), dueAt });
   }
   return duties;
 }

@@ -34,7 +34,7 @@ export function historyEntryOf(source: HistorySource, from: CaseStatePath | null
     ...(source.type === 'case.open' || source.reason === undefined ? {} : { reason: source.reason }),
     ...(source.type === 'case.open' || source.opinion === undefined ? {} : { opinion: source.opinion }),
     ...(source.type === 'case.open' || source.note === undefined ? {} : { note: source.note }),
-    ...(source.type === 'case.urge' && source.unit !== undefined ? { unit: source.unit } : {}),
+    ...(source.type === 'case.urge' ? { unit: source.unit } : {}),
     ...(source.type === 'task.dispatch' && source.leadChangeReason !== undefined ? { leadChangeReason: source.leadChangeReason } : {}),
   };
 }

@@ -57,7 +57,7 @@ function partyName(deadline: CaseDeadline, context: CaseContext, rules: CaseRule
 function actorsOf(context: CaseContext, except: Actor | undefined): Recipient[] {
   // Stryker disable next-line LogicalOperator,ConditionalExpression,StringLiteral: a withdrawal is always by a unit or a leader; the type allows more
   const exceptKey = except === undefined || 'system' in except ? undefined : recipientKey(except);
-  // Stryker disable next-line ArrayDeclaration: a case is withdrawn only before approval, when no system actor has acted on it yet
+  // Stryker disable next-line ArrayDeclaration,StringLiteral: a case is withdrawn only before approval, when no system actor has acted on it yet
   const acted = context.history.flatMap((entry): Recipient[] => ('system' in entry.by ? [] : [entry.by]));
   return acted.filter((recipient) => recipientKey(recipient) !== exceptKey);
 }
@@ -69,11 +69,11 @@ export function buildNotifications(kind: NotificationKind, context: CaseContext,
   const center: Recipient = { unit: rules.centerUnit };
   const initiator: Recipient[] = context.initiator !== undefined && context.initiator !== rules.centerUnit ? [{ unit: context.initiator }] : [];
   const itemLead = itemLeadOf(context, rules.catalog);
-  const emergencyLead: Recipient[] = (context.origin === 'emergency' || context.origin === 'emergencyRequest') && itemLead !== undefined ? [{ unit: itemLead }] : [];
+  // An emergency always names an item (its input's schema requires itemNo), and every item has a lead unit.
+  const emergencyLead: Recipient[] = context.origin === 'emergency' || context.origin === 'emergencyRequest' ? [{ unit: itemLead! }] : [];
   const reason = event !== undefined && 'reason' in event ? event.reason : undefined;
   const note = (recipients: Recipient[], message: string): CaseNotification => ({ type: 'notification', kind, caseId: context.caseId, at, recipients: uniqueRecipients(recipients), message });
   const assignment = context.assignment;
-  const participants: Recipient[] = assignment ? [assignment.lead, ...assignment.cooperating].map((p) => ({ unit: p.unit })) : [];
   const by = event?.by;
 
   switch (kind) {
@@ -89,18 +89,16 @@ export function buildNotifications(kind: NotificationKind, context: CaseContext,
       if (details.origin === 'centerInitiated') {
         return [note(consentRecipients(context, rules), `县综合指挥调度中心因工作需要拟开展联动执法${title}（${details.reason}），请分管县领导审核同意。`)];
       }
-      if (details.origin === 'emergency') {
-        return [note([{ group: 'countyLeaders' }], `${unitName(details.reporter, context, rules)}（牵头单位）报告突发事件${title}：${details.description}。请县委县政府审核同意后组织联动执法。`)];
-      }
-      // Stryker disable next-line ArrayDeclaration: a cooperating unit's request (emergencyRequest) is announced as emergencyRequested
-      return [];
+      // An emergency the item's lead unit reports: a cooperating unit's request (emergencyRequest) is announced as emergencyRequested.
+      return [note([{ group: 'countyLeaders' }], `${unitName(details.reporter, context, rules)}（牵头单位）报告突发事件${title}：${details.description}。请县委县政府审核同意后组织联动执法。`)];
     }
     case 'emergencyRequested': {
       const details = context.originDetails as Extract<CaseContext['originDetails'], { origin: 'emergencyRequest' }>;
       return [note(emergencyLead, `${unitName(details.reporter, context, rules)}（配合单位）先行受理的执法事项${title}需要开展联动执法：${details.description}。请牵头单位研究，及时上报县委县政府或说明不予上报的理由。`)];
     }
     case 'emergencyReported': {
-      const description = event?.type === 'emergency.report' && event.description !== undefined ? `（${event.description}）` : '';
+      const reported = (event as EventOf<'emergency.report'>).description;
+      const description = reported === undefined ? '' : `（${reported}）`;
       return [
         note([{ group: 'countyLeaders' }], `${unitName(itemLead!, context, rules)}（牵头单位）上报突发事件${title}${description}，请县委县政府审核同意后组织联动执法。`),
         note(initiator, `牵头单位${unitName(itemLead!, context, rules)}已将${title}上报县委县政府。`),
@@ -138,7 +136,8 @@ export function buildNotifications(kind: NotificationKind, context: CaseContext,
       const dispatcher = actorName(by!, context, rules);
       const cooperatingNames = task.cooperating.map((p) => p.label).join('、') || '无';
       const changed = task.leadChangeReason === undefined ? '' : `（调整牵头单位：${task.leadChangeReason}）`;
-      const byCenter = by !== undefined && 'unit' in by && by.unit === rules.centerUnit;
+      // The center dispatches, or in an emergency the item's lead unit: a unit either way.
+      const byCenter = (by as { readonly unit: string }).unit === rules.centerUnit;
       const lead = note(
         [{ unit: task.lead.unit }, ...(byCenter ? [] : [center])],
         `${dispatcher}派送任务：请${task.lead.label}牵头${changed}于${when}在${task.place}组织开展联动执法${title}，配合单位：${cooperatingNames}。请起草联动执法工作方案，并在执法工作结束后${rules.resultsDueWorkingDays}个工作日内上传执法结果。`,
@@ -213,8 +212,11 @@ export function buildNotifications(kind: NotificationKind, context: CaseContext,
             ),
       );
     }
-    case 'archived':
+    case 'archived': {
+      // A case is archived only from aggregating, long after its dispatch.
+      const participants = [assignment!.lead, ...assignment!.cooperating].map((p): Recipient => ({ unit: p.unit }));
       return [note([...participants, ...initiator], `联动执法${title}已汇总存档。`)];
+    }
     case 'withdrawn':
       return [note([center, ...actorsOf(context, by)], `联动执法${title}已由${actorName(by!, context, rules)}撤回：${reason}。`)];
   }

@@ -27,31 +27,25 @@ export function applicantRefusal(unit: string, itemNo: number | undefined, rules
   // Stryker disable next-line StringLiteral: never reached from a case: the input's schema refuses an applicant the catalog does not know first
   if (found === undefined) return reason(`"${unit}" is not a unit of the ${rules.catalog.name} catalog`, `“${unit}”不是${rules.catalog.name}清单中的单位`);
   switch (found.kind) {
-    case 'department':
-    case 'partyOrgan':
-      if (found.verticallyManaged === true && itemLeadOf({ itemNo }, rules.catalog) !== unit) {
-        return reason(
-          `${found.name} is stationed in the county under vertical management (垂直管理), not a 县直部门: it applies only for an item it leads`,
-          `${found.name}为垂直管理单位，不属县直部门：只能就其牵头的事项提出申请`,
-        );
-      }
-      return undefined;
-    case 'township':
-    case 'subDistrict':
-      return undefined;
     case 'judicialOrgan':
     case 'enterprise':
     case 'locality':
       return reason(`${found.name} is ${kindNames[found.kind]}, not a 县直部门 or 乡镇: it may not apply`, `${found.name}是${kindNamesZh[found.kind]}，不是县直部门或乡镇，不能提出申请`);
+    default:
+      // A department, a party organ, a township or a sub-district: only a department is ever under vertical management.
+      return found.verticallyManaged === true && itemLeadOf({ itemNo }, rules.catalog) !== unit
+        ? reason(
+            `${found.name} is stationed in the county under vertical management (垂直管理), not a 县直部门: it applies only for an item it leads`,
+            `${found.name}为垂直管理单位，不属县直部门：只能就其牵头的事项提出申请`,
+          )
+        : undefined;
   }
-  return undefined;
 }
 
 /** Whether `unit` is a cooperating unit of the item, a township or sub-district counting as its 属地 placeholder when its kind fits. */
 function cooperatesOn(unit: string, itemNo: number, catalog: Catalog): boolean {
-  const item = catalog.items.find((candidate) => candidate.no === itemNo);
-  // Stryker disable next-line BooleanLiteral: parseCaseInput refuses an item not in the catalog first
-  if (item === undefined) return false;
+  // parseCaseInput refuses an item not in the catalog first.
+  const item = catalog.items.find((candidate) => candidate.no === itemNo)!;
   if (item.cooperating.some((ref) => ref.unit === unit)) return true;
   // A township counts when the item's 属地… unit resolves to it; an item without one resolves none (participants refuses or leaves it out).
   // Stryker disable next-line OptionalChaining: parseCaseInput refuses a reporter that is neither a catalog unit nor locality:<name> first
@@ -93,7 +87,8 @@ export function openingRefusal(input: CaseInput, rules: CaseRules): Reason | und
     case 'centerInitiated':
       return unit === rules.centerUnit ? undefined : reason('only the command center opens a case for its own need (因工作需要)', '只有综合指挥调度中心可以因工作需要立案');
     case 'emergency': {
-      const lead = itemLeadOf(input, rules.catalog);
+      // Its input's schema requires the item, and every item has a lead unit.
+      const lead = itemLeadOf(input, rules.catalog)!;
       if (unit !== input.reporter) {
         return reason(`the reporting unit reports itself: by.unit must be "${input.reporter}"`, `突发事件须由报告单位自己上报：立案人应为${name(input.reporter)}`);
       }
@@ -101,7 +96,7 @@ export function openingRefusal(input: CaseInput, rules: CaseRules): Reason | und
         ? undefined
         : reason(
             `only the item's lead unit (${lead}) reports an emergency to the county (牵头单位…应及时上报县委县政府); a cooperating unit asks it with origin emergencyRequest`,
-            `只有事项的牵头单位（${lead === undefined ? '无' : name(lead)}）可以向县委县政府上报突发事件；配合单位应以“配合单位提请”的方式提请牵头单位`,
+            `只有事项的牵头单位（${name(lead)}）可以向县委县政府上报突发事件；配合单位应以“配合单位提请”的方式提请牵头单位`,
           );
     }
     case 'emergencyRequest':

