@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CPU_HEAVY } from './_lib/budgets.js';
-import { errorOf } from './_lib/errors.js';
+import { codeOf, errorOf } from './_lib/errors.js';
 import { isLinkedEnforcementError } from '../src/errors.js';
-import { isPlainDate, toPlainDate } from '../src/calendar/index.js';
+import { defaultCalendar, isPlainDate, toPlainDate } from '../src/calendar/index.js';
 import { civilFromDays, daysFromCivil, formatDayNumber, parsePlainDate, weekdayOf } from '../src/calendar/_lib/civil.js';
 
 
@@ -118,6 +118,11 @@ describe('what counts as a date (review for mutation testing)', () => {
     for (const text of ['2026/09/30', '2026-09/30', '2026/09-30', '2026-0a-30', '2026-09-3:', '2026-09-3/', '2026-09-30 ', ' 2026-09-3']) {
       expect(isPlainDate(text), text).toBe(false);
     }
+    // ':' comes right after '9': read as a digit it would be 10, and each of these a real date.
+    for (const text of ['202:-09-30', '2026-0:-30', '2026-09-0:']) expect(isPlainDate(text), text).toBe(false);
+    // A non-digit in the year once passed: only the month and day were range-checked.
+    for (const text of ['20a6-09-30', 'x026-09-30', '202 -09-30']) expect(isPlainDate(text), text).toBe(false);
+    expect(codeOf(() => defaultCalendar.isWorkingDay('20a6-09-30'))).toBe('INVALID_DATE');
     expect(isPlainDate(20260930)).toBe(false);
     expect(isPlainDate(null)).toBe(false);
     expect(isPlainDate(undefined)).toBe(false);

@@ -494,6 +494,25 @@ describe('edges of what a calendar answers for', () => {
     expect(defaultCalendar.workingDaysBetween('2026-10-08', '2026-10-08')).toBe(0);
   });
 
+  // The default calendar's index is shared and built once per process, by whichever query
+  // comes first; a calendar with overrides builds its own, here, on its first query.
+  it('a calendar with overrides answers at the edges of its own index as the default one does', () => {
+    const countyCalendar = () => createWorkCalendar({ overrides: [{ date: '2026-06-01', working: false, name: '县庆' }] });
+    // First queried in the covered years: its index ends on 2026-12-31 until a query goes past it.
+    const covered = countyCalendar();
+    expect(covered.workingDaysBetween('2026-12-24', '2026-12-31')).toBe(5);
+    expect(covered.deadline('2026-12-24', 5)).toMatchObject({ dueDate: '2026-12-31', provisional: false });
+    expect(covered.nextWorkingDay('2026-12-31')).toBe('2027-01-04');
+    // First queried in the last estimated year: its index runs to 2100-12-31.
+    const estimated = countyCalendar();
+    expect(estimated.workingDaysBetween('2100-12-24', '2100-12-31')).toBe(5);
+    expect(estimated.deadline('2100-12-24', 5)).toMatchObject({ dueDate: '2100-12-31', provisional: true });
+    expect(errorOf(() => estimated.addWorkingDays('2100-12-31', 1))).toHaveProperty('code', 'OUT_OF_COVERAGE');
+    for (const date of ['2027-12-31', '2063-12-31', '2100-12-31']) {
+      expect(estimated.dayInfo(date), date).toMatchObject({ working: true, provisional: true });
+    }
+  });
+
   it('says in the message which edge was crossed, and how far counting went', () => {
     const messageOf = (run: () => unknown) => (errorOf(run) as Error).message;
     expect(messageOf(() => defaultCalendar.isWorkingDay('2003-12-31'))).toBe('Invalid date 2003-12-31: it is before 2004, the first year of the holiday data');

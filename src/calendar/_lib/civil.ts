@@ -82,7 +82,7 @@ export function parsePlainDate(text: string): number | undefined {
   const month = digitAt(text, 5) * 10 + digitAt(text, 6);
   const day = digitAt(text, 8) * 10 + digitAt(text, 9);
   // NaN fails every comparison below, so a non-digit anywhere is rejected here.
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return undefined;
+  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return undefined;
   return daysFromCivil(year, month, day);
 }
 

@@ -24,8 +24,11 @@ export interface DayIndex {
   readonly lastDay: number;
   /** Kind code | ESTIMATED, per offset. */
   readonly kinds: Uint8Array;
-  /** Holiday names by offset; sparse, dayInfo is the only reader. */
-  readonly names: ReadonlyMap<number, string>;
+  /**
+   * Holiday names by offset; sparse, dayInfo is the only reader. `undefined` where a declaration
+   * without a name replaced the name the data gave.
+   */
+  readonly names: ReadonlyMap<number, string | undefined>;
   /** `workingBefore[i]`: working days at offsets < i (length = days + 1). */
   readonly workingBefore: Int32Array;
   /** `estimatedBefore[i]`: estimated days at offsets < i. */
@@ -62,7 +65,7 @@ function declaredKind(working: boolean, weekday: number): number {
  * When holidays nest (an override inside another holiday), the innermost one takes the day.
  * Days off without a name (an unnamed override) claim nothing.
  */
-function weekendsInsideHolidays(kinds: Uint8Array, names: Map<number, string>): void {
+function weekendsInsideHolidays(kinds: Uint8Array, names: Map<number, string | undefined>): void {
   let runStart = 0;
   for (let offset = 0; offset <= kinds.length; offset += 1) {
     // One past the end reads as a working day, which closes the last run.
@@ -74,7 +77,7 @@ function weekendsInsideHolidays(kinds: Uint8Array, names: Map<number, string>): 
 }
 
 /** Fills the weekends of one run of days off, offsets `start` to `end` (exclusive). */
-function fillRun(kinds: Uint8Array, names: Map<number, string>, start: number, end: number): void {
+function fillRun(kinds: Uint8Array, names: Map<number, string | undefined>, start: number, end: number): void {
   const holidays: { offset: number; name: string }[] = [];
   // Stryker disable next-line EqualityOperator: the day at `end` is a working day (or past the index), never a holiday
   for (let offset = start; offset < end; offset += 1) {
@@ -110,7 +113,7 @@ export function buildDayIndex(source: CalendarSource, lastDay: number): DayIndex
   const { firstDay } = source;
   const length = lastDay - firstDay + 1;
   const kinds = new Uint8Array(length);
-  const names = new Map<number, string>();
+  const names = new Map<number, string | undefined>();
 
   let weekday = weekdayOf(firstDay);
   // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
@@ -141,12 +144,12 @@ export function buildDayIndex(source: CalendarSource, lastDay: number): DayIndex
     // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a day past the covered index is in an estimated year, answered by the full index; a typed array ignores the write and the name is never read
     if (offset < 0 || offset >= length) return;
     kinds[offset] = declaredKind(working, weekdayOf(day));
-    if (name === undefined) names.delete(offset);
-    else names.set(offset, name);
+    names.set(offset, name);
   };
   for (const [day, { working, name }] of source.official.days) declare(day, working, name);
   for (const { date, working, name } of officialCorrections) {
     const day = parsePlainDate(date);
+    // Stryker disable next-line ConditionalExpression: every correction names a real day (test/calendar.corrections.test.ts checks each), so the check only tells the type checker
     if (day !== undefined) declare(day, working, name);
   }
   for (const [day, { working, name }] of source.settings.overrides) declare(day, working, name);

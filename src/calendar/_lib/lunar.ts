@@ -89,18 +89,16 @@ export function lunarToDayNumber(lunarYear: number, month: number, day: number):
   return result;
 }
 
-function leapYearsThrough(year: number): number {
-  return Math.floor(year / 4) - Math.floor(year / 100) + Math.floor(year / 400);
-}
-
 /**
  * Day number of 清明 (the day the sun reaches 15° longitude, Beijing time) for 2001–2100, by the
  * 寿星 formula chinese-days also uses: April ⌊Y·0.2422 + 4.81⌋ − L. L counts the leap days since
  * 2000 properly, which the usual ⌊Y/4⌋ gets wrong for 2100 (not a leap year): the sun reaches
- * 15° at about 00:38 on 2100-04-05 Beijing time, not on 04-04.
+ * 15° at about 00:38 on 2100-04-05 Beijing time, not on 04-04. (The 400-year rule first counts
+ * in 2400, past the formula's years.)
  */
 export function qingmingDayNumber(year: number): number {
   const y = year - 2000;
-  const day = Math.floor(y * 0.2422 + 4.81) - (leapYearsThrough(year) - leapYearsThrough(2000));
+  const leapDaysSince2000 = Math.floor(y / 4) - Math.floor(y / 100);
+  const day = Math.floor(y * 0.2422 + 4.81) - leapDaysSince2000;
   return daysFromCivil(year, 4, day);
 }
