@@ -74,6 +74,14 @@ describe('memoryStore({ data }) refusals, to the letter', () => {
     });
     expect(thrown(() => memoryStore({ data: spoilt((copy) => void ((copy.cases['case-1'] as unknown as Record<string, unknown>).summary = { units: [] })) }))).toMatchObject({ context: { argument: caseArgument } });
     expect(thrown(() => memoryStore({ data: spoilt((copy) => void ((copy.cases['case-1'] as unknown as Record<string, unknown>).summary = null)) }))).toMatchObject({ context: { argument: caseArgument } });
+    // A summary filed under another id (or none a case can have) would list an id that loads nothing.
+    for (const caseId of ['case-2', [], 7]) {
+      expect(thrown(() => memoryStore({ data: spoilt((copy) => void (copy.cases['case-1']!.summary = { ...copy.cases['case-1']!.summary, caseId: caseId as never })) }))).toMatchObject({
+        code: 'INVALID_INPUT',
+        message: `Invalid ${caseArgument}: summary.caseId must be the id the case is stored under ("case-1"), not ${JSON.stringify(caseId)}`,
+        context: { argument: caseArgument },
+      });
+    }
     expect(thrown(() => memoryStore({ data: spoilt((copy) => void (copy.cases['case-1']!.envelope.version = 0)) }))).toMatchObject({ context: { argument: caseArgument }, issues: [{ path: [caseArgument, 'envelope', 'version'] }] });
     expect(thrown(() => memoryStore({ data: spoilt((copy) => void (copy.cases['case-1']!.idempotency = { k: 5 as never })) }))).toMatchObject({
       code: 'INVALID_INPUT',

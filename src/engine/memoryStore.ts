@@ -187,6 +187,10 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   try {
     for (const caseId of Object.keys(data?.cases ?? {})) {
       const record = parseArgument(caseDataSchema, data!.cases[caseId], `options.data.cases.${caseId}`);
+      // The indexes file a case under its summary's id: one under another key would list an id that loads nothing.
+      if (record.summary.caseId !== caseId) {
+        invalidInput(`options.data.cases.${caseId}`, `summary.caseId must be the id the case is stored under (${JSON.stringify(caseId)}), not ${JSON.stringify(record.summary.caseId) ?? String(record.summary.caseId)}`);
+      }
       const idempotency = new Map<string, IdempotencyRecord>();
       for (const key of Object.keys(record.idempotency ?? {})) idempotency.set(key, freezeJson(parseArgument(idempotencyRecordSchema, record.idempotency![key], 'options.data.idempotency')));
       const summary = freezeJson(withWakeTime(withDutyIndex(withOpening(record.summary, record.envelope))));
