@@ -6,29 +6,16 @@
  */
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { caseMachine, createCaseEngine, createCaseMachine, defaultCalendar, memoryStore, type CaseWrite, type MemoryStore } from 'linked-enforcement';
+import { caseMachine, createCaseEngine, createCaseMachine, defaultCalendar, memoryStore } from 'linked-enforcement';
 import { advanceSteps, caseStatsOf, stepProgressOf } from '../src/engine/_lib/stats/caseStats.js';
 import type { CaseMachineSnapshot } from '../src/engine/_lib/machineInfo.js';
-import { applicationInput, bj, center, ev, inCharge, item1Plan, justice, market } from './_lib/cases.js';
-import { following, testClock, toReporting } from './_lib/engine.js';
+import { applicationInput, bj, center, ev, inCharge, justice } from './_lib/cases.js';
+import { following, item1Steps, recordingStore, testClock, toReporting } from './_lib/engine.js';
 
-/** The item-1 application's steps after its opening: 初审, 法制审核, 领导审批, 派送, 工作方案. */
-const item1Steps = () => [
-  ev('review.pass', center, bj('2026-09-01 10:00')),
-  ev('legal.approve', justice, bj('2026-09-02 10:00')),
-  ev('leader.approve', inCharge, bj('2026-09-03 10:00')),
-  ev('task.dispatch', center, bj('2026-09-04 10:00'), { place: '城东', startAt: bj('2026-09-29 09:00') }),
-  ev('plan.submit', market, bj('2026-09-10 10:00'), { plan: item1Plan() }),
-];
 
 describe('the statistics of each write', () => {
   it('are the visits its event opened or closed, as the whole history gives them', async () => {
-    const store = memoryStore();
-    const writes: CaseWrite[] = [];
-    const recording = Object.assign(Object.create(store) as MemoryStore, {
-      create: (record: CaseWrite) => (writes.push(record), store.create(record)),
-      commit: (record: CaseWrite, expected: number) => (writes.push(record), store.commit(record, expected)),
-    });
+    const { recording, writes } = recordingStore();
     const clock = testClock(bj('2026-09-01 09:00'));
     const engine = following(createCaseEngine({ store: recording, clock }), clock);
     await engine.open(applicationInput());
@@ -73,12 +60,7 @@ describe('the statistics of each write', () => {
   });
 
   it('leave out a case’s time outside the steps (a rejected case), and count step limits met and late', async () => {
-    const store = memoryStore();
-    const writes: CaseWrite[] = [];
-    const recording = Object.assign(Object.create(store) as MemoryStore, {
-      create: (record: CaseWrite) => (writes.push(record), store.create(record)),
-      commit: (record: CaseWrite, expected: number) => (writes.push(record), store.commit(record, expected)),
-    });
+    const { recording, writes } = recordingStore();
     const clock = testClock(bj('2026-09-01 09:00'));
     const machine = createCaseMachine({ stepLimits: { preliminaryReview: 5, workPlan: 1 } });
     const engine = following(createCaseEngine({ store: recording, clock, machine }), clock);

@@ -9,16 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { createCaseEngine, memoryStore, type CaseWrite, type MemoryStore, type MemoryStoreData } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, justice } from './_lib/cases.js';
 import { rejectionOf, thrown } from './_lib/errors.js';
-import { following, testClock, toReporting } from './_lib/engine.js';
+import { following, recordingStore, testClock, toReporting } from './_lib/engine.js';
 
 /** A store with `case-1` opened and passed its review (version 2), and the writes the engine made. */
 async function reviewedCase() {
-  const store = memoryStore();
-  const writes: CaseWrite[] = [];
-  const recording = Object.assign(Object.create(store) as MemoryStore, {
-    create: (record: CaseWrite) => (writes.push(record), store.create(record)),
-    commit: (record: CaseWrite, expected: number) => (writes.push(record), store.commit(record, expected)),
-  });
+  const { store, recording, writes } = recordingStore();
   const clock = testClock(bj('2026-09-01 09:00'));
   const engine = following(createCaseEngine({ store: recording, clock }), clock);
   await engine.open(applicationInput());

@@ -1,4 +1,4 @@
-import { createCaseEngine, memoryStore, type CaseEngine, type CaseView, type ListQuery } from 'linked-enforcement';
+import { createCaseEngine, memoryStore, type CaseEngine, type CaseView, type CaseWrite, type ListQuery, type MemoryStore } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, inCharge, item1Plan, justice, market } from './cases.js';
 
 /** A clock the test moves by hand; `advanceTo` only moves it forward. */
@@ -34,7 +34,7 @@ export function following(engine: CaseEngine, clock: ReturnType<typeof testClock
 }
 
 /** The item-1 application's steps after its opening: 初审, 法制审核, 领导审批, 派送, 工作方案. */
-const item1Steps = () => [
+export const item1Steps = () => [
   ev('review.pass', center, bj('2026-09-01 10:00')),
   ev('legal.approve', justice, bj('2026-09-02 10:00')),
   ev('leader.approve', inCharge, bj('2026-09-03 10:00')),
@@ -47,6 +47,17 @@ const item1Steps = () => [
  * (初审, 法制审核, 领导审批, 派送, 工作方案) by an engine whose clock starts at `clockAt`: the
  * stored case the audit and restore tests tamper with.
  */
+/** A memory store that keeps every write the engine makes (`create` and `commit`), in order. */
+export function recordingStore(): { store: MemoryStore; recording: MemoryStore; writes: CaseWrite[] } {
+  const store = memoryStore();
+  const writes: CaseWrite[] = [];
+  const recording = Object.assign(Object.create(store) as MemoryStore, {
+    create: (record: CaseWrite) => (writes.push(record), store.create(record)),
+    commit: (record: CaseWrite, expected: number) => (writes.push(record), store.commit(record, expected)),
+  });
+  return { store, recording, writes };
+}
+
 export async function storedItem1Case(steps: number, clockAt = bj('2026-09-01 09:00')) {
   const store = memoryStore();
   const clock = testClock(clockAt);
