@@ -57,6 +57,25 @@ describe('engine.verifyAudit: an entry of this machine release without its snaps
   });
 });
 
+describe('engine.verifyAudit: a case stored by a newer machine release than its log, which is all this engine’s', () => {
+  const newer = (stored: Stored) => {
+    stored.envelope.machineVersion = 4;
+    return stored;
+  };
+  const note = 'the case is stored by machine version 4; this engine replays version 3: its log was replayed, the stored case not compared with it';
+
+  it('has its log replayed, and says the stored case was not compared', async () => {
+    expect(await verifyWith(newer)).toMatchObject({ ok: true, problems: [], replayed: true, replayNote: note });
+    // The stored columns belong to the newer release's case: they are not compared either.
+    expect(await verifyWith((stored) => newer({ ...stored, summary: { ...stored.summary, state: 'x' } }))).toMatchObject({ ok: true, problems: [], replayed: true });
+  });
+
+  it('cannot hide a forged snapshot the newest entry vouches for: the replay does not give it', async () => {
+    const forged = await verifyWith((stored) => newer(vouched((context) => (context.title = '伪造的标题'))(stored)));
+    expect(forged).toMatchObject({ ok: false, problems: [digestProblem], replayed: true, replayNote: note, brokenAt: 2 });
+  });
+});
+
 describe('engine.verifyAudit: what it compares with the stored case', () => {
   it('compares nothing with a replay that stopped at the first entry, and says where it stopped', async () => {
     const verdict = await verifyWith((stored) => {

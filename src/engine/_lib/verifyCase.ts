@@ -58,9 +58,11 @@ function replayStored(info: MachineInfo, caseId: string, chain: ReturnType<typeo
   if (older !== undefined) {
     return { replayed: false, note: `entry ${older.version} was written by machine version ${older.machineVersion}; this engine's machine (version ${info.machineVersion}) cannot replay it: the chain and the digests were checked` };
   }
-  if (envelope !== undefined && envelope.machineVersion !== info.machineVersion) {
-    return { replayed: false, note: `the case is stored by machine version ${envelope.machineVersion}; this engine replays version ${info.machineVersion}` };
-  }
+  const storedBy = `the case is stored by machine version ${envelope?.machineVersion}; this engine replays version ${info.machineVersion}`;
+  if (envelope !== undefined && envelope.machineVersion < info.machineVersion) return { replayed: false, note: storedBy };
+  // A case stored by a newer release (an upgrade rewrote its envelope) whose log is all this engine's: the log is
+  // replayed (else a forged head marked newer would pass unchecked), the stored case is not compared.
+  const newer = envelope !== undefined && envelope.machineVersion > info.machineVersion;
   if (envelope !== undefined && envelope.machineId !== info.machine.id) {
     problems.push({ kind: 'envelope', version: envelope.version, message: `the case belongs to machine "${envelope.machineId}", not "${info.machine.id}"`, table: 'cases' });
     return { replayed: false, note: 'the case belongs to another machine' };
@@ -92,8 +94,15 @@ function replayStored(info: MachineInfo, caseId: string, chain: ReturnType<typeo
   if (result.stopped !== undefined) problems.push({ ...result.stopped, table: 'case_log' });
   // A replay that stopped replayed fewer steps than there are entries: its last run is no stored case's.
   const last = chain.complete && result.steps === entries.length ? result.last : undefined;
-  if (last !== undefined && envelope !== undefined && envelope.version === entries.length) compareStored(caseId, last, envelope, entries, stored.summary, problems);
-  const note = result.stopped !== undefined ? `the replay stopped at entry ${result.stopped.version}` : !chain.complete ? 'the replay stopped at the first malformed or misplaced entry' : undefined;
+  if (!newer && last !== undefined && envelope !== undefined && envelope.version === entries.length) compareStored(caseId, last, envelope, entries, stored.summary, problems);
+  const note =
+    result.stopped !== undefined
+      ? `the replay stopped at entry ${result.stopped.version}`
+      : !chain.complete
+        ? 'the replay stopped at the first malformed or misplaced entry'
+        : newer
+          ? `${storedBy}: its log was replayed, the stored case not compared with it`
+          : undefined;
   // verdictOf leaves replayNote out when the note is undefined.
   return { replayed: true, note };
 }
