@@ -76,6 +76,17 @@ describe('engine.verifyAudit: a case stored by a newer machine release than its 
   });
 });
 
+describe('engine.verifyAudit: an opening that holds what the engine never writes', () => {
+  it('stops the replay at it, though the chain was made to fit again (the engine logs the input as it checked it)', async () => {
+    const verdict = await verifyWith((stored) => {
+      stored.entries[0]!.event = { ...(stored.entries[0]!.event as object), approvedBy: '县领导' };
+      return refit(stored);
+    });
+    expect(verdict.problems).toEqual([{ kind: 'replay', version: 1, table: 'case_log', message: 'entry 1 (case.open) holds what the engine never writes: its input is not the input as checked' }]);
+    expect(verdict).toMatchObject({ ok: false, replayed: true, replayNote: 'the replay stopped at entry 1' });
+  });
+});
+
 describe('engine.verifyAudit: what it compares with the stored case', () => {
   it('compares nothing with a replay that stopped at the first entry, and says where it stopped', async () => {
     const verdict = await verifyWith((stored) => {

@@ -1,9 +1,10 @@
-import { buildCaseMachine, createCaseMachine, type CaseMachine } from '../../../machines/createCaseMachine.js';
+import { buildCaseMachine, createCaseMachine, parseCaseInput, type CaseMachine } from '../../../machines/createCaseMachine.js';
 import { limitedSteps, MAX_STEP_LIMIT } from '../../../machines/_lib/stepLimits.js';
 import { machineRules } from '../../../machines/_lib/machineRules.js';
 import type { CaseRules, DeadlineCalendar } from '../../../machines/_lib/rules.js';
 import type { CaseEvent } from '../../../machines/schemas.js';
 import { explainEvent } from '../../../machines/selectors.js';
+import { canonicalJson } from './canonicalJson.js';
 import { inputLimitIssues } from './inputLimits.js';
 import type { CaseDeadline } from '../../../machines/types.js';
 import type { AuditEntry } from '../schemas.js';
@@ -116,6 +117,10 @@ export function replayLog(
     try {
       if (runner === undefined) {
         if (entry.type !== 'case.open') return stop(entry, `entry ${entry.version} is not the opening (case.open) the replay starts from`);
+        // The engine logs the opening input as it checked it: a field it would have left out was put there by someone else.
+        if (canonicalJson(parseCaseInput(entry.event, info.machine)) !== canonicalJson(entry.event)) {
+          return stop(entry, `entry ${entry.version} (case.open) holds what the engine never writes: its input is not the input as checked`);
+        }
         runner = new CaseRunner(machine, { input: entry.event });
         run = runner.run();
       } else {
