@@ -26,49 +26,53 @@ const ms = (instant: string) => Date.parse(instant);
 /** The list's order: newest opening first, then case id descending (code units). */
 const newestFirst = (a: CaseSummary, b: CaseSummary) => ms(b.openedAt) - ms(a.openedAt) || (a.caseId < b.caseId ? 1 : a.caseId > b.caseId ? -1 : 0);
 
-const summaryArbitrary = (caseId: string) =>
-  fc.record({
-    state: fc.constantFrom(...STATES),
-    stage: fc.constantFrom(...STATES),
-    units: fc.subarray(UNITS),
-    nextDueAt: fc.option(fc.constantFrom(...TIMES), { nil: null }),
-    nextWakeAt: fc.option(fc.constantFrom(...TIMES), { nil: null }),
-    hasOverdue: fc.boolean(),
-    origin: fc.constantFrom(...ORIGINS),
-    itemNo: fc.constantFrom(null, 1, 2),
-    openedAt: fc.constantFrom(...TIMES),
-  }).map(
-    (fields): CaseSummary =>
-      ({ caseId, version: 0, status: 'active', updatedAt: fields.openedAt, ...fields }) as unknown as CaseSummary,
-  );
+/** The fields a write may change, each from a few values. */
+const fieldsArbitrary = fc.record({
+  state: fc.constantFrom(...STATES),
+  stage: fc.constantFrom(...STATES),
+  units: fc.subarray(UNITS),
+  nextDueAt: fc.option(fc.constantFrom(...TIMES), { nil: null }),
+  nextWakeAt: fc.option(fc.constantFrom(...TIMES), { nil: null }),
+  hasOverdue: fc.boolean(),
+  origin: fc.constantFrom(...ORIGINS),
+  itemNo: fc.constantFrom(null, 1, 2),
+  openedAt: fc.constantFrom(...TIMES),
+});
+type Fields = typeof fieldsArbitrary extends fc.Arbitrary<infer T> ? T : never;
+const FIELD_NAMES = ['state', 'stage', 'units', 'nextDueAt', 'nextWakeAt', 'hasOverdue', 'origin', 'itemNo', 'openedAt'] as const;
 
-const writesArbitrary = fc.array(
-  fc.constantFrom(...IDS).chain((caseId) => summaryArbitrary(caseId)),
-  { minLength: 1, maxLength: 24 },
-);
+/**
+ * Writes: a case's first gives every field; each later one changes one to three of them (so a
+ * case often keeps its opening and units while its state, deadline or item moves).
+ */
+const writesArbitrary = fc.array(fc.tuple(fc.constantFrom(...IDS), fieldsArbitrary, fc.subarray([...FIELD_NAMES], { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 24 });
 
-const queryArbitrary = fc.record(
-  {
-    state: fc.constantFrom(...STATES, 'aggregating'),
-    stage: fc.constantFrom(...STATES),
-    unit: fc.constantFrom(...UNITS, 'justice'),
-    origin: fc.constantFrom(...ORIGINS),
-    itemNo: fc.constantFrom(1, 2, 7),
-    openedFrom: fc.constantFrom(...TIMES),
-    openedTo: fc.constantFrom(...TIMES),
-    overdue: fc.boolean(),
-  },
-  { requiredKeys: [] },
-);
+/** Up to two of the filters, and often `overdue` alone (the walk of the marked and past-due cases). */
+const queryArbitrary = fc
+  .tuple(
+    fc.record({
+      state: fc.constantFrom(...STATES, 'aggregating'),
+      stage: fc.constantFrom(...STATES),
+      unit: fc.constantFrom(...UNITS, 'justice'),
+      origin: fc.constantFrom(...ORIGINS),
+      itemNo: fc.constantFrom(1, 2, 7),
+      openedFrom: fc.constantFrom(...TIMES),
+      openedTo: fc.constantFrom(...TIMES),
+    }),
+    fc.subarray(['state', 'stage', 'unit', 'origin', 'itemNo', 'openedFrom', 'openedTo'] as const, { maxLength: 2 }),
+    fc.constantFrom(undefined, true, true, false),
+  )
+  .map(([values, chosen, overdue]) => ({ ...Object.fromEntries(chosen.map((name) => [name, values[name]])), ...(overdue === undefined ? {} : { overdue }) }) as Partial<StoreQuery>);
 
 /** Writes each summary as the case's next version, through the store's own `create` and `commit`. */
-async function storeWith(writes: readonly CaseSummary[]) {
+async function storeWith(writes: readonly (readonly [string, Fields, readonly (typeof FIELD_NAMES)[number][]])[]) {
   const store = memoryStore();
   const latest = new Map<string, CaseSummary>();
-  for (const written of writes) {
-    const previous = latest.get(written.caseId);
+  for (const [caseId, fields, changed] of writes) {
+    const previous = latest.get(caseId);
     const version = (previous?.version ?? 0) + 1;
-    const summary = { ...written, version };
+    const changes = previous === undefined ? fields : Object.fromEntries(changed.map((name) => [name, fields[name]]));
+    const summary = { caseId, status: 'active', updatedAt: fields.openedAt, ...previous, ...changes, version } as unknown as CaseSummary;
     const record: CaseWrite = {
       caseId: summary.caseId,
       envelope: { version } as unknown as CaseEnvelope,
@@ -78,7 +82,7 @@ async function storeWith(writes: readonly CaseSummary[]) {
     };
     const outcome = previous === undefined ? await store.create(record) : await store.commit(record, previous.version);
     expect(outcome).toEqual({ ok: true });
-    latest.set(summary.caseId, summary);
+    latest.set(caseId, summary);
   }
   return { store, cases: [...latest.values()] };
 }
@@ -105,7 +109,7 @@ function scan(cases: readonly CaseSummary[], query: Omit<StoreQuery, 'limit' | '
 describe('the memory store answers as a scan of its cases', () => {
   it('list: every page of every filter, followed by its cursor, is the scan cut into pages', async () => {
     await fc.assert(
-      fc.asyncProperty(writesArbitrary, fc.array(fc.tuple(queryArbitrary, fc.constantFrom(...TIMES), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 6 }), async (writes, queries) => {
+      fc.asyncProperty(writesArbitrary, fc.array(fc.tuple(queryArbitrary, fc.constantFrom(...TIMES), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 8 }), async (writes, queries) => {
         const { store, cases } = await storeWith(writes);
         const byId = new Map(cases.map((summary) => [summary.caseId, summary]));
         for (const [filters, now, limit] of queries) {
@@ -123,7 +127,7 @@ describe('the memory store answers as a scan of its cases', () => {
           expect(listed).toEqual(scan(cases, query));
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 
@@ -131,13 +135,17 @@ describe('the memory store answers as a scan of its cases', () => {
     await fc.assert(
       fc.asyncProperty(writesArbitrary, fc.constantFrom(...TIMES), fc.integer({ min: 1, max: 8 }), async (writes, now, limit) => {
         const { store, cases } = await storeWith(writes);
-        const expected = cases
+        const awake = cases
           .filter((summary) => summary.nextWakeAt !== null && summary.nextWakeAt !== undefined && ms(summary.nextWakeAt) <= ms(now))
           .sort((a, b) => ms(a.nextWakeAt!) - ms(b.nextWakeAt!) || (a.caseId < b.caseId ? -1 : 1))
-          .map((summary) => summary.caseId)
-          .slice(0, limit);
+          .map((summary) => summary.caseId);
         // A lease that ends at the clock's now leaves every case free to claim again.
-        expect(await store.claimDue({ now, clockNow: now, leaseUntil: now, limit })).toEqual(expected);
+        expect(await store.claimDue({ now, clockNow: now, leaseUntil: now, limit })).toEqual(awake.slice(0, limit));
+        // Leased for an hour: a second claim takes the next ones, and once the lease ends the first again.
+        const hourLater = new Date(ms(now) + 3_600_000).toISOString();
+        expect(await store.claimDue({ now, clockNow: now, leaseUntil: hourLater, limit })).toEqual(awake.slice(0, limit));
+        expect(await store.claimDue({ now, clockNow: now, leaseUntil: hourLater, limit })).toEqual(awake.slice(limit, 2 * limit));
+        expect(await store.claimDue({ now, clockNow: hourLater, leaseUntil: hourLater, limit })).toEqual(awake.slice(0, limit));
       }),
       { numRuns: 150 },
     );
@@ -260,6 +268,26 @@ describe('a page reads the cases of its narrowest index, not every case', () => 
     expect(overdueList({ overdue: true, itemNo: 2, now })).toEqual({ ids: ['item2-01', 'item2-00'], reads: 2 });
     // The 44 on item 1 are more: the overdue ones drive (item 2's marked two read and left out).
     expect(overdueList({ overdue: true, itemNo: 1, now }).reads).toBe(14 + 5 + 5);
+  });
+
+  it('overdue: a case whose deadline moves comes once, at its new deadline only', () => {
+    const now = bj('2026-09-10 09:00');
+    const first = summary('moving', bj('2026-09-01 09:00'), { nextDueAt: bj('2026-09-08 18:00') });
+    const moved = { ...first, version: 2, nextDueAt: bj('2026-09-09 18:00') };
+    const later = { ...moved, version: 3, nextDueAt: bj('2026-09-20 18:00') };
+    const indexes = new CaseIndexes();
+    indexes.update(undefined, first);
+    indexes.update(first, moved);
+    let current = moved;
+    let reads = 0;
+    const list = () => indexes.list({ now, limit: 10, overdue: true }, () => (reads++, current));
+    expect(list()).toEqual(['moving']);
+    indexes.update(moved, later);
+    current = later;
+    reads = 0;
+    expect(list()).toEqual([]);
+    // Due after now: not even looked at.
+    expect(reads).toBe(0);
   });
 
   it('overdue with only cases past due: a filter of fewer cases still drives', () => {
