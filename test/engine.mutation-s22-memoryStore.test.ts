@@ -83,6 +83,23 @@ describe('memory store', () => {
     expect(await store.list({ now, limit: 10, origin: 'application' })).toEqual([]);
   });
 
+  it.each([
+    ['an origin', 'origin', { itemNo: 2 }],
+    ['an item', 'itemNo', { origin: 'leaderAssignment' }],
+  ] as const)('a stored summary without %s (written before it was indexed) takes it from the snapshot', async (_, missing, filter) => {
+    const { [missing]: _dropped, ...stored } = summary('case-1', { origin: 'leaderAssignment', itemNo: 2 });
+    const store = memoryStore({ data: { format: FORMAT, cases: { 'case-1': { envelope: { version: 1, snapshot: { context: { origin: 'leaderAssignment', itemNo: 2 } } }, summary: stored as CaseSummary, audit: [{}] } } } });
+    const now = bj('2026-09-02 09:00');
+    expect((await store.list({ now, limit: 10, origin: 'leaderAssignment', itemNo: 2 })).map((row) => row.caseId)).toEqual(['case-1']);
+    expect((await store.list({ now, limit: 10, ...filter })).map((row) => row.caseId)).toEqual(['case-1']);
+  });
+
+  it('a stored 待办 list with an entry that is null is dropped: the case loads, to be indexed again', async () => {
+    const stored = { ...summary('case-1'), actors: [null], participants: [] } as unknown as CaseSummary;
+    const store = memoryStore({ data: { format: FORMAT, cases: { 'case-1': { envelope: { version: 1 }, summary: stored, audit: [{}] } } } });
+    expect(await store.unindexedCases!(10)).toEqual(['case-1']);
+  });
+
   it('a stored wake time (a reminder before the deadline) is when claimDue takes the case', async () => {
     const stored = summary('case-1', { nextDueAt: bj('2026-09-10 18:00'), nextWakeAt: bj('2026-09-09 09:00') });
     const store = memoryStore({ data: { format: FORMAT, cases: { 'case-1': { envelope: { version: 1 }, summary: stored, audit: [{}] } } } });

@@ -102,7 +102,8 @@ function withOpening(summary: CaseSummary, envelope: Record<string, unknown>): C
 
 const isInstant = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
 const isEntryList = (value: unknown, valid: (entry: Record<string, unknown>) => boolean): boolean =>
-  Array.isArray(value) && value.every((entry) => typeof entry === 'object' && entry !== null && typeof (entry as Record<string, unknown>).actor === 'string' && valid(entry as Record<string, unknown>));
+  // `?.`: an entry that is null has no actor (the data was cloned, so no entry is a function).
+  Array.isArray(value) && value.every((entry) => typeof (entry as Record<string, unknown> | null)?.actor === 'string' && valid(entry as Record<string, unknown>));
 
 /**
  * The summary with its 待办/已办 index only when both lists are well formed: data written before
