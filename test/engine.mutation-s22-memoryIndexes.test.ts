@@ -23,6 +23,8 @@ const UNITS = ['market-regulation', 'fire-rescue', 'public-security'];
 const ORIGINS = ['application', 'leaderAssignment'] as const;
 
 const ms = (instant: string) => Date.parse(instant);
+/** Generous: the runs take about a second alone, several on a busy 2-core machine or under Stryker. */
+const PROPERTY_TIMEOUT = 120_000;
 /** The list's order: newest opening first, then case id descending (code units). */
 const newestFirst = (a: CaseSummary, b: CaseSummary) => ms(b.openedAt) - ms(a.openedAt) || (a.caseId < b.caseId ? 1 : a.caseId > b.caseId ? -1 : 0);
 
@@ -127,9 +129,9 @@ describe('the memory store answers as a scan of its cases', () => {
           expect(listed).toEqual(scan(cases, query));
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('claimDue: the cases whose wake time is at or before now, earliest first, each once', async () => {
     await fc.assert(
@@ -149,7 +151,7 @@ describe('the memory store answers as a scan of its cases', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('caseIds: every case once, in code-unit order, page after page', async () => {
     await fc.assert(
@@ -167,7 +169,7 @@ describe('the memory store answers as a scan of its cases', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });
 
 /** A summary of the shape the indexes read, in state `preliminaryReview` by default. */

@@ -21,6 +21,8 @@ const OUTCOMES = [null, 'archived', 'rejected', 'notApproved', 'withdrawn', 'dec
 const STATUSES = [null, 'pending', 'met', 'late', 'overdue', 'missed'] as const;
 
 const ms = (instant: string) => Date.parse(instant);
+/** Generous: the runs take about a second alone, several on a busy 2-core machine or under Stryker. */
+const PROPERTY_TIMEOUT = 120_000;
 
 const statsArbitrary = fc.record({
   openedAt: fc.constantFrom(...TIMES),
@@ -121,7 +123,7 @@ describe('the memory store adds up statistics as a scan of its cases', () => {
       ),
       { numRuns: 400 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('a case opened at `from` counts whatever its id; one opened at `to` does not', async () => {
     const base = (await storeWith([])).store;
