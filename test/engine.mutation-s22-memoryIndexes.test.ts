@@ -49,7 +49,7 @@ const FIELD_NAMES = ['state', 'stage', 'units', 'nextDueAt', 'nextWakeAt', 'hasO
  */
 const writesArbitrary = fc.array(fc.tuple(fc.constantFrom(...IDS), fieldsArbitrary, fc.subarray([...FIELD_NAMES], { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 24 });
 
-/** Up to two of the filters, and often `overdue` alone (the walk of the marked and past-due cases). */
+/** Up to two of the filters (often an inbox's two), and often `overdue` alone (the walk of the marked and past-due cases). */
 const queryArbitrary = fc
   .tuple(
     fc.record({
@@ -61,7 +61,11 @@ const queryArbitrary = fc
       openedFrom: fc.constantFrom(...TIMES),
       openedTo: fc.constantFrom(...TIMES),
     }),
-    fc.subarray(['state', 'stage', 'unit', 'origin', 'itemNo', 'openedFrom', 'openedTo'] as const, { maxLength: 2 }),
+    fc.oneof(
+      fc.subarray(['state', 'stage', 'unit', 'origin', 'itemNo', 'openedFrom', 'openedTo'] as const, { maxLength: 2 }),
+      // An inbox: a unit's cases in one state or stage.
+      fc.constantFrom(['unit', 'state'] as const, ['unit', 'stage'] as const),
+    ),
     fc.constantFrom(undefined, true, true, false),
   )
   .map(([values, chosen, overdue]) => ({ ...Object.fromEntries(chosen.map((name) => [name, values[name]])), ...(overdue === undefined ? {} : { overdue }) }) as Partial<StoreQuery>);
