@@ -57,7 +57,7 @@ describe('engine.stats: the backlog', () => {
     });
     const backfilled: CaseStatsWrite[] = [];
     const recording = Object.assign(Object.create(older) as MemoryStore, {
-      backfillStats: (caseId: string, write: CaseStatsWrite) => (backfilled.push(write), store.backfillStats(caseId, write)),
+      backfillStats: (caseId: string, write: CaseStatsWrite) => (backfilled.push(write), store.backfillStats!(caseId, write)),
     });
     const clock = testClock(bj('2026-09-01 09:00'));
     const engine = following(createCaseEngine({ store: recording, clock }), clock);
