@@ -54,8 +54,9 @@ function unitsOf(snapshot: CaseMachineSnapshot): string[] {
   const context = snapshot.context;
   const units = new Set<string>();
   if (context.initiator !== undefined) units.add(context.initiator);
-  // An emergency is the item's lead unit's to report or dispatch before any assignment names it.
-  if (context.origin === 'emergency' || context.origin === 'emergencyRequest') {
+  // A cooperating unit's request (提请) is the item's lead unit's to study before any assignment
+  // names it (an emergency's reporter, its initiator, is that lead unit already).
+  if (context.origin === 'emergencyRequest') {
     const lead = itemLeadOf(context, machineRules.get(snapshot.machine)!.catalog);
     if (lead !== undefined) units.add(lead);
   }
