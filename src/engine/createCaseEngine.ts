@@ -118,7 +118,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
   const ctx: EngineContext = { info, store, cache: new CaseCache(), clock, maxAttempts: parsed.maxAttempts ?? 10, afterWrite };
 
   /** The case as stored now, through the engine's copy (only what changed is read). */
-  const current = async (caseId: string) => (await loadCase(info, store, ctx.cache, caseId, { ...(ctx.cache.get(caseId) === undefined ? {} : { base: ctx.cache.get(caseId)! }) })).copy;
+  const current = async (caseId: string) => (await loadCase(info, store, ctx.cache, caseId, { base: ctx.cache.get(caseId) })).copy;
 
   const blobs = parsed.blobs;
   /** `verifyStoredCase`, and with a blob store every referenced file re-hashed. */
@@ -126,8 +126,8 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
     const verdict = verifyStoredCase(info, caseId, stored);
     if (blobs === undefined) return verdict;
     const found = await blobProblems(verdict.entries, blobs);
-    if (found.length === 0) return verdict;
-    return verdictOf(caseId, { problems: [...verdict.problems, ...found], warnings: verdict.warnings, entries: verdict.entries, head: verdict.head }, { replayed: verdict.replayed, ...(verdict.replayNote === undefined ? {} : { note: verdict.replayNote }) });
+    // With no file problem this is the same verdict again (verdictOf leaves out a note that is undefined).
+    return verdictOf(caseId, { problems: [...verdict.problems, ...found], warnings: verdict.warnings, entries: verdict.entries, head: verdict.head }, { replayed: verdict.replayed, note: verdict.replayNote });
   };
 
   const limitSchema = (fallback: number) => z.number().int().min(1).max(1000).default(fallback);
@@ -190,7 +190,8 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
               now: beijingIso(now),
               maxClockSkewMs: maxSkewMs,
               reason: problem,
-              reasonZh: `时间：${ownMessageZh(problem) ?? '不符合要求'}`,
+              // Every problem untimely words has its Chinese wording: the English one is only a safety net.
+              reasonZh: `时间：${ownMessageZh(problem) ?? problem}`,
             },
             issues: [{ code: 'custom', path: ['event', 'at'], message: problem }],
           });

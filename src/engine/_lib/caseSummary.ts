@@ -54,8 +54,9 @@ function unitsOf(snapshot: CaseMachineSnapshot): string[] {
   const context = snapshot.context;
   const units = new Set<string>();
   if (context.initiator !== undefined) units.add(context.initiator);
-  // An emergency is the item's lead unit's to report or dispatch before any assignment names it.
-  if (context.origin === 'emergency' || context.origin === 'emergencyRequest') {
+  // A cooperating unit's request (提请) is the item's lead unit's to study before any assignment
+  // names it (an emergency's reporter, its initiator, is that lead unit already).
+  if (context.origin === 'emergencyRequest') {
     const lead = itemLeadOf(context, machineRules.get(snapshot.machine)!.catalog);
     if (lead !== undefined) units.add(lead);
   }
@@ -84,6 +85,7 @@ export function summaryOf(snapshot: CaseMachineSnapshot, version: number, previo
     state: path,
     stage: path.split('.')[0] as CaseStage,
     status: snapshot.status === 'done' ? 'done' : 'active',
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: reusing the previous array is a saving only: the same units either way
     units: before !== undefined && sameOrder(before.units, units) ? before.units : units,
     nextDueAt: nextDueAtOf(context),
     hasOverdue: context.deadlines.some((deadline) => deadline.status === 'overdue'),
@@ -91,21 +93,26 @@ export function summaryOf(snapshot: CaseMachineSnapshot, version: number, previo
     itemNo: context.itemNo ?? null,
     openedAt: context.openedAt,
     updatedAt: context.history.at(-1)!.at,
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,OptionalChaining: reusing the previous array is a saving only: the same actors either way
     actors: before?.actors !== undefined && sameActors(before.actors, actors) ? before.actors : actors,
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: reading only the new entries is a saving: the whole history gives the same participants
     participants: previous?.summary.participants === undefined ? participantsOf(context) : participantsAfter(previous.summary.participants, context.history, previous.historyLength),
   };
 }
 
 /** `participantsOf` a history that extends one whose participants are `known`: the entries from `from` on are read, not the whole history. */
 function participantsAfter(known: readonly CaseParticipantEntry[], history: CaseContext['history'], from: number): CaseParticipantEntry[] {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a history shorter than the known one never follows it (the machine appends); at its length both ways give the known participants
   if (from > history.length) return participantsOf({ history });
   const latest = new Map<string, string>();
   for (const { actor, lastActedAt } of known) latest.set(actor, lastActedAt);
   for (let index = from; index < history.length; index++) for (const key of actedKeysOf(history[index]!.by)) latest.set(key, history[index]!.at);
   // The entries that did not change are the known ones, in their place (a Map keeps its first insertion's order).
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BooleanLiteral: `changed` only decides whether the known array itself is given back; its entries are the same
   let changed = latest.size !== known.length;
   const entries = [...latest].map(([actor, lastActedAt], index) => {
     const entry = known[index];
+    // Stryker disable next-line ConditionalExpression: giving a new entry for an unchanged one is a cost only: the same actor and time
     if (entry !== undefined && entry.actor === actor && entry.lastActedAt === lastActedAt) return entry;
     changed = true;
     return { actor, lastActedAt };
@@ -121,6 +128,7 @@ export function participantsOf(context: Pick<CaseContext, 'history'>): CaseParti
 }
 
 /** Whether two lists hold the same items in the same order. */
+// Stryker disable next-line ConditionalExpression,MethodExpression,ArrowFunction,EqualityOperator,LogicalOperator: a case's units only grow (its initiator, then one assignment), so one as long as before is the same; sameOrder only decides whether the previous array is reused
 const sameOrder = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, index) => item === b[index]);
 
 /** Whether two unit lists name the same units (a store's unit index changes only when they do not). */

@@ -25,7 +25,8 @@ export const engineOptionsSchema = z
         'must be a case store (memoryStore(), postgresStore(…)) with the methods of CaseStore 0.2 (list with pages, claimDue)',
       )
       .optional(),
-    machine: z.custom<CaseMachine>((value) => typeof value === 'object' && value !== null && machineRules.has(value), 'must be a case machine made by createCaseMachine').optional(),
+    // WeakMap#has answers false for anything that is not an object (null, a string…): no need to ask first.
+    machine: z.custom<CaseMachine>((value) => machineRules.has(value as object), 'must be a case machine made by createCaseMachine').optional(),
     machineVersion: z.number().int().min(0).optional(),
     migrations: z.array(migrationSchema).max(1000).optional(),
     blobs: z.custom<BlobStore>((value) => hasMethods(value, ['put', 'get', 'has']), 'must be a blob store (memoryBlobStore(), fileBlobStore(…), postgresBlobStore(…))').optional(),

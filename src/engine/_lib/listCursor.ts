@@ -22,22 +22,26 @@ export const toBase64Url = (text: string): string => {
 /** The text a `toBase64Url` made, or `undefined`. */
 export const fromBase64Url = (text: string): string | undefined => {
   if (!/^[A-Za-z0-9_-]*$/u.test(text)) return undefined;
+  let decoded: string | undefined;
   try {
     const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
   } catch {
-    return undefined;
+    // Not base64, or not UTF-8: no text.
   }
+  return decoded;
 };
 
 /** The JSON a cursor carries (base64url of its text), or `undefined` for anything else. */
 export function cursorJson(cursor: string): unknown {
+  let json: unknown;
   try {
     // No text (undefined) reads as the text "undefined", which is no JSON either.
-    return JSON.parse(fromBase64Url(cursor) as string);
+    json = JSON.parse(fromBase64Url(cursor) as string);
   } catch {
-    return undefined;
+    // Not JSON: no cursor.
   }
+  return json;
 }
 
 /** The opaque cursor of the page after `position`: base64url of `[1, openedAt in ms, caseId, query tag]`. */

@@ -83,10 +83,12 @@ export async function replayIdempotent(ctx: EngineContext, caseId: string, attem
       return corruptRecord(caseId, key, `version ${record.version} was written by another machine release and cannot be rebuilt by this one`);
     }
     const rebuilt = replayLog(ctx.info, entries, record.version, copy.persisted.context.deadlines, () => {});
-    if (rebuilt.last === undefined || rebuilt.stopped !== undefined || (entry.snapshotDigest !== undefined && entry.snapshotDigest !== sha256Of(headOf(rebuilt.last.persisted as never, 0)))) {
+    // A replay of record.version (at least one) entries that did not stop has its last run.
+    const last = rebuilt.stopped === undefined ? rebuilt.last! : undefined;
+    if (last === undefined || (entry.snapshotDigest !== undefined && entry.snapshotDigest !== sha256Of(headOf(last.persisted as never, 0)))) {
       return corruptRecord(caseId, key, `replaying the log to version ${record.version} does not give the snapshot that version recorded`);
     }
-    const { snapshot, persisted } = rebuilt.last;
+    const { snapshot, persisted } = last;
     source = { version: record.version, snapshot, persisted: persisted as never, state: pathOfStateValue(snapshot.value), summary: summaryOf(snapshot, record.version) };
   }
   const data: SendResultData = { ...viewDataOf(source, new Date(entry.recordedAt)), notifications: entry.notifications };

@@ -37,7 +37,8 @@ export async function sendCase(ctx: EngineContext, caseId: string, attempt: Atte
   let confirmed = false;
   /** Reads what changed since `copy` (all of it without one), and the key's record: `true` when the key was used. */
   const read = async (): Promise<unknown> => {
-    const loaded = await loadCase(info, store, cache, caseId, { ...(copy === undefined ? {} : { base: copy }), ...(key === undefined ? {} : { idempotencyKey: key }) });
+    // loadCase reads an undefined base or key as none given.
+    const loaded = await loadCase(info, store, cache, caseId, { base: copy, idempotencyKey: key });
     copy = loaded.copy;
     confirmed = true;
     return loaded.idempotency;

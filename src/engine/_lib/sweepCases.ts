@@ -47,6 +47,7 @@ export async function sweepCases(ctx: EngineContext, sweeper: CaseEvent['by'], d
       try {
         // A reminder first: a deadline still pending at `now` is reminded before any other deadline's check; one past due is not (the check marks it overdue).
         if (remind !== undefined) {
+          // Stryker disable next-line ArrowFunction: the reminder carries its `at`, so eventToSend never asks for one
           const prepared = eventToSend(caseId, remind, () => iso);
           const result = await sendCase(ctx, caseId, { given: { type: remind.type, by: remind.by, beforeDueWorkingDays: remindBefore }, prepared, callerAt: false, stampFrom: date.getTime(), onlyIf: remindsDue(remindBefore as number) });
           if (result !== undefined) {
@@ -54,6 +55,7 @@ export async function sweepCases(ctx: EngineContext, sweeper: CaseEvent['by'], d
             reminded.push({ caseId, version: result.version, deadlines: result.deadlines.filter((deadline) => deadline.remindedAt === remindedAt), notifications: result.notifications });
           }
         }
+        // Stryker disable next-line ArrowFunction: the check carries its `at`, so eventToSend never asks for one
         const prepared = eventToSend(caseId, check, () => iso);
         const result = await sendCase(ctx, caseId, { given: { type: check.type, by: check.by }, prepared, callerAt: false, stampFrom: date.getTime(), onlyIf: isDue });
         if (result === undefined) continue;

@@ -1,4 +1,4 @@
-import type { CaseDeadline } from '../../../machines/types.js';
+import type { CaseDeadline, HistoryEntry } from '../../../machines/types.js';
 import { checkAuditChain, verdictOf } from '../auditChain.js';
 import type { AuditEntry } from '../schemas.js';
 import type { AuditProblem, AuditVerification, CaseSummary } from '../types.js';
@@ -58,9 +58,11 @@ function replayStored(info: MachineInfo, caseId: string, chain: ReturnType<typeo
   if (older !== undefined) {
     return { replayed: false, note: `entry ${older.version} was written by machine version ${older.machineVersion}; this engine's machine (version ${info.machineVersion}) cannot replay it: the chain and the digests were checked` };
   }
-  if (envelope !== undefined && envelope.machineVersion !== info.machineVersion) {
-    return { replayed: false, note: `the case is stored by machine version ${envelope.machineVersion}; this engine replays version ${info.machineVersion}` };
-  }
+  const storedBy = `the case is stored by machine version ${envelope?.machineVersion}; this engine replays version ${info.machineVersion}`;
+  if (envelope !== undefined && envelope.machineVersion < info.machineVersion) return { replayed: false, note: storedBy };
+  // A case stored by a newer release (an upgrade rewrote its envelope) whose log is all this engine's: the log is
+  // replayed (else a forged head marked newer would pass unchecked), the stored case is not compared.
+  const newer = envelope !== undefined && envelope.machineVersion > info.machineVersion;
   if (envelope !== undefined && envelope.machineId !== info.machine.id) {
     problems.push({ kind: 'envelope', version: envelope.version, message: `the case belongs to machine "${envelope.machineId}", not "${info.machine.id}"`, table: 'cases' });
     return { replayed: false, note: 'the case belongs to another machine' };
@@ -69,7 +71,8 @@ function replayStored(info: MachineInfo, caseId: string, chain: ReturnType<typeo
   const recorded = chain.headVouched ? deadlinesOf(envelope!.snapshot) : undefined;
   const result = replayLog(info, entries, entries.length, recorded, (entry, run) => {
     const problem = (message: string) => problems.push({ kind: 'replay', version: entry.version, message, table: 'case_log' });
-    const replayed = run.snapshot.context.history[entry.version - 1];
+    // onStep comes only after an entry the machine recorded: its history then holds entry.version entries.
+    const replayed = run.snapshot.context.history[entry.version - 1]!;
     if (!same(historyEntryOfLogged(entry as never), replayed)) {
       problem(`entry ${entry.version} records ${describe(historyEntryOfLogged(entry as never))}, but replaying the log gives ${describe(replayed)}`);
     }
@@ -78,16 +81,28 @@ function replayStored(info: MachineInfo, caseId: string, chain: ReturnType<typeo
       if (event.type !== entry.type || !same(event.by, entry.by) || event.at !== entry.at) problem(`entry ${entry.version}'s type, by or at differs from its event's`);
     }
     if (!same(entry.notifications, run.notifications)) problem(`entry ${entry.version}'s notifications are not the ones the machine sends when replaying it`);
-    if (entry.snapshotDigest !== undefined && entry.snapshotDigest !== sha256Of(headOf(run.persisted as never, 0))) {
-      problem(`entry ${entry.version}'s snapshot digest is not the snapshot the machine produces when replaying the log`);
+    // The engine writes a digest with every entry of its release (only 0.1's entries, never replayed, have none).
+    if (entry.snapshotDigest !== sha256Of(headOf(run.persisted as never, 0))) {
+      problem(
+        entry.snapshotDigest === undefined
+          ? `entry ${entry.version} holds no snapshot digest, which the engine writes with every entry it replays`
+          : `entry ${entry.version}'s snapshot digest is not the snapshot the machine produces when replaying the log`,
+      );
     }
   });
   warnings.push(...result.warnings);
   if (result.stopped !== undefined) problems.push({ ...result.stopped, table: 'case_log' });
-  // A replay that stopped replayed fewer steps than there are entries.
-  const complete = chain.complete && result.last !== undefined && result.steps === entries.length;
-  if (complete && envelope !== undefined && envelope.version === entries.length) compareStored(caseId, result.last!, envelope, entries, stored.summary, problems);
-  const note = result.stopped !== undefined ? `the replay stopped at entry ${result.stopped.version}` : !chain.complete ? 'the replay stopped at the first malformed or misplaced entry' : undefined;
+  // A replay that stopped replayed fewer steps than there are entries: its last run is no stored case's.
+  const last = chain.complete && result.steps === entries.length ? result.last : undefined;
+  if (!newer && last !== undefined && envelope !== undefined && envelope.version === entries.length) compareStored(caseId, last, envelope, entries, stored.summary, problems);
+  const note =
+    result.stopped !== undefined
+      ? `the replay stopped at entry ${result.stopped.version}`
+      : !chain.complete
+        ? 'the replay stopped at the first malformed or misplaced entry'
+        : newer
+          ? `${storedBy}: its log was replayed, the stored case not compared with it`
+          : undefined;
   // verdictOf leaves replayNote out when the note is undefined.
   return { replayed: true, note };
 }
@@ -103,7 +118,9 @@ function compareStored(
 ): void {
   const version = entries.length;
   const snapshot = storedFullSnapshot(envelope, entries);
-  if (snapshot === undefined || !same(snapshot, last.persisted)) {
+  if (typeof snapshot === 'string') {
+    problems.push({ kind: 'snapshot', version, message: `the stored snapshot's history cannot be rebuilt from the log (${snapshot}): the case was changed outside the engine`, table: 'cases' });
+  } else if (!same(snapshot, last.persisted)) {
     problems.push({ kind: 'snapshot', version, message: 'the stored snapshot is not the case the log replays to: the case was changed outside the engine', table: 'cases' });
   }
   const expected = summaryOf(last.snapshot, version);
@@ -166,13 +183,13 @@ function compareStored(
   }
 }
 
-/** The stored snapshot with its whole history, as the engine restores it (without checking it against the machine). */
-function storedFullSnapshot(envelope: NonNullable<ReturnType<typeof checkAuditChain>['envelope']>, entries: readonly AuditEntry[]): unknown {
+/** The stored snapshot with its whole history, as the engine restores it (without checking it against the machine), or why its history cannot be rebuilt. */
+function storedFullSnapshot(envelope: NonNullable<ReturnType<typeof checkAuditChain>['envelope']>, entries: readonly AuditEntry[]): Record<string, unknown> | string {
   if (envelope.format === undefined) return envelope.snapshot;
   const prefix = (envelope.snapshot.context as { history?: unknown } | undefined)?.history;
-  if (!Array.isArray(prefix)) return undefined;
+  if (!Array.isArray(prefix)) return 'its context holds no history prefix';
   const history = rebuildHistory(prefix, entries, envelope.version, envelope.machineVersion);
-  return typeof history === 'string' ? undefined : withHistory(envelope.snapshot, history);
+  return typeof history === 'string' ? history : withHistory(envelope.snapshot, history);
 }
 
 /** Each idempotency record must name an entry that carries its key (and request hash); each key in the log must have its record. */
@@ -205,7 +222,6 @@ function deadlinesOf(snapshot: unknown): readonly CaseDeadline[] | undefined {
   return Array.isArray(deadlines) && deadlines.every(isObject) ? (deadlines as unknown as CaseDeadline[]) : undefined;
 }
 
-function describe(entry: unknown): string {
-  if (!isObject(entry)) return 'nothing';
+function describe(entry: HistoryEntry): string {
   return `${String(entry.type)} by ${canonical(entry.by)} at ${String(entry.at)} from ${String(entry.from)} to ${String(entry.to)}`;
 }

@@ -84,7 +84,8 @@ export class CaseIndexes {
       if (previous !== undefined && previous[field] !== null) this.byField[field].get(previous[field])?.delete(before!);
       if (next[field] !== null) this.indexOf(field, next[field]).add(key);
     }
-    for (const unit of previous?.units ?? []) if (moved || !next.units.includes(unit)) this.byField.unit.get(unit)?.delete(before!);
+    // Every unit of an indexed summary has its index (an index is never dropped, only emptied).
+    for (const unit of previous?.units ?? []) if (moved || !next.units.includes(unit)) this.byField.unit.get(unit)!.delete(before!);
     for (const unit of next.units) if (moved || !previous!.units.includes(unit)) this.indexOf('unit', unit).add(key);
     const unitsKept = !moved && sameUnits(previous!.units, next.units);
     for (const [index, field] of [['unitState', 'state'], ['unitStage', 'stage']] as const) {
@@ -116,6 +117,7 @@ export class CaseIndexes {
     let driver: SortedKeys | undefined;
     const consider = (index: SortedKeys | undefined) => {
       const candidate = index ?? NONE;
+      // Stryker disable next-line EqualityOperator: of two indexes as large, either walks as many keys to the same page
       if (driver === undefined || candidate.size < driver.size) driver = candidate;
     };
     if (query.state !== undefined) consider(this.byField.state.get(query.state));
@@ -129,18 +131,12 @@ export class CaseIndexes {
     if (query.openedTo !== undefined) {
       // Before `openedTo`: after the key that sorts ahead of every case opened at that instant.
       const to = { ms: Date.parse(query.openedTo), id: '' };
+      // Stryker disable next-line EqualityOperator: keys that compare equal are the same key, so either start is the same
       if (start === undefined || earlier(to, start) < 0) start = to;
     }
-    let keys: Iterable<IndexKey>;
-    const pastDue = query.overdue === true ? this.dueBefore(nowMs) : [];
-    if (query.overdue === true && (driver === undefined || this.marked.size + pastDue.length <= driver.size)) {
-      // Overdue: marked so by a check, or past due and not yet checked (few, when sweeps run).
-      const pending = pastDue.map((id) => openedKey(summaryOf(id))).sort((a, b) => earlier(b, a)).filter((key) => start === undefined || earlier(key, start) < 0);
-      keys = mergeDescending(this.marked.after(start), pending[Symbol.iterator]());
-    } else {
-      keys = (driver ?? this.opened).after(start);
-    }
-    const fromMs = query.openedFrom === undefined ? Number.NEGATIVE_INFINITY : Date.parse(query.openedFrom);
+    const keys = (query.overdue === true ? this.overdueKeys(nowMs, start, driver, summaryOf) : undefined) ?? (driver ?? this.opened).after(start);
+    // No bound parses to NaN, which stops nothing.
+    const fromMs = Date.parse(String(query.openedFrom));
     const found: string[] = [];
     for (const key of keys) {
       if (key.ms < fromMs || found.length >= query.limit) break;
@@ -149,12 +145,27 @@ export class CaseIndexes {
     return found;
   }
 
+  /**
+   * The keys `overdue` walks: the cases marked so by a check merged with those past due and not
+   * yet checked (few, when sweeps run), or `undefined` when the narrowest filter's index has
+   * fewer keys to walk.
+   */
+  private overdueKeys(nowMs: number, start: IndexKey | undefined, driver: SortedKeys | undefined, summaryOf: (caseId: string) => CaseSummary): Iterable<IndexKey> | undefined {
+    const pastDue = this.dueBefore(nowMs);
+    if (driver !== undefined) {
+      // Stryker disable next-line EqualityOperator: with as many keys on either walk, both give the same page
+      if (this.marked.size + pastDue.length > driver.size) return undefined;
+    }
+    const pending = pastDue.map((id) => openedKey(summaryOf(id))).sort((a, b) => earlier(b, a)).filter((key) => start === undefined || earlier(key, start) < 0);
+    return mergeDescending(this.marked.after(start), pending[Symbol.iterator]());
+  }
+
   /** Ids of the cases whose next deadline is before `nowMs`, earliest first. */
-  dueBefore(nowMs: number, accept: (caseId: string) => boolean = () => true, limit = Number.POSITIVE_INFINITY): string[] {
+  private dueBefore(nowMs: number): string[] {
     const found: string[] = [];
     for (const key of this.due.after()) {
-      if (key.ms >= nowMs || found.length >= limit) break;
-      if (accept(key.id)) found.push(key.id);
+      if (key.ms >= nowMs) break;
+      found.push(key.id);
     }
     return found;
   }

@@ -176,8 +176,7 @@ export class StatsIndex {
     const [fromMs, toMs, nowMs] = [Date.parse(query.from), Date.parse(query.to), Date.parse(query.now)];
     const groups = new Map<string | number | null, MutableTotals>();
     const groupKey = GROUP_KEY[query.by];
-    this.opened.visitFrom({ ms: fromMs, id: '' }, (row) => {
-      if (row.ms >= toMs) return false;
+    const add = (row: StatsRow): void => {
       const key = groupKey(row);
       let group = groups.get(key);
       if (group === undefined) {
@@ -206,7 +205,12 @@ export class StatsIndex {
         total.sum += totals[2 * step]!;
         total.count += count;
       }
-      return true;
+    };
+    this.opened.visitFrom({ ms: fromMs, id: '' }, (row) => {
+      // The walk stops at the first case opened at or after `to`.
+      const inPeriod = row.ms < toMs;
+      if (inPeriod) add(row);
+      return inPeriod;
     });
     return [...groups.values()];
   }

@@ -55,7 +55,8 @@ export function viewDataOf(copy: ViewSource, now: Date, earlier?: ViewSource): C
     history: historyViewsOf(copy, earlier) as HistoryView[],
     openedAt: context.openedAt,
     updatedAt: summary.updatedAt,
-    ...(snapshot.status === 'done' && snapshot.output !== undefined ? { output: snapshot.output as CaseDossier } : {}),
+    // A closed case always has its dossier: the machine gives it, and a restored one without it is refused.
+    ...(snapshot.status === 'done' ? { output: snapshot.output as CaseDossier } : {}),
   };
 }
 

