@@ -121,7 +121,8 @@ function withDutyIndex(summary: CaseSummary): CaseSummary {
 /** The summary without a spoilt `nextWakeAt` (not an instant nor null): the case then wakes at `nextDueAt`, as data written before 0.4 does. */
 function withWakeTime(summary: CaseSummary): CaseSummary {
   const { nextWakeAt, ...rest } = summary;
-  return nextWakeAt === undefined || nextWakeAt === null || isInstant(nextWakeAt) ? summary : rest;
+  // Without one (data written before 0.4) `rest` holds the same fields: a copy of a clone, at load only.
+  return nextWakeAt === null || isInstant(nextWakeAt) ? summary : rest;
 }
 
 /**
