@@ -43,12 +43,10 @@ function write(value: unknown, depth: number): string {
   }
   const object = value as Record<string, unknown> & { toJSON?: () => unknown };
   if (typeof object.toJSON === 'function') return write(object.toJSON(), depth + 1);
-  const keys = Object.keys(object);
-  if (keys.length > 1) keys.sort();
+  const keys = Object.keys(object).sort();
   let out = '{';
   let first = true;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
+  for (const key of keys) {
     const child = object[key];
     if (isSkipped(child)) continue;
     if (first) first = false;
@@ -62,11 +60,13 @@ const quotedKeys = new Map<string, string>();
 
 /** `JSON.stringify(key)`, remembered: the same few dozen keys come back in every snapshot. */
 export function quotedKey(key: string): string {
-  let text = quotedKeys.get(key);
-  if (text === undefined) {
-    text = JSON.stringify(key);
-    if (quotedKeys.size < 10_000) quotedKeys.set(key, text);
-  }
+  return quotedKeys.get(key) ?? quoteAndRemember(key);
+}
+
+function quoteAndRemember(key: string): string {
+  const text = JSON.stringify(key);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound only caps the cache's memory (a cache only saves time): a key quoted afresh reads the same
+  if (quotedKeys.size < 10_000) quotedKeys.set(key, text);
   return text;
 }
 
@@ -83,7 +83,8 @@ export function frozenCanonicalJson(value: unknown): string {
 }
 
 function writeFreezing(value: unknown, depth: number): string {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) {
+  // null is here too: Object.isFrozen(null) is true.
+  if (typeof value !== 'object' || Object.isFrozen(value)) {
     if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'undefined' || typeof value === 'bigint') throw new TypeError(`a stored value must be JSON: a ${typeof value} is not`);
     return write(value, depth);
   }
@@ -101,12 +102,10 @@ function writeFreezing(value: unknown, depth: number): string {
     const prototype = Object.getPrototypeOf(value) as unknown;
     if (prototype !== Object.prototype && prototype !== null) throw new TypeError(`a stored value must be JSON: a ${(value as object).constructor?.name ?? 'class'} instance is not`);
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (keys.length > 1) keys.sort();
+    const keys = Object.keys(record).sort();
     out = '{';
     let first = true;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
+    for (const key of keys) {
       if (record[key] === undefined) {
         delete record[key];
         continue;

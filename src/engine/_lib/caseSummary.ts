@@ -113,7 +113,9 @@ function participantsAfter(known: readonly CaseParticipantEntry[], history: Case
   const entries = [...latest].map(([actor, lastActedAt], index) => {
     const entry = known[index];
     // Stryker disable next-line ConditionalExpression: giving a new entry for an unchanged one is a cost only: the same actor and time
-    if (entry !== undefined && entry.actor === actor && entry.lastActedAt === lastActedAt) return entry;
+    if (entry !== undefined && entry.lastActedAt === lastActedAt &&
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: as above; and `latest` begins with the known actors in their order, so at an index the actors match (unless a stored list repeats an actor, which the engine never writes)
+      entry.actor === actor) return entry;
     changed = true;
     return { actor, lastActedAt };
   });

@@ -49,9 +49,10 @@ export const engineOptionsSchema = z
   })
   .strict()
   .superRefine((options, ctx) => {
+    if (options.migrations === undefined) return;
     const target = options.machineVersion ?? CASE_MACHINE_VERSION;
     const seen = new Set<number>();
-    for (const [index, migration] of (options.migrations ?? []).entries()) {
+    for (const [index, migration] of options.migrations.entries()) {
       const path = ['migrations', index];
       if (migration.to <= migration.from) ctx.addIssue({ code: 'custom', path, message: `goes from ${migration.from} to ${migration.to}: "to" must be greater` });
       if (migration.to > target) ctx.addIssue({ code: 'custom', path, message: `goes to ${migration.to}, beyond machineVersion ${target}` });

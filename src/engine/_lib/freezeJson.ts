@@ -50,9 +50,13 @@ function walk(value: unknown, depth: number): void {
 
 /** Deep-freezes a value in place, children first, skipping frozen subtrees; for snapshots and views handed to callers. */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  // Arrays by index: a long history is walked without listing its keys as strings.
-  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
-  else for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  // Stryker disable next-line ConditionalExpression: a saving only: Object.isFrozen is true for every primitive, which the next line then returns (what is frozen here is JSON: no function)
+  if (typeof value !== 'object') return value;
+  // null is here too: Object.isFrozen(null) is true.
+  if (Object.isFrozen(value)) return value;
+  // Arrays item by item: a long history is walked without listing its keys as strings.
+  // Stryker disable next-line ConditionalExpression: a saving only: Object.keys walks an array's items too (as index strings)
+  if (Array.isArray(value)) for (const item of value) deepFreeze(item);
+  else for (const key of Object.keys(value as object)) deepFreeze((value as Record<string, unknown>)[key]);
   return Object.freeze(value);
 }

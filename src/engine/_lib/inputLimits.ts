@@ -23,6 +23,7 @@ const controlCharacter = /[\u0000-\u001F\u007F]/u;
 /** Whether every UTF-16 surrogate in `text` is paired (`String.prototype.isWellFormed`). */
 export function isWellFormed(text: string): boolean {
   const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  // Stryker disable next-line ConditionalExpression,StringLiteral: the pattern answers as the native method does (it stands in where a runtime lacks one); the native one is only faster
   return typeof native === 'function' ? native.call(text) : !loneSurrogate.test(text);
 }
 
@@ -52,11 +53,12 @@ export function inputLimitIssues(value: unknown, root: string): ErrorIssue[] {
   const path: PropertyKey[] = [root];
   let values = 0;
   let totalText = 0;
-  const visit = (current: unknown, key: string | undefined): boolean => {
+  // `key`: the property the value is under (an array's items share their array's), '' at the root.
+  const visit = (current: unknown, key: string): boolean => {
     if (typeof current === 'string') {
       totalText += current.length;
       const problem =
-        key !== undefined && identifierKeys.has(key)
+        identifierKeys.has(key)
           ? identifierProblem(current)
           : current.length > MAX_TEXT_LENGTH
             ? `must be at most ${MAX_TEXT_LENGTH} characters (it has ${current.length})`
@@ -79,6 +81,8 @@ export function inputLimitIssues(value: unknown, root: string): ErrorIssue[] {
     }
     if (keys === undefined) {
       const items = current as unknown[];
+      // By index, the index on the path before the item is read: an item that throws when read is reported at its place.
+      // Stryker disable next-line EqualityOperator: one step past the end reads undefined, which passes (only a Proxy's trap could tell)
       for (let index = 0; index < items.length; index++) {
         path.push(index);
         const go = visit(items[index], key);
@@ -96,7 +100,7 @@ export function inputLimitIssues(value: unknown, root: string): ErrorIssue[] {
     return true;
   };
   try {
-    visit(value, undefined);
+    visit(value, '');
   } catch (error) {
     // A Proxy whose traps throw, a getter that throws, a revoked Proxy: the value cannot be read.
     issues.push({ code: 'unreadable', path: [...path], message: `could not be read (${describeThrown(error)})` });

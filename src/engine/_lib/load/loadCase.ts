@@ -32,9 +32,8 @@ export async function loadCase(info: MachineInfo, store: CaseStore, cache: CaseC
     return caseNotFound(caseId);
   }
   const idempotency = loaded.idempotency === null ? undefined : loaded.idempotency;
-  const found = idempotency === undefined ? {} : { idempotency };
   if (base !== undefined) {
-    if (isStill(loaded.envelope, base)) return { copy: base, ...found };
+    if (isStill(loaded.envelope, base)) return { copy: base, idempotency };
     // A newer version may continue the copy; restoreCase says whether it does (not when another machine release wrote either).
     const copy = ((loaded.envelope as { version?: unknown } | null)?.version as number) > base.version
       ? restoreCase(info, caseId, loaded.envelope, loaded.entries, {
@@ -44,8 +43,8 @@ export async function loadCase(info: MachineInfo, store: CaseStore, cache: CaseC
           machineVersion: base.envelope.machineVersion,
         })
       : undefined;
-    if (copy !== undefined) return { copy: cache.put(copy), ...found };
+    if (copy !== undefined) return { copy: cache.put(copy), idempotency };
     return loadCase(info, store, cache, caseId, key);
   }
-  return { copy: cache.put(restoreCase(info, caseId, loaded.envelope, loaded.entries)!), ...found };
+  return { copy: cache.put(restoreCase(info, caseId, loaded.envelope, loaded.entries)!), idempotency };
 }

@@ -101,7 +101,8 @@ function fullSnapshot(caseId: string, envelope: CaseEnvelope, entries: readonly 
   }
   const context = envelope.snapshot.context as { history?: unknown } | undefined;
   const prefix = context?.history;
-  if (typeof context !== 'object' || context === null || !Array.isArray(prefix)) return incompatible(caseId, 'its snapshot has no context with a history prefix', details);
+  // A context that is not an object (stored data is JSON: null, text, a number…) has no history either.
+  if (!Array.isArray(prefix)) return incompatible(caseId, 'its snapshot has no context with a history prefix', details);
   let history: readonly HistoryEntry[] | string;
   if (known === undefined) {
     history = rebuildHistory(prefix, entries, envelope.version, envelope.machineVersion);

@@ -185,9 +185,20 @@ export class StatsIndex {
       }
       group.opened++;
       if (row.outcome !== null) group[row.outcome]++;
-      if (row.resultsStatus === 'met') group.resultsOnTime++;
-      else if (row.resultsStatus === 'late') group.resultsLate++;
-      else if (row.resultsStatus === 'overdue' || (row.resultsStatus === 'pending' && row.outcome === null && row.resultsDueMs < nowMs)) group.resultsOverdue++;
+      switch (row.resultsStatus) {
+        case 'met':
+          group.resultsOnTime++;
+          break;
+        case 'late':
+          group.resultsLate++;
+          break;
+        case 'overdue':
+          group.resultsOverdue++;
+          break;
+        case 'pending':
+          // An open case's results past due are overdue before any check recorded it.
+          if (row.outcome === null && row.resultsDueMs < nowMs) group.resultsOverdue++;
+      }
       group.stepsOnTime += row.stepsOnTime;
       group.stepsLate += row.stepsLate;
       // An open step limit past due is overdue before any check recorded it (NaN when none: never less).
