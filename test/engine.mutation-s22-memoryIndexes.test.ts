@@ -13,6 +13,7 @@ import type { CaseEnvelope } from '../src/engine/schemas.js';
 import type { AuditEntry } from '../src/engine/schemas.js';
 import type { CaseSummary, CaseWrite, ListPosition, StoreQuery } from '../src/engine/types.js';
 import { bj } from './_lib/cases.js';
+import { indexedSummary as summary } from './_lib/engine.js';
 
 /** A few instants, so that openings, deadlines, bounds and `now` often fall on the same one. */
 const TIMES = ['2026-09-01 09:00', '2026-09-02 09:00', '2026-09-03 09:00', '2026-09-04 09:00', '2026-09-05 09:00'].map(bj);
@@ -176,24 +177,6 @@ describe('the memory store answers as a scan of its cases', () => {
   }, PROPERTY_TIMEOUT);
 });
 
-/** A summary of the shape the indexes read, in state `preliminaryReview` by default. */
-const summary = (caseId: string, openedAt: string, extra: Partial<CaseSummary> = {}): CaseSummary =>
-  ({
-    caseId,
-    version: 1,
-    state: 'preliminaryReview',
-    stage: 'preliminaryReview',
-    status: 'active',
-    units: ['market-regulation'],
-    nextDueAt: null,
-    nextWakeAt: null,
-    hasOverdue: false,
-    origin: 'application',
-    itemNo: 1,
-    openedAt,
-    updatedAt: openedAt,
-    ...extra,
-  }) as CaseSummary;
 
 /** Indexes holding `cases`, and `list` that counts the summaries a page reads. */
 function indexed(cases: readonly CaseSummary[]) {

@@ -9,26 +9,11 @@ import { memoryStore, type MemoryStoreData } from '../src/engine/memoryStore.js'
 import type { AuditEntry, CaseEnvelope } from '../src/engine/schemas.js';
 import type { CaseSummary, CaseWrite } from '../src/engine/types.js';
 import { bj } from './_lib/cases.js';
+import { indexedSummary } from './_lib/engine.js';
 
 const FORMAT = 'linked-enforcement/memory-store@2';
 
-const summary = (caseId: string, extra: Partial<CaseSummary> = {}): CaseSummary =>
-  ({
-    caseId,
-    version: 1,
-    state: 'preliminaryReview',
-    stage: 'preliminaryReview',
-    status: 'active',
-    units: ['market-regulation'],
-    nextDueAt: null,
-    nextWakeAt: null,
-    hasOverdue: false,
-    origin: 'application',
-    itemNo: 1,
-    openedAt: bj('2026-09-01 09:00'),
-    updatedAt: bj('2026-09-01 09:00'),
-    ...extra,
-  }) as CaseSummary;
+const summary = (caseId: string, extra: Partial<CaseSummary> = {}): CaseSummary => indexedSummary(caseId, bj('2026-09-01 09:00'), extra);
 
 /** A case's first write, at `version`, without statistics. */
 const firstWrite = (caseId: string, version = 1): CaseWrite => ({

@@ -7,35 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { createCaseEngine, memoryStore, type CaseStatsWrite, type CaseWrite, type MemoryStore, type StatsGroupTotals } from 'linked-enforcement';
 import { applicationInput, bj, center, ev, inCharge, justice } from './_lib/cases.js';
-import { following, testClock } from './_lib/engine.js';
+import { answeringStats as answering, following, statsGroup as group, testClock } from './_lib/engine.js';
 import { rejectionOf } from './_lib/errors.js';
 
 const query = { from: '2026-09-01', to: '2026-09-30' } as const;
-
-/** A group of one opened case, keyed `key`. */
-const group = (key: string | number | null): StatsGroupTotals => ({
-  key,
-  opened: 1,
-  archived: 0,
-  rejected: 0,
-  notApproved: 0,
-  withdrawn: 0,
-  declined: 0,
-  resultsOnTime: 0,
-  resultsLate: 0,
-  resultsOverdue: 0,
-  stepsOnTime: 0,
-  stepsLate: 0,
-  stepsOverdue: 0,
-  urges: 0,
-  archiveDays: { sum: 0, count: 0 },
-  steps: {},
-});
-
-/** A memory store whose `stats` answers `groups` as given (a store of one's own adds them up its own way). */
-function answering(groups: readonly StatsGroupTotals[]): MemoryStore {
-  return Object.assign(Object.create(memoryStore()) as MemoryStore, { name: 'own', stats: async () => groups });
-}
 
 describe('engine.stats: the backlog', () => {
   it('asks for the first page of the backlog without an `after` (no case id to page after)', async () => {

@@ -5,33 +5,11 @@
  * src/engine/_lib/stats/runStats.ts (the `write` flag of the mistyped-key refusal).
  */
 import { describe, expect, it } from 'vitest';
-import { createCaseEngine, memoryStore, type MemoryStore, type StatsGroupTotals } from 'linked-enforcement';
+import { createCaseEngine } from 'linked-enforcement';
+import { answeringStats as answering, statsGroup as group } from './_lib/engine.js';
 import { rejectionOf } from './_lib/errors.js';
 
 const query = { from: '2026-09-01', to: '2026-09-30' } as const;
-
-/** A group of one opened case, keyed `key`. */
-const group = (key: string | number | null): StatsGroupTotals => ({
-  key,
-  opened: 1,
-  archived: 0,
-  rejected: 0,
-  notApproved: 0,
-  withdrawn: 0,
-  declined: 0,
-  resultsOnTime: 0,
-  resultsLate: 0,
-  resultsOverdue: 0,
-  stepsOnTime: 0,
-  stepsLate: 0,
-  stepsOverdue: 0,
-  urges: 0,
-  archiveDays: { sum: 0, count: 0 },
-  steps: {},
-});
-
-/** A memory store whose `stats` answers `groups` as given. */
-const answering = (groups: readonly StatsGroupTotals[]): MemoryStore => Object.assign(Object.create(memoryStore()) as MemoryStore, { name: 'own', stats: async () => groups });
 
 describe('engine.stats: a group key of the wrong type', () => {
   it('is refused as a read that applied nothing (outcome not-applied, not retryable), by item and by unit alike', async () => {

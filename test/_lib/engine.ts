@@ -1,4 +1,5 @@
-import { createCaseEngine, memoryStore, type CaseEngine, type CaseView, type CaseWrite, type ListQuery, type MemoryStore } from 'linked-enforcement';
+import { createCaseEngine, memoryStore, type CaseEngine, type CaseView, type CaseWrite, type ListQuery, type MemoryStore, type StatsGroupTotals } from 'linked-enforcement';
+import type { CaseSummary } from '../../src/engine/types.js';
 import { applicationInput, bj, center, ev, inCharge, item1Plan, justice, market } from './cases.js';
 
 /** A clock the test moves by hand; `advanceTo` only moves it forward. */
@@ -93,3 +94,46 @@ export async function listedCases(engine: CaseEngine, query?: ListQuery): Promis
     page = await engine.list({ ...query, cursor: nextCursor } as ListQuery);
   }
 }
+
+/** A statistics group of one opened case, keyed `key` (nothing else counted). */
+export const statsGroup = (key: string | number | null): StatsGroupTotals => ({
+  key,
+  opened: 1,
+  archived: 0,
+  rejected: 0,
+  notApproved: 0,
+  withdrawn: 0,
+  declined: 0,
+  resultsOnTime: 0,
+  resultsLate: 0,
+  resultsOverdue: 0,
+  stepsOnTime: 0,
+  stepsLate: 0,
+  stepsOverdue: 0,
+  urges: 0,
+  archiveDays: { sum: 0, count: 0 },
+  steps: {},
+});
+
+/** A memory store named `own` whose `stats` answers `groups` as given (a store of one's own adds them up its own way). */
+export const answeringStats = (groups: readonly StatsGroupTotals[]): MemoryStore =>
+  Object.assign(Object.create(memoryStore()) as MemoryStore, { name: 'own', stats: async () => groups });
+
+/** A summary of the shape the memory store's indexes read: in state `preliminaryReview`, nothing due, by default. */
+export const indexedSummary = (caseId: string, openedAt: string, extra: Partial<CaseSummary> = {}): CaseSummary =>
+  ({
+    caseId,
+    version: 1,
+    state: 'preliminaryReview',
+    stage: 'preliminaryReview',
+    status: 'active',
+    units: ['market-regulation'],
+    nextDueAt: null,
+    nextWakeAt: null,
+    hasOverdue: false,
+    origin: 'application',
+    itemNo: 1,
+    openedAt,
+    updatedAt: openedAt,
+    ...extra,
+  }) as CaseSummary;
