@@ -1,4 +1,4 @@
-import type { CaseActorEntry, CaseParticipantEntry, CaseSummary, DoneStoreQuery, InboxStoreQuery } from '../../types.js';
+import type { CaseSummary, DoneStoreQuery, InboxStoreQuery } from '../../types.js';
 import { SortedKeys, type IndexKey } from './SortedKeys.js';
 import { instantMs } from '../../../_lib/instantMs.js';
 
@@ -16,10 +16,6 @@ function inboxKey(dueAt: string | null, waitingSince: string, caseId: string): I
 }
 
 const caseIdOf = (key: IndexKey): string => key.id.slice(WAITING_DIGITS + 1);
-
-/** An entry as text, to tell the entries two summaries of a case share (their keys stay where they are). */
-const waitingText = (entry: CaseActorEntry): string => `${entry.actor}\n${entry.dueAt}\n${entry.waitingSince}`;
-const actedText = (entry: CaseParticipantEntry): string => `${entry.actor}\n${entry.lastActedAt}`;
 
 /**
  * The memory store's 待办 and 已办 indexes, kept by every write: per actor, the cases waiting on it
@@ -41,29 +37,24 @@ export class DutyIndexes {
     return index;
   }
 
-  /**
-   * Moves a case from what its previous summary indexed to what its new one does. A summary
-   * indexes its entries only with both lists (one without is left for the engine to index); an
-   * entry the two summaries share stays where it is.
-   */
+  /** Moves a case from what its previous summary indexed to what its new one does (an entry that did not change stays where it is). */
   update(previous: CaseSummary | undefined, next: CaseSummary): void {
-    const before = previous?.actors !== undefined && previous.participants !== undefined ? previous : undefined;
-    const after = next.actors !== undefined && next.participants !== undefined ? next : undefined;
-    const wasWaiting = new Set(before?.actors!.map(waitingText));
-    const wasActed = new Set(before?.participants!.map(actedText));
-    if (before !== undefined) {
-      for (const entry of before.actors!.filter((was) => !after?.actors!.some((now) => now.actor === was.actor && now.dueAt === was.dueAt && now.waitingSince === was.waitingSince))) this.waiting.get(entry.actor)!.delete(inboxKey(entry.dueAt, entry.waitingSince, before.caseId));
-      for (const entry of before.participants!.filter((was) => !after?.participants!.some((now) => now.actor === was.actor && now.lastActedAt === was.lastActedAt))) this.acted.get(entry.actor)!.delete({ ms: instantMs(entry.lastActedAt), id: before.caseId });
+    const indexed = next.actors !== undefined && next.participants !== undefined;
+    const keptActors = new Set<string>();
+    const keptParticipants = new Set<string>();
+    if (indexed && previous?.actors !== undefined && previous.participants !== undefined) {
+      for (const entry of next.actors!) if (previous.actors.some((was) => was.actor === entry.actor && was.dueAt === entry.dueAt && was.waitingSince === entry.waitingSince)) keptActors.add(entry.actor);
+      for (const entry of next.participants!) if (previous.participants.some((was) => was.actor === entry.actor && was.lastActedAt === entry.lastActedAt)) keptParticipants.add(entry.actor);
     }
-    if (after === undefined) {
+    for (const entry of previous?.actors ?? []) if (!keptActors.has(entry.actor)) this.waiting.get(entry.actor)?.delete(inboxKey(entry.dueAt, entry.waitingSince, previous!.caseId));
+    for (const entry of previous?.participants ?? []) if (!keptParticipants.has(entry.actor)) this.acted.get(entry.actor)?.delete({ ms: instantMs(entry.lastActedAt), id: previous!.caseId });
+    if (!indexed) {
       this.unindexed.add(next.caseId);
       return;
     }
     this.unindexed.delete(next.caseId);
-    // Stryker disable next-line MethodExpression: without the filter an entry the case already had is added again, and an index adding a key it holds stays as it was
-    for (const entry of after.actors!.filter((now) => !wasWaiting.has(waitingText(now)))) this.indexOf(this.waiting, entry.actor, 'ascending').add(inboxKey(entry.dueAt, entry.waitingSince, after.caseId));
-    // Stryker disable next-line MethodExpression,StringLiteral: as above, for the 已办 index; and `SortedKeys` orders any order but 'ascending' descending
-    for (const entry of after.participants!.filter((now) => !wasActed.has(actedText(now)))) this.indexOf(this.acted, entry.actor, 'descending').add({ ms: instantMs(entry.lastActedAt), id: after.caseId });
+    for (const entry of next.actors!) if (!keptActors.has(entry.actor)) this.indexOf(this.waiting, entry.actor, 'ascending').add(inboxKey(entry.dueAt, entry.waitingSince, next.caseId));
+    for (const entry of next.participants!) if (!keptParticipants.has(entry.actor)) this.indexOf(this.acted, entry.actor, 'descending').add({ ms: instantMs(entry.lastActedAt), id: next.caseId });
   }
 
   /** Up to `query.limit` case ids waiting on `query.actor`, most urgent first, after `query.after`. */
