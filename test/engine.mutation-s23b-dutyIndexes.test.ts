@@ -173,7 +173,7 @@ describe('the memory store’s 待办/已办 indexes answer as a scan of each ca
       fc.asyncProperty(fc.array(stepArbitrary, { minLength: 1, maxLength: 16 }), cursorArbitrary, async (steps, cursor) => {
         await run(steps, (store, cases) => expectScans(store, cases, cursor));
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   }, PROPERTY_TIMEOUT);
 });
