@@ -53,7 +53,8 @@ export function inputLimitIssues(value: unknown, root: string): ErrorIssue[] {
   const path: PropertyKey[] = [root];
   let values = 0;
   let totalText = 0;
-  // `key`: the property the value is under (an array's items share their array's), '' at the root.
+  // `key`: the property the value is under (an array's items share their array's); at the root, the
+  // argument's name (`event` or `input`), which names no identifier.
   const visit = (current: unknown, key: string): boolean => {
     if (typeof current === 'string') {
       totalText += current.length;
@@ -100,7 +101,7 @@ export function inputLimitIssues(value: unknown, root: string): ErrorIssue[] {
     return true;
   };
   try {
-    visit(value, '');
+    visit(value, root);
   } catch (error) {
     // A Proxy whose traps throw, a getter that throws, a revoked Proxy: the value cannot be read.
     issues.push({ code: 'unreadable', path: [...path], message: `could not be read (${describeThrown(error)})` });

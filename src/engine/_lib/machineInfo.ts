@@ -23,14 +23,16 @@ export interface MachineInfo {
 export function describeMachine(machine: CaseMachine, machineVersion: number, migrations: readonly CaseMigration[], remindBefore: number | false = DEFAULT_REMIND_BEFORE): MachineInfo {
   const restingStates = new Map<string, { final: boolean }>();
   const stagesWithSteps = new Set<string>();
+  // A case rests in a state without children that does not move on by itself (`always`: the
+  // transient `opening`); only a top-level final state ends it (XState's status `done`).
   const walk = (node: AnyStateNode): void => {
-    const children = Object.values(node.states ?? {});
-    if (children.length === 0 && node.path.length > 0 && node.always === undefined) {
-      restingStates.set(node.path.join('.'), { final: node.type === 'final' && node.path.length === 1 });
-    }
-    if (node.path.length === 1 && children.length > 0) stagesWithSteps.add(node.path[0]!);
+    const children = Object.values(node.states);
+    if (children.length === 0 && node.always === undefined) restingStates.set(node.path.join('.'), { final: node.type === 'final' && node.path.length === 1 });
     children.forEach(walk);
   };
-  walk(machine.root);
+  for (const stage of Object.values(machine.root.states)) {
+    if (Object.keys(stage.states).length > 0) stagesWithSteps.add(stage.key);
+    walk(stage);
+  }
   return { machine, machineVersion, migrations: new Map(migrations.map((migration) => [migration.from, migration])), restingStates, stagesWithSteps, remindBefore };
 }

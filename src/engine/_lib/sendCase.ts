@@ -43,6 +43,7 @@ export async function sendCase(ctx: EngineContext, caseId: string, attempt: Atte
     confirmed = true;
     return loaded.idempotency;
   };
+  // Stryker disable next-line ObjectLiteral: never read as it starts: each round returns, throws or sets it, so the loop ends only after a lost race
   let lost = { expected: 0, actual: 0 as number | null };
   for (let round = 1; round <= ctx.maxAttempts; round++) {
     // 1. load
@@ -103,6 +104,7 @@ function decide(ctx: EngineContext, attempt: Attempt, copy: CaseCopy): Decided {
   if (attempt.expectedVersion !== undefined && attempt.expectedVersion !== copy.version) return { kind: 'pinned' };
   // A refusal like the machine's: decided after the key's look-up, so a retry of an accepted upload answers with its first result, however late it comes.
   // A caller's `at` comes from send, which gives its call time too (sweep stamps its own events).
+  // Stryker disable next-line ConditionalExpression: an event without the caller's `at` is stamped by the clock, never before it (and sweep sends no results)
   if (attempt.callerAt) {
     try {
       refuseBackdatedResults(copy.caseId, attempt.prepared.parsed, attempt.calledAt!);

@@ -4,7 +4,7 @@ import type { CaseCopy } from './restoreCase.js';
 interface Held {
   readonly copy: CaseCopy;
   /** The actor at `copy`'s version, kept running between events; handed out once (a racing send restores its own). */
-  runner?: CaseRunner;
+  runner: CaseRunner | undefined;
 }
 
 /**
@@ -40,7 +40,7 @@ export class CaseCache {
     }
     if (current !== undefined && current.runner !== undefined && current.runner !== runner) current.runner.stop();
     this.held.delete(copy.caseId);
-    this.held.set(copy.caseId, runner === undefined ? { copy } : { copy, runner });
+    this.held.set(copy.caseId, { copy, runner });
     if (this.held.size > this.limit) {
       const [oldest, entry] = this.held.entries().next().value!;
       this.held.delete(oldest);
@@ -52,9 +52,9 @@ export class CaseCache {
   /** The live actor at `copy`, handed out once; `undefined` when none is held at that version. */
   takeRunner(copy: CaseCopy): CaseRunner | undefined {
     const held = this.held.get(copy.caseId);
-    if (held === undefined || held.copy !== copy || held.runner === undefined) return undefined;
+    if (held === undefined || held.copy !== copy) return undefined;
     const { runner } = held;
-    delete held.runner;
+    held.runner = undefined;
     return runner;
   }
 

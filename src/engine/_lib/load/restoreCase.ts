@@ -166,7 +166,8 @@ function resolveSnapshot(info: MachineInfo, persisted: PersistedSnapshot, detail
       value: persisted.value as never,
       context: persisted.context,
       status: persisted.status,
-      ...(persisted.output === undefined ? {} : { output: persisted.output as never }),
+      // XState takes an absent output as undefined (`output: config.output`).
+      output: persisted.output as never,
     });
   } catch (error) {
     return incompatible(persisted.context.caseId, `the machine refused it: ${error instanceof Error ? error.message : String(error)}`, details, [], error);

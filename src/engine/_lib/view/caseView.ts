@@ -23,8 +23,9 @@ export function historyViewsOf(copy: ViewSource, earlier?: ViewSource): readonly
   const known = earlier?.historyViews;
   const before = earlier?.persisted.context.history;
   // Shared when the new history holds the very entries of the old one (the machine appends to it).
-  // (An empty `known` shares nothing either way; a longer one fails the last check, as `history` has no entry there.)
-  const shared = known !== undefined && before !== undefined && history[0] === before[0] && history[known.length - 1] === before[known.length - 1] ? known.length : 0;
+  // (An empty `known` shares nothing either way; a longer one fails the last check, as `history` has no entry there.
+  // `known` comes with `earlier`, and so does `before`.)
+  const shared = known !== undefined && history[0] === before![0] && history[known.length - 1] === before![known.length - 1] ? known.length : 0;
   const views: HistoryView[] = shared === 0 ? [] : known!.slice();
   for (let index = shared; index < history.length; index++) views.push(deepFreeze(historyViewOf(history[index]!)));
   Object.freeze(views);

@@ -82,7 +82,8 @@ export function caseWriteOf(
     prevHash: previous?.envelope.auditHead ?? GENESIS_HASH,
     recordedAt,
     snapshotDigest: sha256Hex(snapshot.text),
-    ...(key === undefined ? {} : key),
+    // No key spreads nothing.
+    ...key,
   };
   const envelope: CaseEnvelope = {
     format: STORE_FORMAT,
