@@ -17,7 +17,7 @@ export interface CaseSummary {
   readonly state: CaseStatePath;
   readonly stage: CaseStage;
   readonly status: 'active' | 'done';
-  /** The initiator, the lead and the cooperating units (in an emergency, the item's lead unit from the start). */
+  /** The initiator, the lead and the cooperating units (for a cooperating unit's request, 配合单位提请, the item's lead unit from the opening; otherwise the lead from the dispatch). */
   readonly units: readonly string[];
   readonly nextDueAt: string | null;
   /**
