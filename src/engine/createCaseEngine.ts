@@ -81,7 +81,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
   const machineVersion = parsed.machineVersion ?? CASE_MACHINE_VERSION;
   // The machine's own migrations come built in (stored v1 cases keep working with no configuration);
   // a county's own come after them, so one from the same version replaces the built-in one.
-  const info = describeMachine(machine, machineVersion, [...caseMachineMigrations, ...(parsed.migrations ?? [])], parsed.reminders === false ? false : (parsed.reminders?.beforeDueWorkingDays ?? DEFAULT_REMIND_BEFORE));
+  const info = describeMachine(machine, machineVersion, parsed.migrations === undefined ? caseMachineMigrations : [...caseMachineMigrations, ...parsed.migrations], parsed.reminders === false ? false : (parsed.reminders?.beforeDueWorkingDays ?? DEFAULT_REMIND_BEFORE));
   const rawStore = parsed.store ?? memoryStore();
   const store = guardStore(rawStore);
   const clock = parsed.clock ?? systemClock;
