@@ -32,3 +32,15 @@ describe('open with an input that is not an object', () => {
     expect(issues).toEqual([expect.objectContaining({ path: ['input'], code: 'invalid_type' })]);
   });
 });
+
+describe('send refusing its own arguments', () => {
+  it('names the argument refused: the case id, or the options (with the case they were for)', async () => {
+    const engine = createCaseEngine({ store: memoryStore() });
+    const refusalOf = (sending: Promise<unknown>) => sending.then(() => undefined, (error: unknown) => error as { code: string; context: Record<string, unknown> });
+    const badId = await refusalOf(engine.send(42 as never, { type: 'review.pass' } as never));
+    expect(badId?.context).toMatchObject({ argument: 'caseId' });
+    const badOptions = await refusalOf(engine.send('case-1', { type: 'review.pass' } as never, { expectedVersion: 'one' } as never));
+    expect(badOptions?.code).toBe('INVALID_INPUT');
+    expect(badOptions?.context).toMatchObject({ argument: 'options', caseId: 'case-1' });
+  });
+});
