@@ -145,6 +145,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
       const given = isObject(input) && callerAt === undefined ? { ...input, at: beijingIso(now) } : input;
       // Checked and authorized (who may open this origin) before anything is written.
       const parsedInput = parseCaseInput(given, machine);
+      // Stryker disable next-line ConditionalExpression: an `at` the engine filled in is the clock's `now` itself, never untimely
       if (callerAt !== undefined) {
         const problem = untimely(parsedInput.at, now, maxSkewMs);
         if (problem !== undefined) invalidInput('input', `at: ${problem}`, { caseId: parsedInput.caseId, at: parsedInput.at, now: beijingIso(now), maxClockSkewMs: maxSkewMs });
@@ -156,6 +157,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
       let written;
       let outcome;
       try {
+        // Stryker disable next-line ArrowFunction: an opening has no idempotency key, so its result is never asked for here
         written = caseWriteOf(info, parsedInput.caseId, run, undefined, parsedInput, recordedAt, undefined, (copy) => sendResultOf(copy, recordedAt, run.notifications, undefined, info.remindBefore));
         outcome = await writeCase(store, written.write, 0);
       } catch (error) {
