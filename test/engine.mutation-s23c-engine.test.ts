@@ -44,3 +44,15 @@ describe('send refusing its own arguments', () => {
     expect(badOptions?.context).toMatchObject({ argument: 'options', caseId: 'case-1' });
   });
 });
+
+describe('deliverNotifications refusing its options', () => {
+  it('names the options as the argument refused', async () => {
+    const engine = createCaseEngine({ store: memoryStore() });
+    const refusal = await engine.deliverNotifications(async () => undefined, { limit: 0 }).then(
+      () => undefined,
+      (error: unknown) => error as { code: string; context: Record<string, unknown> },
+    );
+    expect(refusal?.code).toBe('INVALID_INPUT');
+    expect(refusal?.context).toMatchObject({ argument: 'options' });
+  });
+});
