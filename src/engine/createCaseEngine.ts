@@ -81,7 +81,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
   const machineVersion = parsed.machineVersion ?? CASE_MACHINE_VERSION;
   // The machine's own migrations come built in (stored v1 cases keep working with no configuration);
   // a county's own come after them, so one from the same version replaces the built-in one.
-  const info = describeMachine(machine, machineVersion, [...caseMachineMigrations, ...(parsed.migrations ?? [])], parsed.reminders === false ? false : (parsed.reminders?.beforeDueWorkingDays ?? DEFAULT_REMIND_BEFORE));
+  const info = describeMachine(machine, machineVersion, parsed.migrations === undefined ? caseMachineMigrations : [...caseMachineMigrations, ...parsed.migrations], parsed.reminders === false ? false : (parsed.reminders?.beforeDueWorkingDays ?? DEFAULT_REMIND_BEFORE));
   const rawStore = parsed.store ?? memoryStore();
   const store = guardStore(rawStore);
   const clock = parsed.clock ?? systemClock;
@@ -145,6 +145,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
       const given = isObject(input) && callerAt === undefined ? { ...input, at: beijingIso(now) } : input;
       // Checked and authorized (who may open this origin) before anything is written.
       const parsedInput = parseCaseInput(given, machine);
+      // Stryker disable next-line ConditionalExpression: an `at` the engine filled in is the clock's `now` itself, never untimely
       if (callerAt !== undefined) {
         const problem = untimely(parsedInput.at, now, maxSkewMs);
         if (problem !== undefined) invalidInput('input', `at: ${problem}`, { caseId: parsedInput.caseId, at: parsedInput.at, now: beijingIso(now), maxClockSkewMs: maxSkewMs });
@@ -156,6 +157,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
       let written;
       let outcome;
       try {
+        // Stryker disable next-line ArrowFunction: an opening has no idempotency key, so its result is never asked for here
         written = caseWriteOf(info, parsedInput.caseId, run, undefined, parsedInput, recordedAt, undefined, (copy) => sendResultOf(copy, recordedAt, run.notifications, undefined, info.remindBefore));
         outcome = await writeCase(store, written.write, 0);
       } catch (error) {
@@ -178,6 +180,7 @@ export function createCaseEngine(options: CaseEngineOptions = {}): CaseEngine {
       const now = readClock(clock);
       const callerAt = isObject(event) && event.at !== undefined;
       const prepared = eventToSend(id, event, () => beijingIso(now));
+      // Stryker disable next-line ConditionalExpression: an `at` the engine filled in is the clock's `now` itself, never untimely
       if (callerAt) {
         const problem = untimely(prepared.parsed.at, now, maxSkewMs);
         if (problem !== undefined) {
