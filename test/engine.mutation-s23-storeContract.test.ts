@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCaseEngine, memoryStore, type MemoryStore, type NotificationClaim } from 'linked-enforcement';
 import { applicationInput, bj, center, ev } from './_lib/cases.js';
-import { following, testClock } from './_lib/engine.js';
+import { following, recordingStore, testClock } from './_lib/engine.js';
 
 describe("the memory store's JSON", () => {
   it('survives JSON.stringify with every case and idempotency key: a retry after the round trip gets its first answer', async () => {
@@ -46,5 +46,21 @@ describe('the claim the engine makes to deliver', () => {
     expect(Object.hasOwn(sweepClaim, 'ids')).toBe(false);
     expect(own).toBeGreaterThan(0);
     for (const claim of claims.slice(0, own)) expect(claim.ids).toEqual(['case-1/1/0']);
+  });
+});
+
+describe('a first write that carries an idempotency key', () => {
+  it('keeps the key: a later write with it is answered as taken, not written', async () => {
+    const clock = testClock(bj('2026-09-01 09:00'));
+    const recorded = recordingStore();
+    const engine = following(createCaseEngine({ store: recorded.recording, clock }), clock);
+    await engine.open(applicationInput());
+    await engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:00')), { idempotencyKey: 'k1' });
+    const [opening, keyed] = recorded.writes;
+    expect(keyed!.idempotency?.key).toBe('k1');
+
+    const store = memoryStore();
+    expect(await store.create({ ...opening!, idempotency: keyed!.idempotency! })).toMatchObject({ ok: true });
+    expect(await store.commit(keyed!, 1)).toMatchObject({ ok: false, actualVersion: 1, idempotencyKeyTaken: true });
   });
 });
