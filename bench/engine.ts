@@ -15,7 +15,7 @@ import type { CaseEvent } from '../machines/schemas.js';
 import { createCaseEngine, memoryStore, type CaseEngine, type CaseStore } from '../src/index.js';
 import { postgresStore } from '../src/store/postgres/index.js';
 import { auditFloorCases } from './_lib/auditFloor.js';
-import { pgBench } from './_lib/pg.js';
+import { pgBench, type Durability } from './_lib/pg.js';
 import { atLeast, atMost, fixed, median, percentile, printTargets, sink, time, type Target } from './_lib/stats.js';
 import { applicationPath, clock, EVENTS_PER_CASE, ids, inputOf, revision, toExecuting, urge } from './_lib/stories.js';
 import { benchScale, type ScaleResult } from './scale.js';
@@ -47,6 +47,12 @@ export interface EngineBenchResult {
     /** p50 of one send (µs): on PostgreSQL, on the memory store, and a bare one-row INSERT round trip. */
     readonly latency: { readonly postgresUs: number; readonly memoryUs: number; readonly insertUs: number; readonly share: number };
     readonly bytesPerEvent: { readonly compacted: number; readonly asWritten: number; readonly events: number };
+    /**
+     * The server's durability settings. A commit's cost — most of the database's share of a send
+     * and what 8 clients share by group commit — depends on them: the judged figures are meant for
+     * a durable server (fsync and synchronous_commit on), as a system of record runs.
+     */
+    readonly server: Durability;
   };
   /** p50 of a send (µs) at 10 and at 400 events of history. */
   readonly history: Record<string, { readonly shortUs: number; readonly longUs: number; readonly ratio: number }>;
@@ -200,6 +206,7 @@ async function postgresFigures(url: string, cases: number, historyLengths: reado
   const bench = pgBench(url, 'engine');
   const { prefix } = bench;
   const admin = bench.pool(1);
+  const server = await bench.durability();
   await postgresStore({ pool: admin, tablePrefix: prefix }).migrate();
   const engineOn = (max: number) => createCaseEngine({ store: postgresStore({ pool: bench.pool(max), tablePrefix: prefix }), clock });
   try {
@@ -287,6 +294,7 @@ async function postgresFigures(url: string, cases: number, historyLengths: reado
       bytesPerEvent: { compacted, asWritten, events },
       history,
       urges,
+      server,
     };
   } finally {
     await bench.close();
@@ -354,7 +362,7 @@ export async function benchEngine(options: EngineBenchOptions = {}): Promise<Eng
     auditFloor,
     ...(postgres === undefined
       ? {}
-      : { postgres: { clients1: postgres.clients1, clients8: postgres.clients8, scaling: postgres.scaling, latency: postgres.latency, bytesPerEvent: postgres.bytesPerEvent } }),
+      : { postgres: { clients1: postgres.clients1, clients8: postgres.clients8, scaling: postgres.scaling, latency: postgres.latency, bytesPerEvent: postgres.bytesPerEvent, server: postgres.server } }),
     history,
     restore: { coldGetUs: restore.coldUs, warmGetUs: restore.warmUs, vsBareRestore: restore.coldUs / restore.bareUs },
     ...(scale === undefined ? {} : { scale }),
@@ -403,7 +411,11 @@ export async function benchEngine(options: EngineBenchOptions = {}): Promise<Eng
       `+ their SHA-256 ${fixed(auditFloor.hash, 2)}×; the engine on the memory store ${fixed(result.memory.clients1.vsBare, 2)}×`,
   );
   if (postgres !== undefined) {
-    const { latency } = postgres;
+    const { latency, server } = postgres;
+    console.log(
+      `PostgreSQL server: fsync ${server.fsync}, synchronous_commit ${server.synchronousCommit}, full_page_writes ${server.fullPageWrites}` +
+        (server.durable ? ' (durable)' : ' — NOT durable: a commit does not wait for the disk, so the database share and the 8-client scaling are not what a system of record sees'),
+    );
     console.log(`one send, p50: PostgreSQL ${fixed(latency.postgresUs)} µs, memory ${fixed(latency.memoryUs)} µs; a bare one-row INSERT ${fixed(latency.insertUs)} µs`);
   }
   for (const [name, figures] of Object.entries(history)) {

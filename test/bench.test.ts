@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { benchEngine } from '../bench/engine.js';
 import { benchServer } from '../bench/server.js';
@@ -10,6 +11,20 @@ describe('npm run bench', () => {
     const result = await benchEngine({ cases: 4, historyLengths: [5, 20], historySends: 3, scale: [120, 360], scaleRounds: 2 });
     expect(result.targets.length).toBeGreaterThan(0);
     expect(result.scale?.targets.length).toBeGreaterThan(0);
+    const url = process.env.DATABASE_URL;
+    if (url === undefined) {
+      expect(result.postgres).toBeUndefined();
+      return;
+    }
+    // The server's durability, as the benchmark reports it beside its PostgreSQL figures, is the server's own.
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      const { rows } = await pool.query(`SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc, current_setting('full_page_writes') AS fpw`);
+      const { fsync, sc, fpw } = rows[0] as { fsync: string; sc: string; fpw: string };
+      expect(result.postgres?.server).toEqual({ fsync, synchronousCommit: sc, fullPageWrites: fpw, durable: fsync === 'on' && !['off', 'local'].includes(sc) });
+    } finally {
+      await pool.end();
+    }
   }, 300_000);
 
   it('sends over HTTP and straight to the engine without a refusal', async () => {

@@ -2,9 +2,20 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
+/** The server settings a commit's cost rests on: what `SHOW` says of each. */
+export interface Durability {
+  readonly fsync: string;
+  readonly synchronousCommit: string;
+  readonly fullPageWrites: string;
+  /** Whether a commit waits for its WAL to reach the disk (fsync and synchronous_commit both on), as a system of record's server does. */
+  readonly durable: boolean;
+}
+
 export interface PgBench {
   readonly prefix: string;
   pool(max: number): pg.Pool;
+  /** The server's durability settings (a throw-away test server, `npm run db:start`, runs without fsync). */
+  durability(): Promise<Durability>;
   /** Drops every table and function the prefix made, and ends the pools. */
   close(): Promise<void>;
 }
@@ -21,6 +32,14 @@ export function pgBench(url: string, label: string): PgBench {
   return {
     prefix,
     pool,
+    async durability() {
+      const admin = pool(1);
+      const setting = async (name: string) => String((await admin.query(`SELECT current_setting($1) AS value`, [name])).rows[0].value);
+      const fsync = await setting('fsync');
+      const synchronousCommit = await setting('synchronous_commit');
+      const fullPageWrites = await setting('full_page_writes');
+      return { fsync, synchronousCommit, fullPageWrites, durable: fsync === 'on' && synchronousCommit !== 'off' && synchronousCommit !== 'local' };
+    },
     async close() {
       const admin = pool(1);
       // DDL of suites sharing the database (roles dropped, grants revoked) can deadlock with it: the
