@@ -344,6 +344,34 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
       expect(plan, name).toContain(`${prefix}${index} on`);
       expect(plan, name).not.toContain('Sort');
     }
+    // A write finds its own rows of the unit index by the whole key (unit, opened_at, case_id): a
+    // case_id compared in another collation than the index's would leave it to a filter over
+    // every case a unit opened at that instant (an import, a batch, a test clock).
+    await engine.open(applicationInput({ caseId: 'explain-write' }));
+    for (const [name, run] of [
+      ['open', () => engine.open(applicationInput({ caseId: 'explain-open' }))],
+      ['send', () => engine.send('explain-write', ev('review.pass', center, bj('2026-09-01 10:00')))],
+    ] as const) {
+      statements.length = 0;
+      await run();
+      const statement = statements.find((one) => one.text.includes('WITH written AS'))!;
+      // The plan a prepared statement settles on: generic, its parameters unknown.
+      const client = await pool.connect();
+      let plan: string;
+      try {
+        await client.query('SET plan_cache_mode = force_generic_plan');
+        await client.query(`PREPARE explained AS ${statement.text}`);
+        // EXECUTE takes no parameters of its own: the values as literals (arrays as array literals).
+        const literal = (value: unknown) => (value === null ? 'NULL' : client.escapeLiteral(Array.isArray(value) ? `{${value.map((item) => JSON.stringify(String(item))).join(',')}}` : String(value)));
+        plan = (await client.query(`EXPLAIN EXECUTE explained (${statement.values.map(literal).join(', ')})`)).rows.map((row) => row['QUERY PLAN'] as string).join('\n');
+      } finally {
+        client.release(true);
+      }
+      const lines = plan.split('\n');
+      const unitScans = lines.flatMap((line, index) => (line.includes(`on ${prefix}case_units `) && line.includes('Scan') ? [`${line}\n${lines[index + 1]!}`] : []));
+      expect(unitScans.length, name).toBeGreaterThanOrEqual(2);
+      for (const scan of unitScans) expect(scan, name).toMatch(/Index Scan .*\n\s*Index Cond: .*\(?case_id\)?(::text)? = /u);
+    }
   });
 
   it('refuses to UPDATE, DELETE or TRUNCATE the audit log (append-only)', async () => {
