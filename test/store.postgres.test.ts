@@ -279,7 +279,7 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     ]);
   });
 
-  it('list pages every filter, and sweep claims, on an index: no sequential scan of the cases or the unit index at 20 000 cases (EXPLAIN)', { timeout: 180_000 }, async () => {
+  it('list pages every filter, and sweep claims, on an index: no sequential scan of the cases or the unit index at 20 000 cases; a write finds its unit rows by their whole key (EXPLAIN)', { timeout: 180_000 }, async () => {
     const prefix = newPrefix();
     const pool = newPool();
     const statements: { text: string; values: unknown[] }[] = [];
@@ -295,12 +295,17 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
     await makeTemplates(store, 36);
     await postgresPopulation(pool, prefix, 20_000, 36);
     const engine = createCaseEngine({ store, clock: { now: () => new Date(LIST_NOW) } });
-    const planOf = async (run: () => Promise<unknown>, marker: string) => {
+    /** The statement `run` sends whose text holds `marker`. */
+    const sentBy = async (run: () => Promise<unknown>, marker: string) => {
       statements.length = 0;
       await run();
       const statement = statements.find((one) => one.text.includes(marker));
       expect(statement, marker).toBeDefined();
-      const { rows } = await pool.query(`EXPLAIN ${statement!.text}`, statement!.values);
+      return statement!;
+    };
+    const planOf = async (run: () => Promise<unknown>, marker: string) => {
+      const statement = await sentBy(run, marker);
+      const { rows } = await pool.query(`EXPLAIN ${statement.text}`, statement.values);
       return rows.map((row) => row['QUERY PLAN'] as string).join('\n');
     };
     const queries: Record<string, ListQuery> = { ...listQueries, 'unit, 2nd page': { unit: 'fire-rescue', cursor: (await engine.list({ unit: 'fire-rescue' })).nextCursor! }, 'state and unit, opened in March': { state: 'enforcing', unit: 'health', openedFrom: '2026-03-01T00:00:00+08:00', openedTo: '2026-04-01T00:00:00+08:00' },
@@ -352,9 +357,7 @@ describe.skipIf(databaseUrl === undefined)('postgresStore on a real server', () 
       ['open', () => engine.open(applicationInput({ caseId: 'explain-open' }))],
       ['send', () => engine.send('explain-write', ev('review.pass', center, bj('2026-09-01 10:00')))],
     ] as const) {
-      statements.length = 0;
-      await run();
-      const statement = statements.find((one) => one.text.includes('WITH written AS'))!;
+      const statement = await sentBy(run, 'WITH written AS');
       // The plan a prepared statement settles on: generic, its parameters unknown.
       const client = await pool.connect();
       let plan: string;

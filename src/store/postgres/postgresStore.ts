@@ -266,6 +266,12 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       write.summary.updatedAt,
     ];
   };
+  /**
+   * The case's own rows of the unit index, matched on `case_units`' whole key. The key holds
+   * `case_id COLLATE "C"` (keyset pages in a stable order): compared in any other collation, the
+   * case id cannot bound the index scan, and every case the unit opened at that instant is read.
+   */
+  const ownUnitRows = (unitRow: string, caseRow: string) => `${unitRow}.opened_at = ${caseRow}.opened_at AND ${unitRow}.case_id = ${caseRow}.case_id COLLATE "C"`;
   const dutyWrites = (base: number) => `
     unowed AS (
       DELETE FROM ${t.actors} a USING written w WHERE $${base}::boolean AND a.case_id = w.case_id
@@ -295,14 +301,14 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       SELECT w.case_id, w.version, m.index, $18::timestamptz, $18::timestamptz FROM written w, generate_series(0, $19::integer - 1) AS m (index)
     ),
     unlisted AS (
-      DELETE FROM ${t.units} u USING written w WHERE u.unit = ANY ($22::text[]) AND u.opened_at = w.opened_at AND u.case_id = w.case_id COLLATE "C"
+      DELETE FROM ${t.units} u USING written w WHERE u.unit = ANY ($22::text[]) AND ${ownUnitRows('u', 'w')}
     ),
     listed AS (
       INSERT INTO ${t.units} (unit, opened_at, case_id, state, stage) SELECT x.unit, w.opened_at, w.case_id, $6, $7 FROM written w, unnest($23::text[]) AS x (unit)
     ),
     restated AS (
       UPDATE ${t.units} u SET state = $6, stage = $7 FROM written w
-       WHERE u.unit = ANY ($9::text[]) AND u.opened_at = w.opened_at AND u.case_id = w.case_id COLLATE "C" AND (u.state <> $6 OR u.stage <> $7)
+       WHERE u.unit = ANY ($9::text[]) AND ${ownUnitRows('u', 'w')} AND (u.state <> $6 OR u.stage <> $7)
     )
     SELECT count(*)::int AS written FROM written`;
 
@@ -445,9 +451,9 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
                                   'nextDueAt', c.next_due_at, 'hasOverdue', c.has_overdue, 'origin', c.origin, 'itemNo', c.item_no,
                                   'openedAt', c.opened_at, 'updatedAt', c.updated_at,
                                   'unitIndex', (SELECT COALESCE(json_agg(x.unit ORDER BY x.unit), '[]'::json) FROM unnest(c.units) AS x (unit)
-                                                 WHERE EXISTS (SELECT 1 FROM ${t.units} u WHERE u.unit = x.unit AND u.opened_at = c.opened_at AND u.case_id = c.case_id COLLATE "C")),
+                                                 WHERE EXISTS (SELECT 1 FROM ${t.units} u WHERE u.unit = x.unit AND ${ownUnitRows('u', 'c')})),
                                   'unitIndexStates', (SELECT COALESCE(json_agg(json_build_array(u.unit, u.state, u.stage) ORDER BY u.unit), '[]'::json)
-                                                        FROM unnest(c.units) AS x (unit) JOIN ${t.units} u ON u.unit = x.unit AND u.opened_at = c.opened_at AND u.case_id = c.case_id COLLATE "C"))::text AS summary,
+                                                        FROM unnest(c.units) AS x (unit) JOIN ${t.units} u ON u.unit = x.unit AND ${ownUnitRows('u', 'c')}))::text AS summary,
                 (SELECT COALESCE(json_agg(l.entry ORDER BY l.version), '[]'::json)::text FROM ${t.log} l WHERE l.case_id = c.case_id) AS entries,
                 (SELECT COALESCE(json_agg(json_build_object('key', i.key, 'requestHash', i.request_hash, 'version', i.version) ORDER BY i.key), '[]'::json)::text
                    FROM ${t.idempotency} i WHERE i.case_id = c.case_id) AS idempotency
