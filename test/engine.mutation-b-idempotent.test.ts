@@ -98,21 +98,30 @@ describe('a retry', () => {
     );
   });
 
-  it('is refused when the log entry at the key’s version was written for another key or request; one of 0.1, without a request hash or a snapshot digest, is taken', async () => {
-    const atVersion2 = (change: (entry: Record<string, unknown>) => Record<string, unknown>) => entriesChanged((entries) => [entries[0]!, change(entries[1]!), ...entries.slice(2)]);
+  const atVersion2 = (change: (entry: Record<string, unknown>) => Record<string, unknown>) => entriesChanged((entries) => [entries[0]!, change(entries[1]!), ...entries.slice(2)]);
+
+  it('is refused when the log entry at the key’s version was written for another key or request; one of 0.1, without a request hash, is taken', async () => {
     const reason = 'the log entry of version 2 was not written for this key and request';
     expect(await rejectionOf(() => retryWith(atVersion2((entry) => ({ ...entry, idempotencyKey: 'k2' }))))).toMatchObject(refusal(reason));
     expect(await rejectionOf(() => retryWith(atVersion2((entry) => ({ ...entry, requestHash: 'c'.repeat(64) }))))).toMatchObject(refusal(reason));
     expect(await retryWith(atVersion2(({ requestHash: _hash, ...entry }) => entry))).toEqual(first);
-    expect(await retryWith(atVersion2(({ snapshotDigest: _digest, ...entry }) => entry))).toEqual(first);
   });
 
-  it('is refused when the machine refuses the log on the way to the key’s version, digest or none', async () => {
-    const refused = entriesChanged((entries) => {
-      const { snapshotDigest: _digest, ...entry } = entries[1]!;
-      return [entries[0]!, { ...entry, event: { ...(entry.event as object), by: { unit: 'market-regulation' } } }, ...entries.slice(2)];
-    });
-    expect(await rejectionOf(() => retryWith(refused))).toMatchObject(refusal('replaying the log to version 2 does not give the snapshot that version recorded'));
+  it('is refused when the entry at the key’s version holds no snapshot digest: a forged event could not be told from the first one', async () => {
+    const reason = 'the log entry of version 2 holds no snapshot digest to check the rebuilt result against';
+    expect(await rejectionOf(() => retryWith(atVersion2(({ snapshotDigest: _digest, ...entry }) => entry)))).toMatchObject(refusal(reason));
+    // The forgery it stops: the opinion rewritten and the digest that would expose it dropped.
+    const forged = atVersion2(({ snapshotDigest: _digest, ...entry }) => ({ ...entry, event: { ...(entry.event as object), opinion: '伪造的意见' } }));
+    expect(await rejectionOf(() => retryWith(forged))).toMatchObject(refusal(reason));
+  });
+
+  it('is refused when the machine refuses the log on the way to the key’s version', async () => {
+    const refusedWithDigest = (digestOf: (entries: Record<string, unknown>[]) => unknown) =>
+      entriesChanged((entries) => [entries[0]!, { ...entries[1]!, snapshotDigest: digestOf(entries), event: { ...(entries[1]!.event as object), by: { unit: 'market-regulation' } } }, ...entries.slice(2)]);
+    const reason = 'replaying the log to version 2 does not give the snapshot that version recorded';
+    expect(await rejectionOf(() => retryWith(refusedWithDigest((entries) => entries[1]!.snapshotDigest)))).toMatchObject(refusal(reason));
+    // Even when the entry names the snapshot the replay stopped at (version 1's): what a stopped replay reached is no version's result.
+    expect(await rejectionOf(() => retryWith(refusedWithDigest((entries) => entries[0]!.snapshotDigest)))).toMatchObject(refusal(reason));
   });
 
   it('is refused when replaying the log does not give the snapshot the key’s version recorded', async () => {

@@ -32,7 +32,7 @@ function corruptRecord(caseId: string, key: string, reason: string): never {
 /**
  * A retry with a known key: the first result, rebuilt from the log (replaying it up to the
  * version the key wrote when the case has moved on, checked against that entry's snapshot
- * digest), or, for records of 0.1, as stored. Reads the whole log: retries are rare.
+ * digest, which it must hold), or, for records of 0.1, as stored. Reads the whole log: retries are rare.
  *
  * @param raw - The record as the store handed it back (checked here).
  */
@@ -82,10 +82,12 @@ export async function replayIdempotent(ctx: EngineContext, caseId: string, attem
     if (entries.some((logged) => logged.machineVersion !== ctx.info.machineVersion)) {
       return corruptRecord(caseId, key, `version ${record.version} was written by another machine release and cannot be rebuilt by this one`);
     }
+    // The engine writes a digest with every entry of its release (only 0.1's, refused just above, have none), as verifyAudit holds too.
+    if (entry.snapshotDigest === undefined) return corruptRecord(caseId, key, `the log entry of version ${record.version} holds no snapshot digest to check the rebuilt result against`);
     const rebuilt = replayLog(ctx.info, entries, record.version, copy.persisted.context.deadlines, () => {});
     // A replay of record.version (at least one) entries that did not stop has its last run.
     const last = rebuilt.stopped === undefined ? rebuilt.last! : undefined;
-    if (last === undefined || (entry.snapshotDigest !== undefined && entry.snapshotDigest !== sha256Of(headOf(last.persisted as never, 0)))) {
+    if (last === undefined || entry.snapshotDigest !== sha256Of(headOf(last.persisted as never, 0))) {
       return corruptRecord(caseId, key, `replaying the log to version ${record.version} does not give the snapshot that version recorded`);
     }
     const { snapshot, persisted } = last;
