@@ -63,6 +63,36 @@ describe('messageZh of real errors', () => {
     expect(body.issues[0]!.messageZh).toBe('不能为空');
   });
 
+  it('a township (属地) the catalog cannot take: says why in Chinese, as the English does', async () => {
+    const zhOf = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        expect(isLinkedEnforcementError(error, 'INVALID_INPUT')).toBe(true);
+        return (error as LinkedEnforcementError).localizedIssues('zh-CN').map((issue) => issue.message);
+      }
+      return expect.unreachable();
+    };
+    expect(zhOf(() => siyangCatalog.locality('洋河'))).toEqual(['“洋河”既不是清单中的单位，名称也不以街道、镇或乡结尾：请以 { name, kind } 写明名称和类别']);
+    expect(zhOf(() => siyangCatalog.locality('市场监管局'))).toEqual(['市场监管局是部门，不是乡镇或街道']);
+    expect(zhOf(() => siyangCatalog.locality({ name: '王集镇', kind: 'subDistrict' }))).toEqual(['“王集镇”按名称是乡镇，不是街道']);
+    // Item 11 takes a 街道 for 属地街道.
+    expect(zhOf(() => siyangCatalog.participants(11, { locality: '王集镇' }))).toEqual(['事项 11 的属地街道须为街道；王集镇是乡镇']);
+    // Through the machine's check of an opening: the applicant's field, then the reason.
+    const engine = createCaseEngine({ store: memoryStore(), clock: { now: () => new Date('2026-09-01T10:00:00+08:00') } });
+    for (const [applicant, zh] of [
+      ['locality:洋河', '申请单位：“洋河”既不是清单中的单位，名称也不以街道、镇或乡结尾：请以 { name, kind } 写明名称和类别'],
+      ['locality:市场监管局', '申请单位：市场监管局是部门，不是乡镇或街道'],
+    ]) {
+      const error = (await engine.open({ caseId: 'c-locality', title: '检查', itemNo: 1, origin: 'application', applicant: applicant!, by: { unit: applicant! } }).then(
+        () => expect.unreachable(),
+        (thrown: unknown) => thrown,
+      )) as LinkedEnforcementError;
+      expect(error.messageZh).toBe(`输入有误：立案信息：${zh}`);
+      expect(error.messageZh).not.toMatch(english);
+    }
+  });
+
   it('toProblemDetails refuses what is not one of our errors, and a status that is not an error', () => {
     expect(() => toProblemDetails(new Error('x') as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(() => toProblemDetails(new LinkedEnforcementError('NOT_ALLOWED', 'x'), { status: 200 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));

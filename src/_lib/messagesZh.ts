@@ -127,6 +127,21 @@ export function pathZh(path: readonly PropertyKey[]): string {
 
 type Wording = readonly [RegExp, (...groups: string[]) => string];
 
+/** A unit's kind (`catalog/schema.ts`'s `unitKinds`) in Chinese, for the catalog's locality messages. */
+const unitKindsZh: Readonly<Record<string, string>> = {
+  department: '部门',
+  partyOrgan: '党群部门',
+  judicialOrgan: '司法机关',
+  enterprise: '企业',
+  township: '乡镇',
+  subDistrict: '街道',
+  locality: '属地占位名称',
+};
+const unitKindZh = (kind: string) => (Object.hasOwn(unitKindsZh, kind) ? unitKindsZh[kind]! : kind);
+
+/** `乡镇 (township) or 街道 (sub-district)`, as the catalog names locality kinds, → `乡镇或街道`. */
+const localityKindsZh = (names: string) => names.split(' or ').map((name) => name.replace(/ \([a-z-]+\)$/u, '')).join('或');
+
 /** Our own English messages (the schemas' and the engine's), worded in Chinese. */
 const ownMessages: readonly Wording[] = [
   [/^must not be empty$/u, () => '不能为空'],
@@ -151,6 +166,11 @@ const ownMessages: readonly Wording[] = [
   [/^must be \{ beforeDueWorkingDays \} \(an integer 0–30\) or false$/u, () => '须为 { beforeDueWorkingDays }（0–30 的整数，提前预警的工作日数）或 false（不预警）'],
   [/^must be a state path or stage: (.+)$/u, (list) => `须为状态路径或阶段之一：${list}`],
   [/^could not be read \((.*)\)$/u, (why) => `无法读取（${why}）`],
+  // The catalog's localities (属地乡镇、街道): catalog.locality, options.locality, locality:<name> units.
+  [/^"(.+)" is neither a known unit nor a name ending in 街道, 镇 or 乡; pass \{ name, kind \}$/u, (name) => `“${name}”既不是清单中的单位，名称也不以街道、镇或乡结尾：请以 { name, kind } 写明名称和类别`],
+  [/^(.+) is a (\w+), not a township \(乡镇\) or sub-district \(街道\)$/u, (name, kind) => `${name}是${unitKindZh(kind)}，不是乡镇或街道`],
+  [/^"(.+)" is a (.+) by its name, not a (.+)$/u, (name, byName, given) => `“${name}”按名称是${localityKindsZh(byName)}，不是${localityKindsZh(given)}`],
+  [/^item (\d+) names (.+), which takes a (.+); (.+) is a (\w+)$/u, (no, placeholder, takes, name, kind) => `事项 ${no} 的${placeholder}须为${localityKindsZh(takes)}；${name}是${unitKindZh(kind)}`],
   [/^(\S+) must lie in 2000–2099 \(Beijing time\)/u, (at) => `${at} 须在 2000–2099 年之间（北京时间）`],
   [/^must lie in 2000–2099 \(Beijing time\)/u, () => '须在 2000–2099 年之间（北京时间）'],
   [/^(\S+) is ahead of the engine's clock \((\S+)\) by more than (\d+) ms$/u, (at, now, ms) => `${at} 比引擎时钟（${now}）超前超过 ${ms} 毫秒`],
