@@ -89,7 +89,7 @@ describe('an engine whose copy another engine moved on', () => {
     expect(loads).toEqual([{ logFrom: 4 }]);
   });
 
-  it('reads the whole case again when the store holds another case at that version, and copes with an older version', async () => {
+  it('reads the whole case again when the store holds another case at that version, and takes an older version as it is', async () => {
     const first = await storedAt(bj('2026-09-01 10:00'), bj('2026-09-02 10:00'));
     const rewritten = await storedAt(bj('2026-09-01 11:00'), bj('2026-09-02 11:00'));
     const target = { store: first.store };
@@ -97,8 +97,21 @@ describe('an engine whose copy another engine moved on', () => {
     expect((await engine.get('case-1')).history.map((entry) => entry.at)).toEqual([bj('2026-09-01 09:00'), bj('2026-09-01 10:00'), bj('2026-09-02 10:00')]);
     target.store = rewritten.store;
     expect((await engine.get('case-1')).history.map((entry) => entry.at)).toEqual([bj('2026-09-01 09:00'), bj('2026-09-01 11:00'), bj('2026-09-02 11:00')]);
-    // A store put back to an older version (a backup restored) is no log that continues the copy: no INCOMPATIBLE_SNAPSHOT.
-    target.store = (await storedItem1Case(1)).store;
-    expect(await engine.get('case-1')).toMatchObject({ caseId: 'case-1' });
+    // A store put back to an older version (a backup restored) is no log that continues the copy: no INCOMPATIBLE_SNAPSHOT,
+    // and the store's version stands, not the engine's newer copy: what it shows, and what a send is judged on.
+    target.store = (await storedItem1Case(0)).store;
+    expect(await engine.get('case-1')).toMatchObject({ caseId: 'case-1', version: 1, state: 'preliminaryReview' });
+    expect(await engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:30')))).toMatchObject({ version: 2, state: 'legalReview' });
+  });
+
+  it('judges a send on the store’s older version when the store went back behind the copy the engine holds', async () => {
+    const newer = await storedAt(bj('2026-09-01 10:00'), bj('2026-09-02 10:00'));
+    const target = { store: newer.store };
+    const engine = createCaseEngine({ store: switching(target), clock: newer.clock });
+    expect((await engine.get('case-1')).version).toBe(3);
+    target.store = (await storedItem1Case(0)).store;
+    // No read first: the send finds its copy stale at commit, then reads the case again.
+    expect(await engine.send('case-1', ev('review.pass', center, bj('2026-09-01 10:30')))).toMatchObject({ version: 2, state: 'legalReview' });
+    expect((await engine.history('case-1')).map((entry) => entry.type)).toEqual(['case.open', 'review.pass']);
   });
 });

@@ -19,7 +19,8 @@ export function isStill(raw: unknown, copy: CaseCopy): boolean {
  * Reads the case as stored now, through the engine's copy: with a copy, only the log entries
  * after it (one read, whose size is what changed); an envelope still at the copy's version keeps
  * the copy as it is, unvalidated again; a log that does not continue the copy (rewritten behind
- * the engine's back) is read whole. Keeps what it read in the cache.
+ * the engine's back) is read whole, and a store older than the copy (restored from a backup) is
+ * taken as it is, the copy dropped. Keeps what it read in the cache.
  *
  * @throws {LinkedEnforcementError} `CASE_NOT_FOUND`, `INCOMPATIBLE_SNAPSHOT`, `STORE_UNAVAILABLE`.
  */
@@ -44,6 +45,9 @@ export async function loadCase(info: MachineInfo, store: CaseStore, cache: CaseC
         })
       : undefined;
     if (copy !== undefined) return { copy: cache.put(copy), idempotency };
+    // The store went back behind the copy it once held (restored from a backup, a crash losing an
+    // unsynced commit) or holds another history at this version: its copy stands, not the engine's.
+    cache.drop(caseId);
     return loadCase(info, store, cache, caseId, key);
   }
   return { copy: cache.put(restoreCase(info, caseId, loaded.envelope, loaded.entries)!), idempotency };
