@@ -1,11 +1,11 @@
 import type { Catalog } from '../../catalog/types.js';
+import { unitKindNamesZh } from '../../src/_lib/messagesZh.js';
 import { isLinkedEnforcementError } from '../../src/errors.js';
 import type { Actor, CaseInput } from '../schemas.js';
 import { reason, type Reason } from './reason.js';
 import { isCountyLeader, itemLeadOf, unitNameOf, type CaseRules } from './rules.js';
 
 const kindNames = { judicialOrgan: 'a judicial body', enterprise: 'an enterprise', locality: 'a placeholder (属地…)' } as const;
-const kindNamesZh = { judicialOrgan: '司法机关', enterprise: '企业', locality: '占位名称（属地…）' } as const;
 const postsZh = { principal: '县主要领导', inCharge: '分管县领导' } as const;
 
 const unitOf = (by: Actor): string | undefined => ('unit' in by ? by.unit : undefined);
@@ -30,7 +30,7 @@ export function applicantRefusal(unit: string, itemNo: number | undefined, rules
     case 'judicialOrgan':
     case 'enterprise':
     case 'locality':
-      return reason(`${found.name} is ${kindNames[found.kind]}, not a 县直部门 or 乡镇: it may not apply`, `${found.name}是${kindNamesZh[found.kind]}，不是县直部门或乡镇，不能提出申请`);
+      return reason(`${found.name} is ${kindNames[found.kind]}, not a 县直部门 or 乡镇: it may not apply`, `${found.name}是${unitKindNamesZh[found.kind]}，不是县直部门或乡镇，不能提出申请`);
     default:
       // A department, a party organ, a township or a sub-district: only a department is ever under vertical management.
       return found.verticallyManaged === true && itemLeadOf({ itemNo }, rules.catalog) !== unit

@@ -3,6 +3,7 @@
  * `localizedIssues('zh-CN')`. No zod here: the calendar entry loads this module and must not
  * load zod (`src/_lib/validate.ts` words zod's own issues from their parameters).
  */
+import type { UnitKind } from '../../catalog/schema.js';
 import type { ErrorIssue } from '../errors.js';
 
 /**
@@ -127,17 +128,17 @@ export function pathZh(path: readonly PropertyKey[]): string {
 
 type Wording = readonly [RegExp, (...groups: string[]) => string];
 
-/** A unit's kind (`catalog/schema.ts`'s `unitKinds`) in Chinese, for the catalog's locality messages. */
-const unitKindsZh: Readonly<Record<string, string>> = {
+/** Each kind of unit (`catalog/schema.ts`'s `unitKinds`) in Chinese: the catalog's locality messages and the machine's opening rules. */
+export const unitKindNamesZh = {
   department: '部门',
   partyOrgan: '党群部门',
   judicialOrgan: '司法机关',
   enterprise: '企业',
   township: '乡镇',
   subDistrict: '街道',
-  locality: '属地占位名称',
-};
-const unitKindZh = (kind: string) => (Object.hasOwn(unitKindsZh, kind) ? unitKindsZh[kind]! : kind);
+  locality: '占位名称（属地…）',
+} as const satisfies Record<UnitKind, string>;
+const unitKindZh = (kind: string) => (Object.hasOwn(unitKindNamesZh, kind) ? unitKindNamesZh[kind as UnitKind] : kind);
 
 /** `乡镇 (township) or 街道 (sub-district)`, as the catalog names locality kinds, → `乡镇或街道`. */
 const localityKindsZh = (names: string) => names.split(' or ').map((name) => name.replace(/ \([a-z-]+\)$/u, '')).join('或');
